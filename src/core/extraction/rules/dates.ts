@@ -1,0 +1,127 @@
+import { addMonths, type CalendarDate } from '../../domain/calendar-date.js';
+import { evidenceAt, type Evidenced } from '../extracted-terms.js';
+import { durationInMonths, findDurations, parseNumberWords } from './numbers.js';
+import { findDates, type DateMatch } from './parse-dates.js';
+import { preambleEnd } from './preamble.js';
+import { sentenceRanges, type Range } from './sentences.js';
+
+const AGREEMENT_CUE = /(?:dated|as of|made|entered into|effective|executed|day of|date[d:]?|on)\s*(?:the\s*)?[:,]?\s*$/i;
+
+function before(text: string, pos: number, chars: number): string {
+  return text.slice(Math.max(0, pos - chars), pos).replace(/\s+/g, ' ');
+}
+
+function after(text: string, pos: number, chars: number): string {
+  return text.slice(pos, pos + chars).replace(/\s+/g, ' ');
+}
+
+function asEvidenced(text: string, d: DateMatch): Evidenced<CalendarDate> {
+  return { value: d.date, evidence: evidenceAt(text, d.start, d.end) };
+}
+
+/** The date the contract was made: the dated preamble, else a "Dated:" line anywhere. */
+export function extractAgreementDate(text: string, dates: DateMatch[] = findDates(text)): Evidenced<CalendarDate> | null {
+  const end = preambleEnd(text);
+  const inPreamble = dates.filter((d) => d.start < end);
+  const cued = inPreamble.find((d) => AGREEMENT_CUE.test(before(text, d.start, 40)));
+  const chosen = cued ?? inPreamble[0] ?? dates.find((d) => /\b(?:dated|executed|made and entered into)\b[^.]{0,40}$/i.test(before(text, d.start, 60)));
+  return chosen ? asEvidenced(text, chosen) : null;
+}
+
+const DEFINES_EFFECTIVE_AFTER = /^\W{0,4}\s*\(?\s*(?:the|hereinafter|herein)?[^)]{0,30}["“”']+\s*effective\s+date/i;
+const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*)?[:,]?\s*$/i;
+const EFFECTIVE_IS_AGREEMENT_DATE = /effective\s+(?:as\s+of\s+|on\s+|from\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+this\s+agreement|first\s+set\s+forth)|["“]effective\s+date["”]\s*(?:shall\s+)?means?\s+the\s+date\s+(?:first|hereof|of\s+this)/i;
+
+/** When the contract takes effect: an explicit effective date, else the agreement date. */
+export function extractEffectiveDate(
+  text: string,
+  agreementDate: Evidenced<CalendarDate> | null,
+  dates: DateMatch[] = findDates(text),
+): Evidenced<CalendarDate> | null {
+  const explicit = dates.find(
+    (d) => DEFINES_EFFECTIVE_AFTER.test(after(text, d.end, 50)) || DEFINES_EFFECTIVE_BEFORE.test(before(text, d.start, 60)),
+  );
+  if (explicit) return asEvidenced(text, explicit);
+  const relative = EFFECTIVE_IS_AGREEMENT_DATE.exec(text);
+  if (relative && agreementDate) return agreementDate;
+  // Most contracts never say otherwise: they take effect on the date they are made.
+  return agreementDate;
+}
+
+const TERM_SENTENCE = /\b(?:term|agreement|contract|period)\b[^.]*\b(?:continue|remain|expire|terminate|end|until|through|valid|in\s+effect|in\s+force|commence|begin|be\s+for|shall\s+be|effective|conclud)/i;
+const PRIORITY_TERM = /\b(?:initial\s+term|term\s+of\s+this\s+(?:agreement|contract)|the\s+term\b|this\s+(?:agreement|contract)\s+(?:shall|will)\s+(?:commence|continue|remain|be\s+effective|expire|terminate|be\s+in\s+effect|become\s+effective|come\s+into|enter\s+into))/i;
+const END_CUE = /(?:until|through|thru|to|ending(?:\s+on)?|end(?:s)?\s+on|expire[sd]?\s+on|terminat\w*\s+on|conclud\w*(?:\s+on)?|extended\s+to|and\s+end)\s*(?:and\s+including\s*)?(?:the\s*)?$/i;
+const PERPETUAL = /\b(?:indefinite(?:ly)?|in\s+perpetuity|perpetu(?:al|ity)|unlimited\s+period|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:(?:thereafter|and\s+effect)\s+)*until\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:terminated|termination))/i;
+const STOP_AT_RENEWAL = /\b(?:renew\w*|thereafter|extend\w*|successive|additional\s+(?:term|period)|notice)\b/i;
+const ANNIVERSARY = /\b(\w+)(?:\s*\(\d+\s*(?:st|nd|rd|th|t\s?h)?\))?\s+anniversary\b/i;
+
+const ORDINAL_TO_NUMBER: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  fifteenth: 15, twentieth: 20,
+};
+
+function termSentences(text: string, sentences: Range[]): Range[] {
+  const candidates = sentences.filter((s) => {
+    const body = text.slice(s.start, s.end).replace(/\s+/g, ' ');
+    return body.length < 1200 && TERM_SENTENCE.test(body);
+  });
+  const priority = candidates.filter((s) => PRIORITY_TERM.test(text.slice(s.start, s.end).replace(/\s+/g, ' ')));
+  return [...priority, ...candidates.filter((s) => !priority.includes(s))];
+}
+
+function initialPart(text: string, s: Range): Range {
+  const body = text.slice(s.start, s.end);
+  const stop = STOP_AT_RENEWAL.exec(body);
+  return stop ? { start: s.start, end: s.start + stop.index } : s;
+}
+
+function explicitEnd(text: string, s: Range, dates: DateMatch[]): DateMatch | undefined {
+  return dates.find((d) => d.start >= s.start && d.end <= s.end && END_CUE.test(before(text, d.start, 40)));
+}
+
+function termLengthMonths(text: string, part: Range): { months: number; start: number; end: number } | undefined {
+  const body = text.slice(part.start, part.end);
+  const anniversary = ANNIVERSARY.exec(body);
+  if (anniversary) {
+    const word = anniversary[1]!.toLowerCase();
+    const years = ORDINAL_TO_NUMBER[word] ?? parseNumberWords(word);
+    if (years) return { months: years * 12, start: part.start + anniversary.index, end: part.start + anniversary.index + anniversary[0].length };
+  }
+  for (const d of findDurations(text, part.start, part.end)) {
+    const months = durationInMonths(d);
+    const lead = before(text, d.start, 30);
+    // "within one year", "one year after termination": a duration, but not the term's.
+    if (months === undefined || /\b(?:within|after\s+the|following)\s*$/i.test(lead)) continue;
+    return { months, start: d.start, end: d.end };
+  }
+  return undefined;
+}
+
+/**
+ * When the initial term ends: a stated end date, or the effective date plus a stated term
+ * ("for a term of three (3) years from the Effective Date"), or 'perpetual' when the contract
+ * runs until terminated.
+ */
+export function extractExpirationDate(
+  text: string,
+  effectiveDate: Evidenced<CalendarDate> | null,
+  dates: DateMatch[] = findDates(text),
+  sentences: Range[] = sentenceRanges(text),
+): Evidenced<CalendarDate | 'perpetual'> | null {
+  for (const s of termSentences(text, sentences)) {
+    const end = explicitEnd(text, s, dates);
+    if (end) return { value: end.date, evidence: evidenceAt(text, s.start, s.end) };
+    const part = initialPart(text, s);
+    const length = termLengthMonths(text, part);
+    if (length) {
+      // A term stated from its own start date ("commencing on June 1, 1998 ... three years").
+      const ownStart = dates.find((d) => d.start >= s.start && d.end <= s.end);
+      const base = ownStart?.date ?? effectiveDate?.value;
+      if (base) return { value: addMonths(base, length.months), evidence: evidenceAt(text, s.start, s.end) };
+      continue;
+    }
+    const body = text.slice(s.start, s.end).replace(/\s+/g, ' ');
+    if (PERPETUAL.test(body)) return { value: 'perpetual', evidence: evidenceAt(text, s.start, s.end) };
+  }
+  return null;
+}

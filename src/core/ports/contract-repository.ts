@@ -1,0 +1,49 @@
+import type { AuditEventDraft } from '../domain/audit-event.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import type { Contract, ContractStatus, ContractVersion } from '../domain/contract.js';
+import type { UserRef } from '../domain/user-ref.js';
+
+export type NewContractRecord = Omit<Contract, 'id' | 'revision' | 'createdAt' | 'updatedAt'>;
+
+/** Fields a change may set; `undefined` leaves a field as it is, `null` clears it. */
+export type ContractFieldChanges = {
+  [K in Exclude<keyof Contract, 'id' | 'ref' | 'revision' | 'createdAt' | 'updatedAt' | 'versions' | 'status'>]?:
+    | Contract[K]
+    | null;
+};
+
+export interface ContractChange {
+  status?: ContractStatus;
+  set?: ContractFieldChanges;
+  addVersion?: ContractVersion;
+}
+
+export interface ContractQuery {
+  statuses?: readonly ContractStatus[];
+  /** Contracts this person owns or requested. */
+  involving?: UserRef;
+  ownedBy?: UserRef;
+  counterpartyContains?: string;
+  type?: string;
+  endDateFrom?: CalendarDate;
+  endDateTo?: CalendarDate;
+  ids?: readonly string[];
+  limit?: number;
+  sort?: 'newest' | 'endDate';
+}
+
+export interface ContractRepository {
+  /** Stores a new contract and its first audit event. The ref (and external id) must be unique. */
+  insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract>;
+  findById(id: string): Promise<Contract | null>;
+  findByRef(ref: string): Promise<Contract | null>;
+  findByExternalId(externalId: string): Promise<Contract | null>;
+  /**
+   * Applies `change` only if the stored contract is still at `expectedRevision`, together with its
+   * audit event, as one atomic write. Returns the updated contract, or null when someone else
+   * changed it first (the caller re-reads and decides).
+   */
+  update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null>;
+  list(query: ContractQuery): Promise<Contract[]>;
+  count(query: ContractQuery): Promise<number>;
+}

@@ -1,0 +1,43 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { userRefSchema } from './user-ref-schema.js';
+
+export interface AuditEventDoc {
+  _id: string;
+  contractId: string;
+  contractRef: string;
+  at: Date;
+  actor: Record<string, unknown>;
+  platform: string;
+  action: string;
+  fromStatus?: string;
+  toStatus?: string;
+  details?: Record<string, unknown>;
+  /** The contract revision this event produced (transitions only). */
+  revision?: number;
+  /** The stored change, so a claimed but unapplied transition can be rolled forward. */
+  change?: Record<string, unknown>;
+}
+
+const auditEventSchema = new Schema<AuditEventDoc>(
+  {
+    _id: { type: String, required: true },
+    contractId: { type: String, required: true, index: true },
+    contractRef: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { type: userRefSchema, required: true },
+    platform: { type: String, required: true },
+    action: { type: String, required: true },
+    fromStatus: String,
+    toStatus: String,
+    details: Schema.Types.Mixed,
+    revision: Number,
+    change: Schema.Types.Mixed,
+  },
+  { collection: 'audit_events', versionKey: false },
+);
+
+export type AuditEventModel = Model<AuditEventDoc>;
+
+export function auditEventModel(connection: Connection): AuditEventModel {
+  return (connection.models.AuditEvent as AuditEventModel | undefined) ?? connection.model<AuditEventDoc>('AuditEvent', auditEventSchema);
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import type { AuditEvent, AuditEventDraft } from '../../core/domain/audit-event.js';
+import type { AuditLog } from '../../core/ports/audit-log.js';
+import type { Clock } from '../../core/ports/clock.js';
+import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
+import { docToAuditEvent } from './contract-doc-mapping.js';
+
+/** The id of the event that takes a contract to `revision`: unique, so it doubles as the claim. */
+export function transitionEventId(contractId: string, revision: number): string {
+  return `${contractId}:r${String(revision).padStart(8, '0')}`;
+}
+
+export function auditEventDoc(
+  contract: { id: string; ref: string },
+  event: AuditEventDraft,
+  at: Date,
+  extra: { id?: string; revision?: number; change?: Record<string, unknown> } = {},
+): AuditEventDoc {
+  const doc: AuditEventDoc = {
+    _id: extra.id ?? randomUUID(),
+    contractId: contract.id,
+    contractRef: contract.ref,
+    at,
+    actor: { ...event.actor },
+    platform: event.actor.platform,
+    action: event.action,
+  };
+  if (event.fromStatus) doc.fromStatus = event.fromStatus;
+  if (event.toStatus) doc.toStatus = event.toStatus;
+  if (event.details && Object.keys(event.details).length > 0) doc.details = event.details;
+  if (extra.revision !== undefined) doc.revision = extra.revision;
+  if (extra.change) doc.change = extra.change;
+  return doc;
+}
+
+/** The append-only audit trail: events are inserted, never updated or deleted. */
+export class MongoAuditLog implements AuditLog {
+  constructor(
+    private readonly connection: Connection,
+    private readonly clock: Clock,
+  ) {}
+
+  async append(contract: { id: string; ref: string }, event: AuditEventDraft): Promise<AuditEvent> {
+    const doc = auditEventDoc(contract, event, this.clock.now());
+    await auditEventModel(this.connection).create(doc);
+    return docToAuditEvent(doc);
+  }
+
+  async listForContract(contractId: string): Promise<AuditEvent[]> {
+    const docs = await auditEventModel(this.connection).find({ contractId }).lean<AuditEventDoc[]>();
+    // Transitions are ordered by the revision they produced; other facts by time.
+    docs.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.revision ?? 0) - (b.revision ?? 0));
+    return docs.map(docToAuditEvent);
+  }
+}

@@ -1,0 +1,182 @@
+import type { Connection } from 'mongoose';
+import { isValidObjectId, Types } from 'mongoose';
+import type { AuditEventDraft } from '../../core/domain/audit-event.js';
+import type { Contract } from '../../core/domain/contract.js';
+import { AppError, AppErrorCode } from '../../core/errors.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type {
+  ContractChange,
+  ContractQuery,
+  ContractRepository,
+  NewContractRecord,
+} from '../../core/ports/contract-repository.js';
+import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
+import { contractModel, type ContractDoc } from './models/contract-model.js';
+import { derivedFields, docToContract, userKey } from './contract-doc-mapping.js';
+import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { auditEventDoc, transitionEventId } from './mongo-audit-log.js';
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Contracts in MongoDB. A change is made in two steps that are each safe to repeat:
+ *
+ * 1. claim: insert the audit event whose `_id` is (contract, next revision). The unique `_id`
+ *    lets exactly one writer win a revision, on MongoDB and on FerretDB v1 (whose updates are
+ *    not isolated, so a conditional update alone would let two writers through);
+ * 2. apply: set the contract to the state the event describes, only if it is still at the
+ *    revision before. Repeating it writes the same state.
+ *
+ * A writer that dies between the two leaves a claimed event; the next read or write of that
+ * contract finds it and applies it (rolls forward), so no change is lost or applied twice.
+ */
+export class MongoContractRepository implements ContractRepository {
+  constructor(
+    private readonly connection: Connection,
+    private readonly clock: Clock,
+  ) {}
+
+  private get Contract() {
+    return contractModel(this.connection);
+  }
+
+  private get AuditEvent() {
+    return auditEventModel(this.connection);
+  }
+
+  async insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract> {
+    const now = this.clock.now();
+    const _id = new Types.ObjectId();
+    try {
+      await this.Contract.create({
+        _id,
+        ...record,
+        ...derivedFields(record),
+        externalKey: record.externalId ?? `ref:${record.ref}`,
+        revision: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new AppError(
+          AppErrorCode.Conflict,
+          `A contract with reference ${record.ref}${record.externalId ? ` or external id ${record.externalId}` : ''} already exists.`,
+        );
+      }
+      throw error;
+    }
+    const id = String(_id);
+    await this.AuditEvent.create(auditEventDoc({ id, ref: record.ref }, event, now, { id: transitionEventId(id, 0), revision: 0 }));
+    return (await this.findById(id))!;
+  }
+
+  async findById(id: string): Promise<Contract | null> {
+    if (!isValidObjectId(id)) return null;
+    const doc = await this.Contract.findById(id).lean<ContractDoc>();
+    return doc ? docToContract(await this.rollForward(doc)) : null;
+  }
+
+  async findByRef(ref: string): Promise<Contract | null> {
+    const doc = await this.Contract.findOne({ ref }).lean<ContractDoc>();
+    return doc ? docToContract(await this.rollForward(doc)) : null;
+  }
+
+  async findByExternalId(externalId: string): Promise<Contract | null> {
+    const doc = await this.Contract.findOne({ externalKey: externalId }).lean<ContractDoc>();
+    return doc ? docToContract(await this.rollForward(doc)) : null;
+  }
+
+  async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null> {
+    if (!isValidObjectId(id)) return null;
+    const current = await this.Contract.findById(id).lean<ContractDoc>();
+    if (!current || current.revision !== expectedRevision) return null;
+    const revision = expectedRevision + 1;
+    const claim = auditEventDoc({ id, ref: current.ref }, event, this.clock.now(), {
+      id: transitionEventId(id, revision),
+      revision,
+      change: change as Record<string, unknown>,
+    });
+    try {
+      await this.AuditEvent.create(claim);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.rollForward(current); // someone else won this revision; make sure it is applied
+      return null;
+    }
+    return docToContract(await this.apply(current, claim));
+  }
+
+  async list(query: ContractQuery): Promise<Contract[]> {
+    let q = this.Contract.find(this.filter(query));
+    q = query.sort === 'endDate' ? q.sort({ effectiveEndDate: 1, ref: 1 }) : q.sort({ createdAt: -1, ref: -1 });
+    if (query.limit) q = q.limit(query.limit);
+    const docs = await q.lean<ContractDoc[]>();
+    return docs.map(docToContract);
+  }
+
+  async count(query: ContractQuery): Promise<number> {
+    return this.Contract.countDocuments(this.filter(query));
+  }
+
+  /** Applies any claimed events past the stored revision (normally none: one indexed lookup). */
+  private async rollForward(doc: ContractDoc): Promise<ContractDoc> {
+    let current = doc;
+    for (;;) {
+      const id = String(current._id);
+      const next = await this.AuditEvent.findById(transitionEventId(id, current.revision + 1)).lean<AuditEventDoc>();
+      if (!next) return current;
+      current = await this.apply(current, next);
+    }
+  }
+
+  /** Writes the state `event` describes onto `doc` (at the revision before it). Idempotent. */
+  private async apply(doc: ContractDoc, event: AuditEventDoc): Promise<ContractDoc> {
+    const change = (event.change ?? {}) as ContractChange;
+    const $set: Record<string, unknown> = { revision: event.revision, updatedAt: event.at };
+    const $unset: Record<string, ''> = {};
+    for (const [key, value] of Object.entries(change.set ?? {})) {
+      if (value === undefined) continue;
+      if (value === null) $unset[key] = '';
+      else $set[key] = value;
+    }
+    if (change.status) $set.status = change.status;
+    if (change.addVersion) $set.versions = [...doc.versions, change.addVersion];
+    if (change.set?.externalId) $set.externalKey = change.set.externalId;
+    const merged = { ...docToContract(doc), ...(change.set ?? {}) } as Contract;
+    for (const [key, value] of Object.entries(derivedFields(merged))) {
+      if (value === undefined) $unset[key] = '';
+      else $set[key] = value;
+    }
+    const update: Record<string, unknown> = { $set };
+    if (Object.keys($unset).length > 0) update.$unset = $unset;
+    await this.Contract.updateOne({ _id: doc._id, revision: doc.revision }, update);
+    const after = await this.Contract.findById(doc._id).lean<ContractDoc>();
+    if (!after) throw new Error(`contract ${String(doc._id)} vanished while a change was applied`);
+    return after;
+  }
+
+  private filter(query: ContractQuery): Record<string, unknown> {
+    const filter: Record<string, unknown> = {};
+    if (query.statuses) filter.status = { $in: [...query.statuses] };
+    if (query.type) filter.type = query.type;
+    if (query.ids) filter._id = { $in: query.ids.filter((id) => isValidObjectId(id)) };
+    if (query.ownedBy) filter.ownerKey = userKey(query.ownedBy);
+    if (query.involving) {
+      const key = userKey(query.involving);
+      filter.$or = [{ ownerKey: key }, { requesterKey: key }];
+    }
+    if (query.counterpartyContains) {
+      filter.counterparty = { $regex: escapeRegex(query.counterpartyContains), $options: 'i' };
+    }
+    if (query.endDateFrom || query.endDateTo) {
+      const range: Record<string, string> = {};
+      if (query.endDateFrom) range.$gte = query.endDateFrom;
+      if (query.endDateTo) range.$lte = query.endDateTo;
+      filter.effectiveEndDate = range;
+    }
+    return filter;
+  }
+}

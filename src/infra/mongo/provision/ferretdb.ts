@@ -1,0 +1,178 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, cp, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitForPort } from './free-port.js';
+
+const run = promisify(execFile);
+
+export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+export interface ProvisionLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+}
+
+export function ferretDbBinaryPath(cacheDir: string): string {
+  return join(cacheDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+}
+
+async function hasGo(): Promise<boolean> {
+  try {
+    await run('go', ['version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A lock file so two processes (a test run and `npm start`) never build at the same time. */
+async function withBuildLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(dir, { recursive: true });
+  const lockPath = join(dir, '.build.lock');
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.close();
+      break;
+    } catch {
+      // A lock older than 15 minutes belongs to a build that died.
+      const info = await stat(lockPath).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > 15 * 60_000) await rm(lockPath, { force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the FerretDB build lock ${lockPath}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lockPath, { force: true });
+  }
+}
+
+/**
+ * Builds FerretDB once into the cache folder and returns the binary's path.
+ *
+ * `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` is the documented way, but the
+ * module's published zip has no `build/version/version.txt` (it is generated in FerretDB's own
+ * build), and a binary built from it panics at start-up. So we fetch the same module through the
+ * Go module proxy (`go mod download`), write `version.txt`, and build `./cmd/ferretdb` from it.
+ * Its go.mod names toolchain go1.24.3; a newer local Go builds it, and if it does not we retry
+ * with GOTOOLCHAIN=go1.24.3, which the module proxy also serves.
+ */
+export async function ensureFerretDbBinary(cacheDir: string, logger: ProvisionLogger): Promise<string | undefined> {
+  const binary = ferretDbBinaryPath(cacheDir);
+  if (existsSync(binary)) return binary;
+  if (!(await hasGo())) return undefined;
+  const dir = join(cacheDir, `ferretdb-${FERRETDB_VERSION}`);
+  return withBuildLock(dir, async () => {
+    if (existsSync(binary)) return binary;
+    const started = Date.now();
+    logger.info({ version: FERRETDB_VERSION, dir }, 'building FerretDB once (go build; a minute or two)');
+    const env = { ...process.env, GOFLAGS: '-mod=mod' };
+    const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+      cwd: dir,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const moduleDir = (JSON.parse(stdout) as { Dir?: string }).Dir;
+    if (!moduleDir) throw new Error('go mod download did not report the FerretDB module folder');
+    const src = join(dir, 'src');
+    await rm(src, { recursive: true, force: true });
+    await cp(moduleDir, src, { recursive: true });
+    await run('chmod', ['-R', 'u+w', src]);
+    await writeFile(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    const tmpBinary = `${binary}.tmp-${process.pid}`;
+    const build = (extraEnv: NodeJS.ProcessEnv) =>
+      run('go', ['build', '-trimpath', '-o', tmpBinary, './cmd/ferretdb'], {
+        cwd: src,
+        env: { ...process.env, ...extraEnv },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+    try {
+      await build({});
+    } catch (error) {
+      logger.warn({ err: String(error) }, 'building FerretDB with the local Go failed; retrying with GOTOOLCHAIN=go1.24.3');
+      await build({ GOTOOLCHAIN: 'go1.24.3' });
+    }
+    await chmod(tmpBinary, 0o755);
+    await rename(tmpBinary, binary);
+    await rm(src, { recursive: true, force: true });
+    logger.info({ seconds: Math.round((Date.now() - started) / 1000), binary }, 'FerretDB built');
+    return binary;
+  });
+}
+
+export interface FerretDbProcess {
+  uri: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data (after stop). */
+  restart(): Promise<void>;
+}
+
+/** Runs FerretDB with its SQLite backend on a loopback port, keeping data in `dataDir`. */
+export async function startFerretDb(binary: string, dataDir: string, port?: number): Promise<FerretDbProcess> {
+  await mkdir(dataDir, { recursive: true });
+  const listenPort = port ?? (await freePort());
+  let child: ChildProcess | undefined;
+  let exited = false;
+  let output = '';
+
+  const launch = async () => {
+    exited = false;
+    output = '';
+    child = spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`,
+        `--listen-addr=127.0.0.1:${listenPort}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', () => {
+      exited = true;
+    });
+    try {
+      await waitForPort(listenPort, 30_000, () => !exited);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`FerretDB did not start: ${(error as Error).message}\n${output}`);
+    }
+  };
+
+  const stop = async () => {
+    const c = child;
+    if (!c || exited) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
+      c.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      c.kill('SIGTERM');
+    });
+  };
+
+  await launch();
+  return {
+    uri: `mongodb://127.0.0.1:${listenPort}/`,
+    port: listenPort,
+    dataDir,
+    stop,
+    restart: launch,
+  };
+}

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ensureFerretDbBinary, startFerretDb, type ProvisionLogger } from './ferretdb.js';
+
+const run = promisify(execFile);
+
+export type DatabaseKind = 'uri' | 'mongod' | 'ferretdb' | 'mongodb-memory-server';
+
+export interface ProvisionedDatabase {
+  kind: DatabaseKind;
+  /** Connection string without a database name; callers pick the database. */
+  uri: string;
+  /** One line for the log: what it is and where its data lives. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+export interface ProvisionOptions {
+  /** MONGODB_URI, when set: used as it is. */
+  uri?: string;
+  /** Where an embedded server keeps its data; absent means a throw-away folder. */
+  dataDir?: string;
+  /** Where the FerretDB build is cached. */
+  cacheDir: string;
+  logger: ProvisionLogger;
+}
+
+async function which(binary: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('sh', ['-c', `command -v ${binary}`]);
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+async function startMemoryServer(kind: 'mongod' | 'mongodb-memory-server', dataDir: string | undefined, systemBinary?: string) {
+  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const server = await MongoMemoryServer.create({
+    ...(systemBinary ? { binary: { systemBinary } } : {}),
+    instance: dataDir ? { dbPath: dataDir, storageEngine: 'wiredTiger' } : {},
+  });
+  const persistent = Boolean(dataDir);
+  return {
+    kind,
+    uri: server.getUri(),
+    description: `${kind === 'mongod' ? `mongod (${systemBinary})` : 'downloaded mongod'} ${persistent ? `with data in ${dataDir}` : 'in memory'}`,
+    stop: async () => {
+      await server.stop({ doCleanup: !persistent });
+    },
+  } satisfies ProvisionedDatabase;
+}
+
+/**
+ * Finds a MongoDB-wire server, in this order (the same for `npm start` and `npm test`):
+ * MONGODB_URI; a `mongod` on the PATH (through mongodb-memory-server); FerretDB v1.24.2 with its
+ * SQLite backend, built once with Go into the cache folder; mongodb-memory-server's download.
+ */
+export async function provisionDatabase(options: ProvisionOptions): Promise<ProvisionedDatabase> {
+  if (options.uri) {
+    return { kind: 'uri', uri: options.uri, description: 'MongoDB at MONGODB_URI', stop: async () => {} };
+  }
+
+  const mongod = await which('mongod');
+  if (mongod) {
+    return startMemoryServer('mongod', options.dataDir && join(options.dataDir, 'mongod'), mongod);
+  }
+
+  const ferretBinary = await ensureFerretDbBinary(options.cacheDir, options.logger).catch((error: unknown) => {
+    options.logger.warn({ err: String(error) }, 'could not build FerretDB');
+    return undefined;
+  });
+  if (ferretBinary) {
+    const dataDir = options.dataDir ? join(options.dataDir, 'ferretdb') : await tempDir('clause-ferretdb-');
+    const ferret = await startFerretDb(ferretBinary, dataDir);
+    return {
+      kind: 'ferretdb',
+      uri: ferret.uri,
+      description: `FerretDB ${'v1.24.2'} (SQLite) on ${ferret.uri} with data in ${dataDir}`,
+      stop: ferret.stop,
+    };
+  }
+
+  try {
+    return await startMemoryServer('mongodb-memory-server', options.dataDir && join(options.dataDir, 'mongod'));
+  } catch (error) {
+    throw new Error(
+      `No MongoDB could be found or started: set MONGODB_URI, put mongod on the PATH, or install Go so Clause can build FerretDB (${(error as Error).message})`,
+    );
+  }
+}
