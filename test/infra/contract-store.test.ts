@@ -128,7 +128,7 @@ describe('a writer that dies between claiming and applying a change', () => {
     const { auditEventModel } = await import('../../src/infra/mongo/models/audit-event-model.js');
     const { auditEventDoc, transitionEventId } = await import('../../src/infra/mongo/mongo-audit-log.js');
     await auditEventModel(db.connection).create(
-      auditEventDoc({ id: c.id, ref: c.ref }, { actor: rep, action: 'submit', fromStatus: 'draft', toStatus: 'in_review' }, new Date(), {
+      auditEventDoc({ id: c.id, ref: c.ref }, { actor: rep, action: 'submit', fromStatus: 'draft', toStatus: 'in_review' }, db.clock.now(), {
         id: transitionEventId(c.id, 1),
         revision: 1,
         change: { status: 'in_review' },

@@ -50,7 +50,9 @@ export class MongoAuditLog implements AuditLog {
   async listForContract(contractId: string): Promise<AuditEvent[]> {
     const docs = await auditEventModel(this.connection).find({ contractId }).lean<AuditEventDoc[]>();
     // Transitions are ordered by the revision they produced; other facts by time.
-    docs.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.revision ?? 0) - (b.revision ?? 0));
+    docs.sort((a, b) =>
+      a.revision !== undefined && b.revision !== undefined ? a.revision - b.revision : a.at.getTime() - b.at.getTime(),
+    );
     return docs.map(docToAuditEvent);
   }
 }
