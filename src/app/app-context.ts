@@ -1,0 +1,14 @@
+import type { Connection } from 'mongoose';
+import type { Env } from '../config/env.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
+import type { Logger } from '../infra/logger.js';
+
+/** Everything a surface (Slack, Teams, jobs) is built from: the composition root's output. */
+export interface AppContext {
+  env: Env;
+  logger: Logger;
+  clock: Clock;
+  connection: Connection;
+  store: ContractStoreDeps;
+}

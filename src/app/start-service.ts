@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Env } from '../config/env.js';
+import { systemClock, type Clock } from '../core/ports/clock.js';
+import { createHttpApp, finishHttpApp } from '../http/create-http-app.js';
+import type { Logger } from '../infra/logger.js';
+import { redactUri } from '../infra/logger.js';
+import { connectDatabase, pingDatabase } from '../infra/mongo/connect-database.js';
+import { createMongoStore } from '../infra/mongo/mongo-store.js';
+import { provisionDatabase, type ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
+import type { AppContext } from './app-context.js';
+import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
+
+export interface RunningService {
+  ctx: AppContext;
+  server: Server;
+  port: number;
+  database: ProvisionedDatabase;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Env;
+  logger: Logger;
+  clock?: Clock;
+  surfaces?: ChatSurface[];
+  /** Use this already-provisioned database instead of resolving one (tests). */
+  database?: ProvisionedDatabase;
+}
+
+/** Brings up the database, the store, the chat surfaces and the HTTP server. */
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const { env, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const database =
+    options.database ??
+    (await provisionDatabase({
+      uri: env.MONGODB_URI,
+      dataDir: resolve(env.CLAUSE_DATA_DIR),
+      cacheDir: env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'),
+      logger,
+    }));
+  logger.info(
+    { database: database.kind, uri: redactUri(database.uri), dbName: env.MONGODB_DB_NAME },
+    `using ${database.description}, database "${env.MONGODB_DB_NAME}"` +
+      (database.kind === 'uri' ? '' : '; set MONGODB_URI=mongodb://… (or an Atlas mongodb+srv:// URI) to use a real MongoDB'),
+  );
+  const connection = await connectDatabase(database.uri, env.MONGODB_DB_NAME);
+  const store = await createMongoStore(connection, clock);
+  const ctx: AppContext = { env, logger, clock, connection, store };
+
+  const surfaceStates: Record<string, 'on' | 'off'> = {};
+  const app = createHttpApp({
+    logger,
+    health: async () => {
+      const up = await pingDatabase(connection);
+      return { ok: up, database: { state: up ? 'connected' : 'unreachable', kind: database.kind }, surfaces: surfaceStates };
+    },
+  });
+  const surfaces = options.surfaces ?? chatSurfaces();
+  for (const surface of surfaces) {
+    surfaceStates[surface.name] = await surface.mount(app, ctx);
+  }
+  finishHttpApp(app, logger);
+
+  const server = createServer(app);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  logger.info({ port, surfaces: surfaceStates }, `Clause is listening on port ${port}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
+      await connection.close().catch(() => undefined);
+      if (!options.database) await database.stop();
+      logger.info('stopped');
+    })());
+  return { ctx, server, port, database, stop };
+}

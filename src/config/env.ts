@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const ZBool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+/**
+ * Every setting Clause reads, parsed once at start-up. `.env.example` documents each one; keep
+ * the two in step (a test checks it).
+ */
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://clause.example.com' }).optional()),
+
+    MONGODB_URI: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)').optional(),
+    ),
+    MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a database name (letters, digits, _ and -)').default('clause'),
+    CLAUSE_DATA_DIR: z.string().default('.data'),
+    CLAUSE_CACHE_DIR: optionalString,
+
+    COMPANY_NAME: z.string().min(1).default('Our Company'),
+    POLICY_FILE: z.string().default('config/approval-policy.example.yaml'),
+    JOBS_ENABLED: z.preprocess(emptyToUndefined, ZBool.optional()).transform((v) => v ?? true),
+
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+    SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+    SLACK_APPROVALS_CHANNEL: optionalString,
+    SLACK_API_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
+
+    MICROSOFT_APP_ID: optionalString,
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TENANT_ID: optionalString,
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://api.openai.com/v1' }).optional()),
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET is set' });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is required when MICROSOFT_APP_ID is set' });
+    }
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });
+    }
+  });
+
+export type Env = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The variable names, for `.env.example` checks. */
+export const ENV_VARIABLES = Object.keys(ZEnv.shape) as Array<keyof Env>;
+
+/**
+ * Parses the environment. On failure throws a ConfigError whose message is one line per bad
+ * variable, naming it and what it expects; values are never echoed (they may be secrets).
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const picked = Object.fromEntries(ENV_VARIABLES.map((k) => [k, source[k]]));
+  const result = ZEnv.safeParse(picked);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const message = issue.code === 'invalid_type' && source[name] === undefined ? 'is required' : issue.message;
+    return `Configuration error: ${name} ${message}`;
+  });
+  throw new ConfigError(lines.join('\n'));
+}
