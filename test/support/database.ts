@@ -30,7 +30,7 @@ export interface TestDatabase {
  * a ManualClock; drops it after the file's tests.
  */
 export function useTestDatabase(label = 'test', start = '2026-03-01T09:00:00Z'): TestDatabase {
-  const state: Partial<TestDatabase> & { clock: ManualClock } = { clock: new ManualClock(start) };
+  const state: { -readonly [K in keyof TestDatabase]?: TestDatabase[K] } & { clock: ManualClock } = { clock: new ManualClock(start) };
   beforeAll(async () => {
     state.uri = testMongoUri();
     state.dbName = uniqueDbName(label);
