@@ -3,6 +3,7 @@ import type { Env } from '../config/env.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
 import type { Logger } from '../infra/logger.js';
+import type { NotifierRouter } from './notifier-router.js';
 
 /** Everything a surface (Slack, Teams, jobs) is built from: the composition root's output. */
 export interface AppContext {
@@ -11,4 +12,6 @@ export interface AppContext {
   clock: Clock;
   connection: Connection;
   store: ContractStoreDeps;
+  /** Chat surfaces register their notifier here when they mount. */
+  notifier: NotifierRouter;
 }

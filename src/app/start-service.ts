@@ -11,6 +11,7 @@ import { createMongoStore } from '../infra/mongo/mongo-store.js';
 import { provisionDatabase, type ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
 import type { AppContext } from './app-context.js';
 import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
+import { NotifierRouter } from './notifier-router.js';
 
 export interface RunningService {
   ctx: AppContext;
@@ -48,7 +49,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   );
   const connection = await connectDatabase(database.uri, env.MONGODB_DB_NAME);
   const store = await createMongoStore(connection, clock);
-  const ctx: AppContext = { env, logger, clock, connection, store };
+  const ctx: AppContext = { env, logger, clock, connection, store, notifier: new NotifierRouter(logger) };
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
   const app = createHttpApp({
