@@ -1,0 +1,43 @@
+import type { Clause } from './clause.js';
+import {
+  IP_OWNERSHIP_CLAUSE,
+  INDEMNIFICATION_CLAUSE,
+  LIMITATION_OF_LIABILITY_CLAUSE,
+  PAYMENT_TERMS_CLAUSE,
+  WARRANTIES_CLAUSE,
+} from './commercial-clauses.js';
+import {
+  COMPELLED_DISCLOSURE_CLAUSE,
+  CONFIDENTIALITY_CLAUSE,
+  CONFIDENTIALITY_EXCLUSIONS_CLAUSE,
+  DATA_PROTECTION_CLAUSE,
+  RETURN_OF_MATERIALS_CLAUSE,
+} from './confidentiality-clauses.js';
+import { GENERAL_PROVISIONS_CLAUSE, GOVERNING_LAW_CLAUSE, NOTICES_CLAUSE, SIGNATURE_BLOCK_CLAUSE } from './general-clauses.js';
+import { AUTO_RENEWAL_CLAUSE, TERM_AND_TERMINATION_CLAUSE } from './term-clauses.js';
+
+/** Every approved clause. A new clause must be listed here before a template can include it. */
+export const CLAUSE_LIBRARY: readonly Clause[] = [
+  CONFIDENTIALITY_CLAUSE,
+  CONFIDENTIALITY_EXCLUSIONS_CLAUSE,
+  COMPELLED_DISCLOSURE_CLAUSE,
+  RETURN_OF_MATERIALS_CLAUSE,
+  DATA_PROTECTION_CLAUSE,
+  TERM_AND_TERMINATION_CLAUSE,
+  AUTO_RENEWAL_CLAUSE,
+  PAYMENT_TERMS_CLAUSE,
+  IP_OWNERSHIP_CLAUSE,
+  WARRANTIES_CLAUSE,
+  INDEMNIFICATION_CLAUSE,
+  LIMITATION_OF_LIABILITY_CLAUSE,
+  GOVERNING_LAW_CLAUSE,
+  NOTICES_CLAUSE,
+  GENERAL_PROVISIONS_CLAUSE,
+  SIGNATURE_BLOCK_CLAUSE,
+];
+
+const BY_ID = new Map(CLAUSE_LIBRARY.map((clause) => [clause.id, clause]));
+
+export function findClause(id: string): Clause | undefined {
+  return BY_ID.get(id);
+}
