@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { ENV_VARIABLES, ConfigError, loadEnv } from '../../src/config/env.js';
+
+function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration from the environment', () => {
+  it('starts with no variables at all', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.JOBS_ENABLED).toBe(true);
+    expect(env.MONGODB_URI).toBeUndefined();
+    expect(env.SLACK_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadEnv({ MONGODB_URI: '', SLACK_BOT_TOKEN: ' ' }).MONGODB_URI).toBeUndefined();
+  });
+
+  it('parses booleans and numbers', () => {
+    const env = loadEnv({ PORT: '8080', JOBS_ENABLED: 'false' });
+    expect(env.PORT).toBe(8080);
+    expect(env.JOBS_ENABLED).toBe(false);
+  });
+
+  it('names the variable and what it expects, one line each', () => {
+    expect(configError({ PORT: 'eighty' })).toBe('Configuration error: PORT must be a port number');
+    expect(configError({ PORT: '70000' })).toBe('Configuration error: PORT must be a port number from 0 to 65535');
+    expect(configError({ MONGODB_URI: 'postgres://x' })).toBe(
+      'Configuration error: MONGODB_URI must be a MongoDB connection string (mongodb:// or mongodb+srv://)',
+    );
+    expect(configError({ JOBS_ENABLED: 'maybe' })).toBe('Configuration error: JOBS_ENABLED must be true or false');
+    const two = configError({ PORT: 'x', LOG_LEVEL: 'loud' }).split('\n');
+    expect(two).toHaveLength(2);
+    expect(two[1]).toMatch(/^Configuration error: LOG_LEVEL /);
+  });
+
+  it('requires the pieces that go together', () => {
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set/);
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxp-user' })).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+    expect(configError({ MICROSOFT_APP_ID: 'abc' })).toMatch(/MICROSOFT_APP_PASSWORD is required/);
+  });
+
+  it('never echoes a value in an error (values may be secrets)', () => {
+    const secret = 'xoxp-super-secret-value';
+    expect(configError({ SLACK_BOT_TOKEN: secret, SLACK_SIGNING_SECRET: 's' })).not.toContain(secret);
+  });
+
+  it('documents every variable in .env.example, and nothing else', () => {
+    const documented = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
+      .map((line) => line.split('=')[0]);
+    expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+});
