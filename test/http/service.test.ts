@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startService, type RunningService } from '../../src/app/start-service.js';
+import { loadEnv } from '../../src/config/env.js';
+import { createLogger } from '../../src/infra/logger.js';
+import { ensureFerretDbBinary, startFerretDb, type FerretDbProcess } from '../../src/infra/mongo/provision/ferretdb.js';
+import { createContract } from '../../src/core/services/create-contract.js';
+import { findContract } from '../../src/core/services/find-contract.js';
+
+const silent = createLogger('silent');
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('the service and /healthz', () => {
+  let ferret: FerretDbProcess;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    const binary = await ensureFerretDbBinary(process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), silent);
+    if (!binary) throw new Error('this test needs FerretDB (Go on the PATH) so it can stop and restart the database');
+    ferret = await startFerretDb(binary, await mkdtemp(join(tmpdir(), 'clause-health-')));
+    service = await startService({
+      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: ferret.uri, JOBS_ENABLED: 'false' }),
+      logger: silent,
+      surfaces: [],
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await ferret?.stop();
+  });
+
+  const health = async () => {
+    const res = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+    return { status: res.status, body: (await res.json()) as { status: string; database: { state: string } } };
+  };
+
+  it('answers 200 with the database state', async () => {
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.status).toBe('ok');
+    expect(body.database.state).toBe('connected');
+  });
+
+  it('answers 503 while the database is down, without crashing, and recovers by itself', async () => {
+    await ferret.stop();
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body.database.state).toBe('unreachable');
+    await ferret.restart();
+    await waitFor(async () => (await health()).status === 200, 20_000);
+    const up = await health();
+    expect(up.body.database.state).toBe('connected');
+  });
+
+  it('answers unknown routes with 404', async () => {
+    const res = await fetch(`http://127.0.0.1:${service.port}/nope`);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('npm start', () => {
+  it('keeps contracts across a restart with the embedded database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'clause-data-'));
+    const env = loadEnv({ PORT: '0', HOST: '127.0.0.1', CLAUSE_DATA_DIR: dataDir, JOBS_ENABLED: 'false' });
+    if (process.env.MONGODB_URI) return; // the embedded path is what this test is about
+    const first = await startService({ env, logger: silent, surfaces: [] });
+    const created = await createContract(first.ctx.store, {
+      terms: { title: 'Kept NDA', type: 'nda', counterparty: 'Initech' },
+      owner: { platform: 'system', id: 'test' },
+      requester: { platform: 'system', id: 'test' },
+      actor: { platform: 'system', id: 'test' },
+    });
+    await first.stop();
+    const second = await startService({ env, logger: silent, surfaces: [] });
+    try {
+      const found = await findContract(second.ctx.store, created.ref);
+      expect(found.title).toBe('Kept NDA');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('stops at start-up with one line naming a bad variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: 'not-a-port' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('Configuration error: PORT must be a port number');
+  });
+});
