@@ -1,0 +1,15 @@
+import { MiniSearchClauseRetriever } from '../../infra/retrieval/minisearch-retriever.js';
+import { questionQuery, readContracts, readQuestions } from './cuad-data.js';
+import type { RetrievalRecord } from './score-retrieval.js';
+
+/** Answers every question of DIR/qa.jsonl from its own contract (the contractIds filter). */
+export async function runRetrieval(dir: string, k: number): Promise<RetrievalRecord[]> {
+  const retriever = new MiniSearchClauseRetriever();
+  retriever.index((await readContracts(dir)).map((c) => ({ contractId: c.id, text: c.text })));
+  return (await readQuestions(dir)).map((q) => ({
+    id: q.id,
+    passages: retriever
+      .search(questionQuery(q), { contractIds: [q.contractId], k })
+      .map((hit) => ({ start: hit.start, end: hit.end })),
+  }));
+}
