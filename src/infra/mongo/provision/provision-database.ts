@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureFerretDbBinary, startFerretDb, type ProvisionLogger } from './ferretdb.js';
+import { waitForPort } from './free-port.js';
 
 const run = promisify(execFile);
 
@@ -31,6 +32,20 @@ async function which(binary: string): Promise<string | undefined> {
   try {
     const { stdout } = await run('sh', ['-c', `command -v ${binary}`]);
     return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ENDPOINT_FILE = 'endpoint.json';
+
+/** The URI of a live FerretDB started by another Clause process on this data folder, if any. */
+async function runningEndpoint(dataDir: string): Promise<string | undefined> {
+  try {
+    const { pid, uri } = JSON.parse(await readFile(join(dataDir, ENDPOINT_FILE), 'utf8')) as { pid: number; uri: string };
+    process.kill(pid, 0); // throws when that process is gone
+    await waitForPort(Number(new URL(uri).port), 1000);
+    return uri;
   } catch {
     return undefined;
   }
@@ -81,12 +96,23 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
   });
   if (ferretBinary) {
     const dataDir = options.dataDir ? join(options.dataDir, 'ferretdb') : await tempDir('clause-ferretdb-');
+    // Two servers must never share one SQLite folder: a second process (`npm run import` while
+    // `npm start` runs) joins the one already serving this folder.
+    const running = options.dataDir ? await runningEndpoint(dataDir) : undefined;
+    if (running) {
+      return { kind: 'ferretdb', uri: running, description: `the FerretDB already serving ${dataDir} (${running})`, stop: async () => {} };
+    }
     const ferret = await startFerretDb(ferretBinary, dataDir);
+    const endpointFile = join(dataDir, ENDPOINT_FILE);
+    if (options.dataDir) await writeFile(endpointFile, JSON.stringify({ pid: process.pid, uri: ferret.uri }));
     return {
       kind: 'ferretdb',
       uri: ferret.uri,
-      description: `FerretDB ${'v1.24.2'} (SQLite) on ${ferret.uri} with data in ${dataDir}`,
-      stop: ferret.stop,
+      description: `FerretDB v1.24.2 (SQLite) on ${ferret.uri} with data in ${dataDir}`,
+      stop: async () => {
+        await ferret.stop();
+        if (options.dataDir) await rm(endpointFile, { force: true });
+      },
     };
   }
 
