@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { AppError, AppErrorCode } from '../errors.js';
-import { findClause } from './clauses/clause-library.js';
 import { evaluateTemplate } from './evaluate-template.js';
+import { parseContractTemplate } from './parse-contract-template.js';
 import { getTemplate } from './registry.js';
 import type { ContractTemplate } from './template.js';
-import { parseTemplateText, TemplateDefinitionError, variablesUsed, type TemplateNode } from './template-syntax.js';
 
 export interface RenderedTemplate {
   templateId: string;
@@ -22,8 +21,8 @@ export interface RenderedTemplate {
  */
 export function renderTemplate(templateIdOrType: string, variables: Record<string, unknown>): RenderedTemplate {
   const template = getTemplate(templateIdOrType);
-  const title = parseChecked(template, template.title, 'title');
-  const body = parseChecked(template, template.body, 'body');
+  // Parsed before validating input so a broken template fails on every call, not only on some inputs.
+  const { title, body } = parseContractTemplate(template);
 
   const input = withoutBlankValues(variables);
   const parsed = template.variables.safeParse(input);
@@ -37,18 +36,6 @@ export function renderTemplate(templateIdOrType: string, variables: Record<strin
     text: evaluateTemplate(body, values, `template "${template.id}"`),
     variables: values,
   };
-}
-
-/** Parses template text and checks every variable it uses is declared, whatever branch an input takes. */
-function parseChecked(template: ContractTemplate, text: string, part: string): TemplateNode[] {
-  const source = `template "${template.id}" ${part}`;
-  const nodes = parseTemplateText(text, source, (id) => findClause(id)?.text);
-  const declared = new Set(Object.keys(template.variables.shape));
-  const undeclared = [...variablesUsed(nodes)].filter((name) => !declared.has(name));
-  if (undeclared.length > 0) {
-    throw new TemplateDefinitionError(`${source} uses undeclared variable(s): ${undeclared.join(', ')}`);
-  }
-  return nodes;
 }
 
 /** A chat form sends "" or null for a field left empty; that is the same as not giving it. */

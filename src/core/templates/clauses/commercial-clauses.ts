@@ -43,7 +43,7 @@ export const LIMITATION_OF_LIABILITY_CLAUSE: Clause = {
   title: 'Limitation of Liability',
   text: `NEITHER PARTY SHALL BE LIABLE TO THE OTHER FOR ANY INDIRECT, INCIDENTAL, SPECIAL, CONSEQUENTIAL OR PUNITIVE DAMAGES, OR FOR ANY LOSS OF PROFITS, REVENUE, GOODWILL OR DATA, HOWEVER ARISING, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGES.
 
-EACH PARTY’S TOTAL AGGREGATE LIABILITY ARISING OUT OF OR IN CONNECTION WITH THIS AGREEMENT SHALL NOT EXCEED THE FEES PAID AND PAYABLE BY CUSTOMER UNDER THIS AGREEMENT IN THE {{liabilityCapMonths|months}} IMMEDIATELY PRECEDING THE EVENT GIVING RISE TO THE CLAIM.
+Each party’s total aggregate liability arising out of or in connection with this Agreement shall not exceed the fees paid and payable by Customer under this Agreement in the {{liabilityCapMonths|months}} immediately preceding the event giving rise to the claim.
 
 The limitations in this section do not apply to a party’s payment obligations, its indemnification obligations, its breach of the confidentiality obligations, or liability that cannot be limited or excluded under applicable law, including liability for death or personal injury caused by negligence, fraud or wilful misconduct.`,
 };
