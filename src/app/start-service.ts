@@ -1,15 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Env } from '../config/env.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
 import { createHttpApp, finishHttpApp } from '../http/create-http-app.js';
 import type { Logger } from '../infra/logger.js';
-import { redactUri } from '../infra/logger.js';
-import { connectDatabase, pingDatabase } from '../infra/mongo/connect-database.js';
-import { createMongoStore } from '../infra/mongo/mongo-store.js';
-import { provisionDatabase, type ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
+import { pingDatabase } from '../infra/mongo/connect-database.js';
+import type { ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
 import type { AppContext } from './app-context.js';
+import { openDatabase } from './open-database.js';
 import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
 import { NotifierRouter } from './notifier-router.js';
 
@@ -34,21 +31,8 @@ export interface StartOptions {
 export async function startService(options: StartOptions): Promise<RunningService> {
   const { env, logger } = options;
   const clock = options.clock ?? systemClock;
-  const database =
-    options.database ??
-    (await provisionDatabase({
-      uri: env.MONGODB_URI,
-      dataDir: resolve(env.CLAUSE_DATA_DIR),
-      cacheDir: env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'),
-      logger,
-    }));
-  logger.info(
-    { database: database.kind, uri: redactUri(database.uri), dbName: env.MONGODB_DB_NAME },
-    `using ${database.description}, database "${env.MONGODB_DB_NAME}"` +
-      (database.kind === 'uri' ? '' : '; set MONGODB_URI=mongodb://… (or an Atlas mongodb+srv:// URI) to use a real MongoDB'),
-  );
-  const connection = await connectDatabase(database.uri, env.MONGODB_DB_NAME);
-  const store = await createMongoStore(connection, clock);
+  const db = await openDatabase(env, logger, clock, options.database);
+  const { database, connection, store } = db;
   const ctx: AppContext = { env, logger, clock, connection, store, notifier: new NotifierRouter(logger) };
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
@@ -81,8 +65,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
-      await connection.close().catch(() => undefined);
-      if (!options.database) await database.stop();
+      await db.close();
       logger.info('stopped');
     })());
   return { ctx, server, port, database, stop };
