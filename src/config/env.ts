@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZDigestSchedule, ZNudgeOffsets } from './renewal-settings.js';
 
 const ZBool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
@@ -30,11 +31,15 @@ export const ZEnv = z
     COMPANY_NAME: z.string().min(1).default('Our Company'),
     POLICY_FILE: z.string().default('config/approval-policy.example.yaml'),
     JOBS_ENABLED: z.preprocess(emptyToUndefined, ZBool.optional()).transform((v) => v ?? true),
+    RENEWAL_NUDGE_OFFSETS: z.preprocess(emptyToUndefined, ZNudgeOffsets.optional()).transform((v) => v ?? [90, 60, 30, 7, 0]),
+    DIGEST_CHANNEL: optionalString,
+    DIGEST_SCHEDULE: z.preprocess(emptyToUndefined, ZDigestSchedule.optional()).transform((v) => v ?? { weekday: 1, hour: 9, timeZone: 'UTC' }),
 
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
     SLACK_APP_TOKEN: z.preprocess(emptyToUndefined, z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_APPROVALS_CHANNEL: optionalString,
+    SLACK_RENEWALS_CHANNEL: optionalString,
     SLACK_API_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
 
     MICROSOFT_APP_ID: optionalString,
