@@ -46,6 +46,8 @@ export const ZEnv = z
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    /** Local testing only: run the Teams bot without MICROSOFT_APP_ID, accepting unauthenticated requests (botbuilder's emulator mode). */
+    TEAMS_ALLOW_UNAUTHENTICATED: z.preprocess(emptyToUndefined, ZBool.optional()).transform((v) => v ?? false),
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://api.openai.com/v1' }).optional()),
