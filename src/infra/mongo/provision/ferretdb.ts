@@ -108,6 +108,8 @@ export async function ensureFerretDbBinary(cacheDir: string, logger: ProvisionLo
 
 export interface FerretDbProcess {
   uri: string;
+  /** The server's process id (changes on restart). */
+  readonly pid: number | undefined;
   port: number;
   dataDir: string;
   stop(): Promise<void>;
@@ -169,6 +171,9 @@ export async function startFerretDb(binary: string, dataDir: string, port?: numb
 
   await launch();
   return {
+    get pid() {
+      return child?.pid;
+    },
     uri: `mongodb://127.0.0.1:${listenPort}/`,
     port: listenPort,
     dataDir,

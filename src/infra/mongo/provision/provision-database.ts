@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,13 +42,39 @@ const ENDPOINT_FILE = 'endpoint.json';
 
 /** The URI of a live FerretDB started by another Clause process on this data folder, if any. */
 async function runningEndpoint(dataDir: string): Promise<string | undefined> {
+  let endpoint: { pid: number; serverPid?: number; uri: string };
   try {
-    const { pid, uri } = JSON.parse(await readFile(join(dataDir, ENDPOINT_FILE), 'utf8')) as { pid: number; uri: string };
-    process.kill(pid, 0); // throws when that process is gone
-    await waitForPort(Number(new URL(uri).port), 1000);
-    return uri;
+    endpoint = JSON.parse(await readFile(join(dataDir, ENDPOINT_FILE), 'utf8')) as typeof endpoint;
   } catch {
     return undefined;
+  }
+  if (!isAlive(endpoint.pid)) {
+    // The process that started it died without stopping it (SIGKILL, crash): end the orphan so
+    // that only one server ever opens this folder.
+    if (endpoint.serverPid && isAlive(endpoint.serverPid)) process.kill(endpoint.serverPid, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    return undefined;
+  }
+  try {
+    await waitForPort(Number(new URL(endpoint.uri).port), 1000);
+    return endpoint.uri;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // A killed process can linger as a zombie until it is reaped: that is not alive.
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true; // no /proc (macOS): trust kill(0)
   }
 }
 
@@ -104,7 +131,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
     }
     const ferret = await startFerretDb(ferretBinary, dataDir);
     const endpointFile = join(dataDir, ENDPOINT_FILE);
-    if (options.dataDir) await writeFile(endpointFile, JSON.stringify({ pid: process.pid, uri: ferret.uri }));
+    if (options.dataDir) await writeFile(endpointFile, JSON.stringify({ pid: process.pid, serverPid: ferret.pid, uri: ferret.uri }));
     return {
       kind: 'ferretdb',
       uri: ferret.uri,
