@@ -1,0 +1,92 @@
+import { addDays, addMonths, daysBetween, type CalendarDate } from './calendar-date.js';
+import { effectiveEndDate, type Contract } from './contract.js';
+
+/**
+ * When a contract's renewal needs attention, as pure date arithmetic on calendar days (UTC
+ * midnight, so no time zone or DST can move a deadline).
+ *
+ *   notice deadline = term end − notice period (days)
+ *   nudge dates     = notice deadline − offset, for each configured offset (90, 60, 30, 7, 0)
+ *
+ * The day after the term ends, an auto-renewing contract rolls over by its renewal term and one
+ * that does not auto-renew expires.
+ */
+export type RenewalContract = Pick<Contract, 'startDate' | 'endDate' | 'termMonths' | 'autoRenews' | 'renewalTermMonths' | 'noticePeriodDays'>;
+
+export function noticeDeadline(termEnd: CalendarDate, noticePeriodDays: number | undefined): CalendarDate {
+  return addDays(termEnd, -(noticePeriodDays ?? 0));
+}
+
+/** The last day of the term that follows one ending on `termEnd` (2026-12-31 + 12 months = 2027-12-31). */
+export function nextTermEnd(termEnd: CalendarDate, months: number): CalendarDate {
+  // Counted from the next term's first day, so a term ending on 28 February is followed by one
+  // ending on 29 February in a leap year.
+  return addDays(addMonths(addDays(termEnd, 1), months), -1);
+}
+
+export interface NudgeDate {
+  offset: number;
+  date: CalendarDate;
+}
+
+/** Every nudge of a term, earliest first. */
+export function nudgeDates(deadline: CalendarDate, offsets: readonly number[]): NudgeDate[] {
+  return [...new Set(offsets)].sort((a, b) => b - a).map((offset) => ({ offset, date: addDays(deadline, -offset) }));
+}
+
+export type RenewalStep =
+  /** Nothing today: no end date, the next nudge is later, or the deadline passed and the term runs on. */
+  | { kind: 'none'; termEnd?: CalendarDate; nextNudge?: NudgeDate }
+  /** The most recent due nudge; `skipped` are earlier offsets that were never sent (downtime). */
+  | { kind: 'nudge'; termEnd: CalendarDate; deadline: CalendarDate; offset: number; skipped: number[]; daysLeft: number }
+  /** The term is over and the contract auto-renews: `newEnd` is the first term end not before today. */
+  | { kind: 'roll_over'; termEnd: CalendarDate; newEnd: CalendarDate; terms: number }
+  | { kind: 'expire'; termEnd: CalendarDate };
+
+/** What the daily scan should do about one active contract on `today`. */
+export function renewalStep(c: RenewalContract, today: CalendarDate, offsets: readonly number[]): RenewalStep {
+  const termEnd = effectiveEndDate(c);
+  if (!termEnd) return { kind: 'none' };
+  if (today > termEnd) {
+    if (!c.autoRenews || !c.renewalTermMonths) return { kind: 'expire', termEnd };
+    let newEnd = termEnd;
+    let terms = 0;
+    // Several terms at once only after a long outage (or an import of an old contract).
+    while (newEnd < today) {
+      newEnd = nextTermEnd(newEnd, c.renewalTermMonths);
+      terms++;
+    }
+    return { kind: 'roll_over', termEnd, newEnd, terms };
+  }
+  const deadline = noticeDeadline(termEnd, c.noticePeriodDays);
+  if (today > deadline) return { kind: 'none', termEnd };
+  const dates = nudgeDates(deadline, offsets);
+  const due = dates.filter((d) => d.date <= today);
+  const latest = due[due.length - 1];
+  if (!latest) return { kind: 'none', termEnd, ...(dates[0] ? { nextNudge: dates[0] } : {}) };
+  return {
+    kind: 'nudge',
+    termEnd,
+    deadline,
+    offset: latest.offset,
+    skipped: due.slice(0, -1).map((d) => d.offset),
+    daysLeft: daysBetween(today, deadline),
+  };
+}
+
+/**
+ * The latest effective end date a contract can have and still need attention on `today`: its
+ * first nudge is `maxNotice + maxOffset` days before its end. The scan queries end dates up to
+ * this (indexed), so contracts far in the future are never read.
+ */
+export function scanHorizon(today: CalendarDate, offsets: readonly number[], maxNoticePeriodDays: number): CalendarDate {
+  return addDays(today, Math.max(0, ...offsets) + Math.max(0, maxNoticePeriodDays));
+}
+
+/** The dates of the next term when a contract is renewed: it starts the day after the current one ends. */
+export function renewalTermDates(c: RenewalContract & { termMonths?: number }): { startDate: CalendarDate; endDate: CalendarDate; months: number } | undefined {
+  const termEnd = effectiveEndDate(c);
+  if (!termEnd) return undefined;
+  const months = c.renewalTermMonths ?? c.termMonths ?? 12;
+  return { startDate: addDays(termEnd, 1), endDate: nextTermEnd(termEnd, months), months };
+}
