@@ -14,6 +14,8 @@ import {
   botInstalled,
   cardAction,
   channelMention,
+  groupChatMessage,
+  installationUpdate,
   personalMessage,
   postActivity,
   DEFAULT_USER,
@@ -125,6 +127,15 @@ describe('Bot Framework Connector emulator, driven by botbuilder CloudAdapter', 
   it('welcomes on install', async () => {
     await postActivity(botUrl, botInstalled(ctx));
     expect(connector.activities().map((a) => a.activity.text)).toEqual(['Thanks for adding Clause']);
+  });
+
+  it('accepts group chat messages and installation updates', async () => {
+    await postActivity(botUrl, groupChatMessage(ctx, 'renewals?'));
+    const update = await postActivity(botUrl, installationUpdate(ctx, 'add'));
+    expect(update.status).toBe(200);
+    expect(connector.activities()).toEqual([
+      expect.objectContaining({ conversationId: '19:group-chat@thread.v2', activity: expect.objectContaining({ text: 'echo: renewals?' }) }),
+    ]);
   });
 
   it('serves Teams member info and team channels', async () => {
