@@ -108,3 +108,21 @@ export function deriveRoundState(
   if (supersededAt) return { currentStage: stage, status: 'superseded', stageStartedAt, finishedAt: supersededAt };
   return { currentStage: stage, status: 'pending', stageStartedAt };
 }
+
+/**
+ * Whether the decisions seen end a stage: any reject ends it rejected (one veto is enough, also in
+ * N-of-M stages); otherwise `required` approvals end it approved. Monotonic: more decisions never
+ * take a verdict away, which is what lets a late decision detect that it came too late.
+ */
+export function evaluateStage(
+  stage: ApprovalStage,
+  stageIndex: number,
+  decisions: readonly ApprovalDecision[],
+): Pick<StageOutcome, 'outcome' | 'countedSlots' | 'reason'> | undefined {
+  const mine = decisions.filter((d) => d.stageIndex === stageIndex);
+  const countedSlots = mine.map((d) => d.slotIndex).sort((a, b) => a - b);
+  const reject = [...mine].sort((a, b) => a.at.getTime() - b.at.getTime()).find((d) => d.decision === 'reject');
+  if (reject) return { outcome: 'rejected', countedSlots, ...(reject.reason ? { reason: reject.reason } : {}) };
+  const approvals = mine.filter((d) => d.decision === 'approve').length;
+  return approvals >= stage.required ? { outcome: 'approved', countedSlots } : undefined;
+}

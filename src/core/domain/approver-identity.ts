@@ -1,4 +1,4 @@
-import type { ApproverPerson } from './approval-round.js';
+import type { ApprovalSlot, ApprovalStage, ApproverPerson } from './approval-round.js';
 import { isSameUser, type UserRef } from './user-ref.js';
 
 interface PersonEntry {
@@ -34,3 +34,13 @@ export function isApproverPerson(person: ApproverPerson, user: UserRef): boolean
   return Boolean(person.email && user.email && person.email.toLowerCase() === user.email.toLowerCase());
 }
 
+
+/** The slots of a stage this user may fill (as one of its candidates), in slot order. */
+export function fillableSlots(stage: Pick<ApprovalStage, 'slots'>, user: UserRef): number[] {
+  return stage.slots.flatMap((slot, i) => (slot.candidates.some((c) => isApproverPerson(c, user)) ? [i] : []));
+}
+
+/** The candidate of a slot this user is, if any. */
+export function candidateFor(slot: ApprovalSlot, user: UserRef): ApproverPerson | undefined {
+  return slot.candidates.find((c) => isApproverPerson(c, user));
+}

@@ -1,0 +1,40 @@
+import type { ApprovalRound } from '../domain/approval-round.js';
+import type { Contract } from '../domain/contract.js';
+import { AppError, AppErrorCode, isAppError } from '../errors.js';
+import type { ApprovalDeps } from './approval-deps.js';
+import { transitionContract } from './transition-contract.js';
+
+/**
+ * Brings the contract in line with a finished round: approved -> approve, rejected -> reject with
+ * the reason. Idempotent, so any request may call it: the one that ended the round, or a later
+ * click that finds the round finished but the contract still in review (the ender died between
+ * its claim and this write). Only the contract's latest round may move it, so an old round can
+ * never touch a newer submission. Returns the contract as it now is.
+ */
+export async function settleApprovalRound(deps: ApprovalDeps, round: ApprovalRound): Promise<Contract> {
+  const contract = await deps.contracts.findById(round.contractId);
+  if (!contract) throw new AppError(AppErrorCode.NotFound, `Contract ${round.contractRef} no longer exists.`);
+  if (contract.status !== 'in_review' || (round.status !== 'approved' && round.status !== 'rejected')) return contract;
+  const rounds = await deps.approvals.listRoundsForContract(round.contractId);
+  if (rounds[rounds.length - 1]?.id !== round.id) return contract;
+  const outcome = round.outcomes.find((o) => o.stageIndex === round.currentStage)!;
+  const stage = round.stages[round.currentStage]!;
+  try {
+    return await transitionContract(deps, {
+      contractId: contract.id,
+      action: round.status === 'approved' ? 'approve' : 'reject',
+      actor: outcome.by,
+      expectedStatus: 'in_review',
+      details: {
+        roundId: round.id,
+        round: round.round,
+        stage: stage.name,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      },
+    });
+  } catch (error) {
+    // Someone else settled it a moment ago: that is the same result.
+    if (isAppError(error) && error.code === AppErrorCode.IllegalTransition) return (await deps.contracts.findById(contract.id)) ?? contract;
+    throw error;
+  }
+}
