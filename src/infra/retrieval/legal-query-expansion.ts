@@ -12,7 +12,7 @@ interface ExpansionRule {
 
 const RULES: ExpansionRule[] = [
   { when: /\bdocument name\b|\bname of the contract\b|\btitle\b/i, add: 'agreement', opening: true },
-  { when: /\bpart(?:y|ies)\b.*\bsign|\bwho signed\b|^parties\b/i, add: 'between among by and between inc llc ltd corporation company hereinafter referred', opening: true },
+  { when: /^parties\b|\bwho (?:are|is) the part(?:y|ies)\b|\bwho signed\b/i, add: 'between among by and between inc llc ltd corporation company hereinafter referred', opening: true },
   { when: /\bagreement date\b|\bdate of the contract\b/i, add: 'dated as of made entered into day of', opening: true },
   { when: /\beffective date\b|\bwhen the contract is effective\b/i, add: 'effective as of effective date commence', opening: true },
   { when: /\bexpir|\binitial term\b/i, add: 'term initial term shall continue years period expire terminate unless earlier terminated commence' },

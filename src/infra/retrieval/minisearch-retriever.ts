@@ -24,48 +24,77 @@ interface StoredPassage {
 
 export interface MiniSearchRetrieverOptions {
   segment?: SegmentOptions;
-  /** Multiplier for passages in a contract's opening when the query asks for title/parties/date. */
-  openingBoost?: number;
+  /**
+   * Contracts per MiniSearch shard. A search restricted to a few contracts only scores the
+   * shards that hold them, so access-filtered queries stay fast as the corpus grows; BM25
+   * statistics are per shard, which is close to global for shards of similar contracts.
+   */
+  shardSize?: number;
+  /** Multipliers for a contract's first passages when the query asks for title/parties/date. */
+  openingBoost?: readonly number[];
 }
 
-/**
- * BM25 clause retrieval over passages of many contracts (MiniSearch, in memory). The contract
- * texts are kept once, passages only as offsets, so hits can quote exact slices.
- */
-export class MiniSearchClauseRetriever implements ClauseRetriever {
-  private readonly search_ = new MiniSearch<PassageDoc>({
+function newShard(): MiniSearch<PassageDoc> {
+  return new MiniSearch<PassageDoc>({
     fields: ['text', 'heading'],
     storeFields: [],
     processTerm: legalTerm,
     searchOptions: { boost: { heading: 1.5 }, combineWith: 'OR', bm25: { k: 1.2, b: 0.75, d: 0.5 } },
   });
+}
+
+/**
+ * BM25 clause retrieval over passages of many contracts (MiniSearch, in memory). Contract texts
+ * are kept once and passages only as offsets, so hits quote exact slices.
+ */
+export class MiniSearchClauseRetriever implements ClauseRetriever {
+  private readonly shards: Array<{ index: MiniSearch<PassageDoc>; contracts: number }> = [];
+  private readonly shardOf = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private readonly passages = new Map<number, StoredPassage>();
   private readonly idsByContract = new Map<string, number[]>();
   private nextId = 1;
+  private readonly shardSize: number;
+  private readonly openingBoost: readonly number[];
 
-  constructor(private readonly options: MiniSearchRetrieverOptions = {}) {}
+  constructor(private readonly options: MiniSearchRetrieverOptions = {}) {
+    this.shardSize = options.shardSize ?? 64;
+    this.openingBoost = options.openingBoost ?? [100, 20];
+  }
 
   index(contracts: Iterable<ContractText>): void {
     for (const { contractId, text } of contracts) {
       if (this.texts.has(contractId)) this.remove(contractId);
+      let shardNo = this.shards.length - 1;
+      if (shardNo < 0 || this.shards[shardNo]!.contracts >= this.shardSize) {
+        this.shards.push({ index: newShard(), contracts: 0 });
+        shardNo = this.shards.length - 1;
+      }
+      const shard = this.shards[shardNo]!;
+      shard.contracts++;
+      this.shardOf.set(contractId, shardNo);
       this.texts.set(contractId, text);
       const ids: number[] = [];
       for (const seg of segmentClauses(text, this.options.segment)) {
         const id = this.nextId++;
         ids.push(id);
         this.passages.set(id, { contractId, passageIndex: seg.index, start: seg.start, end: seg.end });
-        this.search_.add({ id, heading: seg.heading ?? '', text: text.slice(seg.start, seg.end) });
+        shard.index.add({ id, heading: seg.heading ?? '', text: text.slice(seg.start, seg.end) });
       }
       this.idsByContract.set(contractId, ids);
     }
   }
 
   remove(contractId: string): void {
+    const shardNo = this.shardOf.get(contractId);
+    if (shardNo === undefined) return;
+    const shard = this.shards[shardNo]!;
     for (const id of this.idsByContract.get(contractId) ?? []) {
-      this.search_.discard(id);
+      shard.index.discard(id);
       this.passages.delete(id);
     }
+    shard.contracts--;
+    this.shardOf.delete(contractId);
     this.idsByContract.delete(contractId);
     this.texts.delete(contractId);
   }
@@ -77,19 +106,23 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
   search(query: string, options: ClauseSearchOptions): PassageHit[] {
     const allowed = options.contractIds ? new Set(options.contractIds) : undefined;
     if (allowed && allowed.size === 0) return [];
+    const shardNos = allowed
+      ? [...new Set([...allowed].map((id) => this.shardOf.get(id)).filter((n): n is number => n !== undefined))]
+      : this.shards.map((_, i) => i);
     const expanded = expandLegalQuery(query);
-    const openingBoost = this.options.openingBoost ?? 3;
-    const results = this.search_.search(expanded.text, {
-      ...(allowed ? { filter: (r) => allowed.has(this.passages.get(r.id as number)?.contractId ?? '') } : {}),
-      ...(expanded.opening
-        ? { boostDocument: (id: unknown) => ((this.passages.get(id as number)?.passageIndex ?? 99) < 2 ? openingBoost : 1) }
-        : {}),
-    });
+    // Returning 0 makes MiniSearch skip a passage before scoring it: the access filter is also the cheap path.
+    const boostDocument = (id: unknown): number => {
+      const p = this.passages.get(id as number);
+      if (!p || (allowed && !allowed.has(p.contractId))) return 0;
+      return expanded.opening ? (this.openingBoost[p.passageIndex] ?? 1) : 1;
+    };
+    const candidates = shardNos.flatMap((n) => this.shards[n]!.index.search(expanded.text, { boostDocument }).slice(0, options.k));
+    candidates.sort((a, b) => b.score - a.score);
     const hits: PassageHit[] = [];
-    for (const r of results) {
+    for (const r of candidates) {
       if (hits.length >= options.k) break;
       const p = this.passages.get(r.id as number);
-      // Defence in depth: the access filter above must never be the only guard.
+      // Defence in depth: never return a passage outside the allowed contracts.
       if (!p || (allowed && !allowed.has(p.contractId))) continue;
       const text = this.texts.get(p.contractId) ?? '';
       hits.push({ ...p, score: r.score, text: text.slice(p.start, p.end) });

@@ -29,8 +29,8 @@ export function extractAgreementDate(text: string, dates: DateMatch[] = findDate
 }
 
 const DEFINES_EFFECTIVE_AFTER = /^\W{0,4}\s*\(?\s*(?:the|hereinafter|herein)?[^)]{0,30}["“”']+\s*effective\s+date/i;
-const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*)?[:,]?\s*$/i;
-const EFFECTIVE_IS_AGREEMENT_DATE = /effective\s+(?:as\s+of\s+|on\s+|from\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+this\s+agreement|first\s+set\s+forth)|["“]effective\s+date["”]\s*(?:shall\s+)?means?\s+the\s+date\s+(?:first|hereof|of\s+this)/i;
+const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date\b[^.]{0,50}?(?:shall\s+be|is|means)\s*:|effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*)?[:,]?\s*$/i;
+const EFFECTIVE_IS_AGREEMENT_DATE = /(?:effective|commenc\w*|enter\w*\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect)|["“]effective\s+date["”]\s*(?:shall\s+)?means?)\s+(?:as\s+of\s+|on\s+|from\s+|beginning\s+on\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+(?:this\s+agreement|its\s+signature|execution)|first\s+set\s+forth|it\s+is\s+signed)/i;
 
 /** When the contract takes effect: an explicit effective date, else the agreement date. */
 export function extractEffectiveDate(
@@ -42,15 +42,17 @@ export function extractEffectiveDate(
     (d) => DEFINES_EFFECTIVE_AFTER.test(after(text, d.end, 50)) || DEFINES_EFFECTIVE_BEFORE.test(before(text, d.start, 60)),
   );
   if (explicit) return asEvidenced(text, explicit);
-  const relative = EFFECTIVE_IS_AGREEMENT_DATE.exec(text);
-  if (relative && agreementDate) return agreementDate;
-  // Most contracts never say otherwise: they take effect on the date they are made.
-  return agreementDate;
+  // Effective "as of the date first above written": the agreement date. A contract that never
+  // speaks of taking effect has no separate effective date, and one defined by an event
+  // ("the Closing Date", "the date of last signature") cannot be known from the text.
+  if (agreementDate && EFFECTIVE_IS_AGREEMENT_DATE.test(text)) return agreementDate;
+  return null;
 }
 
 const TERM_SENTENCE = /\b(?:term|agreement|contract|period)\b[^.]*\b(?:continue|remain|expire|terminate|end|until|through|valid|in\s+effect|in\s+force|commence|begin|be\s+for|shall\s+be|effective|conclud)/i;
-const PRIORITY_TERM = /\b(?:initial\s+term|term\s+of\s+this\s+(?:agreement|contract)|the\s+term\b|this\s+(?:agreement|contract)\s+(?:shall|will)\s+(?:commence|continue|remain|be\s+effective|expire|terminate|be\s+in\s+effect|become\s+effective|come\s+into|enter\s+into))/i;
-const END_CUE = /(?:until|through|thru|to|ending(?:\s+on)?|end(?:s)?\s+on|expire[sd]?\s+on|terminat\w*\s+on|conclud\w*(?:\s+on)?|extended\s+to|and\s+end)\s*(?:and\s+including\s*)?(?:the\s*)?$/i;
+const PRIORITY_TERM = /\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?<!(?:during|throughout|within|of|after|in)\s)the\s+term\b|term\s+(?:is|shall|will)\b|(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract)\s+(?:shall|will|is|commences|continues|remains|begins)\b|^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+execution)\b)/i;
+const LICENSE_SENTENCE = /\b(?:licen[cs]es?|grants?|granted)\b/i;
+const END_CUE = /(?:until|through|thru|to|-|–|ending(?:\s+on)?|end(?:s)?\s+on|expire[sd]?\s+on|terminat\w*\s+on|conclud\w*(?:\s+on)?|extended\s+to|and\s+end)\s*(?:and\s+including\s*)?(?:the\s*)?$/i;
 const PERPETUAL = /\b(?:indefinite(?:ly)?|in\s+perpetuity|perpetu(?:al|ity)|unlimited\s+period|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:(?:thereafter|and\s+effect)\s+)*until\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:terminated|termination))/i;
 const STOP_AT_RENEWAL = /\b(?:renew\w*|thereafter|extend\w*|successive|additional\s+(?:term|period)|notice)\b/i;
 const ANNIVERSARY = /\b(\w+)(?:\s*\(\d+\s*(?:st|nd|rd|th|t\s?h)?\))?\s+anniversary\b/i;
@@ -65,8 +67,8 @@ function termSentences(text: string, sentences: Range[]): Range[] {
     const body = text.slice(s.start, s.end).replace(/\s+/g, ' ');
     return body.length < 1200 && TERM_SENTENCE.test(body);
   });
-  const priority = candidates.filter((s) => PRIORITY_TERM.test(text.slice(s.start, s.end).replace(/\s+/g, ' ')));
-  return [...priority, ...candidates.filter((s) => !priority.includes(s))];
+  // Only sentences about the agreement's own term: "the Warranty Period means two years" is not it.
+  return candidates.filter((s) => PRIORITY_TERM.test(text.slice(s.start, s.end).replace(/\s+/g, ' ').trim()));
 }
 
 function initialPart(text: string, s: Range): Range {
@@ -104,7 +106,8 @@ function termLengthMonths(text: string, part: Range): { months: number; start: n
  */
 export function extractExpirationDate(
   text: string,
-  effectiveDate: Evidenced<CalendarDate> | null,
+  /** The effective date, else the agreement date: what a term "from the Effective Date" counts from. */
+  startDate: Evidenced<CalendarDate> | null,
   dates: DateMatch[] = findDates(text),
   sentences: Range[] = sentenceRanges(text),
 ): Evidenced<CalendarDate | 'perpetual'> | null {
@@ -116,12 +119,12 @@ export function extractExpirationDate(
     if (length) {
       // A term stated from its own start date ("commencing on June 1, 1998 ... three years").
       const ownStart = dates.find((d) => d.start >= s.start && d.end <= s.end);
-      const base = ownStart?.date ?? effectiveDate?.value;
+      const base = ownStart?.date ?? startDate?.value;
       if (base) return { value: addMonths(base, length.months), evidence: evidenceAt(text, s.start, s.end) };
       continue;
     }
     const body = text.slice(s.start, s.end).replace(/\s+/g, ' ');
-    if (PERPETUAL.test(body)) return { value: 'perpetual', evidence: evidenceAt(text, s.start, s.end) };
+    if (PERPETUAL.test(body) && !LICENSE_SENTENCE.test(body)) return { value: 'perpetual', evidence: evidenceAt(text, s.start, s.end) };
   }
   return null;
 }

@@ -26,7 +26,7 @@ export function extractTermsWithRules(text: string): ExtractedTerms {
     parties: extractParties(text),
     agreementDate,
     effectiveDate,
-    expirationDate: extractExpirationDate(text, effectiveDate, dates, sentences),
+    expirationDate: extractExpirationDate(text, effectiveDate ?? agreementDate, dates, sentences),
     renewalTerm: extractRenewalTerm(text, sentences),
     noticePeriodDays: extractNoticePeriodDays(text, sentences),
     governingLaw: extractGoverningLaw(text),
