@@ -1,0 +1,34 @@
+import type { Contract } from '../domain/contract.js';
+import type { UserRef } from '../domain/user-ref.js';
+import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
+import type { Outbox } from '../ports/outbox.js';
+import type { RenewalRepository } from '../ports/renewal-repository.js';
+import type { UserDirectory } from '../ports/user-directory.js';
+import type { ContractStoreDeps } from './contract-store-deps.js';
+
+export interface RenewalSettings {
+  /** Days before the notice deadline, e.g. [90, 60, 30, 7, 0]. */
+  offsets: readonly number[];
+  /** Where every nudge is posted as well as to the owner. */
+  renewalsChannel?: ChatTarget;
+  /** How long a claimed, unsent reminder waits before another worker re-sends it. */
+  leaseMs: number;
+  /** Send attempts per reminder before it is marked failed. */
+  maxAttempts: number;
+}
+
+/** What the renewal services and jobs need. */
+export type RenewalDeps = ContractStoreDeps & {
+  renewals: RenewalRepository;
+  nudges: Outbox;
+  notifier: ChatNotifier;
+  users: UserDirectory;
+  settings: RenewalSettings;
+  /**
+   * Submits a draft through the approval flow, when the approval engine is wired (its
+   * `submitForApproval`); without it a renewal draft stays a draft.
+   */
+  submitForApproval?: (draft: Contract, actor: UserRef) => Promise<Contract>;
+};
+
+export const DEFAULT_RENEWAL_SETTINGS: RenewalSettings = { offsets: [90, 60, 30, 7, 0], leaseMs: 10 * 60_000, maxAttempts: 3 };

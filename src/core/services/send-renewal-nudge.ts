@@ -1,0 +1,59 @@
+import { calendarDateIn, type CalendarDate } from '../domain/calendar-date.js';
+import type { Contract } from '../domain/contract.js';
+import type { OutboxDelivery } from '../ports/outbox.js';
+import { renewalNudgeMessage } from '../views/renewal-nudge-card.js';
+import { deliverOutboxItem } from './deliver-outbox-item.js';
+import type { RenewalDeps } from './renewal-deps.js';
+
+export const nudgeId = (contractId: string, termEnd: CalendarDate, offset: number) => `${contractId}:${termEnd}:${offset}`;
+/** The one follow-up nudge after a snooze that ended on `until`. */
+export const snoozeFollowUpId = (contractId: string, termEnd: CalendarDate, until: CalendarDate) => `${contractId}:${termEnd}:snooze-${until}`;
+
+export interface DueNudge {
+  termEnd: CalendarDate;
+  deadline: CalendarDate;
+  offset: number;
+  /** Earlier offsets of this term that were missed (downtime): recorded as skipped, never sent. */
+  skipped: readonly number[];
+  /** Claim under this id instead of the ladder's (a snooze follow-up). */
+  id?: string;
+  /** Further ids to record as skipped (a snooze follow-up made redundant by this nudge). */
+  alsoSkip?: readonly string[];
+}
+
+export type NudgeOutcome = 'sent' | 'unsent' | 'taken';
+
+/**
+ * Claims one nudge (insert `contractId:termEnd:offset`) and, if this call won it, sends it to
+ * the owner (DM, "today" in their time zone) and the renewals channel. Losing the claim means
+ * another worker or an earlier scan has it: nothing is sent.
+ */
+export async function sendRenewalNudge(deps: RenewalDeps, contract: Contract, due: DueNudge): Promise<NudgeOutcome> {
+  const now = deps.clock.now();
+  const ownerZone = (await deps.users.timeZoneOf(contract.owner).catch(() => undefined)) ?? 'UTC';
+  const view = { termEnd: due.termEnd, deadline: due.deadline };
+  const deliveries: OutboxDelivery[] = [
+    { target: { kind: 'user', user: contract.owner }, message: renewalNudgeMessage(contract, { ...view, today: calendarDateIn(now, ownerZone) }) },
+  ];
+  if (deps.settings.renewalsChannel) {
+    deliveries.push({ target: deps.settings.renewalsChannel, message: renewalNudgeMessage(contract, { ...view, today: calendarDateIn(now, 'UTC') }) });
+  }
+  const item = {
+    id: due.id ?? nudgeId(contract.id, due.termEnd, due.offset),
+    kind: 'renewal_nudge',
+    subjectId: contract.id,
+    deliveries,
+    details: { contractRef: contract.ref, termEnd: due.termEnd, deadline: due.deadline, offset: due.offset },
+  };
+  if (!(await deps.nudges.claim(item, now))) return 'taken';
+  const skipIds = [...due.skipped.map((offset) => nudgeId(contract.id, due.termEnd, offset)), ...(due.alsoSkip ?? [])];
+  if (skipIds.length > 0) {
+    await deps.nudges.skip(
+      skipIds.map((id) => ({ id, kind: 'renewal_nudge', subjectId: contract.id, details: { termEnd: due.termEnd, caughtUpBy: item.id } })),
+      now,
+      'missed while no scan ran; the later nudge was sent instead',
+    );
+  }
+  const result = await deliverOutboxItem(deps, deps.nudges, item);
+  return result.sent ? 'sent' : 'unsent';
+}

@@ -1,0 +1,67 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A claimed reminder; `_id` is its deterministic key (e.g. `contractId:termEnd:offset`). */
+export interface OutboxDoc {
+  _id: string;
+  kind: string;
+  subjectId: string;
+  status: string;
+  attempts: number;
+  claimedAt: Date;
+  sentAt?: Date;
+  /** Rendered deliveries (Mixed: objects holding arrays, never arrays of arrays). */
+  deliveries: unknown[];
+  /** Made deliveries by index: `{ "0": MessageRef | null }`. */
+  delivered: Record<string, unknown>;
+  details?: Record<string, unknown>;
+  reason?: string;
+}
+
+/** A re-send attempt's claim: `_id` is `itemId#attempt`. */
+export interface OutboxAttemptDoc {
+  _id: string;
+  itemId: string;
+  at: Date;
+}
+
+const outboxSchema = new Schema<OutboxDoc>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    subjectId: { type: String, required: true, index: true },
+    status: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    claimedAt: { type: Date, required: true },
+    sentAt: Date,
+    deliveries: { type: [Schema.Types.Mixed], default: [] },
+    delivered: { type: Schema.Types.Mixed, default: {} },
+    details: Schema.Types.Mixed,
+    reason: String,
+  },
+  { versionKey: false, minimize: false },
+);
+// The stale sweep's query: queued items by claim time.
+outboxSchema.index({ status: 1, claimedAt: 1 });
+
+const attemptSchema = new Schema<OutboxAttemptDoc>(
+  { _id: { type: String, required: true }, itemId: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false },
+);
+
+function modelName(collection: string): string {
+  return `Outbox_${collection}`;
+}
+
+/** One outbox collection per kind of reminder (`renewal_nudges`, `approval_reminders`, …). */
+export function outboxModel(connection: Connection, collection: string): Model<OutboxDoc> {
+  const name = modelName(collection);
+  return (connection.models[name] as Model<OutboxDoc> | undefined) ?? connection.model<OutboxDoc>(name, outboxSchema.clone(), collection);
+}
+
+export function outboxAttemptModel(connection: Connection, collection: string): Model<OutboxAttemptDoc> {
+  const name = `${modelName(collection)}_attempts`;
+  return (
+    (connection.models[name] as Model<OutboxAttemptDoc> | undefined) ??
+    connection.model<OutboxAttemptDoc>(name, attemptSchema.clone(), `${collection}_attempts`)
+  );
+}

@@ -1,0 +1,133 @@
+import type { Connection } from 'mongoose';
+import type { MessageRef } from '../../core/ports/chat-notifier.js';
+import type { Outbox, OutboxDelivery, OutboxItem, OutboxStatus, StoredOutboxItem } from '../../core/ports/outbox.js';
+import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { outboxAttemptModel, outboxModel, type OutboxDoc } from './models/outbox-models.js';
+
+async function inserted(create: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await create();
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+function docToItem(doc: OutboxDoc): StoredOutboxItem {
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    subjectId: doc.subjectId,
+    deliveries: doc.deliveries as OutboxDelivery[],
+    ...(doc.details ? { details: doc.details } : {}),
+    status: doc.status as OutboxStatus,
+    attempts: doc.attempts,
+    claimedAt: new Date(doc.claimedAt),
+    ...(doc.sentAt ? { sentAt: new Date(doc.sentAt) } : {}),
+    delivered: (doc.delivered ?? {}) as Record<string, MessageRef | null>,
+    ...(doc.reason ? { reason: doc.reason } : {}),
+  };
+}
+
+/**
+ * An outbox collection. Claims are inserts with the item's deterministic `_id` (exclusive on
+ * MongoDB and on FerretDB v1, whose conditional updates are not); the updates after a claim are
+ * written only by the claim's owner, so they need no isolation.
+ */
+export class MongoOutbox implements Outbox {
+  constructor(
+    private readonly connection: Connection,
+    readonly collection: string,
+  ) {}
+
+  private get Item() {
+    return outboxModel(this.connection, this.collection);
+  }
+  private get Attempt() {
+    return outboxAttemptModel(this.connection, this.collection);
+  }
+
+  async claim(item: OutboxItem, at: Date): Promise<boolean> {
+    return inserted(() =>
+      this.Item.create({
+        _id: item.id,
+        kind: item.kind,
+        subjectId: item.subjectId,
+        status: 'queued',
+        attempts: 1,
+        claimedAt: at,
+        deliveries: item.deliveries,
+        delivered: {},
+        ...(item.details ? { details: item.details } : {}),
+      }),
+    );
+  }
+
+  async skip(items: ReadonlyArray<Omit<OutboxItem, 'deliveries'>>, at: Date, reason: string): Promise<number> {
+    let count = 0;
+    for (const item of items) {
+      const won = await inserted(() =>
+        this.Item.create({
+          _id: item.id,
+          kind: item.kind,
+          subjectId: item.subjectId,
+          status: 'skipped',
+          attempts: 0,
+          claimedAt: at,
+          deliveries: [],
+          delivered: {},
+          reason,
+          ...(item.details ? { details: item.details } : {}),
+        }),
+      );
+      if (won) count++;
+    }
+    return count;
+  }
+
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    const wanted = ids.filter(Boolean);
+    if (wanted.length === 0) return new Set();
+    const docs = await this.Item.find({ _id: { $in: wanted } }, { _id: 1 }).lean<Array<{ _id: string }>>();
+    return new Set(docs.map((d) => d._id));
+  }
+
+  async markDelivered(id: string, index: number, ref: MessageRef | null): Promise<void> {
+    await this.Item.updateOne({ _id: id }, { $set: { [`delivered.${index}`]: ref } });
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.Item.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at } });
+  }
+
+  async markFailed(id: string, at: Date, reason: string): Promise<void> {
+    await this.Item.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'failed', reason, sentAt: at } });
+  }
+
+  async listStale(before: Date, limit: number): Promise<StoredOutboxItem[]> {
+    const docs = await this.Item.find({ status: 'queued', claimedAt: { $lt: before } })
+      .sort({ claimedAt: 1 })
+      .limit(limit)
+      .lean<OutboxDoc[]>();
+    return docs.map(docToItem);
+  }
+
+  async claimAttempt(id: string, attempt: number, at: Date): Promise<boolean> {
+    const won = await inserted(() => this.Attempt.create({ _id: `${id}#${attempt}`, itemId: id, at }));
+    // Only the winner moves the lease, so the next staleness check counts from this attempt.
+    if (won) await this.Item.updateOne({ _id: id }, { $set: { attempts: attempt, claimedAt: at } });
+    return won;
+  }
+
+  async find(id: string): Promise<StoredOutboxItem | null> {
+    const doc = await this.Item.findById(id).lean<OutboxDoc>();
+    return doc ? docToItem(doc) : null;
+  }
+}
+
+/** An outbox on one collection, with its indexes in place. */
+export async function createMongoOutbox(connection: Connection, collection: string): Promise<MongoOutbox> {
+  await Promise.all([outboxModel(connection, collection).createIndexes(), outboxAttemptModel(connection, collection).createIndexes()]);
+  return new MongoOutbox(connection, collection);
+}
