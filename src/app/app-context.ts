@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Env } from '../config/env.js';
 import type { Clock } from '../core/ports/clock.js';
+import type { ApprovalDeps } from '../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
 import type { Logger } from '../infra/logger.js';
 import type { NotifierRouter } from './notifier-router.js';
@@ -14,4 +15,9 @@ export interface AppContext {
   store: ContractStoreDeps;
   /** Chat surfaces register their notifier here when they mount. */
   notifier: NotifierRouter;
+  /**
+   * The approval engine: the store plus rounds, the policy (POLICY_FILE), `notifier` and the
+   * approval channels. Surfaces add their channel to `approvalChannels` when they mount.
+   */
+  approvals: ApprovalDeps;
 }

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { AppContext } from './app-context.js';
+import { slackSurface } from '../bots/slack/slack-surface.js';
 
 /**
  * A chat surface (Slack, Teams) mounted on the HTTP app. `mount` adds its routes, or returns
@@ -14,5 +15,5 @@ export interface ChatSurface {
 
 /** The surfaces the service runs. Adapters add themselves here. */
 export function chatSurfaces(): ChatSurface[] {
-  return [];
+  return [slackSurface()];
 }

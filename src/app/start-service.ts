@@ -9,6 +9,7 @@ import type { AppContext } from './app-context.js';
 import { openDatabase } from './open-database.js';
 import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
 import { NotifierRouter } from './notifier-router.js';
+import { openApprovals } from './open-approvals.js';
 
 export interface RunningService {
   ctx: AppContext;
@@ -33,7 +34,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const clock = options.clock ?? systemClock;
   const db = await openDatabase(env, logger, clock, options.database);
   const { database, connection, store } = db;
-  const ctx: AppContext = { env, logger, clock, connection, store, notifier: new NotifierRouter(logger) };
+  const notifier = new NotifierRouter(logger);
+  const approvals = await openApprovals(env, connection, store, notifier);
+  const ctx: AppContext = { env, logger, clock, connection, store, notifier, approvals };
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
   const app = createHttpApp({

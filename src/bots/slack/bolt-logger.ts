@@ -1,0 +1,17 @@
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../infra/logger.js';
+
+/** Bolt's logger interface over our pino logger (so Bolt's messages are structured and redacted). */
+export function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'slack-bolt' });
+  const join = (msgs: unknown[]) => msgs.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msgs) => log.debug(join(msgs)),
+    info: (...msgs) => log.info(join(msgs)),
+    warn: (...msgs) => log.warn(join(msgs)),
+    error: (...msgs) => log.error(join(msgs)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,95 @@
+import type { App } from '@slack/bolt';
+import { STATUS_LABELS } from '../../../../core/domain/contract.js';
+import { isAppError } from '../../../../core/errors.js';
+import { getTemplate } from '../../../../core/templates/registry.js';
+import { findContract, getAuditTrail } from '../../clause-services.js';
+import { requestModalView } from '../../forms/request-modal.js';
+import { contractLine, contractSummaryMessage } from '../../render/contract-messages.js';
+import { SLACK_COMMANDS } from '../../slack-ids.js';
+import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
+import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
+import { HELP_TEXT, parseContractCommand, type ContractCommand } from './parse-contract-command.js';
+
+const COMING_SOON: Record<'renewals' | 'ask', string> = {
+  renewals: 'Renewal reports are coming soon. Until then, `/contract list active` shows your signed contracts with their end dates.',
+  ask: 'Questions about your contracts are coming soon. Until then, `/contract show <ref>` shows one contract in full.',
+};
+
+/** `/contract …`: acknowledged at once; everything that reads the database happens after. */
+export function registerContractCommand(app: App, deps: SlackHandlerDeps): void {
+  app.command(SLACK_COMMANDS.contract, async ({ command, ack }) => {
+    await ack();
+    const to: ReplyTo = { userId: command.user_id, responseUrl: command.response_url };
+    const parsed = parseContractCommand(command.text);
+    if (!parsed.ok) {
+      await replyPrivately(deps, to, parsed.problem ? `${parsed.problem}\n\n${HELP_TEXT}` : HELP_TEXT);
+      return;
+    }
+    await runForUser(deps, to, `run /contract ${parsed.command.kind}`, () => handle(deps, parsed.command, command, to));
+  });
+}
+
+async function handle(
+  deps: SlackHandlerDeps,
+  cmd: ContractCommand,
+  command: { user_id: string; team_id: string; trigger_id: string; channel_id: string },
+  to: ReplyTo,
+): Promise<void> {
+  switch (cmd.kind) {
+    case 'new': {
+      let templateId: string | undefined;
+      let note: string | undefined;
+      if (cmd.type) {
+        try {
+          templateId = getTemplate(cmd.type).id;
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          note = `${error.message} Pick one in the form.`;
+        }
+      }
+      // The trigger id expires three seconds after the command: open the modal before anything slow.
+      await deps.client.views.open({
+        trigger_id: command.trigger_id,
+        view: requestModalView({ requesterId: command.user_id, ...(templateId ? { templateId } : {}), channelId: command.channel_id }),
+      });
+      if (note) await replyPrivately(deps, to, note);
+      return;
+    }
+    case 'list': {
+      const user = await deps.users.resolve(command.user_id, command.team_id);
+      const contracts = await deps.ctx.approvals.contracts.list({
+        involving: user,
+        ...(cmd.status ? { statuses: [cmd.status] } : {}),
+        sort: 'newest',
+        limit: 25,
+      });
+      const scope = cmd.status ? ` that are ${STATUS_LABELS[cmd.status].toLowerCase()}` : '';
+      if (contracts.length === 0) {
+        await replyPrivately(deps, to, `You have no contracts${scope}. Start one with \`/contract new\`.`);
+        return;
+      }
+      const lines = contracts.map((c) => `• ${contractLine(c)}`).join('\n');
+      await replyPrivately(deps, to, { text: `Your contracts${scope}:\n${lines}`, card: { title: `Your contracts${scope}`, sections: [{ kind: 'text', text: lines }] } });
+      return;
+    }
+    case 'show': {
+      const approvals = deps.ctx.approvals;
+      const contract = await findContract(approvals, cmd.ref);
+      const [viewer, rounds, history] = await Promise.all([
+        deps.users.resolve(command.user_id, command.team_id),
+        approvals.approvals.listRoundsForContract(contract.id),
+        getAuditTrail(approvals, contract.id),
+      ]);
+      const decisions = (await Promise.all(rounds.map((r) => approvals.approvals.listDecisions(r.id)))).flat();
+      await replyPrivately(deps, to, contractSummaryMessage(contract, rounds, decisions, history, viewer));
+      return;
+    }
+    case 'renewals':
+    case 'ask':
+      await replyPrivately(deps, to, COMING_SOON[cmd.kind]);
+      return;
+    case 'help':
+      await replyPrivately(deps, to, HELP_TEXT);
+      return;
+  }
+}

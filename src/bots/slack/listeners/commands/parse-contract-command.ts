@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ZContractStatus } from '../../../../core/domain/contract.js';
+
+/** Status words people type: `list review`, `list signed`, `list in_review`. */
+const STATUS_ALIASES: Record<string, string> = {
+  review: 'in_review',
+  'in-review': 'in_review',
+  pending: 'in_review',
+  signed: 'active',
+  sent: 'sent_for_signature',
+  signature: 'sent_for_signature',
+  drafts: 'draft',
+};
+
+export const ZContractCommand = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new'), type: z.string().trim().min(1).optional() }),
+  z.object({
+    kind: z.literal('list'),
+    status: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((s) => STATUS_ALIASES[s] ?? s)
+      .pipe(ZContractStatus)
+      .optional(),
+  }),
+  z.object({ kind: z.literal('show'), ref: z.string().trim().min(1, 'needs a contract reference such as C-2026-0042') }),
+  z.object({ kind: z.literal('renewals'), days: z.coerce.number().int().positive().max(3650).default(30) }),
+  z.object({ kind: z.literal('ask'), question: z.string().trim().min(1, 'needs a question') }),
+  z.object({ kind: z.literal('help') }),
+]);
+export type ContractCommand = z.infer<typeof ZContractCommand>;
+
+export type ParsedCommand = { ok: true; command: ContractCommand } | { ok: false; problem?: string };
+
+const KINDS = new Set(['new', 'list', 'show', 'renewals', 'ask', 'help']);
+
+/** `/contract <text>`: the first word picks the subcommand, the rest is its argument. */
+export function parseContractCommand(text: string): ParsedCommand {
+  const trimmed = text.trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const kind = first.toLowerCase() || 'help';
+  if (!KINDS.has(kind)) return { ok: false };
+  const arg = rest.join(' ').trim();
+  const raw: Record<string, unknown> = { kind };
+  if (arg) {
+    if (kind === 'new') raw.type = arg;
+    if (kind === 'list') raw.status = arg;
+    if (kind === 'show') raw.ref = arg;
+    if (kind === 'renewals') raw.days = arg;
+    if (kind === 'ask') raw.question = arg;
+  } else if (kind === 'show') raw.ref = '';
+  else if (kind === 'ask') raw.question = '';
+  const parsed = ZContractCommand.safeParse(raw);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, problem: `\`${kind}\` ${issue?.message ?? 'was not understood'}` };
+}
+
+export const HELP_TEXT = [
+  '*Clause*: your contract desk in Slack.',
+  '• `/contract new [type]`: request a new contract (opens a form; types: nda, msa, sow, order_form)',
+  '• `/contract list [status]`: your contracts, or only those with a status (draft, in_review, approved, …)',
+  '• `/contract show C-2026-0042`: one contract: summary, status, approvals and history',
+  '• `/contract renewals [days]`: contracts ending soon (coming soon)',
+  '• `/contract ask <question>`: ask about your contracts (coming soon)',
+  '• `/contract help`: this message',
+  'Approvals waiting on you, and your contracts, are on the Home tab of the Clause app.',
+].join('\n');

@@ -1,0 +1,20 @@
+import type { App } from '@slack/bolt';
+import type { SlackHandlerDeps } from '../slack-handler-deps.js';
+import { registerApprovalActions } from './actions/approval-actions.js';
+import { registerLifecycleActions } from './actions/lifecycle-actions.js';
+import { registerContractCommand } from './commands/contract-command.js';
+import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerContractRequestView } from './views/contract-request-view.js';
+import { registerMarkSignedView } from './views/mark-signed-view.js';
+import { registerRejectReasonView } from './views/reject-reason-view.js';
+
+/** Every Slack listener; the ids they use are in slack-ids.ts (checked against the manifest). */
+export function registerListeners(app: App, deps: SlackHandlerDeps): void {
+  registerContractCommand(app, deps);
+  registerApprovalActions(app, deps);
+  registerLifecycleActions(app, deps);
+  registerContractRequestView(app, deps);
+  registerRejectReasonView(app, deps);
+  registerMarkSignedView(app, deps);
+  registerAppHomeOpened(app, deps);
+}

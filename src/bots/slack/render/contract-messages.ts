@@ -1,0 +1,108 @@
+import type { ApprovalDecision, ApprovalRound } from '../../../core/domain/approval-round.js';
+import type { AuditEvent } from '../../../core/domain/audit-event.js';
+import { addDays, type CalendarDate } from '../../../core/domain/calendar-date.js';
+import { effectiveEndDate, latestVersion, STATUS_LABELS, type Contract } from '../../../core/domain/contract.js';
+import { formatMoney } from '../../../core/domain/money.js';
+import { isSameUser, type UserRef } from '../../../core/domain/user-ref.js';
+import { formatInstant, stageHeading } from '../../../core/views/approval-card.js';
+import type { CardAction, CardSection, ChatMessage } from '../../../core/views/chat-message.js';
+import { SLACK_ACTIONS } from '../slack-ids.js';
+
+const who = (u: UserRef) => u.displayName ?? u.email ?? u.id;
+
+export function contractLine(c: Contract): string {
+  const value = c.value ? ` · ${formatMoney(c.value)}` : '';
+  return `${c.ref} ${c.title} (${c.counterparty})${value} · ${STATUS_LABELS[c.status]}`;
+}
+
+/** The notice deadline: the last day to give notice before the end date. */
+export function noticeDeadline(c: Contract): CalendarDate | undefined {
+  const end = effectiveEndDate(c);
+  return end && c.noticePeriodDays !== undefined ? addDays(end, -c.noticePeriodDays) : undefined;
+}
+
+/** The button that moves a contract on from where it is, for its owner or requester. */
+export function nextStepActions(c: Contract, user: UserRef): CardAction[] {
+  if (!isSameUser(user, c.owner) && !isSameUser(user, c.requester)) return [];
+  const value = { contractId: c.id };
+  if (c.status === 'rejected') return [{ id: SLACK_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value }];
+  if (c.status === 'approved') return [{ id: SLACK_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
+  if (c.status === 'sent_for_signature') return [{ id: SLACK_ACTIONS.markSigned, label: 'Mark signed', style: 'primary', value }];
+  return [];
+}
+
+const NEXT_STEP_TEXT: Partial<Record<Contract['status'], string>> = {
+  approved: 'is approved. Next: send it to the counterparty for signature, then click "Mark sent for signature".',
+  sent_for_signature: 'is out for signature. When it is signed, click "Mark signed" and give the signed date.',
+  rejected: 'was rejected. Address the reason, then click "Revise and resubmit" to start a new approval round.',
+  active: 'is signed and active.',
+  in_review: 'is in review.',
+};
+
+/** A DM to the owner or requester with the one button that moves the contract on. */
+export function nextStepMessage(c: Contract, user: UserRef, extra?: string): ChatMessage {
+  const text = `${c.ref} ${c.title} (${c.counterparty}) ${NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`}${extra ? `\n${extra}` : ''}`;
+  const actions = nextStepActions(c, user);
+  return { text, card: { title: `${c.ref}: ${STATUS_LABELS[c.status]}`, sections: [{ kind: 'text', text }], ...(actions.length ? { actions } : {}) } };
+}
+
+/** The requester's DM after a request: the reference and what happens next. */
+export function submittedMessage(c: Contract, round: ApprovalRound): ChatMessage {
+  const stages = round.stages.map((s, i) => `${i + 1}. ${s.name}: ${s.slots.map((slot) => slot.label).join(', ')}`).join('\n');
+  const text =
+    `Your request is in: ${c.ref} ${c.title} (${c.counterparty}), version ${round.contractVersion}.\n` +
+    `What happens next: it goes through ${round.stages.length} approval stage${round.stages.length === 1 ? '' : 's'}:\n${stages}\n` +
+    `I will message you here when it is approved, or if an approver asks for changes. The draft is attached.`;
+  return { text, card: { title: `Submitted: ${c.ref}`, sections: [{ kind: 'text', text }] } };
+}
+
+function roundLine(round: ApprovalRound, decisions: readonly ApprovalDecision[]): string {
+  const mine = decisions.filter((d) => d.roundId === round.id);
+  const head =
+    round.status === 'pending' ? `pending at ${stageHeading(round, round.currentStage)}` : `${round.status}${round.finishedAt ? ` ${formatInstant(round.finishedAt)}` : ''}`;
+  const lines = mine.map((d) => {
+    const stage = round.stages[d.stageIndex];
+    const name = stage?.slots[d.slotIndex]?.candidates.find((p) => p.personId === d.personId)?.name ?? who(d.approver);
+    return `   ${d.decision === 'approve' ? '✅' : '❌'} ${stage?.name ?? `stage ${d.stageIndex + 1}`}: ${name} ${formatInstant(d.at)}${d.reason ? `: ${d.reason}` : ''}`;
+  });
+  return [`Round ${round.round} (version ${round.contractVersion}): ${head}`, ...lines].join('\n');
+}
+
+function historyLine(e: AuditEvent): string {
+  const move = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` (${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]})` : '';
+  const reason = typeof e.details?.reason === 'string' ? `: ${e.details.reason}` : '';
+  return `${formatInstant(e.at)} ${e.action.replace(/_/g, ' ')} by ${who(e.actor)}${move}${reason}`;
+}
+
+/** `/contract show`: summary, status, approvals and the audit trail. */
+export function contractSummaryMessage(
+  c: Contract,
+  rounds: readonly ApprovalRound[],
+  decisions: readonly ApprovalDecision[],
+  history: readonly AuditEvent[],
+  viewer: UserRef,
+): ChatMessage {
+  const end = effectiveEndDate(c);
+  const deadline = noticeDeadline(c);
+  const fields = [
+    { label: 'Status', value: STATUS_LABELS[c.status] },
+    { label: 'Type', value: c.type.toUpperCase().replace(/_/g, ' ') },
+    { label: 'Counterparty', value: c.counterparty },
+    { label: 'Value', value: c.value ? formatMoney(c.value) : 'not stated' },
+    ...(c.startDate ? [{ label: 'Start', value: c.startDate }] : []),
+    ...(end ? [{ label: 'End', value: end }] : []),
+    { label: 'Auto-renewal', value: c.autoRenews ? `Yes${c.renewalTermMonths ? `, ${c.renewalTermMonths} months` : ''}` : 'No' },
+    ...(deadline ? [{ label: 'Notice deadline', value: deadline }] : []),
+    { label: 'Owner', value: who(c.owner) },
+    { label: 'Version', value: String(latestVersion(c)?.number ?? 0) },
+  ];
+  const sections: CardSection[] = [{ kind: 'fields', fields }];
+  sections.push({ kind: 'text', text: rounds.length ? `Approvals\n${rounds.map((r) => roundLine(r, decisions)).join('\n')}` : 'Approvals\nnot submitted yet' });
+  const recent = history.slice(-15);
+  sections.push({ kind: 'text', text: `History${history.length > recent.length ? ` (last ${recent.length})` : ''}\n${recent.map(historyLine).join('\n')}` });
+  const actions = nextStepActions(c, viewer);
+  return {
+    text: contractLine(c),
+    card: { title: `${c.ref}: ${c.title}`, subtitle: STATUS_LABELS[c.status], sections, ...(actions.length ? { actions } : {}) },
+  };
+}

@@ -1,0 +1,14 @@
+import type { webApi } from '@slack/bolt';
+import type { AppContext } from '../../app/app-context.js';
+import type { DocumentExporter } from '../../core/ports/document-exporter.js';
+import type { SlackChatNotifier } from './slack-notifier.js';
+import type { SlackUsers } from './slack-users.js';
+
+/** What every Slack listener is built from. `ctx.approvals` is read per call (tests may wrap it). */
+export interface SlackHandlerDeps {
+  ctx: AppContext;
+  client: webApi.WebClient;
+  notifier: SlackChatNotifier;
+  users: SlackUsers;
+  exporter: DocumentExporter;
+}

@@ -1,0 +1,40 @@
+import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+
+/**
+ * Everything the Slack app handles, in one place: the listeners register these ids and the
+ * manifest test checks that `manifests/slack/manifest.yaml` declares exactly these.
+ */
+export const SLACK_COMMANDS = { contract: '/contract' } as const;
+
+export const SLACK_ACTIONS = {
+  approve: APPROVAL_ACTIONS.approve,
+  reject: APPROVAL_ACTIONS.reject,
+  resubmit: 'contract.resubmit',
+  markSent: 'contract.mark_sent',
+  markSigned: 'contract.mark_signed',
+} as const;
+
+export const SLACK_VIEWS = {
+  request: 'contract_request',
+  rejectReason: 'approval_reject_reason',
+  markSigned: 'contract_mark_signed',
+} as const;
+
+export const SLACK_EVENTS = { appHomeOpened: 'app_home_opened' } as const;
+
+/** Block and action ids inside the request modal; field errors are keyed by block id. */
+export const REQUEST_FIELDS = {
+  template: 'template',
+  title: 'title',
+  counterparty: 'counterparty',
+  value: 'value',
+  currency: 'currency',
+  startDate: 'start_date',
+  termMonths: 'term_months',
+  endDate: 'end_date',
+  autoRenews: 'auto_renews',
+  renewalTermMonths: 'renewal_term_months',
+  noticePeriodDays: 'notice_period_days',
+  owner: 'owner',
+  notes: 'notes',
+} as const;
