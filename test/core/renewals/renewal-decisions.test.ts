@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { createContract } from '../../../src/core/services/create-contract.js';
+import { runRenewalScan } from '../../../src/core/services/run-renewal-scan.js';
+import { getAuditTrail } from '../../../src/core/services/get-audit-trail.js';
+import { startRenewal } from '../../../src/core/services/start-renewal.js';
+import { letLapse } from '../../../src/core/services/let-lapse.js';
+import { snoozeRenewal } from '../../../src/core/services/snooze-renewal.js';
+import { reassignRenewal } from '../../../src/core/services/reassign-renewal.js';
+import { transitionContract } from '../../../src/core/services/transition-contract.js';
+import type { ContractTermsInput } from '../../../src/core/domain/contract.js';
+import type { UserRef } from '../../../src/core/domain/user-ref.js';
+import type { RenewalDeps } from '../../../src/core/services/renewal-deps.js';
+import { useTestDatabase } from '../../support/database.js';
+import { renewalDepsFor } from '../../support/renewal-deps.js';
+import type { RecordingNotifier } from '../../support/recording-notifier.js';
+
+describe('renewal decisions', () => {
+  const db = useTestDatabase('renewal_decisions');
+  let deps: RenewalDeps & { notifier: RecordingNotifier };
+
+  beforeAll(async () => {
+    deps = await renewalDepsFor(db, { users: { timeZoneOf: async (u) => (u.id.startsWith('UTOKYO') ? 'Asia/Tokyo' : undefined) } });
+  });
+
+  const person = (prefix = 'U'): UserRef => ({ platform: 'slack', id: `${prefix}${randomBytes(4).toString('hex').toUpperCase()}`, displayName: 'Olga Owner' });
+
+  async function activeContract(owner: UserRef, terms: Partial<ContractTermsInput> = {}) {
+    return createContract(db.store, {
+      terms: {
+        title: 'Support agreement',
+        type: 'msa',
+        counterparty: 'Beta GmbH',
+        value: { amountMinor: 500_000, currency: 'EUR' },
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+        noticePeriodDays: 30,
+        autoRenews: true,
+        renewalTermMonths: 12,
+        ...terms,
+      },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+      text: { body: 'Support terms.' },
+    });
+  }
+
+  it('start renewal creates one draft for the next term, stops the nudges and marks the old term renewed at its end', async () => {
+    const owner = person();
+    const c = await activeContract(owner);
+    db.clock.set('2026-10-02T06:00:00Z');
+    await runRenewalScan(deps);
+    expect(deps.notifier.to(owner.id)).toHaveLength(1);
+    const [first, second] = await Promise.allSettled([
+      startRenewal(deps, { contractId: c.id, termEnd: '2026-12-31', actor: owner }),
+      startRenewal(deps, { contractId: c.id, termEnd: '2026-12-31', actor: owner }),
+    ]);
+    const results = [first, second];
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/already decided: Olga Owner chose to renew it/);
+    const { draft, submitted } = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof startRenewal>>>).value;
+    expect(submitted).toBe(false); // no approval engine wired in this test
+    expect(draft).toMatchObject({ status: 'draft', renewalOf: c.id, startDate: '2027-01-01', endDate: '2027-12-31', counterparty: 'Beta GmbH' });
+    expect(draft.versions[0]!.text).toBe('Support terms.');
+    expect((await getAuditTrail(db.store, c.id)).map((e) => e.action)).toContain('renewal_started');
+
+    db.clock.set('2026-11-01T06:00:00Z');
+    await runRenewalScan(deps);
+    expect(deps.notifier.to(owner.id)).toHaveLength(1);
+    db.clock.set('2027-01-01T06:00:00Z');
+    await runRenewalScan(deps);
+    expect((await db.store.contracts.findById(c.id))!.status).toBe('renewed');
+  });
+
+  it('start renewal submits the draft when the approval flow is wired', async () => {
+    const owner = person();
+    const c = await activeContract(owner, { endDate: '2027-03-31' });
+    db.clock.set('2027-01-15T06:00:00Z');
+    const submitting = {
+      ...deps,
+      submitForApproval: async (draft: { id: string }, actor: UserRef) => transitionContract(db.store, { contractId: draft.id, action: 'submit', actor }),
+    };
+    const result = await startRenewal(submitting, { contractId: c.id, actor: owner });
+    expect(result.submitted).toBe(true);
+    expect(result.draft.status).toBe('in_review');
+    expect(result.message).toMatch(/now in review/);
+  });
+
+  it('letting an auto-renewing contract lapse asks for notice and expires it instead of rolling over', async () => {
+    const owner = person();
+    const c = await activeContract(owner, { endDate: '2027-05-31' });
+    db.clock.set('2027-04-20T06:00:00Z');
+    const { message, noticeRequired } = await letLapse(deps, { contractId: c.id, termEnd: '2027-05-31', actor: owner });
+    expect(noticeRequired).toBe(true);
+    expect(message).toMatch(/written notice of non-renewal by 2027-05-01 \(11 days left\)/);
+    await expect(startRenewal(deps, { contractId: c.id, actor: owner })).rejects.toThrow(/chose to let it lapse/);
+    db.clock.set('2027-06-01T06:00:00Z');
+    await runRenewalScan(deps);
+    const after = (await db.store.contracts.findById(c.id))!;
+    expect(after.status).toBe('expired');
+    expect(after.endDate).toBe('2027-05-31');
+    const trail = await getAuditTrail(db.store, c.id);
+    expect(trail.find((e) => e.action === 'renewal_lapse')!.details).toMatchObject({ noticeRequired: true, noticeDeadline: '2027-05-01' });
+  });
+
+  it('snooze holds nudges for 7 days, then reminds once', async () => {
+    const owner = person();
+    const c = await activeContract(owner, { endDate: '2027-09-30', noticePeriodDays: 0 }); // deadline 2027-09-30
+    db.clock.set('2027-08-01T06:00:00Z'); // 60-day nudge
+    await runRenewalScan(deps);
+    expect(deps.notifier.to(owner.id)).toHaveLength(1);
+    const { until } = await snoozeRenewal(deps, { contractId: c.id, termEnd: '2027-09-30', actor: owner });
+    expect(until).toBe('2027-08-08');
+    for (let day = 0; day < 7; day++) {
+      db.clock.advanceDays(1);
+      await runRenewalScan(deps);
+    }
+    // 08-02 … 08-08: nothing while snoozed, the follow-up on 08-08.
+    expect(deps.notifier.to(owner.id)).toHaveLength(2);
+    db.clock.advanceDays(1);
+    await runRenewalScan(deps);
+    expect(deps.notifier.to(owner.id)).toHaveLength(2);
+    expect((await getAuditTrail(db.store, c.id)).map((e) => e.action)).toContain('renewal_snoozed');
+  });
+
+  it('reassign hands the contract to a new owner, records it and sends them the card with today in their time zone', async () => {
+    const owner = person();
+    const newOwner = person('UTOKYO');
+    const c = await activeContract(owner, { endDate: '2027-12-31' }); // deadline 2027-12-01
+    db.clock.set('2027-11-30T20:00:00Z'); // already 2027-12-01 in Tokyo
+    const { contract } = await reassignRenewal(deps, { contractId: c.id, termEnd: '2027-12-31', newOwner, actor: owner });
+    expect(contract.owner.id).toBe(newOwner.id);
+    const dm = deps.notifier.to(newOwner.id);
+    expect(dm).toHaveLength(1);
+    expect(dm[0]!.message.text).toMatch(/the deadline is today/);
+    const trail = await getAuditTrail(db.store, c.id);
+    expect(trail.at(-1)).toMatchObject({ action: 'reassigned' });
+  });
+
+  it('refuses a click on a nudge for a term that has since rolled over', async () => {
+    const owner = person();
+    const c = await activeContract(owner, { endDate: '2028-01-31', noticePeriodDays: 0 });
+    db.clock.set('2028-02-01T06:00:00Z');
+    await runRenewalScan(deps);
+    await expect(letLapse(deps, { contractId: c.id, termEnd: '2028-01-31', actor: owner })).rejects.toThrow(/now ends on 2029-01-31/);
+  });
+});
