@@ -39,7 +39,7 @@ export function extractRenewalTerm(text: string, sentences: Range[] = sentenceRa
   return null;
 }
 
-const NON_RENEWAL = /\b(?:renew\w*|non-?renew\w*|expiration\s+of\s+(?:the|this|such|any)|end\s+of\s+(?:the|this|such|any)\s+(?:then[\s-]+current\s+|initial\s+|renewal\s+)?(?:term|period)|expiry|then[\s-]+current\s+term|extend\w*)\b/i;
+const NON_RENEWAL = /\b(?:renew\w*|non-?renew\w*|(?:expiration|expiry|end)\s+of\s+(?:the|this|such|any|each)\s+(?:then[\s-]+current\s+|initial\s+|renewal\s+|extended\s+)?(?:term|period)|then[\s-]+current\s+term|initial\s+term)\b/i;
 const NOTICE = /\b(?:notice|notif\w*|in\s+writing|written)\b/i;
 
 /** Notice needed to stop a renewal, in days ("at least ninety (90) days prior to the end of the term"). */
