@@ -1,0 +1,115 @@
+import { ZApprovalPolicy, type ApprovalPolicy, type ApprovalPolicyInput } from '../../../src/core/domain/approval-policy.js';
+import type { ContractTermsInput } from '../../../src/core/domain/contract.js';
+import type { UserRef } from '../../../src/core/domain/user-ref.js';
+import type { ChatNotifier, ChatTarget, MessageRef } from '../../../src/core/ports/chat-notifier.js';
+import type { ApprovalDeps } from '../../../src/core/services/approval-deps.js';
+import { createContract } from '../../../src/core/services/create-contract.js';
+import type { ChatMessage } from '../../../src/core/views/chat-message.js';
+import { createMongoApprovalRepository } from '../../../src/infra/mongo/mongo-approval-repository.js';
+import type { TestDatabase } from '../../support/database.js';
+
+export const slack = (id: string, displayName: string): UserRef => ({ platform: 'slack', id, displayName });
+export const rep = slack('U0REP', 'Rita Rep');
+export const lena = slack('U0LEGAL1', 'Lena Legal');
+export const luis = slack('U0LEGAL2', 'Luis Legal');
+export const fiona = slack('U0FINANCE1', 'Fiona Finance');
+/** Felix is known only in Teams; he clicks from there. */
+export const felix: UserRef = { platform: 'teams', id: 'aad-felix', tenantId: 't1', displayName: 'Felix Finance' };
+export const victor = slack('U0VPSALES', 'Victor VP');
+export const maria = slack('U0MANAGER', 'Maria Manager');
+export const stranger = slack('U0NOBODY', 'Nora Nobody');
+
+export const POLICY_INPUT: ApprovalPolicyInput = {
+  people: {
+    maria: { name: 'Maria Manager', slack: 'U0MANAGER' },
+    lena: { name: 'Lena Legal', slack: 'U0LEGAL1', email: 'lena@example.com' },
+    luis: { name: 'Luis Legal', slack: 'U0LEGAL2' },
+    fiona: { name: 'Fiona Finance', slack: 'U0FINANCE1' },
+    felix: { name: 'Felix Finance', teams: 'aad-felix', tenantId: 't1' },
+    victor: { name: 'Victor VP', slack: 'U0VPSALES' },
+  },
+  groups: { legal: ['lena', 'luis'], finance: ['fiona', 'felix'], board: ['lena', 'fiona', 'victor'] },
+  rules: [
+    { when: { types: ['sow'] }, stages: [{ name: 'Two of three', approvers: ['lena', 'fiona', 'victor'], require: 2 }] },
+    {
+      when: { minValue: 100_000 },
+      stages: [
+        { name: 'Legal & Finance', approvers: ['group:legal', 'group:finance'], require: 'all' },
+        { name: 'VP sign-off', approvers: ['victor'], notify: 'dm' },
+      ],
+    },
+    { when: { minValue: 25_000, maxValue: 100_000 }, stages: [{ name: 'Legal & Finance', approvers: ['group:legal', 'group:finance'] }] },
+    { when: { maxValue: 25_000, types: ['nda', 'msa'] }, stages: [{ name: 'Manager', approvers: ['maria'], notify: 'channel' }] },
+  ],
+};
+export const POLICY: ApprovalPolicy = ZApprovalPolicy.parse(POLICY_INPUT);
+
+export const APPROVALS_CHANNEL: ChatTarget = { kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' };
+
+export interface Sent {
+  target: ChatTarget;
+  message: ChatMessage;
+  ref: MessageRef;
+}
+
+/** A ChatNotifier double that records what was posted and the latest version of each message. */
+export class RecordingNotifier implements ChatNotifier {
+  readonly sent: Sent[] = [];
+  readonly updates: Array<{ ref: MessageRef; message: ChatMessage }> = [];
+  private next = 0;
+
+  async send(target: ChatTarget, message: ChatMessage): Promise<MessageRef | undefined> {
+    await new Promise((r) => setImmediate(r));
+    const platform = target.kind === 'user' ? target.user.platform : target.platform;
+    if (platform === 'system') return undefined;
+    const channelId = target.kind === 'user' ? `D-${target.user.id}` : target.channelId;
+    const ref: MessageRef = { platform, channelId, messageId: `m${++this.next}` };
+    this.sent.push({ target, message, ref });
+    return ref;
+  }
+
+  async update(ref: MessageRef, message: ChatMessage): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    this.updates.push({ ref, message });
+  }
+
+  /** What a message shows now: its last update, or what was posted. */
+  current(ref: MessageRef): ChatMessage {
+    const last = [...this.updates].reverse().find((u) => u.ref.messageId === ref.messageId);
+    return last?.message ?? this.sent.find((s) => s.ref.messageId === ref.messageId)!.message;
+  }
+
+  dmsTo(userId: string): Sent[] {
+    return this.sent.filter((s) => s.target.kind === 'user' && s.target.user.id === userId);
+  }
+}
+
+export async function approvalDeps(db: TestDatabase, policy: ApprovalPolicy = POLICY): Promise<ApprovalDeps & { notifier: RecordingNotifier }> {
+  return {
+    ...db.store,
+    approvals: await createMongoApprovalRepository(db.connection),
+    policy,
+    notifier: new RecordingNotifier(),
+    approvalChannels: [APPROVALS_CHANNEL],
+  };
+}
+
+export function draft(deps: ApprovalDeps, terms: Partial<ContractTermsInput> & { valueMajor?: number } = {}, people: { owner?: UserRef; requester?: UserRef } = {}) {
+  const { valueMajor, ...rest } = terms;
+  return createContract(deps, {
+    terms: {
+      title: 'Globex MSA',
+      type: 'msa',
+      counterparty: 'Globex Corp',
+      startDate: '2026-03-01',
+      termMonths: 12,
+      noticePeriodDays: 30,
+      ...(valueMajor !== undefined ? { value: { amountMinor: valueMajor * 100, currency: 'USD' } } : {}),
+      ...rest,
+    },
+    owner: people.owner ?? rep,
+    requester: people.requester ?? rep,
+    actor: people.requester ?? rep,
+    text: { body: 'Master services agreement v1.' },
+  });
+}
