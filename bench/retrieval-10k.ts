@@ -16,7 +16,7 @@ const flag = (name: string, fallback: number) => {
 const CONTRACTS = flag('contracts', 10_000);
 const QUERIES = flag('queries', 300);
 // Unfiltered and wide-filter queries score every shard; fewer of them keep the run to minutes.
-const HEAVY_QUERIES = flag('heavy-queries', 60);
+const HEAVY_QUERIES = flag('heavy-queries', 20);
 const dir = path.resolve(process.cwd(), '../shared/data/cuad-dev');
 
 const sources = readdirSync(path.join(dir, 'contracts'))
