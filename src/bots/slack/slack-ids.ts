@@ -35,6 +35,7 @@ export const REQUEST_FIELDS = {
   autoRenews: 'auto_renews',
   renewalTermMonths: 'renewal_term_months',
   noticePeriodDays: 'notice_period_days',
+  governingLaw: 'governing_law',
   owner: 'owner',
   notes: 'notes',
 } as const;

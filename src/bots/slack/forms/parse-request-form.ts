@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ZContractTerms, type ContractTermsInput } from '../../../core/domain/contract.js';
 import { CURRENCY_EXPONENTS, parseAmountToMinor } from '../../../core/domain/money.js';
+import { AppErrorCode, isAppError } from '../../../core/errors.js';
 import { listTemplates } from '../../../core/templates/registry.js';
+import { renderTemplate } from '../../../core/templates/render-template.js';
+import { templateVariablesFromTerms } from '../../../core/templates/variables-from-terms.js';
 import { REQUEST_FIELDS as F } from '../slack-ids.js';
 
 /** One element's state as Slack sends it in `view.state.values[block][action]`. */
@@ -55,6 +58,7 @@ const ZRequestFields = z.object({
   [F.termMonths]: whole('months', 1, 1200),
   [F.renewalTermMonths]: whole('months', 1, 1200),
   [F.noticePeriodDays]: whole('days', 0, 3650),
+  [F.governingLaw]: z.string().max(120, 'must be at most 120 characters').optional(),
   [F.owner]: z.string({ message: 'pick the contract owner' }).regex(/^[UW][A-Z0-9]+$/, 'pick a person from the list'),
   [F.notes]: z.string().max(2000, 'must be at most 2000 characters').optional(),
 });
@@ -70,7 +74,51 @@ const TERM_FIELD_BLOCKS: Record<string, string> = {
   termMonths: F.termMonths,
   renewalTermMonths: F.renewalTermMonths,
   noticePeriodDays: F.noticePeriodDays,
+  governingLaw: F.governingLaw,
 };
+
+/** Where a template variable's problem is shown (variables-from-terms.ts maps terms to these). */
+const TEMPLATE_VARIABLE_BLOCKS: Record<string, string> = {
+  counterpartyName: F.counterparty,
+  effectiveDate: F.startDate,
+  termMonths: F.termMonths,
+  endDate: F.endDate,
+  renewalTermMonths: F.renewalTermMonths,
+  noticePeriodDays: F.noticePeriodDays,
+  governingLaw: F.governingLaw,
+  contractValue: F.value,
+  specialTerms: F.notes,
+};
+
+const TEMPLATE_VARIABLE_HINTS: Record<string, string> = {
+  effectiveDate: 'is required: when does the contract start?',
+  termMonths: 'is required: give a term in months or an end date',
+  noticePeriodDays: 'is required: how many days of notice (0 for none)?',
+  governingLaw: 'is required: which law governs the contract?',
+};
+
+/**
+ * Drafting the text needs more than the terms schema (a start date, a term, the notice period,
+ * the governing law); trying the template here, without storing anything, names what is missing
+ * under its input instead of failing after the modal has closed.
+ */
+function templateProblems(templateId: string, terms: ContractTermsInput, notes: string | undefined): Record<string, string> {
+  const parsedTerms = ZContractTerms.safeParse(terms);
+  if (!parsedTerms.success) return {};
+  try {
+    renderTemplate(templateId, templateVariablesFromTerms(parsedTerms.data, { companyName: 'Company', ownerName: 'Owner', ...(notes ? { notes } : {}) }));
+    return {};
+  } catch (error) {
+    if (!isAppError(error) || error.code !== AppErrorCode.TemplateVariable) throw error;
+    const issues = (error.details?.issues ?? []) as Array<{ variable: string; message: string }>;
+    const out: Record<string, string> = {};
+    for (const issue of issues) {
+      const block = TEMPLATE_VARIABLE_BLOCKS[issue.variable] ?? F.template;
+      out[block] ??= issue.message === 'is required' ? (TEMPLATE_VARIABLE_HINTS[issue.variable] ?? issue.message) : issue.message;
+    }
+    return out;
+  }
+}
 
 export interface ContractRequestForm {
   templateId: string;
@@ -118,6 +166,7 @@ export function parseRequestForm(rawValues: unknown): ParsedRequestForm {
     ...(v[F.termMonths] !== undefined ? { termMonths: v[F.termMonths] } : {}),
     ...(v[F.renewalTermMonths] !== undefined ? { renewalTermMonths: v[F.renewalTermMonths] } : {}),
     ...(v[F.noticePeriodDays] !== undefined ? { noticePeriodDays: v[F.noticePeriodDays] } : {}),
+    ...(v[F.governingLaw] ? { governingLaw: v[F.governingLaw] } : {}),
   };
   const checkedTerms = ZContractTerms.safeParse(terms);
   if (!checkedTerms.success) {
@@ -128,5 +177,7 @@ export function parseRequestForm(rawValues: unknown): ParsedRequestForm {
   }
   if (terms.endDate && terms.termMonths) errors[F.endDate] ??= 'give either a term in months or an end date, not both';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const fromTemplate = templateProblems(template.id, terms, v[F.notes]);
+  if (Object.keys(fromTemplate).length > 0) return { ok: false, errors: fromTemplate };
   return { ok: true, request: { templateId: template.id, terms, ownerId: v[F.owner], ...(v[F.notes] ? { notes: v[F.notes] } : {}) } };
 }

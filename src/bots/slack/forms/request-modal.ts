@@ -57,7 +57,7 @@ export function requestModalView(input_: { requesterId: string; templateId?: str
         options: CURRENCIES.map((c) => option(c, c)),
         initial_option: option('USD', 'USD'),
       }),
-      input(F.startDate, 'Start date', { type: 'datepicker', action_id: F.startDate }),
+      input(F.startDate, 'Start date', { type: 'datepicker', action_id: F.startDate }, { optional: false }),
       input(F.termMonths, 'Term (months)', { type: 'number_input', action_id: F.termMonths, is_decimal_allowed: false, min_value: '1' }, { hint: 'Give a term or an end date.' }),
       input(F.endDate, 'End date', { type: 'datepicker', action_id: F.endDate }),
       input(F.autoRenews, 'Renewal', {
@@ -66,9 +66,10 @@ export function requestModalView(input_: { requesterId: string; templateId?: str
         options: [option('Renews automatically', 'yes')],
       }),
       input(F.renewalTermMonths, 'Renewal term (months)', { type: 'number_input', action_id: F.renewalTermMonths, is_decimal_allowed: false, min_value: '1' }),
-      input(F.noticePeriodDays, 'Notice period (days)', { type: 'number_input', action_id: F.noticePeriodDays, is_decimal_allowed: false, min_value: '0' }),
+      input(F.noticePeriodDays, 'Notice period (days)', { type: 'number_input', action_id: F.noticePeriodDays, is_decimal_allowed: false, min_value: '0' }, { optional: false }),
+      input(F.governingLaw, 'Governing law', { type: 'plain_text_input', action_id: F.governingLaw, max_length: 120, placeholder: plainText('the laws of the State of New York') }, { optional: false }),
       input(F.owner, 'Owner', { type: 'users_select', action_id: F.owner, initial_user: input_.requesterId }, { optional: false }),
-      input(F.notes, 'Notes for the approvers', { type: 'plain_text_input', action_id: F.notes, multiline: true, max_length: 2000 }),
+      input(F.notes, 'Additional terms', { type: 'plain_text_input', action_id: F.notes, multiline: true, max_length: 2000 }, { hint: 'Printed in the draft as "Additional Terms"; approvers see them too.' }),
     ],
   };
 }
