@@ -3,9 +3,8 @@ import type { ApprovalDeps } from '../../../src/core/services/approval-deps.js';
 import { decideApproval } from '../../../src/core/services/decide-approval.js';
 import { getAuditTrail } from '../../../src/core/services/get-audit-trail.js';
 import { submitForApproval } from '../../../src/core/services/submit-for-approval.js';
-import { approvalCardMessage } from '../../../src/core/views/approval-card.js';
 import { useTestDatabase } from '../../support/database.js';
-import { approvalDeps, draft, felix, fiona, lena, luis, rep, victor, type RecordingNotifier } from './approval-fixtures.js';
+import { approvalDeps, draft, expectMessagesTrue, felix, fiona, lena, luis, rep, victor, type RecordingNotifier } from './approval-fixtures.js';
 
 type Deps = ApprovalDeps & { notifier: RecordingNotifier };
 const REPEATS = 4;
@@ -16,12 +15,6 @@ function split(results: PromiseSettledResult<unknown>[]) {
   return { won: results.filter((r) => r.status === 'fulfilled').length, lost: rejected as AppError[] };
 }
 
-async function expectMessagesTrue(deps: Deps, roundId: string) {
-  const round = (await deps.approvals.findRound(roundId))!;
-  const contract = (await deps.contracts.findById(round.contractId))!;
-  const expected = approvalCardMessage(contract, round, await deps.approvals.listDecisions(roundId));
-  for (const ref of round.messageRefs) expect(deps.notifier.current(ref)).toEqual(expected);
-}
 
 describe('approvals under concurrent clicks (FerretDB: only inserts are exclusive)', () => {
   const db = useTestDatabase('approvals_race');
@@ -73,7 +66,7 @@ describe('approvals under concurrent clicks (FerretDB: only inserts are exclusiv
   it('starts the next stage exactly once when two slots complete a stage at the same moment', async () => {
     for (let i = 0; i < REPEATS; i++) {
       const round = await submitted(150_000);
-      const vpDmsBefore = deps.notifier.dmsTo('U0VPSALES').length;
+      const vpDmsBefore = deps.notifier.to('U0VPSALES').length;
       const results = await Promise.all([
         decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: luis, decision: 'approve' }),
         decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: fiona, decision: 'approve' }),
@@ -83,7 +76,7 @@ describe('approvals under concurrent clicks (FerretDB: only inserts are exclusiv
       expect(after.currentStage).toBe(1);
       expect(after.outcomes).toHaveLength(1);
       expect(after.outcomes[0]!.countedSlots).toEqual([0, 1]);
-      expect(deps.notifier.dmsTo('U0VPSALES').length - vpDmsBefore).toBe(1);
+      expect(deps.notifier.to('U0VPSALES').length - vpDmsBefore).toBe(1);
       expect(after.messageRefs).toHaveLength(6); // 5 for stage 1, 1 for the VP
       await expectMessagesTrue(deps, round.id);
     }
@@ -110,7 +103,7 @@ describe('approvals under concurrent clicks (FerretDB: only inserts are exclusiv
       expect((await deps.approvals.listDecisions(round.id)).filter((d) => d.stageIndex === 1)).toHaveLength(1);
       const trail = await getAuditTrail(deps, round.contractId);
       expect(trail.filter((e) => e.action === 'approve' || e.action === 'reject')).toHaveLength(1);
-      expect(deps.notifier.dmsTo('U0REP').filter((s) => s.message.card?.title === `${contract.ref}: ${contract.status}`)).toHaveLength(1);
+      expect(deps.notifier.to('U0REP').filter((s) => s.message.card?.title === `${contract.ref}: ${contract.status}`)).toHaveLength(1);
       await expectMessagesTrue(deps, round.id);
     }
   });

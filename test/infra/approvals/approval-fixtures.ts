@@ -1,12 +1,14 @@
 import { ZApprovalPolicy, type ApprovalPolicy, type ApprovalPolicyInput } from '../../../src/core/domain/approval-policy.js';
 import type { ContractTermsInput } from '../../../src/core/domain/contract.js';
 import type { UserRef } from '../../../src/core/domain/user-ref.js';
-import type { ChatNotifier, ChatTarget, MessageRef } from '../../../src/core/ports/chat-notifier.js';
+import type { ChatTarget, MessageRef } from '../../../src/core/ports/chat-notifier.js';
 import type { ApprovalDeps } from '../../../src/core/services/approval-deps.js';
 import { createContract } from '../../../src/core/services/create-contract.js';
+import { approvalCardMessage } from '../../../src/core/views/approval-card.js';
 import type { ChatMessage } from '../../../src/core/views/chat-message.js';
 import { createMongoApprovalRepository } from '../../../src/infra/mongo/mongo-approval-repository.js';
 import type { TestDatabase } from '../../support/database.js';
+import { RecordingNotifier as BaseRecordingNotifier } from '../../support/recording-notifier.js';
 
 export const slack = (id: string, displayName: string): UserRef => ({ platform: 'slack', id, displayName });
 export const rep = slack('U0REP', 'Rita Rep');
@@ -46,42 +48,35 @@ export const POLICY: ApprovalPolicy = ZApprovalPolicy.parse(POLICY_INPUT);
 
 export const APPROVALS_CHANNEL: ChatTarget = { kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' };
 
-export interface Sent {
-  target: ChatTarget;
-  message: ChatMessage;
-  ref: MessageRef;
-}
-
-/** A ChatNotifier double that records what was posted and the latest version of each message. */
-export class RecordingNotifier implements ChatNotifier {
-  readonly sent: Sent[] = [];
-  readonly updates: Array<{ ref: MessageRef; message: ChatMessage }> = [];
-  private next = 0;
-
-  async send(target: ChatTarget, message: ChatMessage): Promise<MessageRef | undefined> {
+/**
+ * The shared recording notifier, yielding before each call so concurrent requests interleave the
+ * way they do against a real platform.
+ */
+export class RecordingNotifier extends BaseRecordingNotifier {
+  override async send(target: ChatTarget, message: ChatMessage): Promise<MessageRef | undefined> {
     await new Promise((r) => setImmediate(r));
-    const platform = target.kind === 'user' ? target.user.platform : target.platform;
-    if (platform === 'system') return undefined;
-    const channelId = target.kind === 'user' ? `D-${target.user.id}` : target.channelId;
-    const ref: MessageRef = { platform, channelId, messageId: `m${++this.next}` };
-    this.sent.push({ target, message, ref });
-    return ref;
+    return super.send(target, message);
   }
 
-  async update(ref: MessageRef, message: ChatMessage): Promise<void> {
+  override async update(ref: MessageRef, message: ChatMessage): Promise<void> {
     await new Promise((r) => setImmediate(r));
-    this.updates.push({ ref, message });
+    return super.update(ref, message);
   }
 
   /** What a message shows now: its last update, or what was posted. */
   current(ref: MessageRef): ChatMessage {
-    const last = [...this.updates].reverse().find((u) => u.ref.messageId === ref.messageId);
+    const last = [...this.updated].reverse().find((u) => u.ref.messageId === ref.messageId);
     return last?.message ?? this.sent.find((s) => s.ref.messageId === ref.messageId)!.message;
   }
+}
 
-  dmsTo(userId: string): Sent[] {
-    return this.sent.filter((s) => s.target.kind === 'user' && s.target.user.id === userId);
-  }
+/** Every posted message of the round shows what the stored state renders to now. */
+export async function expectMessagesTrue(deps: ApprovalDeps & { notifier: RecordingNotifier }, roundId: string): Promise<void> {
+  const round = (await deps.approvals.findRound(roundId))!;
+  const contract = (await deps.contracts.findById(round.contractId))!;
+  const expected = approvalCardMessage(contract, round, await deps.approvals.listDecisions(roundId));
+  expect(round.messageRefs.length).toBeGreaterThan(0);
+  for (const ref of round.messageRefs) expect(deps.notifier.current(ref)).toEqual(expected);
 }
 
 export async function approvalDeps(db: TestDatabase, policy: ApprovalPolicy = POLICY): Promise<ApprovalDeps & { notifier: RecordingNotifier }> {
