@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { AppContext } from './app-context.js';
 import { slackSurface } from '../bots/slack/slack-surface.js';
+import { teamsSurface } from '../bots/teams/teams-surface.js';
 
 /**
  * A chat surface (Slack, Teams) mounted on the HTTP app. `mount` adds its routes, or returns
@@ -15,5 +16,5 @@ export interface ChatSurface {
 
 /** The surfaces the service runs. Adapters add themselves here. */
 export function chatSurfaces(): ChatSurface[] {
-  return [slackSurface()];
+  return [slackSurface(), teamsSurface()];
 }

@@ -48,6 +48,8 @@ export const ZEnv = z
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     /** Local testing only: run the Teams bot without MICROSOFT_APP_ID, accepting unauthenticated requests (botbuilder's emulator mode). */
     TEAMS_ALLOW_UNAUTHENTICATED: z.preprocess(emptyToUndefined, ZBool.optional()).transform((v) => v ?? false),
+    /** Teams channel(s) for approval cards: the channel's conversation id (19:…@thread.tacv2), comma-separated. */
+    TEAMS_APPROVALS_CHANNEL: optionalString,
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://api.openai.com/v1' }).optional()),

@@ -1,0 +1,16 @@
+import type { Env } from '../../config/env.js';
+import type { ApprovalDeps } from '../../core/services/approval-deps.js';
+import type { ContractStoreDeps } from '../../core/services/contract-store-deps.js';
+import type { Logger } from '../../infra/logger.js';
+import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
+import type { MongoFormSubmissions } from '../../infra/mongo/mongo-form-submissions.js';
+
+/** What the Teams handlers use. `approvals` is undefined when no approval policy is loaded. */
+export interface TeamsBotDeps {
+  env: Env;
+  logger: Logger;
+  store: ContractStoreDeps;
+  approvals: ApprovalDeps | undefined;
+  references: MongoConversationReferences;
+  forms: MongoFormSubmissions;
+}

@@ -1,0 +1,73 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { isAppError } from '../../core/errors.js';
+import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
+import { handleApprovalAction, handleApprovalRefresh, APPROVAL_REFRESH_VERB, type ApprovalRefresh } from './approval-actions.js';
+import { respondWithMessage } from './invoke-response.js';
+import { rememberConversation } from './remember-conversation.js';
+import { handleRequestSubmit } from './request-actions.js';
+import { REQUEST_VERB } from './request-form.js';
+import type { TeamsBotDeps } from './teams-bot-deps.js';
+import { runCommand } from './teams-command-handler.js';
+import { helpMessage } from './teams-views.js';
+import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+
+/** The teams-ai Application with Clause's routes: install, text commands, card actions. */
+export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refresh: ApprovalRefresh): Application {
+  const app = new Application({
+    adapter,
+    ...(deps.env.MICROSOFT_APP_ID ? { botAppId: deps.env.MICROSOFT_APP_ID } : {}),
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  // Every activity refreshes the stored references; a failure to store must not lose the turn.
+  app.turn('beforeTurn', async (context) => {
+    await rememberConversation(deps.references, context.activity).catch((err: unknown) =>
+      deps.logger.error({ err }, 'could not store the Teams conversation reference'),
+    );
+    return true;
+  });
+
+  const welcome = async (context: TurnContext) => {
+    await context.sendActivity({ attachments: [cardAttachment(renderAdaptiveCard(helpMessage()))] });
+  };
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersAdded?.some((m) => m.id === botId)) await welcome(context);
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    if ((context.activity as { action?: string }).action?.startsWith('add')) await welcome(context);
+  });
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    if (!context.activity.text && context.activity.value) return; // legacy Action.Submit: this bot only uses Action.Execute
+    await runCommand(context, deps, context.activity.text ?? '');
+  });
+
+  app.adaptiveCards.actionExecute(REQUEST_VERB, async (context, _state, data) => {
+    await guarded(context, deps, () => handleRequestSubmit(context, deps, data));
+    return '';
+  });
+  app.adaptiveCards.actionExecute([APPROVAL_ACTIONS.approve, APPROVAL_ACTIONS.reject], async (context, _state, data) => {
+    await guarded(context, deps, () => handleApprovalAction(context, deps, refresh, data));
+    return '';
+  });
+  app.adaptiveCards.actionExecute(APPROVAL_REFRESH_VERB, async (context, _state, data) => {
+    await guarded(context, deps, () => handleApprovalRefresh(context, deps, refresh, data));
+    return '';
+  });
+  return app;
+}
+
+/** An unexpected error in a card action: logged, and the user told without details. */
+async function guarded(context: TurnContext, deps: TeamsBotDeps, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    deps.logger.error({ err: error, verb: (context.activity.value as { action?: { verb?: string } })?.action?.verb }, 'Teams card action failed');
+    await respondWithMessage(context, isAppError(error) ? error.message : 'Something went wrong; nothing was changed. Please try again.');
+  }
+}
+

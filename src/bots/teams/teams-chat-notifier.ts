@@ -1,0 +1,149 @@
+import {
+  ActivityTypes,
+  type Activity,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
+import type { ChatNotifier, ChatTarget, MessageRef } from '../../core/ports/chat-notifier.js';
+import type { ChatMessage } from '../../core/views/chat-message.js';
+import type { Logger } from '../../infra/logger.js';
+import type { MongoConversationReferences, StoredReference } from '../../infra/mongo/mongo-conversation-references.js';
+import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
+import { conversationReferenceOf } from './teams-identity.js';
+
+/** The outgoing message for a ChatMessage: its text (notifications, screen readers) and its card. */
+export function teamsActivity(message: ChatMessage, refresh?: Record<string, unknown>): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text: message.card ? undefined : message.text,
+    summary: message.text,
+    attachments: message.card ? [cardAttachment(renderAdaptiveCard(message, refresh ? { refresh } : {}))] : [],
+  };
+}
+
+function connectorOf(context: TurnContext): ConnectorClient {
+  return context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
+}
+
+/** Why a send failed, for the log: the connector's status when there is one. */
+function failure(error: unknown): Record<string, unknown> {
+  const e = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  return { err: error, status: e?.statusCode, code: e?.code };
+}
+
+/**
+ * Delivers the core's messages in Teams, proactively. A user is reached in their 1:1 chat with
+ * the bot (stored when they first wrote or installed the app), or in a new 1:1 chat when only
+ * their tenant is known; a channel through its stored reference. botbuilder's connector client
+ * already retries 429 (after Retry-After) and 5xx with backoff (3 retries; a test shows it), so
+ * a failure here is final: logged, and the send reports undefined.
+ */
+export class TeamsChatNotifier implements ChatNotifier {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly references: MongoConversationReferences,
+    private readonly logger: Logger,
+    /** The card's Universal Actions `refresh` block, if it should have one (approval cards). */
+    private readonly refreshFor: (message: ChatMessage) => Promise<Record<string, unknown> | undefined> = async () => undefined,
+  ) {}
+
+  async send(target: ChatTarget, message: ChatMessage): Promise<MessageRef | undefined> {
+    try {
+      if (target.kind === 'channel') {
+        const stored = await this.references.findConversation(target.channelId);
+        if (!stored?.reference) return this.unreachable(target, 'the bot has not been added to this channel or chat');
+        return await this.post(stored.reference as Partial<ConversationReference>, message);
+      }
+      if (target.user.platform !== 'teams') return this.unreachable(target, 'not a Teams user');
+      const user = await this.references.findUser(target.user.id);
+      if (user?.reference) return await this.post(user.reference as Partial<ConversationReference>, message);
+      const tenantId = user?.tenantId ?? target.user.tenantId;
+      const tenant = tenantId ? await this.references.findTenant(tenantId) : null;
+      const via = user?.serviceUrl && user.bot ? user : tenant;
+      if (!tenantId || !via?.serviceUrl || !via.bot) {
+        return this.unreachable(target, 'the user has never talked to the bot and their tenant is unknown');
+      }
+      return await this.createPersonalChat(target.user.id, user?.userId ?? target.user.id, tenantId, via, message);
+    } catch (error) {
+      this.logger.error({ target, ...failure(error) }, 'Teams message could not be delivered');
+      return undefined;
+    }
+  }
+
+  async update(ref: MessageRef, message: ChatMessage): Promise<void> {
+    try {
+      const refresh = await this.refreshFor(message);
+      const stored = await this.references.findConversation(ref.channelId);
+      if (!stored?.reference) {
+        this.logger.warn({ ref }, 'Teams message not updated: no reference to its conversation');
+        return;
+      }
+      await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
+        await context.updateActivity({ ...teamsActivity(message, refresh), id: ref.messageId, conversation: { id: ref.channelId } as never });
+      });
+    } catch (error) {
+      this.logger.error({ ref, ...failure(error) }, 'Teams message could not be updated');
+    }
+  }
+
+  private unreachable(target: ChatTarget, why: string): undefined {
+    this.logger.warn({ target, why }, `Teams target unreachable: ${why}; message not delivered`);
+    return undefined;
+  }
+
+  /** Posts as a new message (not a reply) in the referenced conversation. */
+  private async post(reference: Partial<ConversationReference>, message: ChatMessage): Promise<MessageRef | undefined> {
+    let ref: MessageRef | undefined;
+    const refresh = await this.refreshFor(message);
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      const conversationId = reference.conversation!.id;
+      const activity = { ...teamsActivity(message, refresh), from: reference.bot, conversation: reference.conversation } as Activity;
+      const sent = await connectorOf(context).conversations.sendToConversation(conversationId, activity);
+      ref = { platform: 'teams', channelId: conversationId, messageId: sent.id };
+    });
+    return ref;
+  }
+
+  /** Opens a 1:1 chat with someone the bot has not talked to yet (Teams accepts the AAD id). */
+  private async createPersonalChat(
+    aadObjectId: string,
+    memberId: string,
+    tenantId: string,
+    via: StoredReference,
+    message: ChatMessage,
+  ): Promise<MessageRef | undefined> {
+    const parameters = {
+      isGroup: false,
+      bot: via.bot,
+      members: [{ id: memberId }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as unknown as ConversationParameters;
+    let ref: MessageRef | undefined;
+    const refresh = await this.refreshFor(message);
+    await this.adapter.createConversationAsync(
+      this.appId,
+      'msteams',
+      via.serviceUrl!,
+      AuthenticationConstants.ToChannelFromBotOAuthScope,
+      parameters,
+      async (context) => {
+        const reference = conversationReferenceOf(context.activity);
+        await this.references.saveUser(aadObjectId, { reference: reference as Record<string, unknown>, tenantId, serviceUrl: via.serviceUrl });
+        await this.references.saveConversation(reference.conversation!.id, { reference: reference as Record<string, unknown>, tenantId, serviceUrl: via.serviceUrl });
+        const conversationId = context.activity.conversation.id;
+        const sent = await connectorOf(context).conversations.sendToConversation(conversationId, {
+          ...teamsActivity(message, refresh),
+          from: via.bot,
+          conversation: { id: conversationId },
+        } as unknown as Activity);
+        ref = { platform: 'teams', channelId: conversationId, messageId: sent.id };
+      },
+    );
+    return ref;
+  }
+}

@@ -1,0 +1,51 @@
+import type { TurnContext } from 'botbuilder';
+import type { ContractStatus } from '../../core/domain/contract.js';
+import { isAppError } from '../../core/errors.js';
+import { findContract } from '../../core/services/find-contract.js';
+import type { ChatMessage } from '../../core/views/chat-message.js';
+import { cardAttachment, renderAdaptiveCard, type AdaptiveCard } from './adaptive-card.js';
+import { requestFormCard } from './request-form.js';
+import type { TeamsBotDeps } from './teams-bot-deps.js';
+import { parseTeamsCommand } from './teams-commands.js';
+import { teamsUserRef } from './teams-identity.js';
+import { comingSoonMessage, contractDetailMessage, contractListMessage, helpMessage } from './teams-views.js';
+
+const OPEN_STATUSES: readonly ContractStatus[] = ['draft', 'in_review', 'approved', 'rejected', 'sent_for_signature', 'active'];
+
+async function reply(context: TurnContext, message: ChatMessage | AdaptiveCard): Promise<void> {
+  if ('type' in message) {
+    await context.sendActivity({ attachments: [cardAttachment(message)] });
+  } else if (message.card) {
+    await context.sendActivity({ summary: message.text, attachments: [cardAttachment(renderAdaptiveCard(message))] });
+  } else {
+    await context.sendActivity(message.text);
+  }
+}
+
+/** A text command, in a personal chat, a group chat or a channel (after the @mention is removed). */
+export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text: string): Promise<void> {
+  const { command, problem } = parseTeamsCommand(text);
+  const user = teamsUserRef(context.activity);
+  try {
+    switch (command.kind) {
+      case 'new':
+        return await reply(context, requestFormCard());
+      case 'list': {
+        if (!user) return await reply(context, { text: 'I could not tell who you are, so I cannot list your contracts.' });
+        const contracts = await deps.store.contracts.list({ involving: user, statuses: OPEN_STATUSES, sort: 'newest', limit: 20 });
+        return await reply(context, contractListMessage(contracts));
+      }
+      case 'show':
+        return await reply(context, contractDetailMessage(await findContract(deps.store, command.ref)));
+      case 'renewals':
+        return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
+      case 'ask':
+        return await reply(context, comingSoonMessage('Asking questions about your contracts'));
+      case 'help':
+        return await reply(context, helpMessage(problem));
+    }
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    await reply(context, { text: error.message });
+  }
+}

@@ -1,0 +1,34 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
+import type { UserRef } from '../../core/domain/user-ref.js';
+
+/** The tenant an activity came from (Teams puts it in channelData, and on the conversation). */
+export function activityTenantId(activity: Partial<Activity>): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  if (typeof fromChannelData === 'string' && fromChannelData) return fromChannelData;
+  return activity.conversation?.tenantId || undefined;
+}
+
+/**
+ * The person who acted, as the core knows Teams users: their AAD object id (stable across chats
+ * and the id the approval policy lists) and tenant. Undefined for an activity without one.
+ */
+export function teamsUserRef(activity: Partial<Activity>, extra: { email?: string } = {}): UserRef | undefined {
+  const aad = activity.from?.aadObjectId;
+  if (!aad) return undefined;
+  const tenantId = activityTenantId(activity);
+  return {
+    platform: 'teams',
+    id: aad,
+    ...(tenantId ? { tenantId } : {}),
+    ...(activity.from?.name ? { displayName: activity.from.name } : {}),
+    ...(extra.email ? { email: extra.email } : {}),
+  };
+}
+
+/** The reference to answer in this conversation later, without the per-activity id. */
+export function conversationReferenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
+  const reference = TurnContext.getConversationReference(activity);
+  delete reference.activityId;
+  return reference;
+}

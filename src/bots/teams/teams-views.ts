@@ -1,0 +1,59 @@
+import { effectiveEndDate, STATUS_LABELS, type Contract } from '../../core/domain/contract.js';
+import { formatMoney } from '../../core/domain/money.js';
+import type { ChatMessage } from '../../core/views/chat-message.js';
+import { TEAMS_COMMANDS } from './teams-commands.js';
+
+export function helpMessage(problem?: string): ChatMessage {
+  const lines = TEAMS_COMMANDS.map((c) => `**${c.title}**: ${c.description}`).join('\n\n');
+  return {
+    text: `${problem ? `${problem} ` : ''}Clause commands: ${TEAMS_COMMANDS.map((c) => c.title).join(', ')}.`,
+    card: {
+      title: 'Clause: your contract desk in Teams',
+      sections: [...(problem ? [{ kind: 'context' as const, text: problem }] : []), { kind: 'text', text: lines }],
+    },
+  };
+}
+
+export function comingSoonMessage(what: string): ChatMessage {
+  const text = `${what} is coming soon. Meanwhile, try "contract list" or "contract show C-2026-0042".`;
+  return { text };
+}
+
+export function contractListMessage(contracts: readonly Contract[]): ChatMessage {
+  if (contracts.length === 0) return { text: 'You have no open contracts. Say "contract new" to request one.' };
+  const text = contracts.map((c) => `${c.ref} · ${c.title} · ${c.counterparty} · ${STATUS_LABELS[c.status]}`).join('\n\n');
+  return {
+    text: `Your contracts: ${contracts.map((c) => c.ref).join(', ')}`,
+    card: { title: `Your contracts (${contracts.length})`, sections: [{ kind: 'text', text }] },
+  };
+}
+
+export function contractDetailMessage(c: Contract): ChatMessage {
+  const end = effectiveEndDate(c);
+  const fields = [
+    { label: 'Status', value: STATUS_LABELS[c.status] },
+    { label: 'Type', value: c.type.toUpperCase().replace(/_/g, ' ') },
+    { label: 'Counterparty', value: c.counterparty },
+    { label: 'Value', value: c.value ? formatMoney(c.value) : 'not stated' },
+    ...(c.startDate ? [{ label: 'Start', value: c.startDate }] : []),
+    ...(end ? [{ label: 'End', value: end }] : []),
+    { label: 'Auto-renewal', value: c.autoRenews ? `Yes${c.renewalTermMonths ? `, ${c.renewalTermMonths}-month terms` : ''}` : 'No' },
+    ...(c.noticePeriodDays !== undefined ? [{ label: 'Notice period', value: `${c.noticePeriodDays} days` }] : []),
+    { label: 'Owner', value: c.owner.displayName ?? c.owner.email ?? c.owner.id },
+  ];
+  return {
+    text: `${c.ref} ${c.title} (${c.counterparty}): ${STATUS_LABELS[c.status]}`,
+    card: { title: `${c.ref}: ${c.title}`, sections: [{ kind: 'fields', fields }] },
+  };
+}
+
+export function requestConfirmationMessage(c: Pick<Contract, 'ref' | 'title' | 'counterparty'>, nextStep: string): ChatMessage {
+  return {
+    text: `Requested ${c.ref}: ${c.title} (${c.counterparty}). ${nextStep}`,
+    card: {
+      title: `✅ Requested ${c.ref}`,
+      subtitle: `${c.title} · ${c.counterparty}`,
+      sections: [{ kind: 'text', text: nextStep }, { kind: 'context', text: `Say "contract show ${c.ref}" to see it.` }],
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Connection } from 'mongoose';
+import type { Clock } from '../../core/ports/clock.js';
+import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { conversationReferenceModel, type ConversationReferenceDoc, type ConversationReferenceModel } from './models/conversation-reference-model.js';
+
+export type StoredReference = Omit<ConversationReferenceDoc, '_id' | 'updatedAt'>;
+
+/** Teams conversation references, upserted on every incoming activity (see the model). */
+export class MongoConversationReferences {
+  private readonly model: ConversationReferenceModel;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: Clock,
+  ) {
+    this.model = conversationReferenceModel(connection);
+  }
+
+  async init(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  saveConversation(conversationId: string, value: StoredReference): Promise<void> {
+    return this.upsert(`conv:${conversationId}`, value);
+  }
+
+  saveUser(aadObjectId: string, value: StoredReference): Promise<void> {
+    return this.upsert(`user:${aadObjectId}`, value);
+  }
+
+  saveTenant(tenantId: string, value: StoredReference): Promise<void> {
+    return this.upsert(`tenant:${tenantId}`, value);
+  }
+
+  findConversation(conversationId: string): Promise<StoredReference | null> {
+    return this.find(`conv:${conversationId}`);
+  }
+
+  findUser(aadObjectId: string): Promise<StoredReference | null> {
+    return this.find(`user:${aadObjectId}`);
+  }
+
+  findTenant(tenantId: string): Promise<StoredReference | null> {
+    return this.find(`tenant:${tenantId}`);
+  }
+
+  private async find(id: string): Promise<StoredReference | null> {
+    const doc = await this.model.findById(id).lean<ConversationReferenceDoc>();
+    if (!doc) return null;
+    const { _id, updatedAt, ...rest } = doc;
+    return rest;
+  }
+
+  /**
+   * Last writer wins, field by field: a later activity carries the newer service URL. Two first
+   * upserts of one key can race into a duplicate-key error; the retry then updates.
+   */
+  private async upsert(id: string, value: StoredReference): Promise<void> {
+    const set: Record<string, unknown> = { updatedAt: this.clock.now() };
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) set[k] = v;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.model.updateOne({ _id: id }, { $set: set }, { upsert: true });
+        return;
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
+      }
+    }
+  }
+}

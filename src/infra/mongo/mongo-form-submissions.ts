@@ -1,0 +1,59 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Clock } from '../../core/ports/clock.js';
+import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+
+/**
+ * One document per submitted chat form (`_id` = the form's id). The insert is the claim, so a
+ * form that is submitted twice (double click, a retried invoke) files one request only; on
+ * FerretDB too, which does not isolate conditional updates.
+ */
+interface FormSubmissionDoc {
+  _id: string;
+  at: Date;
+  /** What the first submission produced, so a repeat can show the same confirmation. */
+  result?: string;
+}
+
+const formSubmissionSchema = new Schema<FormSubmissionDoc>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true }, result: { type: String } },
+  { collection: 'chat_form_submissions', versionKey: false },
+);
+
+type FormSubmissionModel = Model<FormSubmissionDoc>;
+
+export class MongoFormSubmissions {
+  private readonly model: FormSubmissionModel;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: Clock,
+  ) {
+    this.model =
+      (connection.models.ChatFormSubmission as FormSubmissionModel | undefined) ?? connection.model<FormSubmissionDoc>('ChatFormSubmission', formSubmissionSchema);
+  }
+
+  /** True when this call is the first to submit the form. */
+  async claim(formId: string): Promise<boolean> {
+    try {
+      await this.model.create({ _id: formId, at: this.clock.now() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async complete(formId: string, result: string): Promise<void> {
+    await this.model.updateOne({ _id: formId }, { $set: { result } });
+  }
+
+  /** Gives the form back when filing failed, so the user can correct it and submit again. */
+  async release(formId: string): Promise<void> {
+    await this.model.deleteOne({ _id: formId, result: { $exists: false } });
+  }
+
+  async result(formId: string): Promise<string | undefined> {
+    const doc = await this.model.findById(formId).lean<FormSubmissionDoc>();
+    return doc?.result;
+  }
+}

@@ -1,0 +1,171 @@
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { startService, type RunningService } from '../../../src/app/start-service.js';
+import { loadEnv } from '../../../src/config/env.js';
+import { createLogger } from '../../../src/infra/logger.js';
+import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
+import { BotConnectorEmulator, type ActivityRecord } from '../../emulators/bot-connector-emulator.js';
+import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
+import { DEFAULT_TENANT, DEFAULT_USER, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
+import { testMongoUri, uniqueDbName } from '../../support/database.js';
+
+export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
+export const SLACK_SECRET = 'slack-test-signing-secret';
+export const APPROVALS_CHANNEL: TeamsChannelRef = { teamId: '19:team-deals@thread.tacv2', channelId: '19:approvals@thread.tacv2', channelName: 'Approvals' };
+
+export const USERS = {
+  rita: { ...DEFAULT_USER, email: 'rita@example.com' },
+  maria: { id: '29:user-maria', aadObjectId: 'aad-maria', name: 'Maria Manager', email: 'maria@example.com' },
+  otto: { id: '29:user-otto', aadObjectId: 'aad-otto', name: 'Otto Outsider', email: 'otto@example.com' },
+} satisfies Record<string, TeamsUser & { email: string }>;
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [k: string]: unknown;
+}
+
+export interface TeamsHarness {
+  readonly connector: BotConnectorEmulator;
+  readonly slack: SlackApiEmulator;
+  readonly service: RunningService;
+  readonly url: string;
+  readonly logs: LogLine[];
+  as(user: TeamsUser): TeamsTestContext;
+  post(activity: TestActivity, options?: { authHeader?: string }): Promise<Response>;
+}
+
+/**
+ * The real service (startService, both chat surfaces) with Teams on in botbuilder's no-auth mode
+ * (TEAMS_ALLOW_UNAUTHENTICATED), activities answered through the Bot Connector emulator, Slack
+ * through the Slack API emulator, on the file's own database (dropped after).
+ */
+export function useTeamsService(label: string, extraEnv: Record<string, string> = {}): TeamsHarness {
+  const connector = new BotConnectorEmulator();
+  const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
+  const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) state.logs.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  beforeAll(async () => {
+    await connector.start();
+    await slack.start();
+    for (const u of Object.values(USERS)) connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email, tenantId: DEFAULT_TENANT });
+    slack.addUser({ id: 'U0SAM', name: 'sam', realName: 'Sam Slack', email: 'sam@example.com' });
+    const uri = testMongoUri();
+    state.service = await startService({
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: uri,
+        MONGODB_DB_NAME: state.dbName,
+        JOBS_ENABLED: 'false',
+        COMPANY_NAME: 'Clause Test Inc',
+        POLICY_FILE,
+        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+        TEAMS_APPROVALS_CHANNEL: APPROVALS_CHANNEL.channelId,
+        SLACK_SIGNING_SECRET: SLACK_SECRET,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_API_URL: slack.apiUrl,
+        ...extraEnv,
+      }),
+      logger: createLogger('debug', sink),
+      database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
+    });
+  });
+  afterAll(async () => {
+    await state.service?.stop();
+    const conn = await connectDatabase(testMongoUri(), state.dbName);
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+    await slack.stop();
+    await connector.stop();
+  });
+  const h: TeamsHarness = {
+    connector,
+    slack,
+    get service() {
+      return state.service!;
+    },
+    get url() {
+      return `http://127.0.0.1:${state.service!.port}`;
+    },
+    logs: state.logs,
+    as: (user) => ({ serviceUrl: connector.url, user }),
+    post: (activity, options) => postActivity(h.url, activity, options),
+  };
+  return h;
+}
+
+/** The Adaptive Card of a recorded activity (first attachment), if any. */
+export function cardOf(record: Pick<ActivityRecord, 'activity'> | undefined): Record<string, unknown> | undefined {
+  return record?.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Record<string, unknown> | undefined;
+}
+
+/** All Action.Execute actions in a card, including those inside Action.ShowCard. */
+export function executeActions(card: unknown): Array<{ verb: string; data: Record<string, unknown>; associatedInputs?: string }> {
+  const found: Array<{ verb: string; data: Record<string, unknown>; associatedInputs?: string }> = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'Action.Execute') found.push(n as never);
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(card);
+  return found;
+}
+
+/** Every input element in a card, by id. */
+export function cardInputs(card: unknown): Record<string, Record<string, unknown>> {
+  const inputs: Record<string, Record<string, unknown>> = {};
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') inputs[n.id] = n;
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(card);
+  return inputs;
+}
+
+/** The visible text of a card (TextBlocks and facts), for matching. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'TextBlock' && typeof n.text === 'string') parts.push(n.text);
+    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as Array<{ title: string; value: string }>) parts.push(`${f.title}: ${f.value}`);
+    for (const [k, v] of Object.entries(n)) if (k !== 'refresh') walk(v);
+  };
+  walk(card);
+  return parts.join('\n');
+}
+
+/** The body of an `adaptiveCard/action` invoke response. */
+export interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+export async function invokeBody(res: Response): Promise<InvokeBody> {
+  expect(res.status).toBe(200);
+  return (await res.json()) as InvokeBody;
+}
+
+export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
