@@ -1,5 +1,6 @@
 import { AppError, AppErrorCode } from '../../../src/core/errors.js';
 import { decideApproval } from '../../../src/core/services/decide-approval.js';
+import { transitionContract } from '../../../src/core/services/transition-contract.js';
 import { getAuditTrail } from '../../../src/core/services/get-audit-trail.js';
 import { listPendingApprovalsFor } from '../../../src/core/services/list-pending-approvals-for.js';
 import { markSentForSignature } from '../../../src/core/services/mark-sent-for-signature.js';
@@ -197,5 +198,24 @@ describe('approval flow on a real database', () => {
     expect((await refusal(markSigned(deps, { contractId: c.id, actor: rep, signedDate: '2026-02-30' }))).message).toMatch(/signedDate: must be a real date/);
     const signed = await markSigned(deps, { contractId: c.id, actor: rep, signedDate: '2026-03-01' });
     expect(signed).toMatchObject({ status: 'active', signedDate: '2026-03-01' });
+  });
+  it('rolls forward after a crash: a submit without its round, and a finished round whose contract was not moved', async () => {
+    const c = await draft(deps, { valueMajor: 40_000 });
+    // The submitter died after the transition, before creating round 1.
+    await transitionContract(deps, { contractId: c.id, action: 'submit', actor: rep, details: { roundId: `${c.id}:round:1`, round: 1 } });
+    const repaired = await submitForApproval(deps, { contractId: c.id, actor: rep });
+    expect(repaired.round).toMatchObject({ id: `${c.id}:round:1`, round: 1, status: 'pending' });
+    expect(repaired.round.messageRefs.length).toBeGreaterThan(0);
+    const again = await refusal(submitForApproval(deps, { contractId: c.id, actor: rep }));
+    expect(again.message).toMatch(/already in review \(approval round 1\)/);
+
+    // The stage's claim was won, then the winner died before rejecting the contract.
+    const round = repaired.round;
+    await deps.approvals.recordDecision({ roundId: round.id, stageIndex: 0, slotIndex: 1, approver: fiona, personId: 'fiona', decision: 'reject', reason: 'Price', at: db.clock.now() });
+    await deps.approvals.claimStageOutcome(round.id, { stageIndex: 0, outcome: 'rejected', countedSlots: [1], by: fiona, reason: 'Price', at: db.clock.now() });
+    expect((await deps.contracts.findById(c.id))!.status).toBe('in_review');
+    const late = await refusal(decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: lena, decision: 'approve' }));
+    expect(late.message).toMatch(/already rejected by Fiona Finance at .*: Price/);
+    expect((await deps.contracts.findById(c.id))!.status).toBe('rejected');
   });
 });
