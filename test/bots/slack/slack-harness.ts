@@ -204,3 +204,31 @@ export function messageWithButton(h: SlackHarness, channel: string, actionId: st
     .at(-1);
   return found ? { ts: found.ts, value: buttonValue(found, actionId)!, text: found.text } : undefined;
 }
+
+/** Requests a contract through the modal as `userId` and returns its reference and stage-1 channel card. */
+export async function requestThroughModal(h: SlackHarness, userId: string, counterparty: string, extra: Parameters<typeof requestValues>[0] = {}) {
+  const submitted = await submitView(h, {
+    userId,
+    callbackId: 'contract_request',
+    values: requestValues({
+      template: 'nda-v1',
+      counterparty,
+      value: '10,000',
+      startDate: '2026-04-01',
+      termMonths: '12',
+      noticePeriodDays: '30',
+      governingLaw: 'the laws of England and Wales',
+      owner: userId,
+      ...extra,
+    }),
+  });
+  expect(submitted.status).toBe(200);
+  const card = await waitUntil(
+    () => messageWithButton(h, APPROVALS_CHANNEL, 'approval.approve', (t) => t.includes(counterparty)),
+    10_000,
+    `card for ${counterparty}`,
+  );
+  const ref = /C-\d{4}-\d{4}/.exec(card.text)![0];
+  const { roundId } = JSON.parse(card.value) as { roundId: string; stage: string };
+  return { ref, card, roundId };
+}
