@@ -53,28 +53,24 @@ export interface ParsedRequest {
 export function parseRequestForm(data: unknown): { ok: true; request: ParsedRequest } | { ok: false; errors: FormErrors; values: Record<string, string> } {
   const values = stringValues(data);
   const parsed = ZRequestFormValues.safeParse(values);
-  if (!parsed.success) {
-    const errors: FormErrors = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_')] ??= issue.message;
-    return { ok: false, errors, values };
-  }
-  const v = parsed.data;
   const errors: FormErrors = {};
-  const template = listTemplates().find((t) => t.id === v.templateId);
-  if (!template) errors.templateId = 'pick one of the listed contract types';
-  if (!(v.currency in CURRENCY_EXPONENTS)) errors.currency = 'must be an ISO currency such as USD or EUR';
-  let amountMinor: number | undefined;
-  if (v.amount !== undefined) {
-    amountMinor = parseAmountToMinor(v.amount, v.currency);
-    if (amountMinor === undefined) errors.amount = 'must be an amount such as 25,000 or 25000.50';
-  }
-  if (Object.keys(errors).length > 0 || !template) return { ok: false, errors, values };
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? '_')] ??= issue.message;
+  // Checked on the raw values too, so one answer lists every problem.
+  const template = listTemplates().find((t) => t.id === values.templateId?.trim());
+  if (!template) errors.templateId ??= 'pick one of the listed contract types';
+  const currency = (values.currency?.trim() || 'USD').toUpperCase();
+  if (!(currency in CURRENCY_EXPONENTS)) errors.currency ??= 'must be an ISO currency such as USD or EUR';
+  const amountText = values.amount?.trim() ?? '';
+  const amountMinor = amountText === '' ? undefined : parseAmountToMinor(amountText, currency);
+  if (amountText !== '' && amountMinor === undefined) errors.amount ??= 'must be an amount such as 25,000 or 25000.50';
+  if (!parsed.success || Object.keys(errors).length > 0 || !template) return { ok: false, errors, values };
+  const v = parsed.data;
   const terms: ContractTermsInput = {
     title: v.title,
     type: template.type,
     counterparty: v.counterparty,
     autoRenews: v.autoRenews === 'true',
-    ...(amountMinor !== undefined ? { value: { amountMinor, currency: v.currency } } : {}),
+    ...(amountMinor !== undefined ? { value: { amountMinor, currency } } : {}),
     ...(v.startDate ? { startDate: v.startDate } : {}),
     ...(v.endDate ? { endDate: v.endDate } : {}),
     ...(v.termMonths !== undefined ? { termMonths: v.termMonths } : {}),

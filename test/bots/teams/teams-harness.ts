@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/infra/logger.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { BotConnectorEmulator, type ActivityRecord } from '../../emulators/bot-connector-emulator.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
-import { DEFAULT_TENANT, DEFAULT_USER, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
+import { cardAction, DEFAULT_TENANT, DEFAULT_USER, personalMessage, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 
 export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
@@ -168,4 +168,55 @@ export async function waitUntil<T>(check: () => T | undefined | false | Promise<
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Valid request-form values for an NDA (the template needs a term, notice period and law). */
+export function ndaForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: 'Globex NDA',
+    templateId: 'nda-v1',
+    counterparty: 'Globex',
+    amount: '',
+    currency: 'USD',
+    startDate: '2026-12-01',
+    termMonths: '12',
+    noticePeriodDays: '30',
+    governingLaw: 'England and Wales',
+    autoRenews: 'false',
+    ...overrides,
+  };
+}
+
+/** Opens the request form with "contract new" and returns its form id and message id. */
+export async function openRequestForm(h: TeamsHarness, user: TeamsUser): Promise<{ formId: string; activityId: string; card: Record<string, unknown> }> {
+  const before = h.connector.activities().length;
+  await h.post(personalMessage(h.as(user), 'contract new'));
+  const record = h.connector.activities().slice(before).find((r) => executeActions(cardOf(r)).some((a) => a.verb === 'contract.request'));
+  if (!record) throw new Error('no request form was sent');
+  const card = cardOf(record)!;
+  return { formId: String(executeActions(card)[0]!.data.formId), activityId: record.activityId, card };
+}
+
+/** Submits a request form and returns the invoke response body. */
+export async function submitRequest(h: TeamsHarness, user: TeamsUser, formId: string, values: Record<string, string>): Promise<InvokeBody> {
+  return invokeBody(await h.post(cardAction(h.as(user), { verb: 'contract.request', data: { formId, ...values } })));
+}
+
+/** Requests an NDA from Teams and returns its reference (the form was valid). */
+export async function requestNda(h: TeamsHarness, user: TeamsUser, overrides: Record<string, string> = {}): Promise<string> {
+  const { formId } = await openRequestForm(h, user);
+  const body = await submitRequest(h, user, formId, ndaForm(overrides));
+  const text = cardText(body.value);
+  const ref = /Requested (C-\d{4}-\d{4})/.exec(text)?.[1];
+  if (!ref) throw new Error(`the request was not filed: ${text}`);
+  return ref;
+}
+
+/** The newest approval card (with Action.Execute approve) whose text mentions `ref`, in any conversation. */
+export async function approvalCardFor(h: TeamsHarness, ref: string, conversationId?: string): Promise<ActivityRecord & { data: Record<string, unknown> }> {
+  const record = await h.connector.waitFor(
+    (r) => (conversationId === undefined || r.conversationId === conversationId) && cardText(cardOf(r)).includes(ref) && executeActions(cardOf(r)).some((a) => a.verb === 'approval.approve'),
+    5_000,
+  );
+  return { ...record, data: executeActions(cardOf(record)).find((a) => a.verb === 'approval.approve')!.data };
 }
