@@ -43,9 +43,9 @@ export function slackSurface(): ChatSurface {
         ctx.logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
         return 'off';
       }
-      const clientOptions = slackClientOptions(ctx.env);
-      const client = new webApi.WebClient(token, clientOptions);
       const logger = boltLogger(ctx.logger);
+      const clientOptions = { ...slackClientOptions(ctx.env), logger };
+      const client = new webApi.WebClient(token, clientOptions);
       const authorize = cachedAuthorize(client, token, ctx.logger);
       authorize().catch(() => undefined); // warm the cache; a failure is logged and retried later
 

@@ -1,0 +1,136 @@
+import { startService } from '../../../src/app/start-service.js';
+import { loadEnv } from '../../../src/config/env.js';
+import { createLogger } from '../../../src/infra/logger.js';
+import { testMongoUri, uniqueDbName } from '../../support/database.js';
+import { nowSeconds, postToSlack, slashCommandBody } from '../../support/slack-signing.js';
+import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
+import {
+  APPROVALS_CHANNEL,
+  click,
+  command,
+  POLICY_FILE,
+  replyText,
+  requestThroughModal,
+  SECRET,
+  useSlackService,
+  USERS,
+  waitUntil,
+} from './slack-harness.js';
+
+const h = useSlackService('slack_resilience');
+
+/** A database that stalls: every call on `target` waits until `gate` opens. */
+function stalled<T extends object>(target: T, gate: Promise<void>): T {
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      const value = Reflect.get(obj, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await gate;
+        return (value as (...a: unknown[]) => unknown).apply(obj, args);
+      };
+    },
+  });
+}
+
+describe('Slack failures and request checks', () => {
+  it('waits out a 429 (Retry-After) and retries a 500, and the journey still completes', async () => {
+    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    h.slack.failNext('conversations.open', { status: 500, times: 2 });
+    const { ref, card } = await requestThroughModal(h, USERS.rep.id, 'Flaky Networks');
+    expect(h.slack.calls('chat.postMessage').some((c) => c.status === 429)).toBe(true);
+    expect(h.slack.calls('conversations.open').filter((c) => c.status === 500)).toHaveLength(2);
+    expect(h.logs.some((l) => /could not be delivered/.test(l.msg))).toBe(false);
+
+    // chat.update keeps failing with 500: retried, then logged; the approval itself still counts.
+    h.slack.failNext('chat.update', { status: 500, times: 50 });
+    const legal = await click(h, { userId: USERS.legal.id, actionId: 'approval.approve', value: card.value, messageTs: card.ts, channelId: APPROVALS_CHANNEL });
+    expect(await replyText(h, legal.replyId, 15_000)).toMatch(/You approved/);
+    await waitUntil(() => h.logs.find((l) => l.msg === 'Slack message could not be updated' && l.level === 40), 15_000, 'update failure logged');
+    const failedUpdates = h.slack.calls('chat.update').filter((c) => c.status === 500).length;
+    expect(failedUpdates).toBeGreaterThanOrEqual(4); // the first try and three retries, per message
+    h.slack.reset();
+    expect((await h.service.ctx.approvals.approvals.listDecisions(JSON.parse(card.value).roundId)).length).toBe(1);
+    expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
+  }, 60_000);
+
+  it('answers a bad signature and a request older than five minutes with 401, handling nothing', async () => {
+    const before = h.slack.calls().length;
+    const forged = await postToSlack(h.url, slashCommandBody({ text: 'help' }), { secret: 'not-the-secret' });
+    expect(forged.status).toBe(401);
+    const old = await postToSlack(h.url, slashCommandBody({ text: 'help' }), { secret: SECRET, timestamp: nowSeconds() - 6 * 60 });
+    expect(old.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.calls().length).toBe(before);
+  });
+
+  it('acknowledges commands and clicks within Slack’s 3 seconds while the database is slow; the work completes after', async () => {
+    for (const u of Object.values(USERS)) h.slack.addUser(u);
+    h.slack.addChannel({ id: APPROVALS_CHANNEL, name: 'contract-approvals' });
+    const { card, roundId } = await requestThroughModal(h, USERS.rep.id, 'Slow Store Co');
+    const deps = h.service.ctx.approvals;
+    const realContracts = deps.contracts;
+    const realApprovals = deps.approvals;
+    const STALL_MS = 4_000;
+    let opened = 0;
+    const gate = new Promise<void>((r) => setTimeout(() => ((opened = Date.now()), r()), STALL_MS));
+    deps.contracts = stalled(realContracts, gate);
+    deps.approvals = stalled(realApprovals, gate);
+    try {
+      const list = await command(h, USERS.rep.id, 'list');
+      expect(list.res.status).toBe(200);
+      expect(list.ms).toBeLessThan(3_000);
+
+      // The request modal opens while the database is stalled (a trigger id lasts 3 seconds).
+      const opens = h.slack.calls('views.open').length;
+      const started = Date.now();
+      const newCmd = await command(h, USERS.rep.id, 'new msa');
+      expect(newCmd.ms).toBeLessThan(3_000);
+      await waitUntil(() => h.slack.calls('views.open').length > opens, 2_500, 'views.open');
+      expect(Date.now() - started).toBeLessThan(3_000);
+
+      const approve = await click(h, { userId: USERS.legal.id, actionId: 'approval.approve', value: card.value, messageTs: card.ts, channelId: APPROVALS_CHANNEL });
+      expect(approve.res.status).toBe(200);
+      expect(approve.ms).toBeLessThan(3_000);
+
+      // Nothing has answered yet: the slow reads are still running.
+      expect(h.slack.responses(list.replyId)).toHaveLength(0);
+      expect(await replyText(h, list.replyId, 15_000)).toMatch(/Slow Store Co/);
+      expect(await replyText(h, approve.replyId, 15_000)).toMatch(/You approved/);
+      // The answers came after the database recovered, long after the acknowledgements.
+      const answered = h.slack.responses(approve.replyId)[0]!.at.getTime();
+      expect(answered).toBeGreaterThanOrEqual(opened);
+    } finally {
+      deps.contracts = realContracts;
+      deps.approvals = realApprovals;
+    }
+    expect((await realApprovals.listDecisions(roundId)).length).toBe(1);
+  }, 60_000);
+});
+
+describe('without Slack credentials', () => {
+  it('starts, says Slack is off, and has no /slack/events route', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (l: string) => lines.push(l) } as unknown as NodeJS.WritableStream);
+    const uri = testMongoUri();
+    const dbName = uniqueDbName('slack_off');
+    const service = await startService({
+      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false', POLICY_FILE }),
+      logger,
+      database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
+    });
+    try {
+      expect(lines.join('')).toContain('Slack is off');
+      const health = (await (await fetch(`http://127.0.0.1:${service.port}/healthz`)).json()) as { surfaces: Record<string, string> };
+      expect(health.surfaces.slack).toBe('off');
+      expect(service.ctx.notifier.isOn('slack')).toBe(false);
+      const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: 'POST', body: 'x' });
+      expect(res.status).toBe(404);
+    } finally {
+      await service.stop();
+      const conn = await connectDatabase(uri, dbName);
+      await conn.dropDatabase().catch(() => undefined);
+      await conn.close();
+    }
+  });
+});
