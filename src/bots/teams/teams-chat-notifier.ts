@@ -35,6 +35,22 @@ function failure(error: unknown): Record<string, unknown> {
 }
 
 /**
+ * Runs proactive logic and rethrows its error: the adapter would otherwise hand it to
+ * onTurnError and return normally, and the caller could not tell a failed send from a sent one.
+ */
+async function surfacing(run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  let failed: { error: unknown } | undefined;
+  await run(async (context) => {
+    try {
+      await logic(context);
+    } catch (error) {
+      failed = { error };
+    }
+  });
+  if (failed) throw failed.error;
+}
+
+/**
  * Delivers the core's messages in Teams, proactively. A user is reached in their 1:1 chat with
  * the bot (stored when they first wrote or installed the app), or in a new 1:1 chat when only
  * their tenant is known; a channel through its stored reference. botbuilder's connector client
@@ -82,9 +98,12 @@ export class TeamsChatNotifier implements ChatNotifier {
         this.logger.warn({ ref }, 'Teams message not updated: no reference to its conversation');
         return;
       }
-      await this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, async (context) => {
-        await context.updateActivity({ ...teamsActivity(message, refresh), id: ref.messageId, conversation: { id: ref.channelId } as never });
-      });
+      await surfacing(
+        (logic) => this.adapter.continueConversationAsync(this.appId, stored.reference as Partial<ConversationReference>, logic),
+        async (context) => {
+          await context.updateActivity({ ...teamsActivity(message, refresh), id: ref.messageId, conversation: { id: ref.channelId } as never });
+        },
+      );
     } catch (error) {
       this.logger.error({ ref, ...failure(error) }, 'Teams message could not be updated');
     }
@@ -99,12 +118,15 @@ export class TeamsChatNotifier implements ChatNotifier {
   private async post(reference: Partial<ConversationReference>, message: ChatMessage): Promise<MessageRef | undefined> {
     let ref: MessageRef | undefined;
     const refresh = await this.refreshFor(message);
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      const conversationId = reference.conversation!.id;
-      const activity = { ...teamsActivity(message, refresh), from: reference.bot, conversation: reference.conversation } as Activity;
-      const sent = await connectorOf(context).conversations.sendToConversation(conversationId, activity);
-      ref = { platform: 'teams', channelId: conversationId, messageId: sent.id };
-    });
+    await surfacing(
+      (logic) => this.adapter.continueConversationAsync(this.appId, reference, logic),
+      async (context) => {
+        const conversationId = reference.conversation!.id;
+        const activity = { ...teamsActivity(message, refresh), from: reference.bot, conversation: reference.conversation } as Activity;
+        const sent = await connectorOf(context).conversations.sendToConversation(conversationId, activity);
+        ref = { platform: 'teams', channelId: conversationId, messageId: sent.id };
+      },
+    );
     return ref;
   }
 
@@ -125,12 +147,8 @@ export class TeamsChatNotifier implements ChatNotifier {
     } as unknown as ConversationParameters;
     let ref: MessageRef | undefined;
     const refresh = await this.refreshFor(message);
-    await this.adapter.createConversationAsync(
-      this.appId,
-      'msteams',
-      via.serviceUrl!,
-      AuthenticationConstants.ToChannelFromBotOAuthScope,
-      parameters,
+    await surfacing(
+      (logic) => this.adapter.createConversationAsync(this.appId, 'msteams', via.serviceUrl!, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, logic),
       async (context) => {
         const reference = conversationReferenceOf(context.activity);
         await this.references.saveUser(aadObjectId, { reference: reference as Record<string, unknown>, tenantId, serviceUrl: via.serviceUrl });

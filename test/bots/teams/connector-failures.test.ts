@@ -1,0 +1,60 @@
+import { botInstalled, personalConversationId } from '../../support/bot-activity.js';
+import { approvalCardFor, requestNda, useTeamsService, USERS, waitUntil } from './teams-harness.js';
+
+const h = useTeamsService('teams_connector');
+
+beforeAll(async () => {
+  for (const u of [USERS.rita, USERS.maria]) await h.post(botInstalled(h.as(u)));
+});
+
+beforeEach(() => h.connector.reset());
+
+describe('Teams delivery when the Bot Connector fails', () => {
+  it('a 429 (with Retry-After) on the approval card is retried and the card arrives', async () => {
+    h.connector.failNext({ route: 'send', status: 429, retryAfter: 1 });
+    const ref = await requestNda(h, USERS.rita, { title: 'Throttled NDA' });
+    await approvalCardFor(h, ref, personalConversationId(USERS.maria));
+    const sends = h.connector.calls('send').map((c) => c.status);
+    expect(sends.slice(0, 2)).toEqual([429, 200]);
+  });
+
+  it('a 500 is retried with backoff and the card arrives', async () => {
+    h.connector.failNext({ route: 'send', status: 500, times: 2 });
+    const ref = await requestNda(h, USERS.rita, { title: 'Flaky NDA' });
+    await approvalCardFor(h, ref, personalConversationId(USERS.maria));
+    expect(h.connector.calls('send').map((c) => c.status).slice(0, 3)).toEqual([500, 500, 200]);
+  });
+
+  it('a connector that keeps failing: the request is still filed, the failure is logged, nothing is lost silently', async () => {
+    h.connector.failNext({ route: 'send', status: 500, times: 20 });
+    const ref = await requestNda(h, USERS.rita, { title: 'Undeliverable NDA' });
+    expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
+    const attempts = h.connector.calls('send').length;
+    expect(attempts).toBeGreaterThan(1); // retried before giving up
+    expect(attempts).toBeLessThan(20);
+    const logged = await waitUntil(() => h.logs.find((l) => l.msg === 'Teams message could not be delivered' && l.status === 500), 5_000, 'the error log');
+    expect(logged.level).toBeGreaterThanOrEqual(50);
+    h.connector.reset();
+  }, 40_000);
+
+  it('an unreachable user or channel is logged and reported as undefined, never thrown', async () => {
+    const neverSeen = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-stranger' } }, { text: 'hello' });
+    expect(neverSeen).toBeUndefined();
+    expect(h.logs.some((l) => l.msg.startsWith('Teams target unreachable') && JSON.stringify(l).includes('aad-stranger'))).toBe(true);
+    const channel = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: '19:nowhere@thread.tacv2' }, { text: 'hello' });
+    expect(channel).toBeUndefined();
+    expect(h.connector.calls()).toHaveLength(0);
+  });
+
+  it('a user the bot never talked to, in a known tenant, is reached in a new 1:1 chat', async () => {
+    const ref = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer', tenantId: 'tenant-clause' } }, { text: 'Welcome to Clause' });
+    expect(ref).toMatchObject({ platform: 'teams' });
+    const created = h.connector.conversations().at(-1)!;
+    expect(created.parameters).toMatchObject({ members: [{ id: 'aad-newcomer' }], tenantId: 'tenant-clause' });
+    expect(h.connector.activities().at(-1)).toMatchObject({ conversationId: created.id, activity: { text: 'Welcome to Clause' } });
+    // The new chat is remembered: the next message goes straight there.
+    await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer' } }, { text: 'Again' });
+    expect(h.connector.conversations()).toHaveLength(1);
+    expect(h.connector.activities().at(-1)).toMatchObject({ conversationId: created.id, activity: { text: 'Again' } });
+  });
+});
