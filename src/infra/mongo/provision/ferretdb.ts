@@ -135,6 +135,7 @@ export async function startFerretDb(binary: string, dataDir: string, port?: numb
         `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`,
         `--listen-addr=127.0.0.1:${listenPort}`,
         '--telemetry=disable',
+        `--state-dir=${dataDir}`,
         '--debug-addr=-',
         '--log-level=warn',
       ],
