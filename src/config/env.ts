@@ -55,6 +55,15 @@ export const ZEnv = z
     OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://api.openai.com/v1' }).optional()),
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    /** Per OpenAI request: people wait for answers, so a slow model falls back to the built-in answer. */
+    OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(120_000, 'must be at most 120000').default(6000),
+
+    /** People who may ask about every contract: comma-separated e-mail addresses or Slack/Teams user ids. */
+    CLAUSE_ADMINS: z
+      .preprocess(emptyToUndefined, z.string().optional())
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    /** Largest contract file accepted for upload, in megabytes. */
+    CONTRACT_FILE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive().max(200, 'must be at most 200').default(15),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {

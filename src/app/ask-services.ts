@@ -1,0 +1,101 @@
+import type { Connection } from 'mongoose';
+import type { Env } from '../config/env.js';
+import type { AskDeps } from '../core/ask/ask-deps.js';
+import type { TermDeps } from '../core/ask/term-deps.js';
+import { RulesKeyTermExtractor } from '../core/extraction/rules/rules-extractor.js';
+import type { KeyTermExtractor } from '../core/extraction/key-term-extractor.js';
+import type { AskModel } from '../core/ports/ask-model.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
+import { contractFileReader } from '../infra/documents/read-contract-file.js';
+import { OpenAIAskModel } from '../infra/llm/openai-ask-model.js';
+import { createOpenAIClient, openAISettings, type OpenAISettings } from '../infra/llm/openai-client.js';
+import { OpenAIKeyTermExtractor } from '../infra/llm/openai-key-term-extractor.js';
+import type { Logger } from '../infra/logger.js';
+import { MongoApprovalRepository } from '../infra/mongo/mongo-approval-repository.js';
+import { MongoApproverRounds } from '../infra/mongo/mongo-approver-rounds.js';
+import { MongoContractDocuments } from '../infra/mongo/mongo-contract-documents.js';
+import { MongoTermProposals } from '../infra/mongo/mongo-term-proposals.js';
+import { contractDocumentModel, termConfirmationModel, termProposalModel } from '../infra/mongo/models/ask-models.js';
+import { MiniSearchClauseRetriever } from '../infra/retrieval/minisearch-retriever.js';
+
+export interface AskServices {
+  ask: AskDeps;
+  terms: TermDeps;
+}
+
+export interface AskServicesInput {
+  env: Env;
+  logger: Logger;
+  clock: Clock;
+  connection: Connection;
+  store: ContractStoreDeps;
+  /** Overrides the settings from env (tests: short timeouts, a realm-safe fetch). */
+  openai?: OpenAISettings;
+}
+
+/** Logs a model failure (never its key) and rethrows, so the core can fall back to its built-in answer. */
+function logged<T>(logger: Logger, what: string, call: () => Promise<T>): Promise<T> {
+  return call().catch((err: unknown) => {
+    logger.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message, status: (err as { status?: number })?.status } }, `${what} failed; using the built-in answer`);
+    throw err;
+  });
+}
+
+const cache = new WeakMap<Connection, AskServices>();
+
+/**
+ * Questions and uploads: MongoDB stores, the in-memory clause index, the rules extractor, and
+ * OpenAI when OPENAI_API_KEY is set. One instance per connection, so every surface shares the index.
+ */
+export async function askServices(input: AskServicesInput): Promise<AskServices> {
+  const cached = cache.get(input.connection);
+  if (cached) return cached;
+  const { env, logger, clock, connection, store } = input;
+  await Promise.all([contractDocumentModel(connection), termProposalModel(connection), termConfirmationModel(connection)].map((m) => m.createIndexes()));
+
+  const settings = input.openai ?? openAISettings(env);
+  let model: AskModel | undefined;
+  let llm: KeyTermExtractor | undefined;
+  if (settings) {
+    const client = createOpenAIClient(settings);
+    const ask = new OpenAIAskModel(client, settings.model);
+    const extractor = new OpenAIKeyTermExtractor(client, settings.model);
+    model = {
+      chooseTool: (...a) => logged(logger, 'OpenAI tool choice', () => ask.chooseTool(...a)),
+      answerFromPassages: (...a) => logged(logger, 'OpenAI grounded answer', () => ask.answerFromPassages(...a)),
+    };
+    llm = { extract: (text) => logged(logger, 'OpenAI key-term extraction', () => extractor.extract(text)) };
+  }
+  // The SDK's own timeout and retries bound each call; the deadline also covers the retries.
+  const deadline = settings ? settings.timeoutMs * (settings.maxRetries + 1) + 1_000 : undefined;
+  const documents = new MongoContractDocuments(connection);
+  const services: AskServices = {
+    ask: {
+      contracts: store.contracts,
+      documents,
+      approvals: new MongoApprovalRepository(connection),
+      approverRounds: new MongoApproverRounds(connection),
+      index: { retriever: new MiniSearchClauseRetriever(), indexed: new Map() },
+      clock,
+      admins: env.CLAUSE_ADMINS,
+      ...(model ? { model } : {}),
+      ...(deadline ? { modelDeadlineMs: deadline } : {}),
+    },
+    terms: {
+      store,
+      documents,
+      proposals: new MongoTermProposals(connection),
+      reader: contractFileReader(env.CONTRACT_FILE_MAX_MB * 1024 * 1024),
+      rules: new RulesKeyTermExtractor(),
+      ...(llm ? { llm } : {}),
+      clock,
+      companyName: env.COMPANY_NAME,
+      maxFileBytes: env.CONTRACT_FILE_MAX_MB * 1024 * 1024,
+      admins: env.CLAUSE_ADMINS,
+      ...(deadline ? { llmDeadlineMs: deadline * 2 } : {}),
+    },
+  };
+  cache.set(connection, services);
+  return services;
+}
