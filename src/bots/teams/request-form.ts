@@ -98,7 +98,10 @@ function errorText(id: string, errors: FormErrors): CardElement[] {
 }
 
 /**
- * The request form (Adaptive Card 1.5). Teams checks `isRequired` and `regex` before it sends;
+ * The request form (Adaptive Card 1.5). Start date, notice period and governing law are required
+ * because every template prints them (ZCommonTemplateVariables); a term or an end date is too,
+ * which a card cannot express, so the core's answer names it. Teams checks `isRequired` and
+ * `regex` before it sends;
  * the bot checks everything again, and a redraw shows the bot's errors under each input.
  */
 export function requestFormCard(values: Record<string, string> = {}, errors: FormErrors = {}): AdaptiveCard {
@@ -153,13 +156,13 @@ export function requestFormCard(values: Record<string, string> = {}, errors: For
         },
       ],
     },
-    ...field({ type: 'Input.Date', id: 'startDate', label: 'Start date', ...value('startDate') }),
+    ...field({ type: 'Input.Date', id: 'startDate', label: 'Start date', isRequired: true, errorMessage: 'When does it start?', ...value('startDate') }),
     ...field({ type: 'Input.Number', id: 'termMonths', label: 'Term (months)', min: 1, max: 1200, errorMessage: 'Whole months, 1 or more', ...value('termMonths') }),
     ...field({ type: 'Input.Date', id: 'endDate', label: 'End date (or give a term)', ...value('endDate') }),
     ...field({ type: 'Input.Toggle', id: 'autoRenews', title: 'Renews automatically', valueOn: 'true', valueOff: 'false', ...value('autoRenews', 'false') }),
     ...field({ type: 'Input.Number', id: 'renewalTermMonths', label: 'Renewal term (months)', min: 1, max: 1200, errorMessage: 'Whole months, 1 or more', ...value('renewalTermMonths') }),
-    ...field({ type: 'Input.Number', id: 'noticePeriodDays', label: 'Notice period (days)', min: 0, max: 3650, errorMessage: 'Whole days', ...value('noticePeriodDays') }),
-    ...field({ type: 'Input.Text', id: 'governingLaw', label: 'Governing law', maxLength: 120, ...value('governingLaw') }),
+    ...field({ type: 'Input.Number', id: 'noticePeriodDays', label: 'Notice period (days)', isRequired: true, min: 0, max: 3650, errorMessage: 'Whole days', ...value('noticePeriodDays') }),
+    ...field({ type: 'Input.Text', id: 'governingLaw', label: 'Governing law', isRequired: true, errorMessage: 'Which law governs it?', placeholder: 'England and Wales', maxLength: 120, ...value('governingLaw') }),
     ...field({ type: 'Input.Text', id: 'notes', label: 'Notes for the approvers', isMultiline: true, maxLength: 2000, ...value('notes') }),
   ];
   return adaptiveCard(body, {

@@ -8,7 +8,7 @@ import {
   invokeBody,
   ndaForm,
   openRequestForm,
-  requestNda,
+  requestInTeams,
   submitRequest,
   useTeamsService,
   USERS,
@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 describe('Teams approvals', () => {
   it('a rejection needs a reason; with one, the card shows it and the requester is told why', async () => {
-    const ref = await requestNda(h, USERS.rita, { title: 'Rejected NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Rejected NDA' });
     const card = await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     // The card refreshes for Maria by her Teams id (Universal Actions) while it is pending.
     const refresh = (cardOf(card) as { refresh?: { userIds?: string[]; action?: { verb?: string } } }).refresh;
@@ -52,7 +52,7 @@ describe('Teams approvals', () => {
   });
 
   it('the refresh verb redraws the current card for a viewer', async () => {
-    const ref = await requestNda(h, USERS.rita, { title: 'Refreshed NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Refreshed NDA' });
     const card = await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     const refreshed = await click(USERS.maria, 'approval.refresh', { roundId: card.data.roundId });
     expect(cardText(refreshed.value)).toContain(ref);
@@ -60,7 +60,7 @@ describe('Teams approvals', () => {
   });
 
   it('an unauthorized approver and the requester are refused, and nothing changes', async () => {
-    const ref = await requestNda(h, USERS.rita, { title: 'Guarded NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Guarded NDA' });
     const card = await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     const updatesBefore = h.connector.updates().length;
 
@@ -76,7 +76,7 @@ describe('Teams approvals', () => {
   });
 
   it('a second click after the decision says who decided, and changes nothing', async () => {
-    const ref = await requestNda(h, USERS.rita, { title: 'Twice-clicked NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Twice-clicked NDA' });
     const card = await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     const [first, second] = await Promise.all([click(USERS.maria, 'approval.approve', card.data), click(USERS.maria, 'approval.approve', card.data)]);
     const texts = [cardText(first.value), cardText(second.value)];

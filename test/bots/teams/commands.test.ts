@@ -1,5 +1,5 @@
 import { botInstalled, channelMention, groupChatMessage, personalMessage, type TestActivity } from '../../support/bot-activity.js';
-import { APPROVALS_CHANNEL, cardOf, cardText, requestNda, useTeamsService, USERS } from './teams-harness.js';
+import { APPROVALS_CHANNEL, cardOf, cardText, requestInTeams, useTeamsService, USERS } from './teams-harness.js';
 
 const h = useTeamsService('teams_commands');
 
@@ -17,7 +17,7 @@ describe('Teams text commands', () => {
   let ref: string;
   beforeAll(async () => {
     await h.post(botInstalled(h.as(USERS.rita)));
-    ref = await requestNda(h, USERS.rita, { title: 'Listed NDA', counterparty: 'Hooli' });
+    ref = await requestInTeams(h, USERS.rita, { title: 'Listed NDA', counterparty: 'Hooli' });
   });
 
   it('help, and anything unknown, lists the commands', async () => {

@@ -1,5 +1,5 @@
 import { botInstalled, personalConversationId } from '../../support/bot-activity.js';
-import { approvalCardFor, requestNda, useTeamsService, USERS, waitUntil } from './teams-harness.js';
+import { approvalCardFor, requestInTeams, useTeamsService, USERS, waitUntil } from './teams-harness.js';
 
 const h = useTeamsService('teams_connector');
 
@@ -12,7 +12,7 @@ beforeEach(() => h.connector.reset());
 describe('Teams delivery when the Bot Connector fails', () => {
   it('a 429 (with Retry-After) on the approval card is retried and the card arrives', async () => {
     h.connector.failNext({ route: 'send', status: 429, retryAfter: 1 });
-    const ref = await requestNda(h, USERS.rita, { title: 'Throttled NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Throttled NDA' });
     await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     const sends = h.connector.calls('send').map((c) => c.status);
     expect(sends.slice(0, 2)).toEqual([429, 200]);
@@ -20,14 +20,14 @@ describe('Teams delivery when the Bot Connector fails', () => {
 
   it('a 500 is retried with backoff and the card arrives', async () => {
     h.connector.failNext({ route: 'send', status: 500, times: 2 });
-    const ref = await requestNda(h, USERS.rita, { title: 'Flaky NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Flaky NDA' });
     await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     expect(h.connector.calls('send').map((c) => c.status).slice(0, 3)).toEqual([500, 500, 200]);
   });
 
   it('a connector that keeps failing: the request is still filed, the failure is logged, nothing is lost silently', async () => {
     h.connector.failNext({ route: 'send', status: 500, times: 20 });
-    const ref = await requestNda(h, USERS.rita, { title: 'Undeliverable NDA' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Undeliverable NDA' });
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
     const attempts = h.connector.calls('send').length;
     expect(attempts).toBeGreaterThan(1); // retried before giving up

@@ -16,6 +16,8 @@ export const APPROVALS_CHANNEL: TeamsChannelRef = { teamId: '19:team-deals@threa
 export const USERS = {
   rita: { ...DEFAULT_USER, email: 'rita@example.com' },
   maria: { id: '29:user-maria', aadObjectId: 'aad-maria', name: 'Maria Manager', email: 'maria@example.com' },
+  /** Sam is on Slack in the policy (slack id + e-mail); here he also uses Teams, with the same e-mail. */
+  sam: { id: '29:user-sam', aadObjectId: 'aad-sam', name: 'Sam Slack', email: 'sam@example.com' },
   otto: { id: '29:user-otto', aadObjectId: 'aad-otto', name: 'Otto Outsider', email: 'otto@example.com' },
 } satisfies Record<string, TeamsUser & { email: string }>;
 
@@ -202,8 +204,8 @@ export async function submitRequest(h: TeamsHarness, user: TeamsUser, formId: st
   return invokeBody(await h.post(cardAction(h.as(user), { verb: 'contract.request', data: { formId, ...values } })));
 }
 
-/** Requests an NDA from Teams and returns its reference (the form was valid). */
-export async function requestNda(h: TeamsHarness, user: TeamsUser, overrides: Record<string, string> = {}): Promise<string> {
+/** Requests a contract (an NDA unless overridden) from Teams and returns its reference (the form was valid). */
+export async function requestInTeams(h: TeamsHarness, user: TeamsUser, overrides: Record<string, string> = {}): Promise<string> {
   const { formId } = await openRequestForm(h, user);
   const body = await submitRequest(h, user, formId, ndaForm(overrides));
   const text = cardText(body.value);
