@@ -51,6 +51,13 @@ const cache = new WeakMap<Connection, AskServices>();
 export async function askServices(input: AskServicesInput): Promise<AskServices> {
   const cached = cache.get(input.connection);
   if (cached) return cached;
+  const services = await buildAskServices(input);
+  cache.set(input.connection, services);
+  return services;
+}
+
+/** A fresh set (own index), for tests that compare configurations on one database. */
+export async function buildAskServices(input: AskServicesInput): Promise<AskServices> {
   const { env, logger, clock, connection, store } = input;
   await Promise.all([contractDocumentModel(connection), termProposalModel(connection), termConfirmationModel(connection)].map((m) => m.createIndexes()));
 
@@ -96,6 +103,5 @@ export async function askServices(input: AskServicesInput): Promise<AskServices>
       ...(deadline ? { llmDeadlineMs: deadline * 2 } : {}),
     },
   };
-  cache.set(connection, services);
   return services;
 }
