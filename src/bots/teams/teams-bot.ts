@@ -9,7 +9,8 @@ import { handleRequestSubmit } from './request-actions.js';
 import { REQUEST_VERB } from './request-form.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
 import { runCommand } from './teams-command-handler.js';
-import { helpMessage } from './teams-views.js';
+import { helpMessage, LIFECYCLE_VERBS } from './teams-views.js';
+import { handleLifecycleAction } from './lifecycle-actions.js';
 import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
 
 /** The teams-ai Application with Clause's routes: install, text commands, card actions. */
@@ -56,6 +57,11 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
   });
   app.adaptiveCards.actionExecute(APPROVAL_REFRESH_VERB, async (context, _state, data) => {
     await guarded(context, deps, () => handleApprovalRefresh(context, deps, refresh, data));
+    return '';
+  });
+  app.adaptiveCards.actionExecute(Object.values(LIFECYCLE_VERBS), async (context, _state, data) => {
+    const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
+    await guarded(context, deps, () => handleLifecycleAction(context, deps, verb, data));
     return '';
   });
   return app;

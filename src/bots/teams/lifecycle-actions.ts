@@ -1,0 +1,66 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { isSameUser, type UserRef } from '../../core/domain/user-ref.js';
+import { isAppError } from '../../core/errors.js';
+import type { DecisionOutcome } from '../../core/services/approval-deps.js';
+import { markSentForSignature } from '../../core/services/mark-sent-for-signature.js';
+import { markSigned } from '../../core/services/mark-signed.js';
+import { resubmitContract } from '../../core/services/resubmit-contract.js';
+import { stageHeading } from '../../core/views/approval-card.js';
+import type { ChatNotifier } from '../../core/ports/chat-notifier.js';
+import { actingUser } from './acting-user.js';
+import { renderAdaptiveCard } from './adaptive-card.js';
+import { respondWithCard, respondWithMessage } from './invoke-response.js';
+import type { TeamsBotDeps } from './teams-bot-deps.js';
+import { LIFECYCLE_VERBS, nextStepMessage } from './teams-views.js';
+
+const ZLifecycleData = z.object({ contractId: z.string().min(1), signedDate: z.string().trim().optional() });
+
+/**
+ * After a decision that ended the round, the owner (approved) or requester (rejected) gets the
+ * button for the next step. Only the click whose claim ended the stage sends it, so two
+ * simultaneous approvals send one.
+ */
+export async function sendNextStep(notifier: ChatNotifier, outcome: DecisionOutcome, stageIndex: number, approver: UserRef): Promise<void> {
+  const { contract, round } = outcome;
+  if (round.status !== 'approved' && round.status !== 'rejected') return;
+  const ending = round.outcomes.find((o) => o.stageIndex === stageIndex);
+  if (!ending || !isSameUser(ending.by, approver)) return;
+  if (contract.status !== 'approved' && contract.status !== 'rejected') return;
+  const to = contract.status === 'approved' ? contract.owner : contract.requester;
+  await notifier.send({ kind: 'user', user: to }, nextStepMessage(contract));
+}
+
+/**
+ * `contract.mark_sent`, `contract.mark_signed` (with the signed date), `contract.resubmit`: the
+ * owner or requester moves the contract on; the card is replaced by the next step. The core
+ * refuses anyone else, or a contract that has moved on, and the card says why.
+ */
+export async function handleLifecycleAction(context: TurnContext, deps: TeamsBotDeps, verb: string, data: unknown): Promise<void> {
+  const parsed = ZLifecycleData.safeParse(data);
+  if (!parsed.success) return respondWithMessage(context, 'This card is out of date or damaged; nothing was changed.');
+  const actor = await actingUser(context, deps);
+  if (!actor) return respondWithMessage(context, 'I could not tell who you are; nothing was changed.');
+  const { contractId, signedDate } = parsed.data;
+  try {
+    if (verb === LIFECYCLE_VERBS.markSent) {
+      const contract = await markSentForSignature(deps.store, { contractId, actor });
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract)));
+    }
+    if (verb === LIFECYCLE_VERBS.markSigned) {
+      const contract = await markSigned(deps.store, { contractId, actor, signedDate: signedDate ?? '' });
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, `Signed on ${contract.signedDate}.`)));
+    }
+    if (!deps.approvals) return respondWithMessage(context, 'Approvals are not configured; nothing was changed.');
+    const { contract, round } = await resubmitContract(deps.approvals, { contractId, actor });
+    return respondWithCard(
+      context,
+      renderAdaptiveCard(nextStepMessage(contract, `Resubmitted as version ${round.contractVersion}: approval round ${round.round}, waiting on ${stageHeading(round, round.currentStage)}.`)),
+    );
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const current = await deps.store.contracts.findById(contractId);
+    if (!current) return respondWithMessage(context, error.message);
+    return respondWithCard(context, renderAdaptiveCard(nextStepMessage(current, `⚠ ${error.message}`)));
+  }
+}
