@@ -1,5 +1,5 @@
 import { startService, type RunningService } from '../../../src/app/start-service.js';
-import { loadEnv } from '../../../src/config/env.js';
+import { ConfigError, loadEnv } from '../../../src/config/env.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { BotConnectorEmulator } from '../../emulators/bot-connector-emulator.js';
@@ -62,5 +62,10 @@ describe('Teams authentication', () => {
     // The router knows Teams is off: a Teams user is unreachable (logged), not an error.
     expect(service.ctx.notifier.isOn('teams')).toBe(false);
     expect(await service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-rita' } }, { text: 'hi' })).toBeUndefined();
+  });
+
+  it('refuses to start with the unauthenticated test switch in production', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production', TEAMS_ALLOW_UNAUTHENTICATED: 'true' })).toThrow(ConfigError);
+    expect(() => loadEnv({ NODE_ENV: 'production', TEAMS_ALLOW_UNAUTHENTICATED: 'true' })).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED must not be set in production/);
   });
 });
