@@ -32,3 +32,29 @@ export async function rememberConversation(references: MongoConversationReferenc
   }
   await Promise.all(writes);
 }
+
+/**
+ * When the bot joins a team it learns every channel of it (the Connector's channel list), so an
+ * approvals channel can be posted to even if nobody ever wrote there. Best effort: a failed
+ * lookup leaves the channels unknown until someone mentions the bot in them.
+ */
+export async function rememberTeamChannels(references: MongoConversationReferences, activity: Activity, listChannels: (teamId: string) => Promise<Array<{ id?: string }>>): Promise<number> {
+  const teamId = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  if (typeof teamId !== 'string' || !activity.serviceUrl) return 0;
+  const channels = await listChannels(teamId);
+  const tenantId = activityTenantId(activity);
+  const reference = conversationReferenceOf(activity) as unknown as Record<string, unknown> & { conversation: Record<string, unknown> };
+  const bot = activity.recipient ? { id: activity.recipient.id, name: activity.recipient.name } : undefined;
+  const ids = new Set([teamId, ...channels.map((c) => c.id).filter((id): id is string => typeof id === 'string' && id.length > 0)]);
+  await Promise.all(
+    [...ids].map((id) =>
+      references.saveConversation(id, {
+        reference: { ...reference, conversation: { ...reference.conversation, id, conversationType: 'channel' } },
+        ...(tenantId ? { tenantId } : {}),
+        serviceUrl: activity.serviceUrl,
+        ...(bot ? { bot } : {}),
+      }),
+    ),
+  );
+  return ids.size;
+}

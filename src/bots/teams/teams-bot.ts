@@ -1,10 +1,10 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { isAppError } from '../../core/errors.js';
 import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
 import { handleApprovalAction, handleApprovalRefresh, APPROVAL_REFRESH_VERB, type ApprovalRefresh } from './approval-actions.js';
 import { respondWithMessage } from './invoke-response.js';
-import { rememberConversation } from './remember-conversation.js';
+import { rememberConversation, rememberTeamChannels } from './remember-conversation.js';
 import { handleRequestSubmit } from './request-actions.js';
 import { REQUEST_VERB } from './request-form.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
@@ -32,6 +32,9 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
   });
 
   const welcome = async (context: TurnContext) => {
+    await rememberTeamChannels(deps.references, context.activity, (teamId) => TeamsInfo.getTeamChannels(context, teamId)).catch((err: unknown) =>
+      deps.logger.warn({ err }, "could not list the team's channels; they become known when the bot is mentioned there"),
+    );
     await context.sendActivity({ attachments: [cardAttachment(renderAdaptiveCard(helpMessage()))] });
   };
   app.conversationUpdate('membersAdded', async (context) => {

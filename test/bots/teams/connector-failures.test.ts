@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 beforeEach(() => h.connector.reset());
 
-describe('Teams delivery when the Bot Connector fails', () => {
+describe('Teams proactive delivery: Connector failures and who can be reached', () => {
   it('a 429 (with Retry-After) on the approval card is retried and the card arrives', async () => {
     h.connector.failNext({ route: 'send', status: 429, retryAfter: 1 });
     const ref = await requestInTeams(h, USERS.rita, { title: 'Throttled NDA' });
@@ -56,5 +56,16 @@ describe('Teams delivery when the Bot Connector fails', () => {
     await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer' } }, { text: 'Again' });
     expect(h.connector.conversations()).toHaveLength(1);
     expect(h.connector.activities().at(-1)).toMatchObject({ conversationId: created.id, activity: { text: 'Again' } });
+  });
+
+  it('installed in a team, the bot can post to any of its channels (learned from the channel list)', async () => {
+    const team = '19:team-legal@thread.tacv2';
+    const channel = '19:legal-approvals@thread.tacv2';
+    h.connector.addTeam({ id: team, name: 'Legal', channels: [{ id: channel, name: 'Approvals' }] });
+    await h.post(botInstalled(h.as(USERS.rita), { teamId: team, channelId: team, channelName: 'General' }));
+    expect(h.connector.calls('teamConversations')).toHaveLength(1);
+    const ref = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: channel }, { text: 'hello channel' });
+    expect(ref).toMatchObject({ platform: 'teams', channelId: channel });
+    expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: channel, activity: { text: 'hello channel' } });
   });
 });
