@@ -23,6 +23,45 @@ function sectionLabel(sections: readonly ClauseSegment[], offset: number): strin
   return s?.heading ?? (s?.number ? `section ${s.number}` : undefined);
 }
 
+/** Sentences of a passage, also cut at line breaks so a heading is never part of a quote. */
+function pieces(text: string): Array<{ start: number; end: number }> {
+  return sentenceRanges(text).flatMap((r) => {
+    const out: Array<{ start: number; end: number }> = [];
+    let start = r.start;
+    for (const line of text.slice(r.start, r.end).split('\n')) {
+      const lead = line.length - line.trimStart().length;
+      const body = line.trim();
+      if (body.length > 0) out.push({ start: start + lead, end: start + lead + body.length });
+      start += line.length + 1;
+    }
+    return out;
+  });
+}
+
+/**
+ * The quote that covers most of the question's terms: one sentence, or two adjacent ones when
+ * the second adds terms (a renewal sentence followed by its notice sentence).
+ */
+function bestQuote(text: string, terms: readonly string[]): { start: number; end: number; matched: number } | undefined {
+  const parts = pieces(text).filter((p) => !isHeadingLine(text.slice(p.start, p.end)));
+  let best: { start: number; end: number; matched: number; size: number } | undefined;
+  for (const size of [1, 2]) {
+    for (let i = 0; i + size <= parts.length; i++) {
+      const start = parts[i]!.start;
+      const end = parts[i + size - 1]!.end;
+      const matched = matchedTerms(text.slice(start, end), terms);
+      // Two sentences only when they cover more of the question than any single one.
+      if (!best || matched > best.matched) best = { start, end, matched, size };
+    }
+  }
+  return best;
+}
+
+/** "4. TERMINATION": a heading, not something to quote. */
+function isHeadingLine(line: string): boolean {
+  return line.length < 80 && !/[a-z]/.test(line);
+}
+
 /** The retrieved passages that really talk about the question, each with its best sentence. */
 async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index'>, question: string, targets: readonly Contract[]): Promise<Candidate[]> {
   const withText = await syncRetrievalIndex(deps, targets.map((c) => c.id));
@@ -36,11 +75,7 @@ async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index'>, ques
     const contract = byId.get(hit.contractId);
     if (!contract) continue; // the retriever was given only these ids; belt and braces
     if (!sections.has(hit.contractId)) sections.set(hit.contractId, (await deps.documents.find(hit.contractId))?.sections ?? []);
-    let best: { start: number; end: number; matched: number } | undefined;
-    for (const r of sentenceRanges(hit.text)) {
-      const matched = matchedTerms(hit.text.slice(r.start, r.end), terms);
-      if (!best || matched > best.matched) best = { ...r, matched };
-    }
+    const best = bestQuote(hit.text, terms);
     if (!best || !isRelevant(best.matched, terms)) continue;
     const section = sectionLabel(sections.get(hit.contractId)!, hit.start);
     const common = { contractId: contract.id, contractRef: contract.ref, contractTitle: contract.title, ...(section ? { section } : {}) };

@@ -40,7 +40,7 @@ export function parseQuestion(question: string, visible: readonly Contract[]): P
   if (/\b(status|who owns|owner|who is responsible|where is|state of|stage)\b/.test(q) && (refs.length > 0 || counterparty)) {
     return { kind: 'contract_status', args: { ref: refs[0] ?? null, counterparty: refs.length > 0 ? null : (counterparty ?? null) } };
   }
-  const withMatch = /\b(?:contracts?|agreements?|deals?|what do we have|anything) (?:with|for|from) (.+?)\??$/.exec(q);
+  const withMatch = /\b(?:contracts?|agreements?|deals?|what do we have|anything)\b(?:[a-z ]{0,30}?)\b(?:with|for|from) (.+?)\??$/.exec(q);
   if (withMatch && !/\b(say|says|clause|terminate|notice period|liabil|warrant|indemn)\b/.test(q)) {
     return { kind: 'counterparty_contracts', args: { counterparty: counterparty ?? withMatch[1]!.replace(/^the /, '').trim() } };
   }
