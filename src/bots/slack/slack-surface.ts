@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
 import type { ChatSurface } from '../../app/chat-surfaces.js';
 import { docxExporter } from '../../infra/docx/export-docx.js';
 import type { Logger } from '../../infra/logger.js';
@@ -51,7 +51,9 @@ export function slackSurface(): ChatSurface {
 
       let app: App;
       if (appToken) {
-        app = new App({ appToken, socketMode: true, authorize, logger, clientOptions });
+        // Built here rather than by Bolt so its WebClient also honours SLACK_API_URL.
+        const receiver = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } });
+        app = new App({ receiver, authorize, logger, clientOptions });
       } else {
         const receiver = new ExpressReceiver({
           signingSecret: signingSecret!,
@@ -69,14 +71,19 @@ export function slackSurface(): ChatSurface {
       app.error(async (error) => {
         ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
       });
-      ctx.notifier.register('slack', notifier);
       if (appToken) {
-        await app.start();
+        // Connecting is not awaited: Slack being unreachable must not hold up the service, and the
+        // Socket Mode client keeps retrying by itself. Outbound messages work meanwhile.
         socketApp = app;
+        app.start().then(
+          () => ctx.logger.info('Slack Socket Mode connected'),
+          (error: unknown) => ctx.logger.error({ err: slackErrorSummary(error) }, 'Slack Socket Mode could not connect (check SLACK_APP_TOKEN)'),
+        );
         ctx.logger.info('Slack is on (Socket Mode)');
       } else {
         ctx.logger.info(`Slack is on: POST ${SLACK_EVENTS_PATH}`);
       }
+      ctx.notifier.register('slack', notifier);
       return 'on';
     },
     async stop() {

@@ -134,3 +134,44 @@ describe('without Slack credentials', () => {
     }
   });
 });
+
+describe('Socket Mode', () => {
+  it('with SLACK_APP_TOKEN, connects through SLACK_API_URL without holding up start-up', async () => {
+    const { SlackApiEmulator } = await import('../../emulators/slack-api-emulator.js');
+    const slack = new SlackApiEmulator();
+    await slack.start();
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (l: string) => lines.push(l) } as unknown as NodeJS.WritableStream);
+    const uri = testMongoUri();
+    const dbName = uniqueDbName('slack_socket');
+    const service = await startService({
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: uri,
+        MONGODB_DB_NAME: dbName,
+        JOBS_ENABLED: 'false',
+        POLICY_FILE,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_APP_TOKEN: 'xapp-1-test',
+        SLACK_API_URL: slack.apiUrl,
+      }),
+      logger,
+      database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
+    });
+    try {
+      // The emulator has no Socket Mode: the connection call reaches it (not slack.com) and is retried.
+      await waitUntil(() => slack.calls('apps.connections.open').length > 0, 5_000, 'apps.connections.open');
+      expect(lines.join('')).toContain('Slack is on (Socket Mode)');
+      expect(service.ctx.notifier.isOn('slack')).toBe(true);
+      // No HTTP endpoint in Socket Mode.
+      expect((await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: 'POST', body: 'x' })).status).toBe(404);
+    } finally {
+      await service.stop();
+      await slack.stop();
+      const conn = await connectDatabase(uri, dbName);
+      await conn.dropDatabase().catch(() => undefined);
+      await conn.close();
+    }
+  });
+});
