@@ -1,4 +1,5 @@
 import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+import { TERMS_ACTIONS } from '../../core/views/proposed-terms-message.js';
 
 /**
  * Everything the Slack app handles, in one place: the listeners register these ids and the
@@ -12,15 +13,19 @@ export const SLACK_ACTIONS = {
   resubmit: 'contract.resubmit',
   markSent: 'contract.mark_sent',
   markSigned: 'contract.mark_signed',
+  termsConfirm: TERMS_ACTIONS.confirm,
+  termsEdit: TERMS_ACTIONS.edit,
 } as const;
 
 export const SLACK_VIEWS = {
   request: 'contract_request',
   rejectReason: 'approval_reject_reason',
   markSigned: 'contract_mark_signed',
+  termsEdit: 'contract_terms_edit',
 } as const;
 
-export const SLACK_EVENTS = { appHomeOpened: 'app_home_opened' } as const;
+/** `message` is subscribed as `message.im` in the manifest: Clause reads DMs to it, no channels. */
+export const SLACK_EVENTS = { appHomeOpened: 'app_home_opened', message: 'message', appMention: 'app_mention' } as const;
 
 /** Block and action ids inside the request modal; field errors are keyed by block id. */
 export const REQUEST_FIELDS = {

@@ -3,7 +3,11 @@ import type { SlackHandlerDeps } from '../slack-handler-deps.js';
 import { registerApprovalActions } from './actions/approval-actions.js';
 import { registerLifecycleActions } from './actions/lifecycle-actions.js';
 import { registerContractCommand } from './commands/contract-command.js';
+import { registerTermsActions } from './actions/terms-actions.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerAppMention } from './events/app-mention.js';
+import { registerDirectMessage } from './events/direct-message.js';
+import { registerTermsEditView } from './views/terms-edit-view.js';
 import { registerContractRequestView } from './views/contract-request-view.js';
 import { registerMarkSignedView } from './views/mark-signed-view.js';
 import { registerRejectReasonView } from './views/reject-reason-view.js';
@@ -17,4 +21,9 @@ export function registerListeners(app: App, deps: SlackHandlerDeps): void {
   registerRejectReasonView(app, deps);
   registerMarkSignedView(app, deps);
   registerAppHomeOpened(app, deps);
+  // Ask Clause: uploads and questions.
+  registerDirectMessage(app, deps);
+  registerAppMention(app, deps);
+  registerTermsActions(app, deps);
+  registerTermsEditView(app, deps);
 }

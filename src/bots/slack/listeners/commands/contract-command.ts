@@ -8,12 +8,15 @@ import { contractLine, contractSummaryMessage } from '../../render/contract-mess
 import { SLACK_COMMANDS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
+import { answerForSlack } from '../../ask/answer-in-slack.js';
 import { HELP_TEXT, parseContractCommand, type ContractCommand } from './parse-contract-command.js';
 
-const COMING_SOON: Record<'renewals' | 'ask', string> = {
+const COMING_SOON: Record<'renewals', string> = {
   renewals: 'Renewal reports are coming soon. Until then, `/contract list active` shows your signed contracts with their end dates.',
-  ask: 'Questions about your contracts are coming soon. Until then, `/contract show <ref>` shows one contract in full.',
 };
+
+const IMPORT_HOW =
+  'Send me the contract file (PDF, DOCX or text) in this DM with Clause: drag it into the message box. I will read its key terms and show them, with the sentences they come from, for you to confirm or correct.';
 
 /** `/contract …`: acknowledged at once; everything that reads the database happens after. */
 export function registerContractCommand(app: App, deps: SlackHandlerDeps): void {
@@ -85,8 +88,16 @@ async function handle(
       return;
     }
     case 'renewals':
-    case 'ask':
       await replyPrivately(deps, to, COMING_SOON[cmd.kind]);
+      return;
+    case 'ask': {
+      const user = await deps.users.resolve(command.user_id, command.team_id);
+      await replyPrivately(deps, to, await answerForSlack(deps, user, cmd.question));
+      return;
+    }
+    case 'import':
+      // Slash commands carry no files: the file comes as a DM, which the message listener imports.
+      await replyPrivately(deps, { userId: command.user_id }, IMPORT_HOW);
       return;
     case 'help':
       await replyPrivately(deps, to, HELP_TEXT);

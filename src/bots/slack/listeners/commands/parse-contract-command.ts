@@ -27,13 +27,14 @@ export const ZContractCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('show'), ref: z.string().trim().min(1, 'needs a contract reference such as C-2026-0042') }),
   z.object({ kind: z.literal('renewals'), days: z.coerce.number().int().positive().max(3650).default(30) }),
   z.object({ kind: z.literal('ask'), question: z.string().trim().min(1, 'needs a question') }),
+  z.object({ kind: z.literal('import') }),
   z.object({ kind: z.literal('help') }),
 ]);
 export type ContractCommand = z.infer<typeof ZContractCommand>;
 
 export type ParsedCommand = { ok: true; command: ContractCommand } | { ok: false; problem?: string };
 
-const KINDS = new Set(['new', 'list', 'show', 'renewals', 'ask', 'help']);
+const KINDS = new Set(['new', 'list', 'show', 'renewals', 'ask', 'import', 'help']);
 
 /** `/contract <text>`: the first word picks the subcommand, the rest is its argument. */
 export function parseContractCommand(text: string): ParsedCommand {
@@ -63,7 +64,8 @@ export const HELP_TEXT = [
   '• `/contract list [status]`: your contracts, or only those with a status (draft, in_review, approved, …)',
   '• `/contract show C-2026-0042`: one contract: summary, status, approvals and history',
   '• `/contract renewals [days]`: contracts ending soon (coming soon)',
-  '• `/contract ask <question>`: ask about your contracts (coming soon)',
+  '• `/contract ask <question>`: ask about your contracts, e.g. `/contract ask what is the notice period in the Acme MSA?`',
+  '• `/contract import`: add a signed contract from its file (PDF, DOCX or text), then confirm its terms',
   '• `/contract help`: this message',
   'Approvals waiting on you, and your contracts, are on the Home tab of the Clause app.',
 ].join('\n');
