@@ -6,7 +6,7 @@ export const ZBlockActionBody = z
     user: z.object({ id: z.string().min(1) }).loose(),
     team: z.object({ id: z.string() }).loose().nullish(),
     trigger_id: z.string().optional(),
-    response_url: z.string().url().optional(),
+    response_url: z.url().optional(),
     container: z.object({ type: z.string() }).loose().optional(),
     actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() }).loose()).min(1),
   })
@@ -31,7 +31,7 @@ export const ZModalMetadata = z.object({
   roundId: z.string().optional(),
   stage: z.coerce.number().int().nonnegative().optional(),
   contractId: z.string().optional(),
-  responseUrl: z.string().url().optional(),
+  responseUrl: z.url().optional(),
   fromHome: z.boolean().optional(),
 });
 export type ModalMetadata = z.infer<typeof ZModalMetadata>;
