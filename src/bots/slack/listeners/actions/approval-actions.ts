@@ -4,12 +4,11 @@ import { decideApproval } from '../../clause-services.js';
 import { rejectReasonModal } from '../../forms/reject-reason-modal.js';
 import { SLACK_ACTIONS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
-import { publishHome } from '../events/publish-home.js';
-import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
-import { parseButtonValue, ZBlockActionBody } from './action-payload.js';
+import { replyPrivately, runForUser } from '../reply.js';
 import { sendNextStep } from './after-decision.js';
+import { onButton } from './button-click.js';
 
-const STALE = 'This button is from a message Clause can no longer read. Open the newest approval message, or `/contract show <ref>`.';
+const stale = 'This button is from a message Clause can no longer read. Open the newest approval message, or `/contract show <ref>`.';
 
 /**
  * Approve: acknowledged at once, then decided by the core (which updates every copy of the card
@@ -17,37 +16,21 @@ const STALE = 'This button is from a message Clause can no longer read. Open the
  * is explained to the clicker only, and nothing changes.
  */
 export function registerApprovalActions(app: App, deps: SlackHandlerDeps): void {
-  app.action(SLACK_ACTIONS.approve, async ({ ack, body }) => {
-    await ack();
-    const payload = ZBlockActionBody.parse(body);
-    const to: ReplyTo = { userId: payload.user.id, responseUrl: payload.response_url };
-    const value = parseButtonValue(ZApprovalActionValue, payload.actions[0]?.value);
-    if (!value) return replyPrivately(deps, to, STALE);
+  onButton(app, deps, SLACK_ACTIONS.approve, ZApprovalActionValue, { stale }, async ({ payload, to, value }) => {
     await runForUser(deps, to, 'record your approval', async () => {
       const approver = await deps.users.resolve(payload.user.id, payload.team?.id);
       const outcome = await decideApproval(deps.ctx.approvals, { roundId: value.roundId, stageIndex: value.stage, approver, decision: 'approve' });
       await replyPrivately(deps, to, outcome.message);
       await sendNextStep(deps, outcome, value.stage, approver);
     });
-    if (payload.container?.type === 'view') await publishHome(deps, payload.user.id, payload.team?.id);
   });
 
   // Reject needs a reason: the click opens a modal (the trigger id is only valid for 3 seconds).
-  app.action(SLACK_ACTIONS.reject, async ({ ack, body }) => {
-    await ack();
-    const payload = ZBlockActionBody.parse(body);
-    const to: ReplyTo = { userId: payload.user.id, responseUrl: payload.response_url };
-    const value = parseButtonValue(ZApprovalActionValue, payload.actions[0]?.value);
-    if (!value || !payload.trigger_id) return replyPrivately(deps, to, STALE);
+  onButton(app, deps, SLACK_ACTIONS.reject, ZApprovalActionValue, { stale, opensModal: true }, async ({ payload, to, value, fromHome }) => {
     await runForUser(deps, to, 'open the rejection form', async () => {
       await deps.client.views.open({
         trigger_id: payload.trigger_id!,
-        view: rejectReasonModal({
-          roundId: value.roundId,
-          stage: value.stage,
-          ...(payload.response_url ? { responseUrl: payload.response_url } : {}),
-          fromHome: payload.container?.type === 'view',
-        }),
+        view: rejectReasonModal({ roundId: value.roundId, stage: value.stage, ...(to.responseUrl ? { responseUrl: to.responseUrl } : {}), fromHome }),
       });
     });
   });
