@@ -10,6 +10,7 @@ import { openDatabase } from './open-database.js';
 import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
 import { NotifierRouter } from './notifier-router.js';
 import { openApprovals } from './open-approvals.js';
+import { startJobs, type RunningJobs } from '../jobs/start-jobs.js';
 
 export interface RunningService {
   ctx: AppContext;
@@ -51,6 +52,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     surfaceStates[surface.name] = await surface.mount(app, ctx);
   }
   finishHttpApp(app, logger);
+  // Scheduled jobs (renewal nudges, reminders) run here unless JOBS_ENABLED=false (`npm run worker` runs them alone).
+  const jobs: RunningJobs | undefined = env.JOBS_ENABLED ? await startJobs(ctx) : undefined;
 
   const server = createServer(app);
   await new Promise<void>((resolveListen, reject) => {
@@ -68,6 +71,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
+      await jobs?.stop().catch((err: unknown) => logger.warn({ err }, 'stopping jobs failed'));
       await db.close();
       logger.info('stopped');
     })());

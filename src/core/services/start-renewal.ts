@@ -2,6 +2,7 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import { latestVersion, type Contract } from '../domain/contract.js';
 import { renewalTermDates } from '../domain/renewal-schedule.js';
 import type { UserRef } from '../domain/user-ref.js';
+import { isAppError } from '../errors.js';
 import { alreadyDecidedError } from './already-decided-error.js';
 import { createContract } from './create-contract.js';
 import { currentRenewalTerm } from './current-renewal-term.js';
@@ -62,12 +63,19 @@ export async function startRenewal(
   });
   let current = draft;
   let submitted = false;
+  let problem = '';
   if (deps.submitForApproval && draft.versions.length > 0) {
-    current = await deps.submitForApproval(draft, input.actor);
-    submitted = true;
+    try {
+      current = await deps.submitForApproval(draft, input.actor);
+      submitted = true;
+    } catch (error) {
+      // The draft and the decision stand; the reason (e.g. no policy rule covers it) is shown.
+      if (!isAppError(error)) throw error;
+      problem = ` It could not be submitted for approval: ${error.message}`;
+    }
   }
   const message = submitted
     ? `Renewal started: ${current.ref} covers ${next.startDate} to ${next.endDate} and is now in review.`
-    : `Renewal started: draft ${current.ref} covers ${next.startDate} to ${next.endDate}. Review it and submit it for approval.`;
+    : `Renewal started: draft ${current.ref} covers ${next.startDate} to ${next.endDate}.${problem || ' Review it and submit it for approval.'}`;
   return { original: contract, draft: current, submitted, message };
 }

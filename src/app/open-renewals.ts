@@ -1,0 +1,77 @@
+import { webApi } from '@slack/bolt';
+import type { ChatTarget } from '../core/ports/chat-notifier.js';
+import { utcUserDirectory, type UserDirectory } from '../core/ports/user-directory.js';
+import type { ApprovalReminderDeps } from '../core/services/run-approval-reminders.js';
+import type { ObligationDeps } from '../core/services/obligation-deps.js';
+import type { RenewalDeps } from '../core/services/renewal-deps.js';
+import type { DigestDeps } from '../core/services/send-renewals-digest.js';
+import { submitForApproval } from '../core/services/submit-for-approval.js';
+import { slackClientOptions } from '../bots/slack/slack-client-options.js';
+import { SlackTimeZones } from '../bots/slack/slack-time-zones.js';
+import { createMongoObligationRepository } from '../infra/mongo/mongo-obligation-repository.js';
+import { createMongoOutbox } from '../infra/mongo/mongo-outbox.js';
+import { createMongoRenewalRepository } from '../infra/mongo/mongo-renewal-repository.js';
+import type { AppContext } from './app-context.js';
+
+/** Renewals, obligations, approval reminders and the digest, as the jobs and the adapters use them. */
+export interface RenewalServices {
+  renewals: RenewalDeps;
+  obligations: ObligationDeps;
+  approvalReminders: ApprovalReminderDeps;
+  digest: DigestDeps;
+}
+
+const LEASE = { leaseMs: 10 * 60_000, maxAttempts: 3 };
+
+/** `slack:C0123` / `teams:19:abc@thread.tacv2` (a bare id is taken as Slack). */
+export function parseChannelSetting(value: string | undefined): ChatTarget | undefined {
+  if (!value) return undefined;
+  const m = /^(slack|teams):(.+)$/.exec(value.trim());
+  return m ? { kind: 'channel', platform: m[1] as 'slack' | 'teams', channelId: m[2]! } : { kind: 'channel', platform: 'slack', channelId: value.trim() };
+}
+
+function userDirectory(ctx: AppContext): UserDirectory {
+  if (!ctx.env.SLACK_BOT_TOKEN) return utcUserDirectory;
+  return new SlackTimeZones(new webApi.WebClient(ctx.env.SLACK_BOT_TOKEN, slackClientOptions(ctx.env)), ctx.logger);
+}
+
+/** Builds the services on the context's connection (collections and indexes created here). */
+export async function openRenewalServices(ctx: AppContext, users: UserDirectory = userDirectory(ctx)): Promise<RenewalServices> {
+  const { connection, store, notifier } = ctx;
+  const [renewalRepo, nudges, obligations, obligationReminders, approvalReminders, digests] = await Promise.all([
+    createMongoRenewalRepository(connection),
+    createMongoOutbox(connection, 'renewal_nudges'),
+    createMongoObligationRepository(connection),
+    createMongoOutbox(connection, 'obligation_reminders'),
+    createMongoOutbox(connection, 'approval_reminders'),
+    createMongoOutbox(connection, 'renewal_digests'),
+  ]);
+  const renewalsChannel = parseChannelSetting(ctx.env.SLACK_RENEWALS_CHANNEL);
+  return {
+    renewals: {
+      ...store,
+      renewals: renewalRepo,
+      nudges,
+      notifier,
+      users,
+      settings: { offsets: ctx.env.RENEWAL_NUDGE_OFFSETS, ...(renewalsChannel ? { renewalsChannel } : {}), ...LEASE },
+      // Read per call: tests and surfaces may wrap ctx.approvals.
+      submitForApproval: async (draft, actor) => (await submitForApproval(ctx.approvals, { contractId: draft.id, actor })).contract,
+    },
+    obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, settings: LEASE },
+    approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, settings: LEASE },
+    digest: { renewals: renewalRepo, digests, notifier, clock: store.clock, settings: LEASE },
+  };
+}
+
+const opened = new WeakMap<AppContext, Promise<RenewalServices>>();
+
+/** One set of services per context, shared by the jobs and the chat adapters' action handlers. */
+export function renewalServicesFor(ctx: AppContext): Promise<RenewalServices> {
+  let services = opened.get(ctx);
+  if (!services) {
+    services = openRenewalServices(ctx);
+    opened.set(ctx, services);
+  }
+  return services;
+}

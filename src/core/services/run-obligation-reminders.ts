@@ -1,0 +1,47 @@
+import { addDays, calendarDateIn, daysBetween } from '../domain/calendar-date.js';
+import { OBLIGATION_REMINDER_DAYS, obligationReminderDue } from '../domain/obligation.js';
+import { obligationReminderMessage } from '../views/obligation-reminder-card.js';
+import { deliverOutboxItem } from './deliver-outbox-item.js';
+import type { ObligationDeps } from './obligation-deps.js';
+import { resendStaleOutbox } from './resend-stale-outbox.js';
+
+export interface ObligationReminderReport {
+  sent: number;
+  alreadySent: number;
+  resent: number;
+}
+
+/**
+ * Reminds owners of open obligations 7 and 1 days before, on the day, and once a day while
+ * overdue. Each reminder is claimed (`obligationId:key`) before it is sent, so several workers
+ * and repeated runs send it once.
+ */
+export async function runObligationReminders(deps: ObligationDeps): Promise<ObligationReminderReport> {
+  const now = deps.clock.now();
+  const today = calendarDateIn(now, 'UTC');
+  const report: ObligationReminderReport = { sent: 0, alreadySent: 0, resent: 0 };
+  report.resent = (await resendStaleOutbox(deps, deps.reminders, deps.settings)).resent;
+  const horizon = addDays(today, Math.max(...OBLIGATION_REMINDER_DAYS));
+  for await (const batch of deps.obligations.openDueBy(horizon, 500)) {
+    const due = batch.flatMap((o) => {
+      const r = obligationReminderDue(o, today);
+      return r ? [{ o, r, id: `${o.id}:${r.key}` }] : [];
+    });
+    const existing = await deps.reminders.existing(due.map((d) => d.id));
+    for (const { o, r, id } of due) {
+      if (existing.has(id)) {
+        report.alreadySent++;
+        continue;
+      }
+      const zone = (await deps.users.timeZoneOf(o.owner).catch(() => undefined)) ?? 'UTC';
+      const message = obligationReminderMessage(o, { daysLeft: daysBetween(calendarDateIn(now, zone), o.dueDate) });
+      const item = { id, kind: `obligation_${r.kind}`, subjectId: o.id, deliveries: [{ target: { kind: 'user' as const, user: o.owner }, message }], details: { contractRef: o.contractRef, dueDate: o.dueDate } };
+      if (!(await deps.reminders.claim(item, now))) {
+        report.alreadySent++;
+        continue;
+      }
+      if ((await deliverOutboxItem(deps, deps.reminders, item)).sent) report.sent++;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,7 @@
+/** Agenda job names (stored in `agenda_jobs`; renaming one leaves the old schedule behind). */
+export const JOB_NAMES = {
+  renewalScan: 'renewals.scan',
+  renewalsDigest: 'renewals.digest',
+  approvalReminders: 'approvals.remind',
+  obligationReminders: 'obligations.remind',
+} as const;

@@ -1,0 +1,19 @@
+import type { Agenda } from 'agenda';
+import { parseChannelSetting } from '../app/open-renewals.js';
+import { sendRenewalsDigest } from '../core/services/send-renewals-digest.js';
+import type { JobContext } from './job-context.js';
+import { JOB_NAMES } from './job-names.js';
+
+/** Checks hourly whether this week's digest is due (DIGEST_SCHEDULE) and sends it once (DIGEST_CHANNEL). */
+export function defineRenewalsDigestJob(agenda: Agenda, job: JobContext): void {
+  agenda.define(
+    JOB_NAMES.renewalsDigest,
+    async () => {
+      const channel = parseChannelSetting(job.env.DIGEST_CHANNEL);
+      if (!channel) return;
+      const outcome = await sendRenewalsDigest(job.services.digest, { channel, schedule: job.env.DIGEST_SCHEDULE });
+      if (outcome === 'sent' || outcome === 'unsent') job.logger.info({ job: JOB_NAMES.renewalsDigest, outcome }, 'renewals digest');
+    },
+    { concurrency: 1, lockLifetime: 10 * 60_000 },
+  );
+}

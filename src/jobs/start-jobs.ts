@@ -1,0 +1,78 @@
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda } from 'agenda';
+import type { Db } from 'mongodb';
+import type { AppContext } from '../app/app-context.js';
+import { renewalServicesFor, type RenewalServices } from '../app/open-renewals.js';
+import { defineApprovalRemindersJob } from './approval-reminders-job.js';
+import type { JobContext } from './job-context.js';
+import { JOB_NAMES } from './job-names.js';
+import { defineObligationRemindersJob } from './obligation-reminders-job.js';
+import { defineRenewalScanJob } from './renewal-scan-job.js';
+import { defineRenewalsDigestJob } from './renewals-digest-job.js';
+
+export interface RunningJobs {
+  agenda: Agenda;
+  services: RenewalServices;
+  stop(): Promise<void>;
+}
+
+export interface StartJobsOptions {
+  /** How often Agenda polls for due jobs (default one minute). */
+  processEvery?: string | number;
+  /** Run the scans once now as well as on schedule (default true: catch up after downtime). */
+  runAtStart?: boolean;
+  /** Put the recurring schedules in place (default true; tests trigger jobs with `now`). */
+  schedule?: boolean;
+}
+
+/** The recurring schedules (UTC). Each run is idempotent, so a run too many is harmless. */
+const SCHEDULES: Array<[string, string]> = [
+  ['0 6 * * *', JOB_NAMES.renewalScan],
+  ['30 6 * * *', JOB_NAMES.obligationReminders],
+  ['*/15 * * * *', JOB_NAMES.approvalReminders],
+  ['5 * * * *', JOB_NAMES.renewalsDigest],
+];
+
+/**
+ * Agenda on the service's own database (collection `agenda_jobs`, through the mongoose
+ * connection's Db), with one definition per file in src/jobs. Several processes may run this:
+ * each reminder is claimed by a unique insert before it is sent, so nothing goes out twice.
+ */
+export async function startJobs(ctx: AppContext, options: StartJobsOptions = {}): Promise<RunningJobs> {
+  const services = await renewalServicesFor(ctx);
+  const db = ctx.connection.db;
+  if (!db) throw new Error('the database connection is not open');
+  const agenda = new Agenda({
+    // mongoose bundles its own copy of the driver; the Db is the same wire client either way.
+    backend: new MongoBackend({ mongo: db as unknown as Db, collection: 'agenda_jobs' }),
+    name: `clause-${process.pid}`,
+    processEvery: options.processEvery ?? 60_000,
+    defaultConcurrency: 1,
+  });
+  const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services };
+  defineRenewalScanJob(agenda, job);
+  defineApprovalRemindersJob(agenda, job);
+  defineObligationRemindersJob(agenda, job);
+  defineRenewalsDigestJob(agenda, job);
+  agenda.on('fail', (error: Error, failed: { attrs: { name: string } }) => job.logger.error({ err: error, job: failed.attrs.name }, 'job failed'));
+
+  await agenda.start();
+  if (options.schedule ?? true) {
+    for (const [cron, name] of SCHEDULES) await agenda.every(cron, name, undefined, { timezone: 'UTC', skipImmediate: true });
+  }
+  if (options.runAtStart ?? true) {
+    for (const name of [JOB_NAMES.renewalScan, JOB_NAMES.obligationReminders, JOB_NAMES.approvalReminders, JOB_NAMES.renewalsDigest]) await agenda.now(name);
+  }
+  job.logger.info({ jobs: Object.values(JOB_NAMES) }, 'jobs started');
+  let stopping: Promise<void> | undefined;
+  return {
+    agenda,
+    services,
+    stop: () =>
+      (stopping ??= (async () => {
+        // Wait briefly for running jobs; anything still running is unlocked for another process.
+        await agenda.drain(10_000).catch(() => undefined);
+        await agenda.stop(false).catch(() => undefined);
+      })()),
+  };
+}

@@ -1,0 +1,45 @@
+import { createContract } from '../../src/core/services/create-contract.js';
+import { startJobs, type RunningJobs } from '../../src/jobs/start-jobs.js';
+import { JOB_NAMES } from '../../src/jobs/job-names.js';
+import { useTestDatabase } from '../support/database.js';
+import { jobsContext } from '../support/jobs-context.js';
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Agenda runs the renewal scan on the database', () => {
+  const db = useTestDatabase('agenda_scan', '2026-12-01T06:00:00Z');
+  let jobs: RunningJobs | undefined;
+
+  it('runs renewals.scan when asked and the owner gets the nudge once', async () => {
+    const owner = { platform: 'slack' as const, id: 'U_AGENDA', displayName: 'Ada Agenda' };
+    const c = await createContract(db.store, {
+      terms: { title: 'Agenda MSA', type: 'msa', counterparty: 'Cron Ltd', endDate: '2026-12-31', noticePeriodDays: 30 },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+    });
+    const { ctx, recorder } = await jobsContext(db, { SLACK_RENEWALS_CHANNEL: 'C_RENEWALS' });
+    // Two processes' Agendas on the same database, both asked to run the scan.
+    jobs = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false });
+    const second = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false });
+    try {
+      await jobs.agenda.now(JOB_NAMES.renewalScan);
+      await second.agenda.now(JOB_NAMES.renewalScan);
+      await waitFor(() => recorder.to('U_AGENDA').length > 0);
+      await waitFor(async () => (await jobs!.services.renewals.nudges.find(`${c.id}:2026-12-31:0`))?.status === 'sent');
+      await new Promise((r) => setTimeout(r, 1_000));
+    } finally {
+      await Promise.all([jobs.stop(), second.stop()]);
+    }
+    expect(recorder.to('U_AGENDA')).toHaveLength(1);
+    expect(recorder.to('U_AGENDA')[0]!.message.text).toContain('the deadline is today');
+    expect(recorder.sent.filter((m) => m.target.kind === 'channel')).toHaveLength(1);
+  });
+});
