@@ -1,3 +1,4 @@
+import type { AskServices } from '../../app/ask-services.js';
 import type { Env } from '../../config/env.js';
 import type { ApprovalDeps } from '../../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../../core/services/contract-store-deps.js';
@@ -13,4 +14,6 @@ export interface TeamsBotDeps {
   approvals: ApprovalDeps | undefined;
   references: MongoConversationReferences;
   forms: MongoFormSubmissions;
+  /** Questions and contract uploads (Ask Clause); absent in tests that do not need them. */
+  ask?: () => Promise<AskServices>;
 }

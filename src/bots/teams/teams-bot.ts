@@ -12,6 +12,9 @@ import { runCommand } from './teams-command-handler.js';
 import { helpMessage, LIFECYCLE_VERBS } from './teams-views.js';
 import { handleLifecycleAction } from './lifecycle-actions.js';
 import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+import { importTeamsFiles } from './ask/teams-ask.js';
+import { handleTermsAction, TERMS_VERBS } from './ask/terms-card-actions.js';
+import { teamsFileAttachments } from './ask/teams-file-attachments.js';
 
 /** The teams-ai Application with Clause's routes: install, text commands, card actions. */
 export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refresh: ApprovalRefresh): Application {
@@ -47,6 +50,8 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
 
   app.activity(ActivityTypes.Message, async (context) => {
     if (!context.activity.text && context.activity.value) return; // legacy Action.Submit: this bot only uses Action.Execute
+    const files = teamsFileAttachments(context.activity);
+    if (files.length > 0) return importTeamsFiles(context, deps, files);
     await runCommand(context, deps, context.activity.text ?? '');
   });
 
@@ -60,6 +65,11 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
   });
   app.adaptiveCards.actionExecute(APPROVAL_REFRESH_VERB, async (context, _state, data) => {
     await guarded(context, deps, () => handleApprovalRefresh(context, deps, refresh, data));
+    return '';
+  });
+  app.adaptiveCards.actionExecute([...TERMS_VERBS], async (context, _state, data) => {
+    const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
+    await guarded(context, deps, () => handleTermsAction(context, deps, verb, data));
     return '';
   });
   app.adaptiveCards.actionExecute(Object.values(LIFECYCLE_VERBS), async (context, _state, data) => {

@@ -6,7 +6,15 @@ import type { ChatMessage } from '../../core/views/chat-message.js';
 import { cardAttachment, renderAdaptiveCard, type AdaptiveCard } from './adaptive-card.js';
 import { requestFormCard } from './request-form.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
-import { parseTeamsCommand } from './teams-commands.js';
+import { cleanMessageText, parseTeamsCommand } from './teams-commands.js';
+import { answerInTeams } from './ask/teams-ask.js';
+
+const QUESTION_START = /^(what|which|who|whose|when|where|why|how|can|could|does|do|is|are|will|should|may|list|show me|tell me)\b/i;
+
+/** "what is the notice period in the Acme MSA?", not a mistyped command. */
+function looksLikeQuestion(text: string): boolean {
+  return text.length >= 8 && !/^contracts?\b/i.test(text) && (text.endsWith('?') || QUESTION_START.test(text));
+}
 import { teamsUserRef } from './teams-identity.js';
 import { comingSoonMessage, contractDetailMessage, contractListMessage, helpMessage } from './teams-views.js';
 
@@ -40,9 +48,13 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
       case 'renewals':
         return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
       case 'ask':
-        return await reply(context, comingSoonMessage('Asking questions about your contracts'));
-      case 'help':
+        return await answerInTeams(context, deps, command.question);
+      case 'help': {
+        // In a personal chat or an @mention, a question in plain words is asked, not refused.
+        const question = cleanMessageText(text);
+        if (problem && looksLikeQuestion(question)) return await answerInTeams(context, deps, question);
         return await reply(context, helpMessage(problem));
+      }
     }
   } catch (error) {
     if (!isAppError(error)) throw error;

@@ -1,6 +1,7 @@
 import express from 'express';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from '../../app/app-context.js';
+import { askServices } from '../../app/ask-services.js';
 import type { ChatSurface } from '../../app/chat-surfaces.js';
 import type { ChatTarget } from '../../core/ports/chat-notifier.js';
 import { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
@@ -57,7 +58,8 @@ export function teamsSurface(): ChatSurface {
       const refresh = approvalRefresh(approvals, references);
       ctx.notifier.register('teams', new TeamsChatNotifier(adapter, env.MICROSOFT_APP_ID ?? '', references, logger, refreshForMessage(refresh)));
 
-      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms }, refresh);
+      const ask = () => askServices({ env, logger, clock: ctx.clock, connection: ctx.connection, store: ctx.store });
+      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms, ask }, refresh);
       app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
         await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
       });

@@ -49,7 +49,7 @@ describe('Ask Clause in Slack, end to end through /slack/events', () => {
 
     // 5. An @mention in a channel: answered to the asker only.
     await event(h, { type: 'app_mention', channel: 'C0GENERAL', user: USERS.rep.id, text: '<@UBOTCLAUSE> what is the governing law of the Acme MSA?', ts: '1.1' });
-    const ephemeral = await waitUntil(() => h.slack.ephemerals().find((e) => e.user === USERS.rep.id && e.text.includes('New York')), 10_000, 'mention answer');
+    const ephemeral = await waitUntil(() => h.slack.ephemerals().find((e) => e.user === USERS.rep.id && (e.text ?? '').includes('New York')), 10_000, 'mention answer');
     expect(ephemeral.channel).toBe('C0GENERAL');
     expect(h.slack.messages('C0GENERAL')).toHaveLength(0);
 

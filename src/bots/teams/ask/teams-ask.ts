@@ -1,0 +1,49 @@
+import type { TurnContext } from 'botbuilder';
+import { answerQuestion } from '../../../core/services/answer-question.js';
+import { ingestContractFile } from '../../../core/services/ingest-contract-file.js';
+import { answerMessage } from '../../../core/views/answer-message.js';
+import type { ChatMessage } from '../../../core/views/chat-message.js';
+import { proposedTermsMessage } from '../../../core/views/proposed-terms-message.js';
+import { isAppError } from '../../../core/errors.js';
+import { actingUser } from '../acting-user.js';
+import { cardAttachment, renderAdaptiveCard } from '../adaptive-card.js';
+import type { TeamsBotDeps } from '../teams-bot-deps.js';
+import { downloadTeamsFile } from './download-teams-file.js';
+import type { TeamsFile } from './teams-file-attachments.js';
+
+async function send(context: TurnContext, message: ChatMessage): Promise<void> {
+  await context.sendActivity({ summary: message.text, attachments: [cardAttachment(renderAdaptiveCard(message))] });
+}
+
+function unavailable(): ChatMessage {
+  return { text: 'Questions and contract uploads are not available on this server.' };
+}
+
+/** Answers a question from the contracts the asker may see. */
+export async function answerInTeams(context: TurnContext, deps: TeamsBotDeps, question: string): Promise<void> {
+  if (!deps.ask) return send(context, unavailable());
+  const user = await actingUser(context, deps);
+  if (!user) return send(context, { text: 'I could not tell who you are, so I cannot answer about your contracts.' });
+  const services = await deps.ask();
+  await send(context, answerMessage(await answerQuestion(services.ask, { user, question })));
+}
+
+/** Attached contract files → proposed terms (Confirm / Edit), one card per file. */
+export async function importTeamsFiles(context: TurnContext, deps: TeamsBotDeps, files: readonly TeamsFile[]): Promise<void> {
+  if (!deps.ask) return send(context, unavailable());
+  const user = await actingUser(context, deps);
+  if (!user) return send(context, { text: 'I could not tell who you are, so I cannot import the file.' });
+  const services = await deps.ask();
+  for (const [i, file] of files.entries()) {
+    try {
+      const bytes = await downloadTeamsFile(file, services.terms.maxFileBytes);
+      // The message id makes the proposal id: a redelivered activity finds the same proposal.
+      const sourceKey = `teams:${context.activity.conversation?.id ?? ''}:${context.activity.id ?? file.url}:${i}`;
+      const proposal = await ingestContractFile(services.terms, { user, fileName: file.name, bytes, sourceKey });
+      await send(context, proposedTermsMessage(proposal));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await send(context, { text: error.message });
+    }
+  }
+}
