@@ -77,6 +77,13 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
     await guarded(context, deps, () => handleLifecycleAction(context, deps, verb, data));
     return '';
   });
+  // Any other card action (a card from an older version of Clause): answered, never a 501.
+  app.activity(
+    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      await respondWithMessage(context, 'This card is out of date; nothing was changed. Say "help" to see what I can do.');
+    },
+  );
   return app;
 }
 

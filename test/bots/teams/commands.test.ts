@@ -1,5 +1,5 @@
-import { botInstalled, channelMention, groupChatMessage, personalMessage, type TestActivity } from '../../support/bot-activity.js';
-import { APPROVALS_CHANNEL, cardOf, cardText, requestInTeams, useTeamsService, USERS } from './teams-harness.js';
+import { botInstalled, cardAction, channelMention, groupChatMessage, personalMessage, type TestActivity } from '../../support/bot-activity.js';
+import { APPROVALS_CHANNEL, cardOf, cardText, invokeBody, requestInTeams, useTeamsService, USERS } from './teams-harness.js';
 
 const h = useTeamsService('teams_commands');
 
@@ -54,5 +54,11 @@ describe('Teams text commands', () => {
 
   it('contract list for someone with no contracts says so', async () => {
     expect((await ask(personalMessage(h.as(USERS.otto), 'contract list'))).text).toContain('You have no open contracts');
+  });
+
+  it('a card action it does not know (an old card) is answered, not left failing', async () => {
+    const answer = await invokeBody(await h.post(cardAction(h.as(USERS.rita), { verb: 'contract.long_gone', data: {} })));
+    expect(answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(String(answer.value)).toContain('out of date');
   });
 });
