@@ -8,7 +8,8 @@ export function userKey(u: UserRef): string {
   return `${u.platform}:${u.id}`;
 }
 
-function cleanUser(raw: Record<string, unknown>): UserRef {
+/** A stored user reference with only its defined fields. */
+export function cleanUser(raw: Record<string, unknown>): UserRef {
   const u: UserRef = { platform: raw.platform as UserRef['platform'], id: String(raw.id) };
   if (raw.tenantId) u.tenantId = String(raw.tenantId);
   if (raw.email) u.email = String(raw.email);

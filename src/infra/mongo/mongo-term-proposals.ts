@@ -3,28 +3,10 @@ import type { ClauseSegment } from '../../core/contract-text/segment-clauses.js'
 import type { ContractFileKind } from '../../core/domain/contract-document.js';
 import type { ContractTermsInput } from '../../core/domain/contract.js';
 import type { ProposedTerms, TermConfirmation, TermProposal } from '../../core/domain/term-proposal.js';
-import type { UserRef } from '../../core/domain/user-ref.js';
 import type { TermProposals } from '../../core/ports/term-proposals.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { cleanUser } from './contract-doc-mapping.js';
+import { insertClaim } from './is-duplicate-key-error.js';
 import { termConfirmationModel, termProposalModel, type TermConfirmationDoc, type TermProposalDoc } from './models/ask-models.js';
-
-function cleanUser(raw: Record<string, unknown>): UserRef {
-  const u: UserRef = { platform: raw.platform as UserRef['platform'], id: String(raw.id) };
-  if (raw.tenantId) u.tenantId = String(raw.tenantId);
-  if (raw.email) u.email = String(raw.email);
-  if (raw.displayName) u.displayName = String(raw.displayName);
-  return u;
-}
-
-async function insertClaim(create: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await create();
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
-}
 
 /** Term proposals and confirmations; both are inserts on deterministic ids (claims). */
 export class MongoTermProposals implements TermProposals {

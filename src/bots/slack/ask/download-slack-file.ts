@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, AppErrorCode } from '../../../core/errors.js';
+import { downloadFile } from '../../../infra/documents/download-file.js';
 
 /** The parts of a shared file (message `files[]` or files.info) the import uses. */
 export const ZSlackSharedFile = z
@@ -13,24 +14,12 @@ export const ZSlackSharedFile = z
   .loose();
 export type SlackSharedFile = z.infer<typeof ZSlackSharedFile>;
 
-/**
- * Downloads a file the user shared, with the bot token (Slack serves private files only to an
- * authenticated client). Stops reading past `maxBytes` so an oversized file never fills memory.
- */
+/** Downloads a file the user shared, with the bot token (Slack serves private files only to an authenticated client). */
 export async function downloadSlackFile(file: SlackSharedFile, token: string, maxBytes: number): Promise<Uint8Array> {
   const url = file.url_private_download ?? file.url_private;
   if (!url) throw new AppError(AppErrorCode.InvalidInput, `Slack did not give Clause a download link for ${file.name}; share the file again.`);
-  const tooLarge = () =>
-    new AppError(AppErrorCode.InvalidInput, `${file.name} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; upload a smaller file.`, { reason: 'too_large' });
-  if (file.size !== undefined && file.size > maxBytes) throw tooLarge();
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
-  if (!res.ok || !res.body) throw new AppError(AppErrorCode.Unavailable, `Clause could not download ${file.name} from Slack (HTTP ${res.status}); try again.`);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > maxBytes) throw tooLarge();
-    chunks.push(chunk);
+  if (file.size !== undefined && file.size > maxBytes) {
+    throw new AppError(AppErrorCode.InvalidInput, `${file.name} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; upload a smaller file.`, { reason: 'too_large' });
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return downloadFile(url, { fileName: file.name, maxBytes, headers: { authorization: `Bearer ${token}` }, source: 'Slack' });
 }
