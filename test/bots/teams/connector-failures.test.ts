@@ -1,4 +1,4 @@
-import { botInstalled, personalConversationId } from '../../support/bot-activity.js';
+import { botInstalled, installationUpdate, personalConversationId } from '../../support/bot-activity.js';
 import { approvalCardFor, requestInTeams, useTeamsService, USERS, waitUntil } from './teams-harness.js';
 
 const h = useTeamsService('teams_connector');
@@ -67,5 +67,17 @@ describe('Teams proactive delivery: Connector failures and who can be reached', 
     const ref = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: channel }, { text: 'hello channel' });
     expect(ref).toMatchObject({ platform: 'teams', channelId: channel });
     expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: channel, activity: { text: 'hello channel' } });
+  });
+
+  it('an installationUpdate stores the personal chat: the user is reachable proactively from then on', async () => {
+    const newbie = { id: '29:user-nina', aadObjectId: 'aad-nina', name: 'Nina New' };
+    expect(await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'too early' })).toBeUndefined();
+    expect((await h.post(installationUpdate(h.as(newbie), 'add'))).status).toBe(200);
+    const ref = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'Hello Nina' });
+    expect(ref).toMatchObject({ platform: 'teams', channelId: personalConversationId(newbie) });
+    expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: personalConversationId(newbie), activity: { text: 'Hello Nina' } });
+    // And a message in the chat can be updated in place.
+    await h.service.ctx.notifier.update(ref!, { text: 'Hello again, Nina' });
+    expect(h.connector.updates().at(-1)).toMatchObject({ conversationId: personalConversationId(newbie), activityId: ref!.messageId, activity: { text: 'Hello again, Nina' } });
   });
 });
