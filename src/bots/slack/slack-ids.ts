@@ -21,6 +21,7 @@ export const SLACK_VIEWS = {
   request: 'contract_request',
   rejectReason: 'approval_reject_reason',
   markSigned: 'contract_mark_signed',
+  resubmit: 'contract_resubmit',
   termsEdit: 'contract_terms_edit',
 } as const;
 

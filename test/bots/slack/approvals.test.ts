@@ -48,12 +48,22 @@ describe('approval clicks in Slack', () => {
     // The requester hears why and gets "Revise and resubmit".
     await waitUntil(() => h.slack.messages(dm(USERS.rep.id)).find((m) => m.text.includes(ref) && m.text.includes(reason)), 5_000, 'rejection DM');
     const resubmit = await waitUntil(() => messageWithButton(h, dm(USERS.rep.id), 'contract.resubmit', (t) => t.includes(ref)), 5_000, 'resubmit button');
+    // It asks what changed (required), then starts round 2 on a new version.
     const resubmitted = await click(h, { userId: USERS.rep.id, actionId: 'contract.resubmit', value: resubmit.value, messageTs: resubmit.ts, channelId: dm(USERS.rep.id) });
+    const form = await h.slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'contract_resubmit');
+    const formMeta = (form.args.view as { private_metadata: string }).private_metadata;
+    const noNote = await submitView(h, { userId: USERS.rep.id, callbackId: 'contract_resubmit', privateMetadata: formMeta, values: { change_note: { change_note: { type: 'plain_text_input', value: '' } } } });
+    expect(noNote.body).toMatchObject({ response_action: 'errors', errors: { change_note: expect.stringMatching(/what changed/) } });
+    expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('rejected');
+    const note = 'Capped liability at 12 months of fees';
+    const withNote = await submitView(h, { userId: USERS.rep.id, callbackId: 'contract_resubmit', privateMetadata: formMeta, values: { change_note: { change_note: { type: 'plain_text_input', value: note } } } });
+    expect(withNote.status).toBe(200);
     const replaced = await h.slack.waitForResponse(resubmitted.replyId, () => true, 5_000);
     expect(replaced.body).toMatchObject({ replace_original: true, text: expect.stringMatching(/approval round 2 has started/) });
     const contract = await h.service.ctx.store.contracts.findByRef(ref);
     expect(contract).toMatchObject({ status: 'in_review' });
     expect(contract?.versions).toHaveLength(2);
+    expect(contract?.versions[1]?.note).toBe(note);
 
     // A new card for round 2 is posted; a click on the old round-1 card changes nothing.
     const round2 = await waitUntil(

@@ -11,6 +11,7 @@ import { registerTermsEditView } from './views/terms-edit-view.js';
 import { registerContractRequestView } from './views/contract-request-view.js';
 import { registerMarkSignedView } from './views/mark-signed-view.js';
 import { registerRejectReasonView } from './views/reject-reason-view.js';
+import { registerResubmitView } from './views/resubmit-view.js';
 
 /** Every Slack listener; the ids they use are in slack-ids.ts (checked against the manifest). */
 export function registerListeners(app: App, deps: SlackHandlerDeps): void {
@@ -20,6 +21,7 @@ export function registerListeners(app: App, deps: SlackHandlerDeps): void {
   registerContractRequestView(app, deps);
   registerRejectReasonView(app, deps);
   registerMarkSignedView(app, deps);
+  registerResubmitView(app, deps);
   registerAppHomeOpened(app, deps);
   // Ask Clause: uploads and questions.
   registerDirectMessage(app, deps);

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { calendarDateIn } from '../../../../core/domain/calendar-date.js';
-import { markSentForSignature, resubmitContract } from '../../clause-services.js';
+import { markSentForSignature } from '../../clause-services.js';
 import { markSignedModal } from '../../forms/mark-signed-modal.js';
+import { resubmitModal } from '../../forms/resubmit-modal.js';
 import { nextStepMessage } from '../../render/contract-messages.js';
 import { SLACK_ACTIONS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
@@ -13,14 +14,13 @@ const stale = 'This button is from a message Clause can no longer read; use `/co
 
 /** The owner's and requester's buttons: revise and resubmit, mark sent, mark signed. */
 export function registerLifecycleActions(app: App, deps: SlackHandlerDeps): void {
-  onButton(app, deps, SLACK_ACTIONS.resubmit, ZContractActionValue, { stale }, async ({ payload, to, value }) => {
-    await runForUser(deps, to, 'resubmit the contract', async () => {
-      const actor = await deps.users.resolve(payload.user.id, payload.team?.id);
-      const { contract, round } = await resubmitContract(deps.ctx.approvals, { contractId: value.contractId, actor });
-      const next = nextStepMessage(contract, actor, `Resubmitted as version ${round.contractVersion}: approval round ${round.round} has started.`);
-      // Replacing the message removes the button, so it cannot be clicked twice.
-      if (to.responseUrl) await replaceOriginal(deps, to.responseUrl, next);
-      else await replyPrivately(deps, to, next);
+  // Resubmitting asks what changed first (a modal, so the trigger id is used at once).
+  onButton(app, deps, SLACK_ACTIONS.resubmit, ZContractActionValue, { stale, opensModal: true }, async ({ payload, to, value, fromHome }) => {
+    await runForUser(deps, to, 'open the resubmit form', async () => {
+      await deps.client.views.open({
+        trigger_id: payload.trigger_id!,
+        view: resubmitModal({ contractId: value.contractId, ...(to.responseUrl ? { responseUrl: to.responseUrl } : {}), fromHome }),
+      });
     });
   });
 
