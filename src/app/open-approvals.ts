@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Env } from '../config/env.js';
+import type { ApprovalPolicy } from '../core/domain/approval-policy.js';
 import type { ChatTarget } from '../core/ports/chat-notifier.js';
 import type { ApprovalDeps } from '../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
@@ -16,12 +17,19 @@ function slackApprovalChannels(env: Env): ChatTarget[] {
     .map((channelId) => ({ kind: 'channel', platform: 'slack', channelId }));
 }
 
-/** The approval engine's dependencies: rounds on MongoDB, the policy file, chat through the router. */
-export async function openApprovals(env: Env, connection: Connection, store: ContractStoreDeps, notifier: NotifierRouter): Promise<ApprovalDeps> {
+/** The approval engine's dependencies: rounds on MongoDB, the policy (POLICY_FILE), chat through the router. */
+export async function openApprovals(
+  env: Env,
+  connection: Connection,
+  store: ContractStoreDeps,
+  notifier: NotifierRouter,
+  /** Already loaded (startService reads it before opening the database); read from POLICY_FILE otherwise. */
+  policy?: ApprovalPolicy,
+): Promise<ApprovalDeps> {
   return {
     ...store,
     approvals: await createMongoApprovalRepository(connection),
-    policy: await loadPolicyFile(env.POLICY_FILE),
+    policy: policy ?? (await loadPolicyFile(env.POLICY_FILE)),
     notifier,
     approvalChannels: [...slackApprovalChannels(env)],
   };

@@ -10,6 +10,7 @@ import { openDatabase } from './open-database.js';
 import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
 import { NotifierRouter } from './notifier-router.js';
 import { openApprovals } from './open-approvals.js';
+import { loadPolicyFile } from '../infra/policy/load-policy-file.js';
 import { startJobs, type RunningJobs } from '../jobs/start-jobs.js';
 
 export interface RunningService {
@@ -33,10 +34,12 @@ export interface StartOptions {
 export async function startService(options: StartOptions): Promise<RunningService> {
   const { env, logger } = options;
   const clock = options.clock ?? systemClock;
+  // Read before the database opens: a bad policy file stops start-up with nothing to clean up.
+  const policy = await loadPolicyFile(env.POLICY_FILE);
   const db = await openDatabase(env, logger, clock, options.database);
   const { database, connection, store } = db;
   const notifier = new NotifierRouter(logger);
-  const approvals = await openApprovals(env, connection, store, notifier);
+  const approvals = await openApprovals(env, connection, store, notifier, policy);
   const ctx: AppContext = { env, logger, clock, connection, store, notifier, approvals };
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
