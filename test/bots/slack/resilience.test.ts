@@ -54,6 +54,12 @@ describe('Slack failures and request checks', () => {
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
   }, 60_000);
 
+  it('answers Slack’s URL verification challenge (setting the request URL in the app config)', async () => {
+    const res = await postToSlack(h.url, JSON.stringify({ token: 'x', challenge: 'challenge-123', type: 'url_verification' }), { secret: SECRET });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'challenge-123' });
+  });
+
   it('answers a bad signature and a request older than five minutes with 401, handling nothing', async () => {
     const before = h.slack.calls().length;
     const forged = await postToSlack(h.url, slashCommandBody({ text: 'help' }), { secret: 'not-the-secret' });
