@@ -11,6 +11,8 @@ import { contractFileReader } from '../infra/documents/read-contract-file.js';
 import { OpenAIAskModel } from '../infra/llm/openai-ask-model.js';
 import { createOpenAIClient, openAISettings, type OpenAISettings } from '../infra/llm/openai-client.js';
 import { OpenAIKeyTermExtractor } from '../infra/llm/openai-key-term-extractor.js';
+import { OpenAIPassageEmbedder } from '../infra/llm/openai-passage-embedder.js';
+import type { PassageEmbedder } from '../core/ports/passage-embedder.js';
 import type { Logger } from '../infra/logger.js';
 import { MongoApprovalRepository } from '../infra/mongo/mongo-approval-repository.js';
 import { MongoApproverRounds } from '../infra/mongo/mongo-approver-rounds.js';
@@ -64,6 +66,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
   const settings = input.openai ?? openAISettings(env);
   let model: AskModel | undefined;
   let llm: KeyTermExtractor | undefined;
+  let embedder: PassageEmbedder | undefined;
   if (settings) {
     const client = createOpenAIClient(settings);
     const ask = new OpenAIAskModel(client, settings.model);
@@ -73,6 +76,8 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
       answerFromPassages: (...a) => logged(logger, 'OpenAI grounded answer', () => ask.answerFromPassages(...a)),
     };
     llm = { extract: (text) => logged(logger, 'OpenAI key-term extraction', () => extractor.extract(text)) };
+    const embeddings = new OpenAIPassageEmbedder(client, settings.embeddingModel);
+    embedder = { embed: (texts) => logged(logger, 'OpenAI embeddings', () => embeddings.embed(texts)) };
   }
   // The SDK's own timeout and retries bound each call; the deadline also covers the retries.
   const deadline = settings ? settings.timeoutMs * (settings.maxRetries + 1) + 1_000 : undefined;
@@ -87,6 +92,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
       clock,
       admins: env.CLAUSE_ADMINS,
       ...(model ? { model } : {}),
+      ...(embedder ? { embedder } : {}),
       ...(deadline ? { modelDeadlineMs: deadline } : {}),
     },
     terms: {

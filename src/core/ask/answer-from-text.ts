@@ -10,12 +10,16 @@ import { syncRetrievalIndex } from './sync-retrieval-index.js';
 import { withDeadline } from './with-deadline.js';
 
 const RETRIEVE_K = 8;
+/** With embeddings, more BM25 candidates are worth fetching: the reordering can lift a lower one. */
+const RETRIEVE_K_EMBEDDED = 16;
 const PASSAGES_FOR_MODEL = 5;
 const QUOTES_BUILT_IN = 3;
 const UNVERIFIED_NOTE = '(the AI answer could not be checked against the contract text; this is the built-in answer)';
 
 interface Candidate extends AnswerPassage {
   best: Citation;
+  /** How many of the question's terms the best quote covers. */
+  matched: number;
 }
 
 function sectionLabel(sections: readonly ClauseSegment[], offset: number): string | undefined {
@@ -63,11 +67,11 @@ function isHeadingLine(line: string): boolean {
 }
 
 /** The retrieved passages that really talk about the question, each with its best sentence. */
-async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index'>, question: string, targets: readonly Contract[]): Promise<Candidate[]> {
+async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index' | 'embedder'>, question: string, targets: readonly Contract[]): Promise<Candidate[]> {
   const withText = await syncRetrievalIndex(deps, targets.map((c) => c.id));
   if (withText.length === 0) return [];
   const terms = contentTerms(question, targets.length <= 3 ? targets.flatMap((c) => [c.counterparty, c.title]) : []);
-  const hits = deps.index.retriever.search(question, { contractIds: withText, k: RETRIEVE_K });
+  const hits = deps.index.retriever.search(question, { contractIds: withText, k: deps.embedder ? RETRIEVE_K_EMBEDDED : RETRIEVE_K });
   const byId = new Map(targets.map((c) => [c.id, c]));
   const sections = new Map<string, ClauseSegment[]>();
   const out: Candidate[] = [];
@@ -84,10 +88,41 @@ async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index'>, ques
       ...common,
       start: hit.start,
       text: hit.text,
+      matched: best.matched,
       best: { ...common, quote: hit.text.slice(best.start, best.end).trim(), start: hit.start + best.start, end: hit.start + best.end },
     });
   }
   return out;
+}
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * (b[i] ?? 0);
+    na += a[i]! * a[i]!;
+    nb += (b[i] ?? 0) * (b[i] ?? 0);
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * Orders the candidates that cover equally many of the question's terms by how close their
+ * meaning is (embeddings); BM25's order when embeddings are off or fail.
+ */
+async function byMeaning(deps: Pick<AskDeps, 'embedder' | 'modelDeadlineMs'>, question: string, candidates: Candidate[]): Promise<Candidate[]> {
+  if (!deps.embedder || candidates.length < 2) return candidates;
+  try {
+    const [q, ...vectors] = await withDeadline(deps.embedder.embed([question, ...candidates.map((c) => c.text)]), deps.modelDeadlineMs, 'embeddings');
+    if (!q || vectors.length !== candidates.length) return candidates;
+    // Covering the question's words stays first; meaning decides among passages that cover as much.
+    const scored = candidates.map((c, i) => ({ c, score: cosine(q, vectors[i]!) }));
+    scored.sort((a, b) => b.c.matched - a.c.matched || b.score - a.score);
+    return scored.map(({ c }, i) => ({ ...c, id: `P${i + 1}` }));
+  } catch {
+    return candidates;
+  }
 }
 
 function nothingFound(question: string, answeredBy: Answer['answeredBy'], note?: string): Answer {
@@ -122,7 +157,7 @@ function builtInAnswer(question: string, candidates: readonly Candidate[], note?
 export async function answerFromText(deps: AskDeps, question: string, visible: readonly Contract[], priorNote?: string): Promise<Answer> {
   const mentioned = mentionedContracts(question, visible);
   const targets = mentioned.length > 0 ? mentioned : visible;
-  const candidates = await relevantPassages(deps, question, targets);
+  const candidates = await byMeaning(deps, question, await relevantPassages(deps, question, targets));
   if (!deps.model || priorNote) return candidates.length === 0 ? nothingFound(question, 'built_in', priorNote) : builtInAnswer(question, candidates, priorNote);
   if (candidates.length === 0) return nothingFound(question, 'built_in');
 

@@ -5,6 +5,7 @@ import type { ClauseRetriever } from '../ports/clause-retriever.js';
 import type { Clock } from '../ports/clock.js';
 import type { ContractDocuments } from '../ports/contract-documents.js';
 import type { ContractRepository } from '../ports/contract-repository.js';
+import type { PassageEmbedder } from '../ports/passage-embedder.js';
 
 /** People who may see every contract: e-mail addresses or platform user ids (CLAUSE_ADMINS). */
 export type AdminList = readonly string[];
@@ -28,6 +29,8 @@ export interface AskDeps {
   clock: Clock;
   admins: AdminList;
   model?: AskModel;
+  /** Reorders retrieved passages by meaning (optional; BM25 order without it). */
+  embedder?: PassageEmbedder;
   /** Upper bound for any one model call, on top of the client's own timeout. */
   modelDeadlineMs?: number;
 }

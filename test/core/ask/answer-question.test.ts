@@ -198,11 +198,33 @@ describe('with an LLM', () => {
     expect(answerMessage(a).text).toContain('(the AI service did not answer; this is the built-in answer)');
   });
 
+  it('orders passages by meaning with embeddings of visible text only, and answers without them when they fail', async () => {
+    const script = () => {
+      ai.enqueue({ toolCalls: [{ name: 'search_contract_text', arguments: { query: 'notice' } }] });
+      ai.enqueue((req) => ({ json: { found: true, answer: 'Written notice.', citations: [{ passage: 'P1', quote: /<passage id="P1"[^>]*>\n([^.]*\.)/.exec(req.messages.at(-1)!.content)![1]! }] } }));
+    };
+    script();
+    const a = await ask(withAi, ALICE, 'What notice is required?');
+    expect(a).toMatchObject({ answeredBy: 'llm', source: 'contract_text' });
+    const embedded = ai.requests('embeddings');
+    expect(embedded).toHaveLength(1);
+    expect(ai.sentText()).not.toMatch(/Globex|Zephyr|Initech|Hooli/);
+
+    ai.reset();
+    ai.failNext({ endpoint: 'embeddings', status: 500 });
+    script();
+    // Passage vectors are cached; the new wording of the question still needs a call, which fails.
+    const b = await ask(withAi, ALICE, 'Which notice is required?');
+    expect(b).toMatchObject({ answeredBy: 'llm', source: 'contract_text' });
+    expect(b.citations[0]!.contractRef).toBe(acme.ref);
+    expect(ai.requests('embeddings').map((r) => r.status)).toEqual([500]);
+  });
+
   it('falls back to quoting the passages when the grounded answer fails', async () => {
     ai.enqueue({ toolCalls: [{ name: 'search_contract_text', arguments: { query: 'governing law' } }] });
     // The answer comes after the client's timeout (800 ms here).
     ai.enqueue(async () => {
-      await new Promise((r) => setTimeout(r, 2_000));
+      await new Promise((r) => setTimeout(r, 1_200));
       return { json: { found: false, answer: '', citations: [] } };
     });
     const a = await ask(withAi, ALICE, 'Which law governs the Acme agreement?');

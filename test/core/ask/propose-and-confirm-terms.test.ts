@@ -5,6 +5,7 @@ import { confirmProposedTerms } from '../../../src/core/services/confirm-propose
 import { proposedTermsMessage, TERMS_ACTIONS } from '../../../src/core/views/proposed-terms-message.js';
 import { contractDocumentModel, termProposalModel } from '../../../src/infra/mongo/models/ask-models.js';
 import { contractModel } from '../../../src/infra/mongo/models/contract-model.js';
+import { renewalStep } from '../../../src/core/domain/renewal-schedule.js';
 import { LLM_EXTRACTION_NOTE } from '../../../src/core/services/propose-terms.js';
 import { ACME_MSA } from './contract-texts.js';
 import { ALICE, BOB, emulatorSettings, servicesFor } from './ask-setup.js';
@@ -69,6 +70,8 @@ describe('proposing terms from an upload and confirming them', () => {
     const contract = results[0]!.contract;
     expect(contract).toMatchObject({ status: 'active', counterparty: 'Acme Corp', endDate: '2027-01-14', noticePeriodDays: 60, autoRenews: true, renewalTermMonths: 12 });
     expect(contract.owner.id).toBe(ALICE.id);
+    // Active with dates and notice: the renewal schedule sees it (notice deadline 2026-11-15).
+    expect(renewalStep(contract, '2026-08-17', [90, 60, 30, 7, 0])).toMatchObject({ kind: 'nudge', deadline: '2026-11-15' });
     const doc = await s.terms.documents.find(contract.id);
     expect(doc?.text).toBe(ACME_MSA);
     expect(doc?.sections.length).toBeGreaterThan(3);
