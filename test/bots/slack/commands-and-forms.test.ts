@@ -1,5 +1,5 @@
 import { appHomeOpenedEvent } from '../../support/slack-signing.js';
-import { command, event, replyText, requestThroughModal, requestValues, submitView, useSlackService, USERS, waitUntil } from './slack-harness.js';
+import { buttonValue, click, command, event, replyText, requestThroughModal, requestValues, submitView, useSlackService, USERS, waitUntil } from './slack-harness.js';
 
 const h = useSlackService('slack_commands');
 
@@ -117,5 +117,14 @@ describe('App Home', () => {
     const repHome = await waitUntil(() => h.slack.homeView(USERS.rep.id), 5_000, 'rep home');
     expect(JSON.stringify(repHome.blocks)).toContain(ref);
     expect(JSON.stringify(repHome.blocks)).not.toContain('approval.approve');
+
+    // Approving from the Home tab: the answer comes as a DM (no response_url there) and the tab refreshes.
+    const at = legalHome.blocks.findIndex((b) => JSON.stringify(b).includes(ref));
+    const value = buttonValue({ blocks: legalHome.blocks.slice(at, at + 2) }, 'approval.approve')!;
+    const publishes = h.slack.calls('views.publish').length;
+    const res = await click(h, { userId: USERS.legal.id, actionId: 'approval.approve', value, view: { id: legalHome.id, type: 'home' } });
+    expect(res.res.status).toBe(200);
+    await waitUntil(() => h.slack.messages(`D${USERS.legal.id}`).find((m) => m.text.startsWith('You approved') && m.text.includes(ref)), 5_000, 'DM answer');
+    await waitUntil(() => h.slack.calls('views.publish').length > publishes, 5_000, 'home refresh');
   });
 });
