@@ -2,17 +2,17 @@ import type { types } from '@slack/bolt';
 import type { ModalMetadata } from '../listeners/actions/action-payload.js';
 import { plainText } from '../render/mrkdwn.js';
 import { SLACK_VIEWS } from '../slack-ids.js';
+import { buttonModal } from './modal.js';
 
 export const SIGNED_DATE_BLOCK = 'signed_date';
 
+/** The signed date (today by default); the contract travels in private_metadata. */
 export function markSignedModal(meta: ModalMetadata, today: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: SLACK_VIEWS.markSigned,
-    title: plainText('Mark signed', 24),
-    submit: plainText('Mark signed', 24),
-    close: plainText('Cancel', 24),
-    private_metadata: JSON.stringify(meta),
+  return buttonModal({
+    callbackId: SLACK_VIEWS.markSigned,
+    title: 'Mark signed',
+    submit: 'Mark signed',
+    meta,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: 'When was the contract signed by both parties?' } },
       {
@@ -22,5 +22,5 @@ export function markSignedModal(meta: ModalMetadata, today: string): types.Modal
         element: { type: 'datepicker', action_id: SIGNED_DATE_BLOCK, initial_date: today },
       },
     ],
-  };
+  });
 }

@@ -2,18 +2,17 @@ import type { types } from '@slack/bolt';
 import type { ModalMetadata } from '../listeners/actions/action-payload.js';
 import { plainText } from '../render/mrkdwn.js';
 import { SLACK_VIEWS } from '../slack-ids.js';
+import { buttonModal } from './modal.js';
 
 export const CHANGE_NOTE_BLOCK = 'change_note';
 
 /** "Revise and resubmit": what changed, for the approvers of the new round and the history. */
 export function resubmitModal(meta: ModalMetadata): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: SLACK_VIEWS.resubmit,
-    title: plainText('Revise and resubmit', 24),
-    submit: plainText('Resubmit', 24),
-    close: plainText('Cancel', 24),
-    private_metadata: JSON.stringify(meta),
+  return buttonModal({
+    callbackId: SLACK_VIEWS.resubmit,
+    title: 'Revise and resubmit',
+    submit: 'Resubmit',
+    meta,
     blocks: [
       {
         type: 'input',
@@ -23,5 +22,5 @@ export function resubmitModal(meta: ModalMetadata): types.ModalView {
         element: { type: 'plain_text_input', action_id: CHANGE_NOTE_BLOCK, multiline: true, min_length: 1, max_length: 1000 },
       },
     ],
-  };
+  });
 }
