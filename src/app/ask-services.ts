@@ -45,6 +45,7 @@ function logged<T>(logger: Logger, what: string, call: () => Promise<T>): Promis
 }
 
 const cache = new WeakMap<Connection, AskServices>();
+const EXTRACTION_TIMEOUT_FACTOR = 4;
 
 /**
  * Questions and uploads: MongoDB stores, the in-memory clause index, the rules extractor, and
@@ -70,7 +71,8 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
   if (settings) {
     const client = createOpenAIClient(settings);
     const ask = new OpenAIAskModel(client, settings.model);
-    const extractor = new OpenAIKeyTermExtractor(client, settings.model);
+    // Reading a whole contract takes a model longer than routing a question; the upload is already acknowledged.
+    const extractor = new OpenAIKeyTermExtractor(createOpenAIClient({ ...settings, timeoutMs: settings.timeoutMs * EXTRACTION_TIMEOUT_FACTOR }), settings.model);
     model = {
       chooseTool: (...a) => logged(logger, 'OpenAI tool choice', () => ask.chooseTool(...a)),
       answerFromPassages: (...a) => logged(logger, 'OpenAI grounded answer', () => ask.answerFromPassages(...a)),
@@ -79,8 +81,9 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
     const embeddings = new OpenAIPassageEmbedder(client, settings.embeddingModel);
     embedder = { embed: (texts) => logged(logger, 'OpenAI embeddings', () => embeddings.embed(texts)) };
   }
-  // The SDK's own timeout and retries bound each call; the deadline also covers the retries.
-  const deadline = settings ? settings.timeoutMs * (settings.maxRetries + 1) + 1_000 : undefined;
+  // Each model call gets about one client timeout in all: a retry only fits when the first attempt
+  // failed fast (a 429 or 500), so a question waits at most two timeouts (route, then answer).
+  const deadline = settings ? settings.timeoutMs + 1_000 : undefined;
   const documents = new MongoContractDocuments(connection);
   const services: AskServices = {
     ask: {
@@ -106,7 +109,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
       companyName: env.COMPANY_NAME,
       maxFileBytes: env.CONTRACT_FILE_MAX_MB * 1024 * 1024,
       admins: env.CLAUSE_ADMINS,
-      ...(deadline ? { llmDeadlineMs: deadline * 2 } : {}),
+      ...(settings ? { llmDeadlineMs: settings.timeoutMs * EXTRACTION_TIMEOUT_FACTOR * (settings.maxRetries + 1) + 1_000 } : {}),
     },
   };
   return services;

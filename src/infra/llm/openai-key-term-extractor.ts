@@ -83,7 +83,8 @@ export class OpenAIKeyTermExtractor implements KeyTermExtractor {
       temperature: 0,
       messages: [
         { role: 'system', content: SYSTEM },
-        { role: 'user', content: `<contract>\n${excerpt(text)}\n</contract>` },
+        // The text cannot close its own tag and pose as instructions outside it.
+        { role: 'user', content: `<contract>\n${excerpt(text).replace(/<\/?contract>/gi, '')}\n</contract>` },
       ],
       response_format: { type: 'json_schema', json_schema: { name: 'key_terms', strict: true, schema: strictJsonSchema(ZLlmKeyTerms) } },
     });
