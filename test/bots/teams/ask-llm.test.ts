@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cardAction, personalMessage, type TestActivity } from '../../support/bot-activity.js';
 import { OpenAIEmulator, type ModelRequest, type ModelReply } from '../../emulators/openai-emulator.js';
 import { textPdf } from '../../infra/documents/contract-files.js';
 import { contractWithDates, GLOBEX_NDA } from '../../core/ask/contract-texts.js';
-import { cardOf, cardText, executeActions, invokeBody, useTeamsService, USERS } from './teams-harness.js';
+import { useTeamsFileHost, say as sayIn } from './teams-file-host.js';
+import { cardText, executeActions, invokeBody, useTeamsService, USERS } from './teams-harness.js';
 
 // The emulator must be up before the service reads its URL from the environment.
 const ai = new OpenAIEmulator({ apiKey: 'sk-teams' });
@@ -16,33 +15,8 @@ beforeAll(async () => {
 afterAll(() => ai.stop());
 const h = useTeamsService('teams_ask_llm', env);
 
-const files = new Map<string, Buffer>();
-let fileServer: Server;
-let fileBase = '';
-beforeAll(async () => {
-  fileServer = createServer((req, res) => {
-    const body = files.get(req.url ?? '');
-    if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-length': String(body.length) }).end(body);
-  });
-  await new Promise<void>((r) => fileServer.listen(0, '127.0.0.1', () => r()));
-  fileBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => fileServer.close(() => r())));
-
-function withFile(activity: TestActivity, name: string, bytes: Uint8Array): TestActivity {
-  const path = `/f/${files.size + 1}/${name}`;
-  files.set(path, Buffer.from(bytes));
-  return { ...activity, text: '', attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${fileBase}${path}` } }] } as TestActivity;
-}
-
-async function say(activity: TestActivity): Promise<{ text: string; card: Record<string, unknown> | undefined }> {
-  const before = h.connector.activities().length;
-  expect((await h.post(activity)).status).toBe(200);
-  const answer = h.connector.activities().slice(before).at(-1);
-  if (!answer) throw new Error('the bot did not answer');
-  return { text: cardText(cardOf(answer)), card: cardOf(answer) };
-}
+const { withFile } = useTeamsFileHost();
+const say = (activity: TestActivity) => sayIn(h, activity);
 
 /** A plausible model: reads terms with quotes, routes questions with tools, answers from passages. */
 function model(req: ModelRequest): ModelReply {

@@ -1,45 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cardAction, channelMention, personalConversationId, personalMessage, type TestActivity } from '../../support/bot-activity.js';
 import { contractDocx, scannedPdf } from '../../infra/documents/contract-files.js';
 import { contractWithDates } from '../../core/ask/contract-texts.js';
-import { APPROVALS_CHANNEL, cardInputs, cardOf, cardText, executeActions, invokeBody, useTeamsService, USERS } from './teams-harness.js';
+import { APPROVALS_CHANNEL, cardInputs, cardText, executeActions, invokeBody, useTeamsService, USERS } from './teams-harness.js';
+import { useTeamsFileHost, say as sayIn } from './teams-file-host.js';
 
 const h = useTeamsService('teams_ask');
 
-/** Stands in for the file host behind Teams' pre-authorised downloadUrl. */
-const files = new Map<string, Buffer>();
-let fileServer: Server;
-let fileBase = '';
-beforeAll(async () => {
-  fileServer = createServer((req, res) => {
-    const body = files.get(req.url ?? '');
-    if (!body) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) }).end(body);
-  });
-  await new Promise<void>((r) => fileServer.listen(0, '127.0.0.1', () => r()));
-  fileBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => fileServer.close(() => r())));
-
-function withFile(activity: TestActivity, name: string, bytes: Uint8Array): TestActivity {
-  const path = `/files/${files.size + 1}/${encodeURIComponent(name)}`;
-  files.set(path, Buffer.from(bytes));
-  return {
-    ...activity,
-    text: '',
-    attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${fileBase}${path}`, uniqueId: path, fileType: name.split('.').pop() } }],
-  } as TestActivity;
-}
-
-/** Posts an activity and returns the text of the bot's last answer in that turn. */
-async function say(activity: TestActivity): Promise<{ text: string; card: Record<string, unknown> | undefined }> {
-  const before = h.connector.activities().length;
-  expect((await h.post(activity)).status).toBe(200);
-  const answer = h.connector.activities().slice(before).at(-1);
-  if (!answer) throw new Error('the bot did not answer');
-  return { text: `${answer.activity.text ?? ''}\n${cardText(cardOf(answer))}`, card: cardOf(answer) };
-}
+const { withFile } = useTeamsFileHost();
+const say = (activity: TestActivity) => sayIn(h, activity);
 
 describe('Ask Clause in Teams, end to end through /api/messages', () => {
   it('upload a DOCX in the personal chat → correct and confirm its terms → ask a structured and a wording question', async () => {
