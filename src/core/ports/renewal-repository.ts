@@ -24,12 +24,20 @@ export interface RenewalSnooze {
   at: Date;
 }
 
+/** The few fields the scan decides on; the full contract is loaded only when there is work. */
+export type RenewalCandidate = Pick<
+  Contract,
+  'id' | 'startDate' | 'endDate' | 'termMonths' | 'autoRenews' | 'renewalTermMonths' | 'noticePeriodDays' | 'owner' | 'requester'
+>;
+
 export interface RenewalRepository {
   /**
-   * Active contracts whose effective end date is on or before `endDateTo` (indexed), a page of
-   * at most `batchSize` at a time, so a scan never holds the whole portfolio in memory.
+   * Active contracts whose effective end date is on or before `endDateTo` (indexed), as slim
+   * candidates, `batchSize` at a time from one cursor: a scan never holds the portfolio in memory.
    */
-  activeEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<Contract[]>;
+  candidatesEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<RenewalCandidate[]>;
+  /** The full contracts for these ids that are still active. */
+  findActive(ids: readonly string[]): Promise<Contract[]>;
   /** The longest notice period among active contracts (0 when none has one). */
   maxNoticePeriodDays(): Promise<number>;
   /** Inserts the decision; false when this term was already decided. */

@@ -36,14 +36,22 @@ export async function listUpcomingRenewals(
   }
   const to = addDays(input.today, input.days);
   const endBy = addDays(to, await deps.renewals.maxNoticePeriodDays());
+  const inWindow: Array<{ id: string; termEnd: CalendarDate; deadline: CalendarDate }> = [];
+  for await (const batch of deps.renewals.candidatesEndingBy(endBy, 1_000)) {
+    for (const c of batch) {
+      if (input.viewer && !isSameUser(c.owner, input.viewer) && !isSameUser(c.requester, input.viewer)) continue;
+      const termEnd = effectiveEndDate(c)!;
+      const deadline = noticeDeadline(termEnd, c.noticePeriodDays);
+      if (deadline >= input.today && deadline <= to) inWindow.push({ id: c.id, termEnd, deadline });
+    }
+  }
   const items: UpcomingRenewal[] = [];
-  for await (const batch of deps.renewals.activeEndingBy(endBy, 500)) {
-    for (const contract of batch) {
-      if (input.viewer && !isSameUser(contract.owner, input.viewer) && !isSameUser(contract.requester, input.viewer)) continue;
-      const termEnd = effectiveEndDate(contract)!;
-      const deadline = noticeDeadline(termEnd, contract.noticePeriodDays);
-      if (deadline < input.today || deadline > to) continue;
-      items.push({ contract, termEnd, deadline, daysLeft: daysBetween(input.today, deadline) });
+  for (let from = 0; from < inWindow.length; from += 500) {
+    const slice = inWindow.slice(from, from + 500);
+    const contracts = new Map((await deps.renewals.findActive(slice.map((i) => i.id))).map((c) => [c.id, c]));
+    for (const { id, termEnd, deadline } of slice) {
+      const contract = contracts.get(id);
+      if (contract) items.push({ contract, termEnd, deadline, daysLeft: daysBetween(input.today, deadline) });
     }
   }
   items.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.contract.ref.localeCompare(b.contract.ref)));

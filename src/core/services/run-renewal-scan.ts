@@ -51,62 +51,95 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
   report.resent = (await resendStaleOutbox(deps, deps.nudges, deps.settings)).resent;
 
   const horizon = scanHorizon(today, offsets, await deps.renewals.maxNoticePeriodDays());
-  for await (const batch of deps.renewals.activeEndingBy(horizon, options.batchSize ?? 500)) {
+  const batchSize = options.batchSize ?? 500;
+  // Phase 1: one pass over slim candidates, keeping only those with something to do today (a
+  // small fraction), so memory follows the day's work, not the portfolio.
+  const due: Array<{ id: string; step: Exclude<RenewalStep, { kind: 'none' }> }> = [];
+  for await (const batch of deps.renewals.candidatesEndingBy(horizon, batchSize)) {
     report.scanned += batch.length;
-    const work = batch
-      .map((contract) => ({ contract, step: renewalStep(contract, today, offsets) }))
-      .filter((w): w is { contract: Contract; step: Exclude<RenewalStep, { kind: 'none' }> } => w.step.kind !== 'none');
-    if (work.length === 0) continue;
-    const nudges = work.filter((w) => w.step.kind === 'nudge');
-    // Batch look-ups, so a scan costs a few queries per page rather than per contract.
-    const [decisions, snoozes] = await Promise.all([
-      deps.renewals.findDecisions(work.map((w) => ({ contractId: w.contract.id, termEnd: w.step.termEnd }))),
-      deps.renewals.snoozesOf(nudges.map((w) => w.contract.id)),
-    ]);
-    const decisionOf = new Map(decisions.map((d) => [key(d.contractId, d.termEnd), d]));
-    const lastSnooze = new Map<string, string>();
-    for (const s of snoozes) {
-      const k = key(s.contractId, s.termEnd);
-      if ((lastSnooze.get(k) ?? '') < s.until) lastSnooze.set(k, s.until);
-    }
-    const ids = nudges.flatMap((w) => {
-      const until = lastSnooze.get(key(w.contract.id, w.step.termEnd));
-      const ladder = w.step.kind === 'nudge' ? nudgeId(w.contract.id, w.step.termEnd, w.step.offset) : '';
-      return until ? [ladder, snoozeFollowUpId(w.contract.id, w.step.termEnd, until)] : [ladder];
+    const stepped = batch.flatMap((c) => {
+      const step = renewalStep(c, today, offsets);
+      return step.kind === 'none' ? [] : [{ id: c.id, step }];
     });
-    const existing = await deps.nudges.existing(ids);
-    for (const { contract, step } of work) {
-      try {
-        const decision = decisionOf.get(key(contract.id, step.termEnd));
-        if (step.kind !== 'nudge') {
-          const outcome = await settleTermEnd(deps, contract, step, decision);
-          if (outcome === 'rolled_over') report.rolledOver++;
-          else if (outcome === 'expired') report.expired++;
-          else if (outcome === 'renewed') report.renewed++;
-          continue;
-        }
-        const until = lastSnooze.get(key(contract.id, step.termEnd));
-        const followUp = until ? snoozeFollowUpId(contract.id, step.termEnd, until) : undefined;
-        let due: DueNudge | undefined;
-        if (decision) report.decided++;
-        else if (until && until > today) report.snoozed++;
-        else if (!existing.has(nudgeId(contract.id, step.termEnd, step.offset))) {
-          // A ladder nudge that came due (possibly during a snooze) also serves as the follow-up.
-          due = { ...step, ...(followUp && !existing.has(followUp) ? { alsoSkip: [followUp] } : {}) };
-        } else if (followUp && !existing.has(followUp)) {
-          // The snooze ended and this term's nudge was already sent: remind once more.
-          due = { ...step, skipped: [], id: followUp };
-        } else report.alreadyHandled++;
-        if (due) {
-          const outcome = await sendRenewalNudge(deps, contract, due);
-          if (outcome === 'sent') report.nudgesSent++;
-          else if (outcome === 'unsent') report.nudgesUnsent++;
-          else report.alreadyHandled++;
-        }
-      } catch (error) {
-        if (report.failures.length < 50) report.failures.push({ contractId: contract.id, error: error instanceof Error ? error.message : String(error) });
-      }
-    }
+    // Most nudge steps were handled on an earlier day (the 90-day nudge stays "due" until the
+    // 60-day one): drop those whose claim exists, unless a snooze may still owe a follow-up.
+    const ladderIds = stepped.map((d) => (d.step.kind === 'nudge' ? nudgeId(d.id, d.step.termEnd, d.step.offset) : ''));
+    const [claimed, snoozes] = await Promise.all([
+      deps.nudges.existing(ladderIds),
+      deps.renewals.snoozesOf(stepped.filter((d) => d.step.kind === 'nudge').map((d) => d.id)),
+    ]);
+    const snoozed = new Set(snoozes.map((z) => z.contractId));
+    stepped.forEach((d, i) => {
+      if (d.step.kind === 'nudge' && claimed.has(ladderIds[i]!) && !snoozed.has(d.id)) report.alreadyHandled++;
+      else due.push(d);
+    });
+  }
+  // Phase 2: the due contracts in batches, with batch look-ups of decisions, snoozes and claims.
+  for (let from = 0; from < due.length; from += batchSize) {
+    const slice = due.slice(from, from + batchSize);
+    const contracts = new Map((await deps.renewals.findActive(slice.map((d) => d.id))).map((c) => [c.id, c]));
+    const work = slice.flatMap((d) => {
+      const contract = contracts.get(d.id);
+      // Recompute from the full contract: it may have changed since the candidate was read.
+      const step = contract ? renewalStep(contract, today, offsets) : undefined;
+      return contract && step && step.kind !== 'none' ? [{ contract, step }] : [];
+    });
+    await processBatch(deps, today, work, report);
   }
   return report;
+}
+
+type Work = { contract: Contract; step: Exclude<RenewalStep, { kind: 'none' }> };
+
+async function processBatch(deps: RenewalDeps, today: string, work: Work[], report: RenewalScanReport): Promise<void> {
+  if (work.length === 0) return;
+  const nudges = work.filter((w) => w.step.kind === 'nudge');
+  const [decisions, snoozes] = await Promise.all([
+    deps.renewals.findDecisions(work.map((w) => ({ contractId: w.contract.id, termEnd: w.step.termEnd }))),
+    deps.renewals.snoozesOf(nudges.map((w) => w.contract.id)),
+  ]);
+  const decisionOf = new Map(decisions.map((d) => [key(d.contractId, d.termEnd), d]));
+  const lastSnooze = new Map<string, string>();
+  for (const s of snoozes) {
+    const k = key(s.contractId, s.termEnd);
+    if ((lastSnooze.get(k) ?? '') < s.until) lastSnooze.set(k, s.until);
+  }
+  const ids = nudges.flatMap((w) => {
+    const until = lastSnooze.get(key(w.contract.id, w.step.termEnd));
+    const ladder = w.step.kind === 'nudge' ? nudgeId(w.contract.id, w.step.termEnd, w.step.offset) : '';
+    return until ? [ladder, snoozeFollowUpId(w.contract.id, w.step.termEnd, until)] : [ladder];
+  });
+  const existing = await deps.nudges.existing(ids);
+  for (const { contract, step } of work) {
+    try {
+      const decision = decisionOf.get(key(contract.id, step.termEnd));
+      if (step.kind !== 'nudge') {
+        const outcome = await settleTermEnd(deps, contract, step, decision);
+        if (outcome === 'rolled_over') report.rolledOver++;
+        else if (outcome === 'expired') report.expired++;
+        else if (outcome === 'renewed') report.renewed++;
+        continue;
+      }
+      const until = lastSnooze.get(key(contract.id, step.termEnd));
+      const followUp = until ? snoozeFollowUpId(contract.id, step.termEnd, until) : undefined;
+      let due: DueNudge | undefined;
+      if (decision) report.decided++;
+      else if (until && until > today) report.snoozed++;
+      else if (!existing.has(nudgeId(contract.id, step.termEnd, step.offset))) {
+        // A ladder nudge that came due (possibly during a snooze) also serves as the follow-up.
+        due = { ...step, ...(followUp && !existing.has(followUp) ? { alsoSkip: [followUp] } : {}) };
+      } else if (followUp && !existing.has(followUp)) {
+        // The snooze ended and this term's nudge was already sent: remind once more.
+        due = { ...step, skipped: [], id: followUp };
+      } else report.alreadyHandled++;
+      if (due) {
+        const outcome = await sendRenewalNudge(deps, contract, due);
+        if (outcome === 'sent') report.nudgesSent++;
+        else if (outcome === 'unsent') report.nudgesUnsent++;
+        else report.alreadyHandled++;
+      }
+    } catch (error) {
+      if (report.failures.length < 50) report.failures.push({ contractId: contract.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
 }

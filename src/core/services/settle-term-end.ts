@@ -1,10 +1,10 @@
 import type { Contract } from '../domain/contract.js';
+import { nextStatus } from '../domain/lifecycle.js';
 import type { RenewalStep } from '../domain/renewal-schedule.js';
 import { SYSTEM_USER } from '../domain/user-ref.js';
 import { isAppError } from '../errors.js';
 import type { RenewalDecision } from '../ports/renewal-repository.js';
 import type { RenewalDeps } from './renewal-deps.js';
-import { transitionContract } from './transition-contract.js';
 
 export type TermEndOutcome = 'rolled_over' | 'expired' | 'renewed' | 'unchanged';
 
@@ -21,25 +21,31 @@ export async function settleTermEnd(
   decision: RenewalDecision | undefined,
 ): Promise<TermEndOutcome> {
   const details = { termEnd: step.termEnd, ...(decision ? { decision: decision.decision, decidedBy: decision.by, decidedAt: decision.at } : {}) };
-  try {
-    if (decision?.decision === 'renew') {
-      await transitionContract(deps, {
-        contractId: contract.id,
-        action: 'renew',
+  if (decision?.decision === 'renew' || step.kind === 'expire' || decision?.decision === 'lapse') {
+    const action = decision?.decision === 'renew' ? 'renew' : 'expire';
+    let to;
+    try {
+      to = nextStatus(contract.status, action);
+    } catch (error) {
+      if (isAppError(error)) return 'unchanged'; // settled (or changed) by someone else first
+      throw error;
+    }
+    // The contract in hand was just read; a conditional update on its revision applies the
+    // change once however many scans race (the losers get null and leave it).
+    const changed = await deps.contracts.update(
+      contract.id,
+      contract.revision,
+      { status: to },
+      {
         actor: SYSTEM_USER,
-        expectedStatus: 'active',
-        details: { ...details, ...(decision.renewalContractId ? { renewalContractId: decision.renewalContractId } : {}) },
-      });
-      return 'renewed';
-    }
-    if (step.kind === 'expire' || decision?.decision === 'lapse') {
-      await transitionContract(deps, { contractId: contract.id, action: 'expire', actor: SYSTEM_USER, expectedStatus: 'active', details });
-      return 'expired';
-    }
-  } catch (error) {
-    // Someone else settled it (or changed it) first: nothing more to do this time.
-    if (isAppError(error)) return 'unchanged';
-    throw error;
+        action,
+        fromStatus: contract.status,
+        toStatus: to,
+        details: { ...details, ...(decision?.renewalContractId ? { renewalContractId: decision.renewalContractId } : {}) },
+      },
+    );
+    if (!changed) return 'unchanged';
+    return action === 'renew' ? 'renewed' : 'expired';
   }
   const updated = await deps.contracts.update(
     contract.id,

@@ -1,14 +1,31 @@
-import type { Connection } from 'mongoose';
+import { isValidObjectId, type Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
 import type { Contract } from '../../core/domain/contract.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
-import type { RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
+import type { RenewalCandidate, RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
 import { docToContract } from './contract-doc-mapping.js';
 import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { renewalDecisionModel, renewalSnoozeModel, type RenewalDecisionDoc, type RenewalSnoozeDoc } from './models/renewal-models.js';
 
 const decisionId = (contractId: string, termEnd: string) => `${contractId}:${termEnd}`;
+
+const CANDIDATE_FIELDS = { _id: 1, startDate: 1, endDate: 1, termMonths: 1, autoRenews: 1, renewalTermMonths: 1, noticePeriodDays: 1, owner: 1, requester: 1 };
+type CandidateDoc = Pick<ContractDoc, '_id' | 'startDate' | 'endDate' | 'termMonths' | 'autoRenews' | 'renewalTermMonths' | 'noticePeriodDays' | 'owner' | 'requester'>;
+
+function docToCandidate(d: CandidateDoc): RenewalCandidate {
+  return {
+    id: String(d._id),
+    ...(d.startDate ? { startDate: d.startDate } : {}),
+    ...(d.endDate ? { endDate: d.endDate } : {}),
+    ...(d.termMonths ? { termMonths: d.termMonths } : {}),
+    autoRenews: Boolean(d.autoRenews),
+    ...(d.renewalTermMonths ? { renewalTermMonths: d.renewalTermMonths } : {}),
+    ...(typeof d.noticePeriodDays === 'number' ? { noticePeriodDays: d.noticePeriodDays } : {}),
+    owner: cleanUser(d.owner),
+    requester: cleanUser(d.requester),
+  };
+}
 
 function cleanUser(raw: Record<string, unknown>): UserRef {
   const u: UserRef = { platform: raw.platform as UserRef['platform'], id: String(raw.id) };
@@ -43,19 +60,33 @@ export class MongoRenewalRepository implements RenewalRepository {
     return renewalSnoozeModel(this.connection);
   }
 
-  async *activeEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<Contract[]> {
-    // Keyset pages by _id: each page is one indexed query, and no cursor stays open while a
-    // page's nudges are sent (a long send would otherwise let the server time the cursor out).
-    let after: unknown;
-    for (;;) {
-      const filter: Record<string, unknown> = { status: 'active', effectiveEndDate: { $lte: endDateTo } };
-      if (after !== undefined) filter._id = { $gt: after };
-      const docs = await this.Contract.find(filter).sort({ _id: 1 }).limit(batchSize).lean<ContractDoc[]>();
-      if (docs.length === 0) return;
-      yield docs.map(docToContract);
-      if (docs.length < batchSize) return;
-      after = docs[docs.length - 1]!._id;
+  async *candidatesEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<RenewalCandidate[]> {
+    // One pass of one cursor over a projection. The caller only collects what is due while it
+    // reads, so the cursor is never left idle long enough to time out (keyset pages would re-run
+    // the filter per page, which FerretDB answers by scanning the collection each time).
+    const cursor = this.Contract.find({ status: 'active', effectiveEndDate: { $lte: endDateTo } }, CANDIDATE_FIELDS)
+      .lean<CandidateDoc[]>()
+      .cursor({ batchSize });
+    let batch: RenewalCandidate[] = [];
+    try {
+      for await (const doc of cursor) {
+        batch.push(docToCandidate(doc));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      await cursor.close().catch(() => undefined);
     }
+  }
+
+  async findActive(ids: readonly string[]): Promise<Contract[]> {
+    const valid = ids.filter((id) => isValidObjectId(id));
+    if (valid.length === 0) return [];
+    const docs = await this.Contract.find({ _id: { $in: valid }, status: 'active' }).lean<ContractDoc[]>();
+    return docs.map(docToContract);
   }
 
   async maxNoticePeriodDays(): Promise<number> {
