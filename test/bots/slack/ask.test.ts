@@ -1,7 +1,7 @@
-import { click, command, event, messageWithButton, replyText, useSlackService, USERS, waitUntil } from './slack-harness.js';
+import { click, command, event, messageWithButton, replyText, submitView, useSlackService, USERS, waitUntil } from './slack-harness.js';
 import { directMessageEvent } from '../../support/slack-signing.js';
 import { scannedPdf, textPdf } from '../../infra/documents/contract-files.js';
-import { contractWithDates } from '../../core/ask/contract-texts.js';
+import { contractWithDates, GLOBEX_NDA } from '../../core/ask/contract-texts.js';
 
 const h = useSlackService('slack_ask');
 const dm = (userId: string) => `D${userId}`;
@@ -58,6 +58,29 @@ describe('Ask Clause in Slack, end to end through /slack/events', () => {
     const outsider = await waitUntil(() => lastDm(USERS.outsider.id, () => true), 10_000, 'outsider answer');
     expect(outsider.text).toMatch(/I found nothing in the contract text you can see/);
     expect(outsider.text).not.toContain(ref);
+  });
+
+  it('Edit opens the terms prefilled; a bad value is shown on its field, a good one saves the contract', async () => {
+    const file = h.slack.addFile({ name: 'globex-nda.txt', bytes: GLOBEX_NDA, user: USERS.fiona.id });
+    await event(h, directMessageEvent({ userId: USERS.fiona.id, files: [{ id: file.id, name: file.name, url_private_download: file.url_private_download }] }));
+    const proposal = await waitUntil(() => messageWithButton(h, dm(USERS.fiona.id), 'terms.edit'), 10_000, 'proposed terms');
+    const edit = await click(h, { userId: USERS.fiona.id, actionId: 'terms.edit', value: proposal.value, messageTs: proposal.ts, channelId: dm(USERS.fiona.id) });
+    const opened = await h.slack.waitFor('views.open', (c) => JSON.stringify(c.args.view).includes('contract_terms_edit'), 10_000);
+    const view = opened.args.view as { private_metadata: string; blocks: Array<{ block_id: string; element: { initial_value?: string } }> };
+    const initial = Object.fromEntries(view.blocks.map((b) => [b.block_id, b.element.initial_value ?? '']));
+    expect(initial).toMatchObject({ counterparty: 'Globex Corporation', endDate: '2027-03-01', governingLaw: 'Delaware' });
+    const values = (overrides: Record<string, string>) =>
+      Object.fromEntries(Object.entries({ ...initial, ...overrides }).map(([k, v]) => [k, { [k]: { type: 'plain_text_input', value: v || null } }]));
+
+    const bad = await submitView(h, { userId: USERS.fiona.id, callbackId: 'contract_terms_edit', privateMetadata: view.private_metadata, values: values({ noticePeriodDays: 'a month' }) });
+    expect(bad.body).toMatchObject({ response_action: 'errors', errors: { noticePeriodDays: expect.any(String) } });
+    const good = await submitView(h, { userId: USERS.fiona.id, callbackId: 'contract_terms_edit', privateMetadata: view.private_metadata, values: values({ noticePeriodDays: '30', value: 'USD 5,000' }) });
+    expect(good.body).toBeUndefined();
+    // The proposal message (the Edit button's response_url) is replaced by the confirmation.
+    const saved = await h.slack.waitForResponse(edit.replyId, (p) => JSON.stringify(p.body).includes('as an active contract'), 10_000);
+    expect(saved.body).toMatchObject({ replace_original: true });
+    const ref = /C-\d{4}-\d{4}/.exec(JSON.stringify(saved.body))![0];
+    expect(await h.service.ctx.store.contracts.findByRef(ref)).toMatchObject({ counterparty: 'Globex Corporation', noticePeriodDays: 30, value: { amountMinor: 500_000, currency: 'USD' } });
   });
 
   it('says what is wrong with a scanned PDF, and how /contract import works', async () => {
