@@ -49,6 +49,10 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
         return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
       case 'ask':
         return await answerInTeams(context, deps, command.question);
+      case 'import':
+        return await reply(context, {
+          text: 'Attach the contract file (PDF, DOCX or text) to a message in your personal chat with Clause. I will read its key terms and show them, with the sentences they come from, for you to confirm or correct.',
+        });
       case 'help': {
         // In a personal chat or an @mention, a question in plain words is asked, not refused.
         const question = cleanMessageText(text);

@@ -10,6 +10,7 @@ export const TEAMS_COMMANDS = [
   { title: 'contract show', description: 'One contract by reference, e.g. contract show C-2026-0042' },
   { title: 'contract renewals', description: 'Contracts ending soon, e.g. contract renewals 60' },
   { title: 'contract ask', description: 'Ask a question about your contracts' },
+  { title: 'contract import', description: 'Add a signed contract: attach its PDF or DOCX in this chat' },
   { title: 'help', description: 'What Clause can do' },
 ] as const;
 
@@ -19,6 +20,7 @@ export const ZTeamsCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('show'), ref: z.string().trim().min(1, 'needs a contract reference such as C-2026-0042') }),
   z.object({ kind: z.literal('renewals'), days: z.coerce.number().int().positive().max(3650).default(30) }),
   z.object({ kind: z.literal('ask'), question: z.string().trim().min(1, 'needs a question') }),
+  z.object({ kind: z.literal('import') }),
   z.object({ kind: z.literal('help') }),
 ]);
 export type TeamsCommand = z.infer<typeof ZTeamsCommand>;
@@ -58,6 +60,9 @@ export function parseTeamsCommand(text: string): { command: TeamsCommand; proble
         break;
       case 'ask':
         raw = { kind: 'ask', question: arg };
+        break;
+      case 'import':
+        raw = { kind: 'import' };
         break;
       default:
         return { command: { kind: 'help' }, ...(words.length > 0 ? { problem: `I don't know "${words.join(' ')}".` } : {}) };
