@@ -1,5 +1,5 @@
 import type { Contract } from '../domain/contract.js';
-import { isSameUser, type UserRef } from '../domain/user-ref.js';
+import type { UserRef } from '../domain/user-ref.js';
 import type { AdminList, AskDeps } from './ask-deps.js';
 
 /** Whether the user is listed in CLAUSE_ADMINS (by e-mail or by platform id). */
@@ -31,9 +31,4 @@ export async function visibleContracts(deps: Pick<AskDeps, 'contracts' | 'approv
     for (const c of await deps.contracts.list({ ids: missing, limit: VISIBLE_LIMIT })) byId.set(c.id, c);
   }
   return [...byId.values()];
-}
-
-/** The same rule for one contract (owner, requester, approver or admin). */
-export function mayOwnOrRequest(contract: Contract, user: UserRef): boolean {
-  return isSameUser(contract.owner, user) || isSameUser(contract.requester, user);
 }
