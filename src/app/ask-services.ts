@@ -17,6 +17,7 @@ import type { Logger } from '../infra/logger.js';
 import { MongoApprovalRepository } from '../infra/mongo/mongo-approval-repository.js';
 import { MongoApproverRounds } from '../infra/mongo/mongo-approver-rounds.js';
 import { MongoContractDocuments } from '../infra/mongo/mongo-contract-documents.js';
+import { MongoContractsByEmail } from '../infra/mongo/mongo-contracts-by-email.js';
 import { MongoTermProposals } from '../infra/mongo/mongo-term-proposals.js';
 import { contractDocumentModel, termConfirmationModel, termProposalModel } from '../infra/mongo/models/ask-models.js';
 import { MiniSearchClauseRetriever } from '../infra/retrieval/minisearch-retriever.js';
@@ -91,6 +92,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
       documents,
       approvals: new MongoApprovalRepository(connection),
       approverRounds: new MongoApproverRounds(connection),
+      byEmail: new MongoContractsByEmail(connection),
       index: { retriever: new MiniSearchClauseRetriever(), indexed: new Map() },
       clock,
       admins: env.CLAUSE_ADMINS,

@@ -5,6 +5,7 @@ import type { ClauseRetriever } from '../ports/clause-retriever.js';
 import type { Clock } from '../ports/clock.js';
 import type { ContractDocuments } from '../ports/contract-documents.js';
 import type { ContractRepository } from '../ports/contract-repository.js';
+import type { ContractsByEmail } from '../ports/contracts-by-email.js';
 import type { PassageEmbedder } from '../ports/passage-embedder.js';
 
 /** People who may see every contract: e-mail addresses or platform user ids (CLAUSE_ADMINS). */
@@ -25,6 +26,8 @@ export interface AskDeps {
   documents: ContractDocuments;
   approvals: Pick<ApprovalRepository, 'listPendingRounds' | 'listDecisions'>;
   approverRounds: ApproverRounds;
+  /** The same person on another platform (matched by e-mail). */
+  byEmail: ContractsByEmail;
   index: RetrievalIndex;
   clock: Clock;
   admins: AdminList;

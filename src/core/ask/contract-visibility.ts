@@ -15,18 +15,19 @@ export function isAdmin(admins: AdminList, user: UserRef): boolean {
 const VISIBLE_LIMIT = 20_000;
 
 /**
- * The contracts this user may ask about: those they own or requested, those they were asked to
- * approve, or every contract for an admin. Every answer is computed from this list only, so
+ * The contracts this user may ask about: those they own or requested (on any platform, by
+ * e-mail), those they were asked to approve, or every contract for an admin. Every answer is computed from this list only, so
  * nothing outside it can reach a reply or the model.
  */
-export async function visibleContracts(deps: Pick<AskDeps, 'contracts' | 'approverRounds' | 'admins'>, user: UserRef): Promise<Contract[]> {
+export async function visibleContracts(deps: Pick<AskDeps, 'contracts' | 'approverRounds' | 'byEmail' | 'admins'>, user: UserRef): Promise<Contract[]> {
   if (isAdmin(deps.admins, user)) return deps.contracts.list({ limit: VISIBLE_LIMIT });
-  const [involved, approving] = await Promise.all([
+  const [involved, approving, sameEmail] = await Promise.all([
     deps.contracts.list({ involving: user, limit: VISIBLE_LIMIT }),
     deps.approverRounds.contractIdsForApprover(user),
+    user.email ? deps.byEmail.contractIdsInvolvingEmail(user.email) : Promise.resolve([]),
   ]);
   const byId = new Map(involved.map((c) => [c.id, c]));
-  const missing = approving.filter((id) => !byId.has(id));
+  const missing = [...new Set([...approving, ...sameEmail])].filter((id) => !byId.has(id));
   if (missing.length > 0) {
     for (const c of await deps.contracts.list({ ids: missing, limit: VISIBLE_LIMIT })) byId.set(c.id, c);
   }

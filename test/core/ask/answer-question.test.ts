@@ -85,6 +85,13 @@ describe('structured questions, answered exactly from the database (built-in par
     expect((await ask(plain, BOB, "What's waiting on me?")).text).toBe('Nothing is waiting on you.');
   });
 
+  it('knows the same person on another platform by e-mail', async () => {
+    const aliceOnTeams = { platform: 'teams' as const, id: 'aad-alice', email: 'ALICE@example.com', displayName: 'Alice' };
+    expect((await ask(plain, aliceOnTeams, 'What contracts do we have with Acme?')).text).toContain(acme.ref);
+    const stranger = { platform: 'teams' as const, id: 'aad-x', email: 'x@example.com' };
+    expect((await ask(plain, stranger, 'What contracts do we have with Acme?')).text).toBe('I found no contracts with "acme" that you can see.');
+  });
+
   it('answers only from the contracts the user may see; admins see all', async () => {
     expect((await ask(plain, BOB, 'What contracts do we have with Acme?')).text).toBe('I found no contracts with "acme" that you can see.');
     expect((await ask(plain, BOB, `status of ${acme.ref}`)).text).toBe(`I found no contract ${acme.ref} that you can see.`);
