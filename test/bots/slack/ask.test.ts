@@ -88,6 +88,9 @@ describe('Ask Clause in Slack, end to end through /slack/events', () => {
     await event(h, directMessageEvent({ userId: USERS.legal.id, files: [{ id: scan.id, name: scan.name, url_private_download: scan.url_private_download }] }));
     const reply = await waitUntil(() => lastDm(USERS.legal.id, (t) => t.includes('no text layer')), 10_000, 'scan refusal');
     expect(reply.text).toBe('this PDF has no text layer — it looks scanned; upload a text PDF or DOCX');
+    // The bot token is only ever sent to Slack: a download link elsewhere is refused.
+    await event(h, directMessageEvent({ userId: USERS.legal.id, files: [{ id: 'F0ELSEWHERE', name: 'x.pdf', url_private_download: 'https://files.attacker.example/x.pdf' }] }));
+    await waitUntil(() => lastDm(USERS.legal.id, (t) => t.includes('Slack did not give Clause a download link for x.pdf')), 10_000, 'foreign link refusal');
     const how = await command(h, USERS.legal.id, 'import');
     expect(how.res.status).toBe(200);
     await waitUntil(() => lastDm(USERS.legal.id, (t) => t.includes('Send me the contract file')), 5_000, 'import help');

@@ -14,10 +14,20 @@ export const ZSlackSharedFile = z
   .loose();
 export type SlackSharedFile = z.infer<typeof ZSlackSharedFile>;
 
+/** The bot token goes only to Slack: *.slack.com, or the host of SLACK_API_URL (an emulator, a proxy). */
+function isSlackHost(url: string, apiUrl: string | undefined): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'slack.com' || host.endsWith('.slack.com') || (apiUrl !== undefined && new URL(apiUrl).hostname === host);
+  } catch {
+    return false;
+  }
+}
+
 /** Downloads a file the user shared, with the bot token (Slack serves private files only to an authenticated client). */
-export async function downloadSlackFile(file: SlackSharedFile, token: string, maxBytes: number): Promise<Uint8Array> {
+export async function downloadSlackFile(file: SlackSharedFile, token: string, maxBytes: number, apiUrl?: string): Promise<Uint8Array> {
   const url = file.url_private_download ?? file.url_private;
-  if (!url) throw new AppError(AppErrorCode.InvalidInput, `Slack did not give Clause a download link for ${file.name}; share the file again.`);
+  if (!url || !isSlackHost(url, apiUrl)) throw new AppError(AppErrorCode.InvalidInput, `Slack did not give Clause a download link for ${file.name}; share the file again.`);
   if (file.size !== undefined && file.size > maxBytes) {
     throw new AppError(AppErrorCode.InvalidInput, `${file.name} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; upload a smaller file.`, { reason: 'too_large' });
   }
