@@ -86,6 +86,12 @@ describe('renewal and notice', () => {
     expect(extractNoticePeriodDays(t)?.value).toBe(90);
   });
 
+  it('does not take a renewal period in months for the notice period', () => {
+    const t = 'This Agreement shall renew for successive periods of twelve (12) months unless either party gives written notice of non-renewal sixty (60) days before the end of the then-current term.';
+    expect(extractRenewalTerm(t)?.value).toBe(12);
+    expect(extractNoticePeriodDays(t)?.value).toBe(60);
+  });
+
   it('finds nothing in a contract without renewal', () => {
     const t = 'Either party may terminate this Agreement for material breach upon thirty (30) days written notice.';
     expect(extractRenewalTerm(t)).toBeNull();

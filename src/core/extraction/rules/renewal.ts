@@ -41,20 +41,24 @@ export function extractRenewalTerm(text: string, sentences: Range[] = sentenceRa
 
 const NON_RENEWAL = /\b(?:renew\w*|non-?renew\w*|(?:expiration|expiry|end)\s+of\s+(?:the|this|such|any|each)\s+(?:then[\s-]+current\s+|initial\s+|renewal\s+|extended\s+)?(?:term|period)|then[\s-]+current\s+term|initial\s+term)\b/i;
 const NOTICE = /\b(?:notice|notif\w*|in\s+writing|written)\b/i;
+const PERIOD_OF = /\b(?:periods?|terms?|renewals?|extensions?)\s+of\s*$/i;
 
 /** Notice needed to stop a renewal, in days ("at least ninety (90) days prior to the end of the term"). */
 export function extractNoticePeriodDays(text: string, sentences: Range[] = sentenceRanges(text)): Evidenced<number> | null {
   for (const s of sentences) {
     const body = collapse(text, s);
     if (body.length > 1500 || !NON_RENEWAL.test(body) || !NOTICE.test(body)) continue;
-    for (const d of findDurations(text, s.start, s.end)) {
-      if (d.unit === 'year') continue;
+    const durations = findDurations(text, s.start, s.end).filter((d) => d.unit !== 'year');
+    // "sixty (60) days prior" / "days' written notice" name a notice period outright; a duration
+    // that only follows a lead word ("of", "within") is weaker, and never one that names a period
+    // or term ("successive periods of twelve (12) months" is the renewal term, not the notice).
+    const strong = durations.find((d) => NOTICE_TAIL.test(text.slice(d.end, d.end + 25)));
+    const weak = durations.find((d) => {
       const lead = text.slice(Math.max(s.start, d.start - 30), d.start).replace(/\s+/g, ' ');
-      const tail = text.slice(d.end, d.end + 25);
-      if (NOTICE_TAIL.test(tail) || NOTICE_LEAD.test(lead)) {
-        return { value: durationInDays(d), evidence: evidenceAt(text, s.start, s.end) };
-      }
-    }
+      return NOTICE_LEAD.test(lead) && !PERIOD_OF.test(lead);
+    });
+    const chosen = strong ?? weak;
+    if (chosen) return { value: durationInDays(chosen), evidence: evidenceAt(text, s.start, s.end) };
   }
   return null;
 }
