@@ -1,4 +1,6 @@
 import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+import { OBLIGATION_ACTIONS } from '../../core/views/obligation-reminder-card.js';
+import { RENEWAL_ACTIONS } from '../../core/views/renewal-nudge-card.js';
 import { TERMS_ACTIONS } from '../../core/views/proposed-terms-message.js';
 
 /**
@@ -15,6 +17,11 @@ export const SLACK_ACTIONS = {
   markSigned: 'contract.mark_signed',
   termsConfirm: TERMS_ACTIONS.confirm,
   termsEdit: TERMS_ACTIONS.edit,
+  renewalStart: RENEWAL_ACTIONS.start,
+  renewalLapse: RENEWAL_ACTIONS.lapse,
+  renewalSnooze: RENEWAL_ACTIONS.snooze,
+  renewalReassign: RENEWAL_ACTIONS.reassign,
+  obligationDone: OBLIGATION_ACTIONS.done,
 } as const;
 
 export const SLACK_VIEWS = {
@@ -23,6 +30,7 @@ export const SLACK_VIEWS = {
   markSigned: 'contract_mark_signed',
   resubmit: 'contract_resubmit',
   termsEdit: 'contract_terms_edit',
+  renewalReassign: 'renewal_reassign',
 } as const;
 
 /** `message` is subscribed as `message.im` in the manifest: Clause reads DMs to it, no channels. */

@@ -66,7 +66,7 @@ describe('/contract subcommands', () => {
     const empty = await command(h, USERS.rep.id, '');
     expect(await replyText(h, empty.replyId)).toContain('/contract list');
     const renewals = await command(h, USERS.rep.id, 'renewals 60');
-    expect(await replyText(h, renewals.replyId)).toMatch(/coming soon/);
+    expect(await replyText(h, renewals.replyId)).toMatch(/^(Your u|U)pcoming renewals: no active contract has a notice deadline between \d{4}-\d{2}-\d{2} and /);
     const ask = await command(h, USERS.rep.id, 'ask which contracts renew in the next 30 days?');
     expect(await replyText(h, ask.replyId)).toMatch(/^No renewals are due in the next 30 days/);
     const badDays = await command(h, USERS.rep.id, 'renewals soon');

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { SlackHandlerDeps } from '../slack-handler-deps.js';
 import { registerApprovalActions } from './actions/approval-actions.js';
+import { registerRenewalActions } from './actions/renewal-actions.js';
+import { registerRenewalReassignView } from './views/renewal-reassign-view.js';
 import { registerLifecycleActions } from './actions/lifecycle-actions.js';
 import { registerContractCommand } from './commands/contract-command.js';
 import { registerTermsActions } from './actions/terms-actions.js';
@@ -17,6 +19,8 @@ import { registerResubmitView } from './views/resubmit-view.js';
 export function registerListeners(app: App, deps: SlackHandlerDeps): void {
   registerContractCommand(app, deps);
   registerApprovalActions(app, deps);
+  registerRenewalActions(app, deps);
+  registerRenewalReassignView(app, deps);
   registerLifecycleActions(app, deps);
   registerContractRequestView(app, deps);
   registerRejectReasonView(app, deps);

@@ -1,5 +1,8 @@
 import type { App } from '@slack/bolt';
+import { renewalServicesFor } from '../../../../app/open-renewals.js';
+import { calendarDateIn } from '../../../../core/domain/calendar-date.js';
 import { STATUS_LABELS } from '../../../../core/domain/contract.js';
+import { renewalsForViewer } from '../../../../core/services/renewals-for-viewer.js';
 import { isAppError } from '../../../../core/errors.js';
 import { getTemplate } from '../../../../core/templates/registry.js';
 import { findContract, getAuditTrail } from '../../clause-services.js';
@@ -10,10 +13,6 @@ import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
 import { answerForSlack } from '../../ask/answer-in-slack.js';
 import { HELP_TEXT, parseContractCommand, type ContractCommand } from './parse-contract-command.js';
-
-const COMING_SOON: Record<'renewals', string> = {
-  renewals: 'Renewal reports are coming soon. Until then, `/contract list active` shows your signed contracts with their end dates.',
-};
 
 const IMPORT_HOW =
   'Send me the contract file (PDF, DOCX or text) in this DM with Clause: drag it into the message box. I will read its key terms and show them, with the sentences they come from, for you to confirm or correct.';
@@ -87,9 +86,14 @@ async function handle(
       await replyPrivately(deps, to, contractSummaryMessage(contract, rounds, decisions, history, viewer));
       return;
     }
-    case 'renewals':
-      await replyPrivately(deps, to, COMING_SOON[cmd.kind]);
+    case 'renewals': {
+      const user = await deps.users.resolve(command.user_id, command.team_id);
+      const services = await renewalServicesFor(deps.ctx);
+      const zone = (await services.renewals.users.timeZoneOf(user).catch(() => undefined)) ?? 'UTC';
+      const today = calendarDateIn(deps.ctx.clock.now(), zone);
+      await replyPrivately(deps, to, await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.ctx.approvals.policy }, { user, days: cmd.days, today }));
       return;
+    }
     case 'ask': {
       const user = await deps.users.resolve(command.user_id, command.team_id);
       await replyPrivately(deps, to, await answerForSlack(deps, user, cmd.question));

@@ -63,7 +63,7 @@ export const HELP_TEXT = [
   '• `/contract new [type]`: request a new contract (opens a form; types: nda, msa, sow, order_form)',
   '• `/contract list [status]`: your contracts, or only those with a status (draft, in_review, approved, …)',
   '• `/contract show C-2026-0042`: one contract: summary, status, approvals and history',
-  '• `/contract renewals [days]`: contracts ending soon (coming soon)',
+  '• `/contract renewals [days]`: notice deadlines in the next 30 (or N) days, soonest first',
   '• `/contract ask <question>`: ask about your contracts, e.g. `/contract ask what is the notice period in the Acme MSA?`',
   '• `/contract import`: add a signed contract from its file (PDF, DOCX or text), then confirm its terms',
   '• `/contract help`: this message',

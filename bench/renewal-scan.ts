@@ -1,0 +1,147 @@
+/**
+ * npm run bench:renewals [-- --contracts 100000 --batch 500]
+ * Loads N contracts straight into the contracts collection (bulk insertMany with the mongoose
+ * model, a realistic spread of end dates and notice periods), then runs the daily renewal scan
+ * once with a ManualClock and a counting notifier (the first scan ever: every contract inside its
+ * 90-day window gets its one catch-up nudge), and once more the same day (everything already
+ * claimed). Prints load time, scan time, RSS/heap and what the scan did. Uses MONGODB_URI when
+ * set, else the embedded server `npm start` uses (a throw-away FerretDB here).
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Types } from 'mongoose';
+import { addDays } from '../src/core/domain/calendar-date.js';
+import { ManualClock } from '../src/core/ports/clock.js';
+import type { ChatNotifier } from '../src/core/ports/chat-notifier.js';
+import { utcUserDirectory } from '../src/core/ports/user-directory.js';
+import type { RenewalDeps } from '../src/core/services/renewal-deps.js';
+import { runRenewalScan } from '../src/core/services/run-renewal-scan.js';
+import { connectDatabase } from '../src/infra/mongo/connect-database.js';
+import { contractModel } from '../src/infra/mongo/models/contract-model.js';
+import { createMongoOutbox } from '../src/infra/mongo/mongo-outbox.js';
+import { createMongoRenewalRepository } from '../src/infra/mongo/mongo-renewal-repository.js';
+import { createMongoStore } from '../src/infra/mongo/mongo-store.js';
+import { provisionDatabase } from '../src/infra/mongo/provision/provision-database.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const CONTRACTS = flag('contracts', 100_000);
+const BATCH = flag('batch', 500);
+/** Contracts whose term ended yesterday (roll-over or expiry today): a day's worth at 100,000. */
+const ENDED = flag('ended', 50);
+const TODAY = '2026-06-01';
+
+let seed = 7;
+const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+let peakRss = 0;
+let peakHeap = 0;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}, 25);
+
+const log = { info: (o: unknown, m?: string) => console.error('[db]', m ?? o), warn: (o: unknown, m?: string) => console.error('[db]', m ?? o) };
+const database = await provisionDatabase({ uri: process.env.MONGODB_URI, cacheDir: process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), logger: log });
+const dbName = `clause_bench_renewals_${randomBytes(3).toString('hex')}`;
+const connection = await connectDatabase(database.uri, dbName);
+const clock = new ManualClock(`${TODAY}T06:00:00Z`);
+const store = await createMongoStore(connection, clock);
+
+try {
+  // --- load -----------------------------------------------------------------------------------
+  const Contract = contractModel(connection);
+  const loadStart = performance.now();
+  const now = clock.now();
+  const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP'];
+  for (let from = 0; from < CONTRACTS; from += 5_000) {
+    const docs = [];
+    for (let i = from; i < Math.min(CONTRACTS, from + 5_000); i++) {
+      // End dates from today to 3 years ahead (ENDED of them yesterday); 1 in 10 has no end date.
+      const endDate = i < ENDED ? addDays(TODAY, -1) : rand() < 0.1 ? undefined : addDays(TODAY, Math.floor(rand() * 3 * 365));
+      const owner = { platform: 'slack', id: `U${String(i % 800).padStart(6, '0')}`, displayName: `Owner ${i % 800}` };
+      const ref = `C-2026-${String(i + 1).padStart(7, '0')}`;
+      const autoRenews = rand() < 0.5;
+      docs.push({
+        _id: new Types.ObjectId(),
+        ref,
+        externalKey: `ref:${ref}`,
+        title: `Agreement ${i + 1}`,
+        type: pick(['msa', 'nda', 'sow', 'order_form']),
+        counterparty: `Counterparty ${i % 5_000}`,
+        owner,
+        ownerKey: `slack:${owner.id}`,
+        requester: owner,
+        requesterKey: `slack:${owner.id}`,
+        value: { amountMinor: Math.floor(rand() * 50_000_000), currency: pick(CURRENCIES) },
+        startDate: endDate ? addDays(endDate, -364) : '2026-01-01',
+        ...(endDate ? { endDate, effectiveEndDate: endDate } : {}),
+        autoRenews,
+        ...(autoRenews ? { renewalTermMonths: pick([12, 12, 24, 36]) } : {}),
+        noticePeriodDays: pick([0, 30, 30, 60, 90]),
+        status: i < ENDED || rand() < 0.85 ? 'active' : pick(['expired', 'terminated', 'draft']),
+        keyTerms: {},
+        versions: [],
+        revision: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await Contract.collection.insertMany(docs, { ordered: false });
+  }
+  const loadMs = performance.now() - loadStart;
+
+  // --- scan -----------------------------------------------------------------------------------
+  let messages = 0;
+  const notifier: ChatNotifier = {
+    send: async (target) => {
+      messages++;
+      return { platform: 'slack', channelId: target.kind === 'user' ? target.user.id : target.channelId, messageId: String(messages) };
+    },
+    update: async () => undefined,
+  };
+  const deps: RenewalDeps = {
+    ...store,
+    renewals: await createMongoRenewalRepository(connection),
+    nudges: await createMongoOutbox(connection, 'renewal_nudges'),
+    notifier,
+    users: utcUserDirectory,
+    settings: { offsets: [90, 60, 30, 7, 0], leaseMs: 10 * 60_000, maxAttempts: 3 },
+  };
+  global.gc?.();
+  const base = process.memoryUsage();
+  peakRss = base.rss;
+  peakHeap = base.heapUsed;
+  const scanStart = performance.now();
+  const first = await runRenewalScan(deps, { batchSize: BATCH });
+  const scanMs = performance.now() - scanStart;
+  const firstPeak = { rss: peakRss, heap: peakHeap };
+  const againStart = performance.now();
+  const again = await runRenewalScan(deps, { batchSize: BATCH });
+  const againMs = performance.now() - againStart;
+  const queued = await connection.collection('renewal_nudges').countDocuments({});
+
+  const { failures, ...counts } = first;
+  console.log(`Renewal scan benchmark (${database.description.split(' on ')[0]}, batch ${BATCH})`);
+  console.log(`contracts loaded         ${CONTRACTS.toLocaleString('en-US')} in ${seconds(loadMs)}`);
+  console.log(`scan 1 (today ${TODAY})  ${seconds(scanMs)}; read ${counts.scanned.toLocaleString('en-US')} active contracts in the horizon`);
+  console.log(`  nudges sent            ${counts.nudgesSent} (${messages} messages), skipped-older recorded, already handled ${counts.alreadyHandled}`);
+  console.log(`  rolled over / expired  ${counts.rolledOver} / ${counts.expired}; failures ${failures.length}`);
+  console.log(`  memory                 RSS ${mb(base.rss)} -> peak ${mb(firstPeak.rss)}; heap ${mb(base.heapUsed)} -> peak ${mb(firstPeak.heap)}`);
+  console.log(`scan 2 (same day)        ${seconds(againMs)}; nudges sent ${again.nudgesSent}, already handled ${again.alreadyHandled}`);
+  console.log(`renewal_nudges documents ${queued} (sent + skipped)`);
+  if (failures.length > 0) console.log('first failures', failures.slice(0, 3));
+} finally {
+  clearInterval(sampler);
+  await connection.dropDatabase().catch(() => undefined);
+  await connection.close();
+  await database.stop();
+}
