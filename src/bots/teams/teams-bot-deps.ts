@@ -1,4 +1,5 @@
 import type { AskServices } from '../../app/ask-services.js';
+import type { RenewalServices } from '../../app/open-renewals.js';
 import type { Env } from '../../config/env.js';
 import type { ApprovalDeps } from '../../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../../core/services/contract-store-deps.js';
@@ -16,4 +17,6 @@ export interface TeamsBotDeps {
   forms: MongoFormSubmissions;
   /** Questions and contract uploads (Ask Clause); absent in tests that do not need them. */
   ask?: () => Promise<AskServices>;
+  /** Renewal decisions, obligations and the renewals list; absent in tests that do not need them. */
+  renewals?: () => Promise<RenewalServices>;
 }

@@ -11,6 +11,7 @@ import type { TeamsBotDeps } from './teams-bot-deps.js';
 import { runCommand } from './teams-command-handler.js';
 import { helpMessage, LIFECYCLE_VERBS } from './teams-views.js';
 import { handleLifecycleAction } from './lifecycle-actions.js';
+import { handleRenewalAction, RENEWAL_VERBS } from './renewal-actions.js';
 import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
 import { importTeamsFiles } from './ask/teams-ask.js';
 import { handleTermsAction, TERMS_VERBS } from './ask/terms-card-actions.js';
@@ -75,6 +76,11 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
   app.adaptiveCards.actionExecute(Object.values(LIFECYCLE_VERBS), async (context, _state, data) => {
     const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
     await guarded(context, deps, () => handleLifecycleAction(context, deps, verb, data));
+    return '';
+  });
+  app.adaptiveCards.actionExecute([...RENEWAL_VERBS], async (context, _state, data) => {
+    const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
+    await guarded(context, deps, () => handleRenewalAction(context, deps, verb, data));
     return '';
   });
   // Any other card action (a card from an older version of Clause): answered, never a 501.

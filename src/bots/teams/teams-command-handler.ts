@@ -2,6 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { ContractStatus } from '../../core/domain/contract.js';
 import { isAppError } from '../../core/errors.js';
 import { findContract } from '../../core/services/find-contract.js';
+import { calendarDateIn } from '../../core/domain/calendar-date.js';
+import { renewalsForViewer } from '../../core/services/renewals-for-viewer.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
 import { cardAttachment, renderAdaptiveCard, type AdaptiveCard } from './adaptive-card.js';
 import { requestFormCard } from './request-form.js';
@@ -45,8 +47,12 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
       }
       case 'show':
         return await reply(context, contractDetailMessage(await findContract(deps.store, command.ref)));
-      case 'renewals':
-        return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
+      case 'renewals': {
+        if (!deps.renewals || !deps.approvals || !user) return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
+        const services = await deps.renewals();
+        const today = calendarDateIn(services.renewals.clock.now(), 'UTC');
+        return await reply(context, await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.approvals.policy }, { user, days: command.days, today }));
+      }
       case 'ask':
         return await answerInTeams(context, deps, command.question);
       case 'import':

@@ -1,4 +1,5 @@
 import express from 'express';
+import { renewalServicesFor } from '../../app/open-renewals.js';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from '../../app/app-context.js';
 import { askServices } from '../../app/ask-services.js';
@@ -59,7 +60,7 @@ export function teamsSurface(): ChatSurface {
       ctx.notifier.register('teams', new TeamsChatNotifier(adapter, env.MICROSOFT_APP_ID ?? '', references, logger, refreshForMessage(refresh)));
 
       const ask = () => askServices({ env, logger, clock: ctx.clock, connection: ctx.connection, store: ctx.store });
-      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms, ask }, refresh);
+      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms, ask, renewals: () => renewalServicesFor(ctx) }, refresh);
       app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
         await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
       });

@@ -47,8 +47,10 @@ describe('Teams text commands', () => {
     expect((await ask(groupChatMessage(h.as(USERS.rita), 'contract show'))).text).toContain('needs a contract reference');
   });
 
-  it('contract renewals answers "coming soon"; contract ask answers', async () => {
-    expect((await ask(personalMessage(h.as(USERS.rita), 'contract renewals 60'))).text).toMatch(/Renewals in the next 60 days is coming soon/);
+  it('contract renewals lists the notice deadlines in the window; contract ask answers', async () => {
+    expect((await ask(personalMessage(h.as(USERS.rita), 'contract renewals 60'))).text).toMatch(
+      /(Your u|U)pcoming renewals: no active contract has a notice deadline between \d{4}-\d{2}-\d{2} and /,
+    );
     expect((await ask(personalMessage(h.as(USERS.rita), 'contract ask which contracts renew in the next 30 days?'))).text).toMatch(/No renewals are due in the next 30 days/);
   });
 
