@@ -3,19 +3,12 @@ import type { Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
 import type { Obligation, ObligationKind } from '../../core/domain/obligation.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
+import { docToUserRef } from './user-ref-doc.js';
+import { insertClaim } from './insert-claim.js';
 import type { NewObligation, ObligationRepository } from '../../core/ports/obligation-repository.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 import { obligationCompletionModel, obligationModel, type ObligationCompletionDoc, type ObligationDoc } from './models/obligation-models.js';
 
 const completionId = (id: string) => `${id}:done`;
-
-function cleanUser(raw: Record<string, unknown>): UserRef {
-  const u: UserRef = { platform: raw.platform as UserRef['platform'], id: String(raw.id) };
-  if (raw.tenantId) u.tenantId = String(raw.tenantId);
-  if (raw.email) u.email = String(raw.email);
-  if (raw.displayName) u.displayName = String(raw.displayName);
-  return u;
-}
 
 function toObligation(d: ObligationDoc, done: ObligationCompletionDoc | undefined): Obligation {
   return {
@@ -25,12 +18,12 @@ function toObligation(d: ObligationDoc, done: ObligationCompletionDoc | undefine
     kind: d.kind as ObligationKind,
     title: d.title,
     dueDate: d.dueDate,
-    owner: cleanUser(d.owner),
+    owner: docToUserRef(d.owner),
     ...(d.amount ? { amount: { amountMinor: d.amount.amountMinor, currency: d.amount.currency } } : {}),
     status: done ? 'done' : 'open',
     createdAt: new Date(d.createdAt),
-    createdBy: cleanUser(d.createdBy),
-    ...(done ? { completedAt: new Date(done.at), completedBy: cleanUser(done.by) } : {}),
+    createdBy: docToUserRef(d.createdBy),
+    ...(done ? { completedAt: new Date(done.at), completedBy: docToUserRef(done.by) } : {}),
   };
 }
 
@@ -69,12 +62,7 @@ export class MongoObligationRepository implements ObligationRepository {
   }
 
   async complete(id: string, by: UserRef, at: Date): Promise<boolean> {
-    try {
-      await this.Completion.create({ _id: completionId(id), obligationId: id, by: { ...by }, at });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    if (!(await insertClaim(() => this.Completion.create({ _id: completionId(id), obligationId: id, by: { ...by }, at })))) return false;
     // Monotonic hint (open -> done only), written after the claim; a crash before it is harmless.
     await this.Obligation.updateOne({ _id: id }, { $set: { status: 'done' } });
     return true;

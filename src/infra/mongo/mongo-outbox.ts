@@ -1,18 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { MessageRef } from '../../core/ports/chat-notifier.js';
 import type { Outbox, OutboxDelivery, OutboxItem, OutboxStatus, StoredOutboxItem } from '../../core/ports/outbox.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertClaim as inserted } from './insert-claim.js';
 import { outboxAttemptModel, outboxModel, type OutboxDoc } from './models/outbox-models.js';
-
-async function inserted(create: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await create();
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
-}
 
 function docToItem(doc: OutboxDoc): StoredOutboxItem {
   return {

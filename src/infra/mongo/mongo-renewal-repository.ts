@@ -1,10 +1,10 @@
 import { isValidObjectId, type Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
 import type { Contract } from '../../core/domain/contract.js';
-import type { UserRef } from '../../core/domain/user-ref.js';
+import { docToUserRef } from './user-ref-doc.js';
+import { insertClaim } from './insert-claim.js';
 import type { RenewalCandidate, RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
 import { docToContract } from './contract-doc-mapping.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { renewalDecisionModel, renewalSnoozeModel, type RenewalDecisionDoc, type RenewalSnoozeDoc } from './models/renewal-models.js';
 
@@ -22,17 +22,9 @@ function docToCandidate(d: CandidateDoc): RenewalCandidate {
     autoRenews: Boolean(d.autoRenews),
     ...(d.renewalTermMonths ? { renewalTermMonths: d.renewalTermMonths } : {}),
     ...(typeof d.noticePeriodDays === 'number' ? { noticePeriodDays: d.noticePeriodDays } : {}),
-    owner: cleanUser(d.owner),
-    requester: cleanUser(d.requester),
+    owner: docToUserRef(d.owner),
+    requester: docToUserRef(d.requester),
   };
-}
-
-function cleanUser(raw: Record<string, unknown>): UserRef {
-  const u: UserRef = { platform: raw.platform as UserRef['platform'], id: String(raw.id) };
-  if (raw.tenantId) u.tenantId = String(raw.tenantId);
-  if (raw.email) u.email = String(raw.email);
-  if (raw.displayName) u.displayName = String(raw.displayName);
-  return u;
 }
 
 function docToDecision(d: RenewalDecisionDoc): RenewalDecision {
@@ -40,7 +32,7 @@ function docToDecision(d: RenewalDecisionDoc): RenewalDecision {
     contractId: d.contractId,
     termEnd: d.termEnd,
     decision: d.decision as RenewalDecisionKind,
-    by: cleanUser(d.by),
+    by: docToUserRef(d.by),
     at: new Date(d.at),
     ...(d.renewalContractId ? { renewalContractId: d.renewalContractId } : {}),
   };
@@ -97,8 +89,8 @@ export class MongoRenewalRepository implements RenewalRepository {
   }
 
   async claimDecision(d: RenewalDecision): Promise<boolean> {
-    try {
-      await this.Decision.create({
+    return insertClaim(() =>
+      this.Decision.create({
         _id: decisionId(d.contractId, d.termEnd),
         contractId: d.contractId,
         termEnd: d.termEnd,
@@ -106,12 +98,8 @@ export class MongoRenewalRepository implements RenewalRepository {
         by: { ...d.by },
         at: d.at,
         ...(d.renewalContractId ? { renewalContractId: d.renewalContractId } : {}),
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   async setRenewalContract(contractId: string, termEnd: CalendarDate, renewalContractId: string): Promise<void> {
@@ -130,17 +118,16 @@ export class MongoRenewalRepository implements RenewalRepository {
   }
 
   async addSnooze(s: RenewalSnooze): Promise<void> {
-    try {
-      await this.Snooze.create({ _id: `${s.contractId}:${s.termEnd}:${s.until}`, contractId: s.contractId, termEnd: s.termEnd, until: s.until, by: { ...s.by }, at: s.at });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    // A double click stores one snooze; the second insert finds the id taken.
+    await insertClaim(() =>
+      this.Snooze.create({ _id: `${s.contractId}:${s.termEnd}:${s.until}`, contractId: s.contractId, termEnd: s.termEnd, until: s.until, by: { ...s.by }, at: s.at }),
+    );
   }
 
   async snoozesOf(contractIds: readonly string[]): Promise<RenewalSnooze[]> {
     if (contractIds.length === 0) return [];
     const docs = await this.Snooze.find({ contractId: { $in: [...contractIds] } }).lean<RenewalSnoozeDoc[]>();
-    return docs.map((d) => ({ contractId: d.contractId, termEnd: d.termEnd, until: d.until, by: cleanUser(d.by), at: new Date(d.at) }));
+    return docs.map((d) => ({ contractId: d.contractId, termEnd: d.termEnd, until: d.until, by: docToUserRef(d.by), at: new Date(d.at) }));
   }
 }
 
