@@ -24,20 +24,18 @@ export interface RenewalSnooze {
   at: Date;
 }
 
-/** The few fields the scan decides on; the full contract is loaded only when there is work. */
-export type RenewalCandidate = Pick<
-  Contract,
-  'id' | 'startDate' | 'endDate' | 'termMonths' | 'autoRenews' | 'renewalTermMonths' | 'noticePeriodDays' | 'owner' | 'requester'
->;
+/**
+ * A contract as the scan reads it: everything but the version texts (which can be long and
+ * which no reminder shows), so the due ones can be kept in memory and acted on without a re-read.
+ */
+export type RenewalCandidate = Omit<Contract, 'versions'>;
 
 export interface RenewalRepository {
   /**
-   * Active contracts whose effective end date is on or before `endDateTo` (indexed), as slim
-   * candidates, `batchSize` at a time from one cursor: a scan never holds the portfolio in memory.
+   * Active contracts whose effective end date is on or before `endDateTo` (indexed), without
+   * their texts, `batchSize` at a time from one cursor: a scan never holds the portfolio in memory.
    */
   candidatesEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<RenewalCandidate[]>;
-  /** The full contracts for these ids that are still active. */
-  findActive(ids: readonly string[]): Promise<Contract[]>;
   /** The longest notice period among active contracts (0 when none has one). */
   maxNoticePeriodDays(): Promise<number>;
   /** Inserts the decision; false when this term was already decided. */

@@ -1,13 +1,13 @@
 import { addDays, daysBetween, type CalendarDate } from '../domain/calendar-date.js';
-import { effectiveEndDate, type Contract } from '../domain/contract.js';
+import { effectiveEndDate } from '../domain/contract.js';
 import type { Money } from '../domain/money.js';
 import { noticeDeadline } from '../domain/renewal-schedule.js';
 import { isSameUser, type UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
-import type { RenewalDecisionKind, RenewalRepository } from '../ports/renewal-repository.js';
+import type { RenewalCandidate, RenewalDecisionKind, RenewalRepository } from '../ports/renewal-repository.js';
 
 export interface UpcomingRenewal {
-  contract: Contract;
+  contract: RenewalCandidate;
   termEnd: CalendarDate;
   deadline: CalendarDate;
   daysLeft: number;
@@ -36,22 +36,13 @@ export async function listUpcomingRenewals(
   }
   const to = addDays(input.today, input.days);
   const endBy = addDays(to, await deps.renewals.maxNoticePeriodDays());
-  const inWindow: Array<{ id: string; termEnd: CalendarDate; deadline: CalendarDate }> = [];
-  for await (const batch of deps.renewals.candidatesEndingBy(endBy, 1_000)) {
-    for (const c of batch) {
-      if (input.viewer && !isSameUser(c.owner, input.viewer) && !isSameUser(c.requester, input.viewer)) continue;
-      const termEnd = effectiveEndDate(c)!;
-      const deadline = noticeDeadline(termEnd, c.noticePeriodDays);
-      if (deadline >= input.today && deadline <= to) inWindow.push({ id: c.id, termEnd, deadline });
-    }
-  }
   const items: UpcomingRenewal[] = [];
-  for (let from = 0; from < inWindow.length; from += 500) {
-    const slice = inWindow.slice(from, from + 500);
-    const contracts = new Map((await deps.renewals.findActive(slice.map((i) => i.id))).map((c) => [c.id, c]));
-    for (const { id, termEnd, deadline } of slice) {
-      const contract = contracts.get(id);
-      if (contract) items.push({ contract, termEnd, deadline, daysLeft: daysBetween(input.today, deadline) });
+  for await (const batch of deps.renewals.candidatesEndingBy(endBy, 500)) {
+    for (const contract of batch) {
+      if (input.viewer && !isSameUser(contract.owner, input.viewer) && !isSameUser(contract.requester, input.viewer)) continue;
+      const termEnd = effectiveEndDate(contract)!;
+      const deadline = noticeDeadline(termEnd, contract.noticePeriodDays);
+      if (deadline >= input.today && deadline <= to) items.push({ contract, termEnd, deadline, daysLeft: daysBetween(input.today, deadline) });
     }
   }
   items.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.contract.ref.localeCompare(b.contract.ref)));

@@ -1,5 +1,5 @@
 import { calendarDateIn } from '../domain/calendar-date.js';
-import type { Contract } from '../domain/contract.js';
+import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import { renewalStep, scanHorizon, type RenewalStep } from '../domain/renewal-schedule.js';
 import type { RenewalDeps } from './renewal-deps.js';
 import { resendStaleOutbox } from './resend-stale-outbox.js';
@@ -52,44 +52,35 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
 
   const horizon = scanHorizon(today, offsets, await deps.renewals.maxNoticePeriodDays());
   const batchSize = options.batchSize ?? 500;
-  // Phase 1: one pass over slim candidates, keeping only those with something to do today (a
-  // small fraction), so memory follows the day's work, not the portfolio.
-  const due: Array<{ id: string; step: Exclude<RenewalStep, { kind: 'none' }> }> = [];
+  // Phase 1: one cursor pass, keeping only the contracts with something to do today (a small
+  // fraction), so memory follows the day's work, not the portfolio.
+  const due: Work[] = [];
   for await (const batch of deps.renewals.candidatesEndingBy(horizon, batchSize)) {
     report.scanned += batch.length;
-    const stepped = batch.flatMap((c) => {
-      const step = renewalStep(c, today, offsets);
-      return step.kind === 'none' ? [] : [{ id: c.id, step }];
+    const stepped = batch.flatMap((contract): Work[] => {
+      const step = renewalStep(contract, today, offsets);
+      return step.kind === 'none' ? [] : [{ contract, step }];
     });
     // Most nudge steps were handled on an earlier day (the 90-day nudge stays "due" until the
     // 60-day one): drop those whose claim exists, unless a snooze may still owe a follow-up.
-    const ladderIds = stepped.map((d) => (d.step.kind === 'nudge' ? nudgeId(d.id, d.step.termEnd, d.step.offset) : ''));
+    const ladderIds = stepped.map((w) => (w.step.kind === 'nudge' ? nudgeId(w.contract.id, w.step.termEnd, w.step.offset) : ''));
     const [claimed, snoozes] = await Promise.all([
       deps.nudges.existing(ladderIds),
-      deps.renewals.snoozesOf(stepped.filter((d) => d.step.kind === 'nudge').map((d) => d.id)),
+      deps.renewals.snoozesOf(stepped.filter((w) => w.step.kind === 'nudge').map((w) => w.contract.id)),
     ]);
     const snoozed = new Set(snoozes.map((z) => z.contractId));
-    stepped.forEach((d, i) => {
-      if (d.step.kind === 'nudge' && claimed.has(ladderIds[i]!) && !snoozed.has(d.id)) report.alreadyHandled++;
-      else due.push(d);
+    stepped.forEach((w, i) => {
+      if (w.step.kind === 'nudge' && claimed.has(ladderIds[i]!) && !snoozed.has(w.contract.id)) report.alreadyHandled++;
+      else due.push(w);
     });
   }
   // Phase 2: the due contracts in batches, with batch look-ups of decisions, snoozes and claims.
-  for (let from = 0; from < due.length; from += batchSize) {
-    const slice = due.slice(from, from + batchSize);
-    const contracts = new Map((await deps.renewals.findActive(slice.map((d) => d.id))).map((c) => [c.id, c]));
-    const work = slice.flatMap((d) => {
-      const contract = contracts.get(d.id);
-      // Recompute from the full contract: it may have changed since the candidate was read.
-      const step = contract ? renewalStep(contract, today, offsets) : undefined;
-      return contract && step && step.kind !== 'none' ? [{ contract, step }] : [];
-    });
-    await processBatch(deps, today, work, report);
-  }
+  // Every action is claimed or conditional, so data read minutes ago cannot cause a double send.
+  for (let from = 0; from < due.length; from += batchSize) await processBatch(deps, today, due.slice(from, from + batchSize), report);
   return report;
 }
 
-type Work = { contract: Contract; step: Exclude<RenewalStep, { kind: 'none' }> };
+type Work = { contract: RenewalCandidate; step: Exclude<RenewalStep, { kind: 'none' }> };
 
 async function processBatch(deps: RenewalDeps, today: string, work: Work[], report: RenewalScanReport): Promise<void> {
   if (work.length === 0) return;

@@ -1,5 +1,5 @@
 import { calendarDateIn, type CalendarDate } from '../domain/calendar-date.js';
-import type { Contract } from '../domain/contract.js';
+import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import type { OutboxDelivery } from '../ports/outbox.js';
 import { renewalNudgeMessage } from '../views/renewal-nudge-card.js';
 import { deliverOutboxItem } from './deliver-outbox-item.js';
@@ -28,7 +28,7 @@ export type NudgeOutcome = 'sent' | 'unsent' | 'taken';
  * the owner (DM, "today" in their time zone) and the renewals channel. Losing the claim means
  * another worker or an earlier scan has it: nothing is sent.
  */
-export async function sendRenewalNudge(deps: RenewalDeps, contract: Contract, due: DueNudge): Promise<NudgeOutcome> {
+export async function sendRenewalNudge(deps: RenewalDeps, contract: RenewalCandidate, due: DueNudge): Promise<NudgeOutcome> {
   const now = deps.clock.now();
   const ownerZone = (await deps.users.timeZoneOf(contract.owner).catch(() => undefined)) ?? 'UTC';
   const view = { termEnd: due.termEnd, deadline: due.deadline };

@@ -1,4 +1,4 @@
-import type { Contract } from '../domain/contract.js';
+import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import { nextStatus } from '../domain/lifecycle.js';
 import type { RenewalStep } from '../domain/renewal-schedule.js';
 import { SYSTEM_USER } from '../domain/user-ref.js';
@@ -16,7 +16,7 @@ export type TermEndOutcome = 'rolled_over' | 'expired' | 'renewed' | 'unchanged'
  */
 export async function settleTermEnd(
   deps: RenewalDeps,
-  contract: Contract,
+  contract: RenewalCandidate,
   step: Extract<RenewalStep, { kind: 'roll_over' | 'expire' }>,
   decision: RenewalDecision | undefined,
 ): Promise<TermEndOutcome> {

@@ -31,7 +31,7 @@ function daysLeftText(days: number): string {
 }
 
 /** The nudge posted to the owner (and the renewals channel) before a notice deadline. */
-export function renewalNudgeMessage(contract: Contract, view: RenewalNudgeView): ChatMessage {
+export function renewalNudgeMessage(contract: Omit<Contract, 'versions'>, view: RenewalNudgeView): ChatMessage {
   const days = daysBetween(view.today, view.deadline);
   const left = daysLeftText(days);
   const what = contract.autoRenews

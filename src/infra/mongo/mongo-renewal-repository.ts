@@ -1,6 +1,5 @@
-import { isValidObjectId, type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
-import type { Contract } from '../../core/domain/contract.js';
 import { docToUserRef } from './user-ref-doc.js';
 import { insertClaim } from './insert-claim.js';
 import type { RenewalCandidate, RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
@@ -10,21 +9,12 @@ import { renewalDecisionModel, renewalSnoozeModel, type RenewalDecisionDoc, type
 
 const decisionId = (contractId: string, termEnd: string) => `${contractId}:${termEnd}`;
 
-const CANDIDATE_FIELDS = { _id: 1, startDate: 1, endDate: 1, termMonths: 1, autoRenews: 1, renewalTermMonths: 1, noticePeriodDays: 1, owner: 1, requester: 1 };
-type CandidateDoc = Pick<ContractDoc, '_id' | 'startDate' | 'endDate' | 'termMonths' | 'autoRenews' | 'renewalTermMonths' | 'noticePeriodDays' | 'owner' | 'requester'>;
+/** Every field but the version texts. */
+const CANDIDATE_PROJECTION = { versions: 0 };
 
-function docToCandidate(d: CandidateDoc): RenewalCandidate {
-  return {
-    id: String(d._id),
-    ...(d.startDate ? { startDate: d.startDate } : {}),
-    ...(d.endDate ? { endDate: d.endDate } : {}),
-    ...(d.termMonths ? { termMonths: d.termMonths } : {}),
-    autoRenews: Boolean(d.autoRenews),
-    ...(d.renewalTermMonths ? { renewalTermMonths: d.renewalTermMonths } : {}),
-    ...(typeof d.noticePeriodDays === 'number' ? { noticePeriodDays: d.noticePeriodDays } : {}),
-    owner: docToUserRef(d.owner),
-    requester: docToUserRef(d.requester),
-  };
+function docToCandidate(d: ContractDoc): RenewalCandidate {
+  const { versions: _texts, ...candidate } = docToContract({ ...d, versions: [] });
+  return candidate;
 }
 
 function docToDecision(d: RenewalDecisionDoc): RenewalDecision {
@@ -53,11 +43,11 @@ export class MongoRenewalRepository implements RenewalRepository {
   }
 
   async *candidatesEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<RenewalCandidate[]> {
-    // One pass of one cursor over a projection. The caller only collects what is due while it
-    // reads, so the cursor is never left idle long enough to time out (keyset pages would re-run
-    // the filter per page, which FerretDB answers by scanning the collection each time).
-    const cursor = this.Contract.find({ status: 'active', effectiveEndDate: { $lte: endDateTo } }, CANDIDATE_FIELDS)
-      .lean<CandidateDoc[]>()
+    // One pass of one cursor. The caller only collects what is due while it reads, so the cursor
+    // is never left idle long enough to time out (keyset pages would re-run the filter per page,
+    // which FerretDB answers by scanning the collection each time).
+    const cursor = this.Contract.find({ status: 'active', effectiveEndDate: { $lte: endDateTo } }, CANDIDATE_PROJECTION)
+      .lean<ContractDoc[]>()
       .cursor({ batchSize });
     let batch: RenewalCandidate[] = [];
     try {
@@ -72,13 +62,6 @@ export class MongoRenewalRepository implements RenewalRepository {
     } finally {
       await cursor.close().catch(() => undefined);
     }
-  }
-
-  async findActive(ids: readonly string[]): Promise<Contract[]> {
-    const valid = ids.filter((id) => isValidObjectId(id));
-    if (valid.length === 0) return [];
-    const docs = await this.Contract.find({ _id: { $in: valid }, status: 'active' }).lean<ContractDoc[]>();
-    return docs.map(docToContract);
   }
 
   async maxNoticePeriodDays(): Promise<number> {
