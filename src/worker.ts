@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const notifier = new NotifierRouter(logger);
   const approvals = await openApprovals(env, db.connection, db.store, notifier);
   const ctx: AppContext = { env, logger, clock, connection: db.connection, store: db.store, notifier, approvals };
-  const platforms = registerSendOnlyNotifiers(ctx);
+  const platforms = await registerSendOnlyNotifiers(ctx);
   logger.info({ platforms }, 'worker can send to these chat platforms');
   const jobs = await startJobs(ctx);
 

@@ -48,6 +48,8 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
     name: `clause-${process.pid}`,
     processEvery: options.processEvery ?? 60_000,
     defaultConcurrency: 1,
+    // The start-up runs are one-off jobs: without this each restart would leave four behind.
+    removeOnComplete: true,
   });
   const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services };
   defineRenewalScanJob(agenda, job);
@@ -56,13 +58,15 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
   defineRenewalsDigestJob(agenda, job);
   agenda.on('fail', (error: Error, failed: { attrs: { name: string } }) => job.logger.error({ err: error, job: failed.attrs.name }, 'job failed'));
 
-  await agenda.start();
+  // Saved before start(), so the first poll (at start) already picks up the start-up runs.
+  await agenda.ready;
   if (options.schedule ?? true) {
     for (const [cron, name] of SCHEDULES) await agenda.every(cron, name, undefined, { timezone: 'UTC', skipImmediate: true });
   }
   if (options.runAtStart ?? true) {
     for (const name of [JOB_NAMES.renewalScan, JOB_NAMES.obligationReminders, JOB_NAMES.approvalReminders, JOB_NAMES.renewalsDigest]) await agenda.now(name);
   }
+  await agenda.start();
   job.logger.info({ jobs: Object.values(JOB_NAMES) }, 'jobs started');
   let stopping: Promise<void> | undefined;
   return {
