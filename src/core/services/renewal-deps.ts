@@ -15,6 +15,8 @@ export interface RenewalSettings {
   leaseMs: number;
   /** Send attempts per reminder before it is marked failed. */
   maxAttempts: number;
+  /** Contracts the scan works on side by side (default 4; chat rate limits favour a few). */
+  concurrency?: number;
 }
 
 /** What the renewal services and jobs need. */

@@ -101,7 +101,9 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
     return until ? [ladder, snoozeFollowUpId(w.contract.id, w.step.termEnd, until)] : [ladder];
   });
   const existing = await deps.nudges.existing(ids);
-  for (const { contract, step } of work) {
+  // A few contracts at a time: each waits on its own writes and chat calls, and every one is
+  // claimed, so running them side by side cannot send anything twice.
+  await forEachConcurrently(work, deps.settings.concurrency ?? 4, async ({ contract, step }) => {
     try {
       const decision = decisionOf.get(key(contract.id, step.termEnd));
       if (step.kind !== 'nudge') {
@@ -109,7 +111,7 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
         if (outcome === 'rolled_over') report.rolledOver++;
         else if (outcome === 'expired') report.expired++;
         else if (outcome === 'renewed') report.renewed++;
-        continue;
+        return;
       }
       const until = lastSnooze.get(key(contract.id, step.termEnd));
       const followUp = until ? snoozeFollowUpId(contract.id, step.termEnd, until) : undefined;
@@ -132,5 +134,13 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
     } catch (error) {
       if (report.failures.length < 50) report.failures.push({ contractId: contract.id, error: error instanceof Error ? error.message : String(error) });
     }
-  }
+  });
+}
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }
