@@ -1,4 +1,5 @@
 import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+import { CONTRACT_ACTIONS } from '../../core/views/contract-views.js';
 import { OBLIGATION_ACTIONS } from '../../core/views/obligation-reminder-card.js';
 import { RENEWAL_ACTIONS } from '../../core/views/renewal-nudge-card.js';
 import { TERMS_ACTIONS } from '../../core/views/proposed-terms-message.js';
@@ -12,9 +13,9 @@ export const SLACK_COMMANDS = { contract: '/contract' } as const;
 export const SLACK_ACTIONS = {
   approve: APPROVAL_ACTIONS.approve,
   reject: APPROVAL_ACTIONS.reject,
-  resubmit: 'contract.resubmit',
-  markSent: 'contract.mark_sent',
-  markSigned: 'contract.mark_signed',
+  resubmit: CONTRACT_ACTIONS.resubmit,
+  markSent: CONTRACT_ACTIONS.markSent,
+  markSigned: CONTRACT_ACTIONS.markSigned,
   termsConfirm: TERMS_ACTIONS.confirm,
   termsEdit: TERMS_ACTIONS.edit,
   renewalStart: RENEWAL_ACTIONS.start,

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { isSameUser, type UserRef } from '../../core/domain/user-ref.js';
+import type { UserRef } from '../../core/domain/user-ref.js';
+import { nextStepRecipient } from '../../core/services/next-step-recipient.js';
 import { isAppError } from '../../core/errors.js';
 import type { DecisionOutcome } from '../../core/services/approval-deps.js';
 import { markSentForSignature } from '../../core/services/mark-sent-for-signature.js';
@@ -16,19 +17,10 @@ import { LIFECYCLE_VERBS, nextStepMessage } from './teams-views.js';
 
 const ZLifecycleData = z.object({ contractId: z.string().min(1), signedDate: z.string().trim().optional() });
 
-/**
- * After a decision that ended the round, the owner (approved) or requester (rejected) gets the
- * button for the next step. Only the click whose claim ended the stage sends it, so two
- * simultaneous approvals send one.
- */
+/** After a decision that ended the round, the next step's button goes to the owner or requester (see nextStepRecipient). */
 export async function sendNextStep(notifier: ChatNotifier, outcome: DecisionOutcome, stageIndex: number, approver: UserRef): Promise<void> {
-  const { contract, round } = outcome;
-  if (round.status !== 'approved' && round.status !== 'rejected') return;
-  const ending = round.outcomes.find((o) => o.stageIndex === stageIndex);
-  if (!ending || !isSameUser(ending.by, approver)) return;
-  if (contract.status !== 'approved' && contract.status !== 'rejected') return;
-  const to = contract.status === 'approved' ? contract.owner : contract.requester;
-  await notifier.send({ kind: 'user', user: to }, nextStepMessage(contract));
+  const to = nextStepRecipient(outcome, stageIndex, approver);
+  if (to) await notifier.send({ kind: 'user', user: to }, nextStepMessage(outcome.contract, to));
 }
 
 /**
@@ -45,22 +37,22 @@ export async function handleLifecycleAction(context: TurnContext, deps: TeamsBot
   try {
     if (verb === LIFECYCLE_VERBS.markSent) {
       const contract = await markSentForSignature(deps.store, { contractId, actor });
-      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract)));
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor)));
     }
     if (verb === LIFECYCLE_VERBS.markSigned) {
       const contract = await markSigned(deps.store, { contractId, actor, signedDate: signedDate ?? '' });
-      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, `Signed on ${contract.signedDate}.`)));
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor, `Signed on ${contract.signedDate}.`)));
     }
     if (!deps.approvals) return respondWithMessage(context, 'Approvals are not configured; nothing was changed.');
     const { contract, round } = await resubmitContract(deps.approvals, { contractId, actor });
     return respondWithCard(
       context,
-      renderAdaptiveCard(nextStepMessage(contract, `Resubmitted as version ${round.contractVersion}: approval round ${round.round}, waiting on ${stageHeading(round, round.currentStage)}.`)),
+      renderAdaptiveCard(nextStepMessage(contract, actor, `Resubmitted as version ${round.contractVersion}: approval round ${round.round}, waiting on ${stageHeading(round, round.currentStage)}.`)),
     );
   } catch (error) {
     if (!isAppError(error)) throw error;
     const current = await deps.store.contracts.findById(contractId);
     if (!current) return respondWithMessage(context, error.message);
-    return respondWithCard(context, renderAdaptiveCard(nextStepMessage(current, `⚠ ${error.message}`)));
+    return respondWithCard(context, renderAdaptiveCard(nextStepMessage(current, actor, `⚠ ${error.message}`)));
   }
 }

@@ -18,7 +18,8 @@ function looksLikeQuestion(text: string): boolean {
   return text.length >= 8 && !/^contracts?\b/i.test(text) && (text.endsWith('?') || QUESTION_START.test(text));
 }
 import { teamsUserRef } from './teams-identity.js';
-import { comingSoonMessage, contractDetailMessage, contractListMessage, helpMessage } from './teams-views.js';
+import { comingSoonMessage, contractListMessage, helpMessage } from './teams-views.js';
+import { showContract } from '../../core/services/show-contract.js';
 
 const OPEN_STATUSES: readonly ContractStatus[] = ['draft', 'in_review', 'approved', 'rejected', 'sent_for_signature', 'active'];
 
@@ -45,8 +46,11 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
         const contracts = await deps.store.contracts.list({ involving: user, statuses: OPEN_STATUSES, sort: 'newest', limit: 20 });
         return await reply(context, contractListMessage(contracts));
       }
-      case 'show':
-        return await reply(context, contractDetailMessage(await findContract(deps.store, command.ref)));
+      case 'show': {
+        if (!user) return await reply(context, { text: 'I could not tell who you are, so I cannot show contracts.' });
+        if (!deps.approvals) return await reply(context, { text: 'Approvals are not configured, so contracts cannot be shown yet.' });
+        return await reply(context, await showContract({ ...deps.approvals, admins: deps.env.CLAUSE_ADMINS }, { ref: command.ref, viewer: user }));
+      }
       case 'renewals': {
         if (!deps.renewals || !deps.approvals || !user) return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
         const services = await deps.renewals();

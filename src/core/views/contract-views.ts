@@ -1,12 +1,27 @@
-import type { ApprovalDecision, ApprovalRound } from '../../../core/domain/approval-round.js';
-import type { AuditEvent } from '../../../core/domain/audit-event.js';
-import { addDays, type CalendarDate } from '../../../core/domain/calendar-date.js';
-import { effectiveEndDate, latestVersion, STATUS_LABELS, type Contract } from '../../../core/domain/contract.js';
-import { formatMoney } from '../../../core/domain/money.js';
-import { isSameUser, type UserRef } from '../../../core/domain/user-ref.js';
-import { formatInstant, stageHeading } from '../../../core/views/approval-card.js';
-import type { CardAction, CardSection, ChatMessage } from '../../../core/views/chat-message.js';
-import { SLACK_ACTIONS } from '../slack-ids.js';
+import type { ApprovalDecision, ApprovalRound } from '../domain/approval-round.js';
+import type { AuditEvent } from '../domain/audit-event.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
+import { effectiveEndDate, latestVersion, STATUS_LABELS, type Contract } from '../domain/contract.js';
+import { formatMoney } from '../domain/money.js';
+import { noticeDeadline as deadlineBefore } from '../domain/renewal-schedule.js';
+import { isSameUser, type UserRef } from '../domain/user-ref.js';
+import { formatInstant, stageHeading } from './approval-card.js';
+import type { CardAction, CardSection, ChatMessage } from './chat-message.js';
+
+/**
+ * Contract messages both chat surfaces show: the one-line summary, the key-term fields, the
+ * next-step buttons and the `show` summary. Adapters only render them.
+ */
+
+/** The buttons that move a contract on after approval (same ids on Slack and Teams). */
+export const CONTRACT_ACTIONS = {
+  resubmit: 'contract.resubmit',
+  markSent: 'contract.mark_sent',
+  markSigned: 'contract.mark_signed',
+} as const;
+
+/** The signed date the "Mark signed" action asks for (a modal in Slack, a card input in Teams). */
+export const SIGNED_DATE_INPUT = { id: 'signedDate', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
 
 const who = (u: UserRef) => u.displayName ?? u.email ?? u.id;
 
@@ -18,32 +33,63 @@ export function contractLine(c: Contract): string {
 /** The notice deadline: the last day to give notice before the end date. */
 export function noticeDeadline(c: Contract): CalendarDate | undefined {
   const end = effectiveEndDate(c);
-  return end && c.noticePeriodDays !== undefined ? addDays(end, -c.noticePeriodDays) : undefined;
+  return end && c.noticePeriodDays !== undefined ? deadlineBefore(end, c.noticePeriodDays) : undefined;
 }
 
-/** The button that moves a contract on from where it is, for its owner or requester. */
-export function nextStepActions(c: Contract, user: UserRef): CardAction[] {
-  if (!isSameUser(user, c.owner) && !isSameUser(user, c.requester)) return [];
+/** The key terms as card fields. */
+export function contractFields(c: Contract): Array<{ label: string; value: string }> {
+  const end = effectiveEndDate(c);
+  const deadline = noticeDeadline(c);
+  return [
+    { label: 'Status', value: STATUS_LABELS[c.status] },
+    { label: 'Type', value: c.type.toUpperCase().replace(/_/g, ' ') },
+    { label: 'Counterparty', value: c.counterparty },
+    { label: 'Value', value: c.value ? formatMoney(c.value) : 'not stated' },
+    ...(c.startDate ? [{ label: 'Start', value: c.startDate }] : []),
+    ...(end ? [{ label: 'End', value: end }] : []),
+    { label: 'Auto-renewal', value: c.autoRenews ? `Yes${c.renewalTermMonths ? `, ${c.renewalTermMonths} months` : ''}` : 'No' },
+    ...(c.noticePeriodDays !== undefined ? [{ label: 'Notice period', value: `${c.noticePeriodDays} days` }] : []),
+    ...(deadline ? [{ label: 'Notice deadline', value: deadline }] : []),
+    { label: 'Owner', value: who(c.owner) },
+    { label: 'Version', value: String(latestVersion(c)?.number ?? 0) },
+  ];
+}
+
+/**
+ * The button that moves a contract on from where it is. With a viewer, only for its owner or
+ * requester (a message anyone may see); without, the message is already addressed to them.
+ */
+export function nextStepActions(c: Contract, viewer?: UserRef): CardAction[] {
+  if (viewer && !isSameUser(viewer, c.owner) && !isSameUser(viewer, c.requester)) return [];
   const value = { contractId: c.id };
-  if (c.status === 'rejected') return [{ id: SLACK_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value }];
-  if (c.status === 'approved') return [{ id: SLACK_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
-  if (c.status === 'sent_for_signature') return [{ id: SLACK_ACTIONS.markSigned, label: 'Mark signed', style: 'primary', value }];
+  if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value }];
+  if (c.status === 'approved') return [{ id: CONTRACT_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
+  if (c.status === 'sent_for_signature') {
+    return [{ id: CONTRACT_ACTIONS.markSigned, label: 'Mark signed', style: 'primary', value, input: { ...SIGNED_DATE_INPUT } }];
+  }
   return [];
 }
 
 const NEXT_STEP_TEXT: Partial<Record<Contract['status'], string>> = {
-  approved: 'is approved. Next: send it to the counterparty for signature, then click "Mark sent for signature".',
-  sent_for_signature: 'is out for signature. When it is signed, click "Mark signed" and give the signed date.',
-  rejected: 'was rejected. Address the reason, then click "Revise and resubmit" to start a new approval round.',
+  approved: 'is approved. Next: send it to the counterparty for signature, then choose "Mark sent for signature".',
+  sent_for_signature: 'is out for signature. When it is signed, choose "Mark signed" and give the signed date.',
+  rejected: 'was rejected. Address the reason, then choose "Revise and resubmit" to start a new approval round.',
   active: 'is signed and active.',
   in_review: 'is in review.',
 };
 
-/** A DM to the owner or requester with the one button that moves the contract on. */
-export function nextStepMessage(c: Contract, user: UserRef, extra?: string): ChatMessage {
-  const text = `${c.ref} ${c.title} (${c.counterparty}) ${NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`}${extra ? `\n${extra}` : ''}`;
+/** A message to the owner or requester with the one button that moves the contract on. */
+export function nextStepMessage(c: Contract, user?: UserRef, note?: string): ChatMessage {
+  const text = `${c.ref} ${c.title} (${c.counterparty}) ${NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`}`;
   const actions = nextStepActions(c, user);
-  return { text, card: { title: `${c.ref}: ${STATUS_LABELS[c.status]}`, sections: [{ kind: 'text', text }], ...(actions.length ? { actions } : {}) } };
+  return {
+    text: note ? `${text}\n${note}` : text,
+    card: {
+      title: `${c.ref}: ${STATUS_LABELS[c.status]}`,
+      sections: [{ kind: 'text', text }, ...(note ? [{ kind: 'context' as const, text: note }] : [])],
+      ...(actions.length ? { actions } : {}),
+    },
+  };
 }
 
 /** The requester's DM after a request: the reference and what happens next. */
@@ -82,21 +128,7 @@ export function contractSummaryMessage(
   history: readonly AuditEvent[],
   viewer: UserRef,
 ): ChatMessage {
-  const end = effectiveEndDate(c);
-  const deadline = noticeDeadline(c);
-  const fields = [
-    { label: 'Status', value: STATUS_LABELS[c.status] },
-    { label: 'Type', value: c.type.toUpperCase().replace(/_/g, ' ') },
-    { label: 'Counterparty', value: c.counterparty },
-    { label: 'Value', value: c.value ? formatMoney(c.value) : 'not stated' },
-    ...(c.startDate ? [{ label: 'Start', value: c.startDate }] : []),
-    ...(end ? [{ label: 'End', value: end }] : []),
-    { label: 'Auto-renewal', value: c.autoRenews ? `Yes${c.renewalTermMonths ? `, ${c.renewalTermMonths} months` : ''}` : 'No' },
-    ...(deadline ? [{ label: 'Notice deadline', value: deadline }] : []),
-    { label: 'Owner', value: who(c.owner) },
-    { label: 'Version', value: String(latestVersion(c)?.number ?? 0) },
-  ];
-  const sections: CardSection[] = [{ kind: 'fields', fields }];
+  const sections: CardSection[] = [{ kind: 'fields', fields: contractFields(c) }];
   sections.push({ kind: 'text', text: rounds.length ? `Approvals\n${rounds.map((r) => roundLine(r, decisions)).join('\n')}` : 'Approvals\nnot submitted yet' });
   const recent = history.slice(-15);
   sections.push({ kind: 'text', text: `History${history.length > recent.length ? ` (last ${recent.length})` : ''}\n${recent.map(historyLine).join('\n')}` });

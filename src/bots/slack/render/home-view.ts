@@ -5,7 +5,7 @@ import type { PendingApproval } from '../../../core/services/approval-deps.js';
 import { APPROVAL_ACTIONS, stageHeading } from '../../../core/views/approval-card.js';
 import type { ChatMessage } from '../../../core/views/chat-message.js';
 import { renderBlockKit } from './block-kit.js';
-import { contractLine, nextStepActions, noticeDeadline } from './contract-messages.js';
+import { contractLine, nextStepActions, noticeDeadline } from '../../../core/views/contract-views.js';
 import { effectiveEndDate } from '../../../core/domain/contract.js';
 import { escapeMrkdwn, plainText } from './mrkdwn.js';
 

@@ -3,7 +3,7 @@ import { calendarDateIn } from '../../../../core/domain/calendar-date.js';
 import { markSentForSignature } from '../../clause-services.js';
 import { markSignedModal } from '../../forms/mark-signed-modal.js';
 import { resubmitModal } from '../../forms/resubmit-modal.js';
-import { nextStepMessage } from '../../render/contract-messages.js';
+import { nextStepMessage } from '../../../../core/views/contract-views.js';
 import { SLACK_ACTIONS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replaceOriginal, replyPrivately, runForUser } from '../reply.js';

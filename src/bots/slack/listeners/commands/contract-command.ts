@@ -7,7 +7,8 @@ import { isAppError } from '../../../../core/errors.js';
 import { getTemplate } from '../../../../core/templates/registry.js';
 import { findContract, getAuditTrail } from '../../clause-services.js';
 import { requestModalView } from '../../forms/request-modal.js';
-import { contractLine, contractSummaryMessage } from '../../render/contract-messages.js';
+import { contractLine } from '../../../../core/views/contract-views.js';
+import { showContract } from '../../../../core/services/show-contract.js';
 import { SLACK_COMMANDS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
@@ -75,15 +76,8 @@ async function handle(
       return;
     }
     case 'show': {
-      const approvals = deps.ctx.approvals;
-      const contract = await findContract(approvals, cmd.ref);
-      const [viewer, rounds, history] = await Promise.all([
-        deps.users.resolve(command.user_id, command.team_id),
-        approvals.approvals.listRoundsForContract(contract.id),
-        getAuditTrail(approvals, contract.id),
-      ]);
-      const decisions = (await Promise.all(rounds.map((r) => approvals.approvals.listDecisions(r.id)))).flat();
-      await replyPrivately(deps, to, contractSummaryMessage(contract, rounds, decisions, history, viewer));
+      const viewer = await deps.users.resolve(command.user_id, command.team_id);
+      await replyPrivately(deps, to, await showContract({ ...deps.ctx.approvals, admins: deps.ctx.env.CLAUSE_ADMINS }, { ref: cmd.ref, viewer }));
       return;
     }
     case 'renewals': {

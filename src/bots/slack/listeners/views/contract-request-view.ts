@@ -3,7 +3,7 @@ import { latestVersion } from '../../../../core/domain/contract.js';
 import { requestContract } from '../../clause-services.js';
 import { parseRequestForm } from '../../forms/parse-request-form.js';
 import { renderBlockKit } from '../../render/block-kit.js';
-import { submittedMessage } from '../../render/contract-messages.js';
+import { submittedMessage } from '../../../../core/views/contract-views.js';
 import { SLACK_VIEWS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { slackErrorSummary } from '../../slack-notifier.js';

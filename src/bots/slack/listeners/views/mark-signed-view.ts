@@ -3,7 +3,7 @@ import { calendarDateIn, ZCalendarDate } from '../../../../core/domain/calendar-
 import { markSigned } from '../../clause-services.js';
 import { SIGNED_DATE_BLOCK } from '../../forms/mark-signed-modal.js';
 import { stateValue, ZViewStateValues } from '../../forms/parse-request-form.js';
-import { nextStepMessage } from '../../render/contract-messages.js';
+import { nextStepMessage } from '../../../../core/views/contract-views.js';
 import { SLACK_VIEWS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { parseMetadata } from '../actions/action-payload.js';

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { resubmitContract } from '../../clause-services.js';
 import { stateValue, ZViewStateValues } from '../../forms/parse-request-form.js';
 import { CHANGE_NOTE_BLOCK } from '../../forms/resubmit-modal.js';
-import { nextStepMessage } from '../../render/contract-messages.js';
+import { nextStepMessage } from '../../../../core/views/contract-views.js';
 import { SLACK_VIEWS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { parseMetadata } from '../actions/action-payload.js';
