@@ -4,8 +4,9 @@
  * model, a realistic spread of end dates and notice periods), then runs the daily renewal scan
  * once with a ManualClock and a counting notifier (the first scan ever: every contract inside its
  * 90-day window gets its one catch-up nudge), and once more the same day (everything already
- * claimed). Prints load time, scan time, RSS/heap and what the scan did. Uses MONGODB_URI when
- * set, else the embedded server `npm start` uses (a throw-away FerretDB here).
+ * claimed), and on the next day (a steady daily run). Prints load time, scan time, RSS/heap and
+ * what the scan did. Uses MONGODB_URI when set, else the embedded server `npm start` uses (a
+ * throw-away FerretDB here).
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -127,6 +128,12 @@ try {
   const againStart = performance.now();
   const again = await runRenewalScan(deps, { batchSize: BATCH });
   const againMs = performance.now() - againStart;
+  // The next day: what a steady daily run does (that day's new ladder steps only).
+  clock.advanceDays(1);
+  const sentBefore = messages;
+  const nextStart = performance.now();
+  const next = await runRenewalScan(deps, { batchSize: BATCH });
+  const nextMs = performance.now() - nextStart;
   const queued = await connection.collection('renewal_nudges').countDocuments({});
 
   const { failures, ...counts } = first;
@@ -137,7 +144,8 @@ try {
   console.log(`  rolled over / expired  ${counts.rolledOver} / ${counts.expired}; failures ${failures.length}`);
   console.log(`  memory                 RSS ${mb(base.rss)} -> peak ${mb(firstPeak.rss)}; heap ${mb(base.heapUsed)} -> peak ${mb(firstPeak.heap)}`);
   console.log(`scan 2 (same day)        ${seconds(againMs)}; nudges sent ${again.nudgesSent}, already handled ${again.alreadyHandled}`);
-  console.log(`renewal_nudges documents ${queued} (sent + skipped)`);
+  console.log(`scan 3 (next day)        ${seconds(nextMs)}; nudges sent ${next.nudgesSent} (${messages - sentBefore} messages), rolled over / expired ${next.rolledOver} / ${next.expired}`);
+  console.log(`renewal_nudges documents ${queued} after scan 2 (sent + skipped)`);
   if (failures.length > 0) console.log('first failures', failures.slice(0, 3));
 } finally {
   clearInterval(sampler);
