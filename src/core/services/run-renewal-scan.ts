@@ -116,7 +116,10 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
       const until = lastSnooze.get(key(contract.id, step.termEnd));
       const followUp = until ? snoozeFollowUpId(contract.id, step.termEnd, until) : undefined;
       let due: DueNudge | undefined;
-      if (decision) report.decided++;
+      if (decision?.decision === 'lapse' && contract.autoRenews && !existing.has(nudgeId(contract.id, step.termEnd, step.offset))) {
+        // Lapsing an auto-renewing contract takes a notice: the ladder reminds to send it.
+        due = { ...step, noticeOnly: true };
+      } else if (decision) report.decided++;
       else if (until && until > today) report.snoozed++;
       else if (!existing.has(nudgeId(contract.id, step.termEnd, step.offset))) {
         // A ladder nudge that came due (possibly during a snooze) also serves as the follow-up.

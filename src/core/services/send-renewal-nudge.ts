@@ -1,7 +1,7 @@
 import { calendarDateIn, type CalendarDate } from '../domain/calendar-date.js';
 import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import type { OutboxDelivery } from '../ports/outbox.js';
-import { renewalNudgeMessage } from '../views/renewal-nudge-card.js';
+import { noticeReminderMessage, renewalNudgeMessage } from '../views/renewal-nudge-card.js';
 import { deliverOutboxItem } from './deliver-outbox-item.js';
 import type { RenewalDeps } from './renewal-deps.js';
 
@@ -19,6 +19,8 @@ export interface DueNudge {
   id?: string;
   /** Further ids to record as skipped (a snooze follow-up made redundant by this nudge). */
   alsoSkip?: readonly string[];
+  /** The owner chose to let an auto-renewing contract lapse: remind them to send the notice instead. */
+  noticeOnly?: boolean;
 }
 
 export type NudgeOutcome = 'sent' | 'unsent' | 'taken';
@@ -32,15 +34,16 @@ export async function sendRenewalNudge(deps: RenewalDeps, contract: RenewalCandi
   const now = deps.clock.now();
   const ownerZone = (await deps.users.timeZoneOf(contract.owner).catch(() => undefined)) ?? 'UTC';
   const view = { termEnd: due.termEnd, deadline: due.deadline };
+  const render = due.noticeOnly ? noticeReminderMessage : renewalNudgeMessage;
   const deliveries: OutboxDelivery[] = [
-    { target: { kind: 'user', user: contract.owner }, message: renewalNudgeMessage(contract, { ...view, today: calendarDateIn(now, ownerZone) }) },
+    { target: { kind: 'user', user: contract.owner }, message: render(contract, { ...view, today: calendarDateIn(now, ownerZone) }) },
   ];
   if (deps.settings.renewalsChannel) {
-    deliveries.push({ target: deps.settings.renewalsChannel, message: renewalNudgeMessage(contract, { ...view, today: calendarDateIn(now, 'UTC') }) });
+    deliveries.push({ target: deps.settings.renewalsChannel, message: render(contract, { ...view, today: calendarDateIn(now, 'UTC') }) });
   }
   const item = {
     id: due.id ?? nudgeId(contract.id, due.termEnd, due.offset),
-    kind: 'renewal_nudge',
+    kind: due.noticeOnly ? 'renewal_notice_reminder' : 'renewal_nudge',
     subjectId: contract.id,
     deliveries,
     details: { contractRef: contract.ref, termEnd: due.termEnd, deadline: due.deadline, offset: due.offset },

@@ -71,3 +71,18 @@ export function renewalNudgeMessage(contract: Omit<Contract, 'versions'>, view: 
     },
   };
 }
+
+/**
+ * After "let it lapse" on an auto-renewing contract: the ladder goes on as reminders to send the
+ * written notice of non-renewal before the deadline (without it the contract renews).
+ */
+export function noticeReminderMessage(contract: Omit<Contract, 'versions'>, view: RenewalNudgeView): ChatMessage {
+  const left = daysLeftText(daysBetween(view.today, view.deadline));
+  const text =
+    `Notice due: ${contract.ref} ${contract.title} renews automatically on ${view.termEnd} unless ${contract.counterparty} ` +
+    `receives written notice of non-renewal by ${view.deadline} (${left}). It was decided to let it lapse: send the notice if you have not yet.`;
+  return {
+    text,
+    card: { title: `Send notice of non-renewal: ${contract.title}`, subtitle: `${contract.ref} · ${left}`, sections: [{ kind: 'text', text }] },
+  };
+}

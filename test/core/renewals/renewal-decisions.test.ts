@@ -96,6 +96,17 @@ describe('renewal decisions', () => {
     expect(noticeRequired).toBe(true);
     expect(message).toMatch(/written notice of non-renewal by 2027-05-01 \(11 days left\)/);
     await expect(startRenewal(deps, { contractId: c.id, actor: owner })).rejects.toThrow(/chose to let it lapse/);
+    // The ladder goes on as reminders to send the notice (7 days before and on the deadline).
+    for (const day of ['2027-04-24', '2027-04-25', '2027-05-01']) {
+      db.clock.set(`${day}T06:00:00Z`);
+      await runRenewalScan(deps);
+    }
+    const reminders = deps.notifier.to(owner.id).map((m) => m.message.text);
+    expect(reminders).toEqual([
+      expect.stringMatching(/^Notice due: .* unless Beta GmbH receives written notice of non-renewal by 2027-05-01 \(7 days left\)/),
+      expect.stringMatching(/\(the deadline is today\)/),
+    ]);
+    expect(deps.notifier.to(owner.id)[0]!.message.card!.actions).toBeUndefined();
     db.clock.set('2027-06-01T06:00:00Z');
     await runRenewalScan(deps);
     const after = (await db.store.contracts.findById(c.id))!;
