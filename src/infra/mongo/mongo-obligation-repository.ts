@@ -3,8 +3,8 @@ import type { Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
 import type { Obligation, ObligationKind } from '../../core/domain/obligation.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
-import { docToUserRef } from './user-ref-doc.js';
-import { insertClaim } from './insert-claim.js';
+import { cleanUser } from './contract-doc-mapping.js';
+import { insertClaim } from './is-duplicate-key-error.js';
 import type { NewObligation, ObligationRepository } from '../../core/ports/obligation-repository.js';
 import { obligationCompletionModel, obligationModel, type ObligationCompletionDoc, type ObligationDoc } from './models/obligation-models.js';
 
@@ -18,12 +18,12 @@ function toObligation(d: ObligationDoc, done: ObligationCompletionDoc | undefine
     kind: d.kind as ObligationKind,
     title: d.title,
     dueDate: d.dueDate,
-    owner: docToUserRef(d.owner),
+    owner: cleanUser(d.owner),
     ...(d.amount ? { amount: { amountMinor: d.amount.amountMinor, currency: d.amount.currency } } : {}),
     status: done ? 'done' : 'open',
     createdAt: new Date(d.createdAt),
-    createdBy: docToUserRef(d.createdBy),
-    ...(done ? { completedAt: new Date(done.at), completedBy: docToUserRef(done.by) } : {}),
+    createdBy: cleanUser(d.createdBy),
+    ...(done ? { completedAt: new Date(done.at), completedBy: cleanUser(done.by) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { MessageRef } from '../../core/ports/chat-notifier.js';
 import type { Outbox, OutboxDelivery, OutboxItem, OutboxStatus, StoredOutboxItem } from '../../core/ports/outbox.js';
-import { insertClaim as inserted } from './insert-claim.js';
+import { insertClaim } from './is-duplicate-key-error.js';
 import { outboxAttemptModel, outboxModel, type OutboxDoc } from './models/outbox-models.js';
 
 function docToItem(doc: OutboxDoc): StoredOutboxItem {
@@ -39,7 +39,7 @@ export class MongoOutbox implements Outbox {
   }
 
   async claim(item: OutboxItem, at: Date): Promise<boolean> {
-    return inserted(() =>
+    return insertClaim(() =>
       this.Item.create({
         _id: item.id,
         kind: item.kind,
@@ -57,7 +57,7 @@ export class MongoOutbox implements Outbox {
   async skip(items: ReadonlyArray<Omit<OutboxItem, 'deliveries'>>, at: Date, reason: string): Promise<number> {
     let count = 0;
     for (const item of items) {
-      const won = await inserted(() =>
+      const won = await insertClaim(() =>
         this.Item.create({
           _id: item.id,
           kind: item.kind,
@@ -104,7 +104,7 @@ export class MongoOutbox implements Outbox {
   }
 
   async claimAttempt(id: string, attempt: number, at: Date): Promise<boolean> {
-    const won = await inserted(() => this.Attempt.create({ _id: `${id}#${attempt}`, itemId: id, at }));
+    const won = await insertClaim(() => this.Attempt.create({ _id: `${id}#${attempt}`, itemId: id, at }));
     // Only the winner moves the lease, so the next staleness check counts from this attempt.
     if (won) await this.Item.updateOne({ _id: id }, { $set: { attempts: attempt, claimedAt: at } });
     return won;

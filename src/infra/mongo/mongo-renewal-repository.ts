@@ -1,9 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
-import { docToUserRef } from './user-ref-doc.js';
-import { insertClaim } from './insert-claim.js';
+import { insertClaim } from './is-duplicate-key-error.js';
 import type { RenewalCandidate, RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
-import { docToContract } from './contract-doc-mapping.js';
+import { cleanUser, docToContract } from './contract-doc-mapping.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { renewalDecisionModel, renewalSnoozeModel, type RenewalDecisionDoc, type RenewalSnoozeDoc } from './models/renewal-models.js';
 
@@ -22,7 +21,7 @@ function docToDecision(d: RenewalDecisionDoc): RenewalDecision {
     contractId: d.contractId,
     termEnd: d.termEnd,
     decision: d.decision as RenewalDecisionKind,
-    by: docToUserRef(d.by),
+    by: cleanUser(d.by),
     at: new Date(d.at),
     ...(d.renewalContractId ? { renewalContractId: d.renewalContractId } : {}),
   };
@@ -110,7 +109,7 @@ export class MongoRenewalRepository implements RenewalRepository {
   async snoozesOf(contractIds: readonly string[]): Promise<RenewalSnooze[]> {
     if (contractIds.length === 0) return [];
     const docs = await this.Snooze.find({ contractId: { $in: [...contractIds] } }).lean<RenewalSnoozeDoc[]>();
-    return docs.map((d) => ({ contractId: d.contractId, termEnd: d.termEnd, until: d.until, by: docToUserRef(d.by), at: new Date(d.at) }));
+    return docs.map((d) => ({ contractId: d.contractId, termEnd: d.termEnd, until: d.until, by: cleanUser(d.by), at: new Date(d.at) }));
   }
 }
 
