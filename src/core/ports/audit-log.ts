@@ -1,8 +1,12 @@
 import type { AuditEvent, AuditEventDraft } from '../domain/audit-event.js';
 
 export interface AuditLog {
-  /** Records a fact that is not a stored change of the contract (a nudge sent, a file exported). */
-  append(contract: { id: string; ref: string }, event: AuditEventDraft): Promise<AuditEvent>;
+  /**
+   * Records a fact that is not a stored change of the contract (a decision, a nudge sent). With
+   * an `id` the append is idempotent: the first one is kept and a repeat returns it, so a fact
+   * can be re-asserted after a crash without ever being recorded twice.
+   */
+  append(contract: { id: string; ref: string }, event: AuditEventDraft, options?: { id?: string; at?: Date }): Promise<AuditEvent>;
   /** Every event of one contract, oldest first. */
   listForContract(contractId: string): Promise<AuditEvent[]>;
 }

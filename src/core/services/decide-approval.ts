@@ -56,6 +56,33 @@ function authorize(contract: Contract, round: ApprovalRound, input: DecideApprov
   return slots;
 }
 
+/** The audit event of one decision; its id makes a repeat (after a crash) a no-op. */
+async function auditDecision(deps: ApprovalDeps, contract: Contract, round: ApprovalRound, d: ApprovalDecision): Promise<void> {
+  const stage = round.stages[d.stageIndex]!;
+  await deps.audit.append(
+    contract,
+    {
+      actor: d.approver,
+      action: d.decision === 'approve' ? 'approval_approved' : 'approval_rejected',
+      details: { roundId: round.id, round: round.round, stage: stage.name, stageIndex: d.stageIndex, slot: stage.slots[d.slotIndex]!.label, ...(d.reason ? { reason: d.reason } : {}) },
+    },
+    { id: `decision:${round.id}:${d.stageIndex}:${d.slotIndex}`, at: d.at },
+  );
+}
+
+/**
+ * A request that died between recording a decision and auditing it leaves the decision without
+ * its event; every later click on the round re-asserts the events of the decisions its ended
+ * stages counted (idempotent), so the trail ends complete.
+ */
+async function reassertCountedDecisions(deps: ApprovalDeps, contract: Contract, round: ApprovalRound, decisions: readonly ApprovalDecision[]): Promise<void> {
+  for (const outcome of round.outcomes) {
+    for (const d of decisions) {
+      if (d.stageIndex === outcome.stageIndex && outcome.countedSlots.includes(d.slotIndex)) await auditDecision(deps, contract, round, d);
+    }
+  }
+}
+
 /** Ends the stage if the decisions now allow it; the one request whose claim wins does the follow-ups. */
 async function maybeEndStage(deps: ApprovalDeps, round: ApprovalRound, input: DecideApprovalInput): Promise<boolean> {
   const decisions = await deps.approvals.listDecisions(round.id);
@@ -89,6 +116,7 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
   const slots = authorize(contract, round, input);
   const stage = round.stages[input.stageIndex]!;
   let decisions = await deps.approvals.listDecisions(round.id);
+  await reassertCountedDecisions(deps, contract, round, decisions);
   if (round.status !== 'pending' || round.currentStage !== input.stageIndex) {
     await settleApprovalRound(deps, round); // roll forward a round whose ender died before moving the contract
     throw stageClosedError(round, input.stageIndex, decisions);
@@ -140,11 +168,7 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
     await refreshApprovalMessages(deps, round.id);
     throw stageClosedError(round, input.stageIndex, decisions);
   }
-  await deps.audit.append(contract, {
-    actor: input.approver,
-    action: input.decision === 'approve' ? 'approval_approved' : 'approval_rejected',
-    details: { roundId: round.id, round: round.round, stage: stage.name, stageIndex: input.stageIndex, slot: stage.slots[slot]!.label, ...(reason ? { reason } : {}) },
-  });
+  await auditDecision(deps, contract, round, decision);
   if (wonStage) await followUp(deps, round.id);
   await refreshApprovalMessages(deps, round.id);
 

@@ -5,6 +5,7 @@ import type { AuditLog } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { docToAuditEvent } from './contract-doc-mapping.js';
+import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 
 /** The id of the event that takes a contract to `revision`: unique, so it doubles as the claim. */
 export function transitionEventId(contractId: string, revision: number): string {
@@ -41,9 +42,17 @@ export class MongoAuditLog implements AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  async append(contract: { id: string; ref: string }, event: AuditEventDraft): Promise<AuditEvent> {
-    const doc = auditEventDoc(contract, event, this.clock.now());
-    await auditEventModel(this.connection).create(doc);
+  async append(contract: { id: string; ref: string }, event: AuditEventDraft, options: { id?: string; at?: Date } = {}): Promise<AuditEvent> {
+    const doc = auditEventDoc(contract, event, options.at ?? this.clock.now(), options.id ? { id: options.id } : {});
+    const AuditEvent = auditEventModel(this.connection);
+    try {
+      await AuditEvent.create(doc);
+    } catch (error) {
+      if (!options.id || !isDuplicateKeyError(error)) throw error;
+      const existing = await AuditEvent.findById(options.id).lean<AuditEventDoc>();
+      if (existing) return docToAuditEvent(existing);
+      throw error;
+    }
     return docToAuditEvent(doc);
   }
 
