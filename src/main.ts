@@ -1,32 +1,13 @@
-import { ConfigError, loadEnv } from './config/env.js';
+import { exitOnSignals, loadEnvOrExit } from './app/load-env-or-exit.js';
 import { startService } from './app/start-service.js';
 import { createLogger } from './infra/logger.js';
 
+/** `npm start`: the service (HTTP, chat surfaces and, unless JOBS_ENABLED=false, the jobs). */
 async function main(): Promise<void> {
-  let env;
-  try {
-    env = loadEnv();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = loadEnvOrExit();
   const logger = createLogger(env.LOG_LEVEL);
   const service = await startService({ env, logger });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'signal received');
-    service.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(logger, () => service.stop());
 }
 
 main().catch((error: unknown) => {

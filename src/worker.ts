@@ -3,7 +3,7 @@ import { openDatabase } from './app/open-database.js';
 import { NotifierRouter } from './app/notifier-router.js';
 import { registerSendOnlyNotifiers } from './app/register-notifiers.js';
 import type { AppContext } from './app/app-context.js';
-import { ConfigError, loadEnv } from './config/env.js';
+import { exitOnSignals, loadEnvOrExit } from './app/load-env-or-exit.js';
 import { systemClock } from './core/ports/clock.js';
 import { createLogger } from './infra/logger.js';
 import { startJobs } from './jobs/start-jobs.js';
@@ -14,16 +14,7 @@ import { startJobs } from './jobs/start-jobs.js';
  * once: every reminder is claimed before it is sent.
  */
 async function main(): Promise<void> {
-  let env;
-  try {
-    env = loadEnv();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = loadEnvOrExit();
   const logger = createLogger(env.LOG_LEVEL).child({ process: 'worker' });
   const clock = systemClock;
   const db = await openDatabase(env, logger, clock);
@@ -34,24 +25,10 @@ async function main(): Promise<void> {
   logger.info({ platforms }, 'worker can send to these chat platforms');
   const jobs = await startJobs(ctx);
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down');
-    jobs
-      .stop()
-      .then(() => db.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          logger.error({ err }, 'worker shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(logger, async () => {
+    await jobs.stop();
+    await db.close();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -19,30 +19,12 @@ import {
   type ApprovalMessageDoc,
   type ApprovalRoundDoc,
 } from './models/approval-models.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertClaim } from './is-duplicate-key-error.js';
+import { cleanUser } from './contract-doc-mapping.js';
 
 export const decisionId = (roundId: string, stage: number, slot: number) => `${roundId}:${stage}:${slot}`;
 export const stageClaimId = (roundId: string, stage: number) => `${roundId}:${stage}:complete`;
 export const supersededClaimId = (roundId: string) => `${roundId}:superseded`;
-
-function cleanUser(raw: Record<string, unknown>): UserRef {
-  const u: UserRef = { platform: raw.platform as UserRef['platform'], id: String(raw.id) };
-  if (raw.tenantId) u.tenantId = String(raw.tenantId);
-  if (raw.email) u.email = String(raw.email);
-  if (raw.displayName) u.displayName = String(raw.displayName);
-  return u;
-}
-
-/** Inserts `doc`; true if this call created it, false if the id was taken (the claim was lost). */
-async function insertClaim(create: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await create();
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
-}
 
 function docToDecision(d: ApprovalDecisionDoc): ApprovalDecision {
   return {
