@@ -9,6 +9,11 @@ const dm = (userId: string) => `D${userId}`;
 
 describe('renewal nudges in Slack', () => {
   const h = useSlackService('slack_renewals');
+  // The scan counts days in UTC and the message in the owner's time zone; a UTC owner keeps the
+  // "deadline is today" wording true at any hour of the run (New York is a day behind after 00:00 UTC).
+  beforeAll(() => {
+    h.slack.addUser({ ...USERS.rep, tz: 'UTC', tzLabel: 'Coordinated Universal Time', tzOffset: 0 });
+  });
 
   async function nudgedContract(title: string) {
     const today = calendarDateIn(h.service.ctx.clock.now(), 'UTC');
