@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
 import { startService, type RunningService } from '../../../src/app/start-service.js';
 import { loadEnv } from '../../../src/config/env.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
+import { logCapture, type LogLine } from '../../support/log-capture.js';
+export type { LogLine } from '../../support/log-capture.js';
 import {
   blockActionsBody,
   eventCallbackBody,
@@ -28,12 +29,6 @@ export const USERS = {
   outsider: { id: 'U0OUTSIDER', name: 'otto', realName: 'Otto Outsider', email: 'otto@example.com' },
 } as const;
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  [k: string]: unknown;
-}
-
 export interface SlackHarness {
   readonly slack: SlackApiEmulator;
   readonly service: RunningService;
@@ -48,12 +43,7 @@ export interface SlackHarness {
 export function useSlackService(label: string): SlackHarness {
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) state.logs.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
+  const sink = logCapture(state.logs);
   beforeAll(async () => {
     await slack.start();
     for (const u of Object.values(USERS)) slack.addUser(u);

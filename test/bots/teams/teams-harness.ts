@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startService, type RunningService } from '../../../src/app/start-service.js';
 import { loadEnv } from '../../../src/config/env.js';
@@ -8,6 +7,8 @@ import { BotConnectorEmulator, type ActivityRecord } from '../../emulators/bot-c
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { cardAction, DEFAULT_TENANT, DEFAULT_USER, personalMessage, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
+import { logCapture, type LogLine } from '../../support/log-capture.js';
+export type { LogLine } from '../../support/log-capture.js';
 
 export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
 export const SLACK_SECRET = 'slack-test-signing-secret';
@@ -20,12 +21,6 @@ export const USERS = {
   sam: { id: '29:user-sam', aadObjectId: 'aad-sam', name: 'Sam Slack', email: 'sam@example.com' },
   otto: { id: '29:user-otto', aadObjectId: 'aad-otto', name: 'Otto Outsider', email: 'otto@example.com' },
 } satisfies Record<string, TeamsUser & { email: string }>;
-
-export interface LogLine {
-  level: number;
-  msg: string;
-  [k: string]: unknown;
-}
 
 export interface TeamsHarness {
   readonly connector: BotConnectorEmulator;
@@ -46,12 +41,7 @@ export function useTeamsService(label: string, extraEnv: Record<string, string> 
   const connector = new BotConnectorEmulator();
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) state.logs.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
+  const sink = logCapture(state.logs);
   beforeAll(async () => {
     await connector.start();
     await slack.start();
