@@ -8,6 +8,8 @@ import type { DigestDeps } from '../core/services/send-renewals-digest.js';
 import { submitForApproval } from '../core/services/submit-for-approval.js';
 import { slackClientOptions } from '../bots/slack/slack-client-options.js';
 import { SlackTimeZones } from '../bots/slack/slack-time-zones.js';
+import { TeamsTimeZones } from '../bots/teams/teams-time-zones.js';
+import { MongoConversationReferences } from '../infra/mongo/mongo-conversation-references.js';
 import { createMongoObligationRepository } from '../infra/mongo/mongo-obligation-repository.js';
 import { createMongoOutbox } from '../infra/mongo/mongo-outbox.js';
 import { createMongoRenewalRepository } from '../infra/mongo/mongo-renewal-repository.js';
@@ -30,9 +32,11 @@ export function parseChannelSetting(value: string | undefined): ChatTarget | und
   return m ? { kind: 'channel', platform: m[1] as 'slack' | 'teams', channelId: m[2]! } : { kind: 'channel', platform: 'slack', channelId: value.trim() };
 }
 
+/** Asks the directory of the user's own platform: Slack's users.info, or what Teams clients reported. */
 function userDirectory(ctx: AppContext): UserDirectory {
-  if (!ctx.env.SLACK_BOT_TOKEN) return utcUserDirectory;
-  return new SlackTimeZones(new webApi.WebClient(ctx.env.SLACK_BOT_TOKEN, slackClientOptions(ctx.env)), ctx.logger);
+  const slack = ctx.env.SLACK_BOT_TOKEN ? new SlackTimeZones(new webApi.WebClient(ctx.env.SLACK_BOT_TOKEN, slackClientOptions(ctx.env)), ctx.logger) : utcUserDirectory;
+  const teams = new TeamsTimeZones(new MongoConversationReferences(ctx.connection, ctx.clock));
+  return { timeZoneOf: (user) => (user.platform === 'slack' ? slack : user.platform === 'teams' ? teams : utcUserDirectory).timeZoneOf(user) };
 }
 
 /** Builds the services on the context's connection (collections and indexes created here). */

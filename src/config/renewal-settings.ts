@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../core/domain/calendar-date.js';
 
 export const DEFAULT_NUDGE_OFFSETS = [90, 60, 30, 7, 0] as const;
 
@@ -15,15 +16,6 @@ export interface DigestSchedule {
   weekday: number;
   hour: number;
   timeZone: string;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `mon 09 Europe/Berlin` (day, hour 0-23, IANA time zone; the zone defaults to UTC). */

@@ -16,6 +16,8 @@ export interface TeamsTestContext {
   serviceUrl: string;
   tenantId?: string;
   user?: TeamsUser;
+  /** The IANA time zone the user's Teams client reports (`localTimezone` and the clientInfo entity). */
+  timeZone?: string;
   bot?: { id: string; name: string };
 }
 
@@ -50,6 +52,7 @@ function base(ctx: TeamsTestContext, type: string, conversation: Partial<Convers
     conversation: { tenantId, ...conversation } as ConversationAccount,
     locale: 'en-US',
     channelData: { tenant: { id: tenantId }, ...channelData },
+    ...(ctx.timeZone ? { localTimezone: ctx.timeZone, entities: [{ type: 'clientInfo', locale: 'en-US', timezone: ctx.timeZone }] } : {}),
   };
 }
 
@@ -89,7 +92,7 @@ export function channelMention(ctx: TeamsTestContext, text: string, ref: TeamsCh
     ...activity,
     text: `${at} ${text}`,
     textFormat: 'plain',
-    entities: [{ type: 'mention', text: at, mentioned: { id: bot.id, name: bot.name } }],
+    entities: [...(activity.entities ?? []), { type: 'mention', text: at, mentioned: { id: bot.id, name: bot.name } }],
   };
 }
 

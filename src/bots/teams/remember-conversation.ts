@@ -1,10 +1,10 @@
 import type { Activity } from 'botbuilder';
 import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
-import { activityTenantId, conversationReferenceOf } from './teams-identity.js';
+import { activityTenantId, activityTimeZone, conversationReferenceOf } from './teams-identity.js';
 
 /**
  * Stores what proactive messages need, from any incoming activity (install, message, click): the
- * conversation, the user's 1:1 chat and Teams id, and the tenant's service URL. A channel post
+ * conversation, the user's 1:1 chat, Teams id and time zone, and the tenant's service URL. A channel post
  * arrives in a thread (`…;messageid=…`); the channel itself is stored under its own id so the
  * bot can post new messages there.
  */
@@ -28,7 +28,8 @@ export async function rememberConversation(references: MongoConversationReferenc
   const aad = activity.from?.aadObjectId;
   if (aad) {
     const personal = activity.conversation.conversationType === 'personal';
-    writes.push(references.saveUser(aad, { ...common, userId: activity.from.id, ...(personal ? { reference } : {}) }));
+    const timeZone = activityTimeZone(activity);
+    writes.push(references.saveUser(aad, { ...common, userId: activity.from.id, ...(personal ? { reference } : {}), ...(timeZone ? { timeZone } : {}) }));
   }
   await Promise.all(writes);
 }

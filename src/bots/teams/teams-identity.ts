@@ -1,5 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
+import { ZTimeZone } from '../../core/domain/calendar-date.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 
 /** The tenant an activity came from (Teams puts it in channelData, and on the conversation). */
@@ -31,4 +32,17 @@ export function conversationReferenceOf(activity: Partial<Activity>): Partial<Co
   const reference = TurnContext.getConversationReference(activity);
   delete reference.activityId;
   return reference;
+}
+
+/**
+ * The sender's IANA time zone: Teams clients send it as `localTimezone` on the activity and as
+ * `timezone` in the clientInfo entity. Anything that is not a known zone is ignored (UTC then).
+ */
+export function activityTimeZone(activity: Partial<Activity>): string | undefined {
+  const fromEntity = activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  for (const candidate of [activity.localTimezone, fromEntity?.timezone]) {
+    const parsed = ZTimeZone.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+  }
+  return undefined;
 }

@@ -54,6 +54,19 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether `tz` is an IANA time zone this runtime knows (e.g. `Europe/Berlin`). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone from outside (a chat client, a setting); an unknown one is refused. */
+export const ZTimeZone = z.string().trim().min(1).max(64).refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' });
+
 /** The calendar date of an instant as seen in an IANA time zone (default UTC). */
 export function calendarDateIn(instant: Date, timeZone = 'UTC'): CalendarDate {
   const parts = new Intl.DateTimeFormat('en-CA', {

@@ -40,6 +40,12 @@ export class MongoConversationReferences {
     return this.find(`user:${aadObjectId}`);
   }
 
+  /** The time zone the user's Teams client last reported, if any. */
+  async timeZoneOfUser(aadObjectId: string): Promise<string | undefined> {
+    const doc = await this.model.findById(`user:${aadObjectId}`, { timeZone: 1 }).lean<Pick<ConversationReferenceDoc, 'timeZone'>>();
+    return doc?.timeZone || undefined;
+  }
+
   findTenant(tenantId: string): Promise<StoredReference | null> {
     return this.find(`tenant:${tenantId}`);
   }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { startService, type RunningService } from '../../../src/app/start-service.js';
 import { loadEnv } from '../../../src/config/env.js';
+import type { Clock } from '../../../src/core/ports/clock.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { BotConnectorEmulator, type ActivityRecord } from '../../emulators/bot-connector-emulator.js';
@@ -37,7 +38,7 @@ export interface TeamsHarness {
  * (TEAMS_ALLOW_UNAUTHENTICATED), activities answered through the Bot Connector emulator, Slack
  * through the Slack API emulator, on the file's own database (dropped after).
  */
-export function useTeamsService(label: string, extraEnv: Record<string, string> = {}): TeamsHarness {
+export function useTeamsService(label: string, extraEnv: Record<string, string> = {}, options: { clock?: Clock } = {}): TeamsHarness {
   const connector = new BotConnectorEmulator();
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
@@ -65,6 +66,7 @@ export function useTeamsService(label: string, extraEnv: Record<string, string> 
         ...extraEnv,
       }),
       logger: createLogger('debug', sink),
+      ...(options.clock ? { clock: options.clock } : {}),
       database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
     });
   });

@@ -16,6 +16,8 @@ export interface ConversationReferenceDoc {
   serviceUrl?: string;
   /** The bot's account in this tenant (`28:…`). */
   bot?: Record<string, unknown>;
+  /** The user's IANA time zone as their Teams client last reported it (`user:` documents). */
+  timeZone?: string;
   updatedAt: Date;
 }
 
@@ -27,6 +29,7 @@ const conversationReferenceSchema = new Schema<ConversationReferenceDoc>(
     tenantId: { type: String },
     serviceUrl: { type: String },
     bot: { type: Schema.Types.Mixed },
+    timeZone: { type: String },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'teams_conversation_references', versionKey: false, minimize: false },

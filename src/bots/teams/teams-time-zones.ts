@@ -1,0 +1,16 @@
+import type { UserRef } from '../../core/domain/user-ref.js';
+import type { UserDirectory } from '../../core/ports/user-directory.js';
+import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
+
+/**
+ * Teams users' time zones, as their clients report them on every activity (stored with the
+ * user's conversation reference). Someone who never wrote to the bot is unknown (UTC).
+ */
+export class TeamsTimeZones implements UserDirectory {
+  constructor(private readonly references: Pick<MongoConversationReferences, 'timeZoneOfUser'>) {}
+
+  async timeZoneOf(user: UserRef): Promise<string | undefined> {
+    if (user.platform !== 'teams') return undefined;
+    return this.references.timeZoneOfUser(user.id);
+  }
+}
