@@ -49,16 +49,22 @@ describe('obligations on a real database', () => {
       actor: owner,
       status: 'active',
     });
-    const o = await addObligation(deps, {
+    const input = {
       contractId: c.id,
-      kind: 'payment',
+      kind: 'payment' as const,
       title: 'Milestone 1 invoice',
       dueDate: '2026-03-25',
       owner,
       amount: { amountMinor: 2_500_000, currency: 'USD' },
       actor: owner,
-    });
+    };
+    const { obligation: o, created } = await addObligation(deps, input);
+    expect(created).toBe(true);
     expect(o.status).toBe('open');
+    // Recorded again (a repeated command): the same obligation, stored and audited once.
+    const again = await addObligation(deps, { ...input, title: '  milestone 1   INVOICE ' });
+    expect(again).toMatchObject({ created: false, obligation: { id: o.id } });
+    expect(await deps.obligations.listForContract(c.id)).toHaveLength(1);
 
     const texts = () => deps.notifier.to('U_FIN').map((m) => m.message.text);
     for (const day of ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-24', '2026-03-25']) {

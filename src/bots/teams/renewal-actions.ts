@@ -2,7 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import { personUserRefs } from '../../core/domain/approver-identity.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import { isAppError } from '../../core/errors.js';
+import { calendarDateIn } from '../../core/domain/calendar-date.js';
 import { completeObligation } from '../../core/services/complete-obligation.js';
+import { listObligations } from '../../core/services/list-obligations.js';
+import { renderAdaptiveCard } from './adaptive-card.js';
 import { letLapse } from '../../core/services/let-lapse.js';
 import { reassignRenewal } from '../../core/services/reassign-renewal.js';
 import { snoozeRenewal } from '../../core/services/snooze-renewal.js';
@@ -10,7 +13,7 @@ import { startRenewal } from '../../core/services/start-renewal.js';
 import { OBLIGATION_ACTIONS, ZObligationActionValue } from '../../core/views/obligation-reminder-card.js';
 import { RENEWAL_ACTIONS, ZRenewalActionValue } from '../../core/views/renewal-nudge-card.js';
 import { actingUser } from './acting-user.js';
-import { respondWithMessage } from './invoke-response.js';
+import { respondWithCard, respondWithMessage } from './invoke-response.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
 
 /** The renewal nudge's and obligation reminder's Action.Execute verbs. */
@@ -39,7 +42,15 @@ export async function handleRenewalAction(context: TurnContext, deps: TeamsBotDe
     if (verb === OBLIGATION_ACTIONS.done) {
       const value = ZObligationActionValue.safeParse(data);
       if (!value.success) return respondWithMessage(context, 'This card is out of date; nothing was changed.');
-      return respondWithMessage(context, (await completeObligation(services.obligations, { obligationId: value.data.obligationId, actor })).message);
+      const { message, obligation } = await completeObligation(services.obligations, { obligationId: value.data.obligationId, actor });
+      if (!value.data.list) return respondWithMessage(context, message);
+      // On a contract's obligation list: the list is redrawn for the clicker, the other buttons stay.
+      const zone = (await services.obligations.users.timeZoneOf(actor).catch(() => undefined)) ?? 'UTC';
+      const list = await listObligations(
+        { ...services.obligations, admins: deps.env.CLAUSE_ADMINS },
+        { ref: obligation.contractRef, viewer: actor, today: calendarDateIn(services.obligations.clock.now(), zone), note: message },
+      );
+      return respondWithCard(context, renderAdaptiveCard(list));
     }
     const value = ZRenewalActionValue.safeParse(data);
     if (!value.success) return respondWithMessage(context, 'This card is out of date; nothing was changed.');

@@ -9,6 +9,8 @@ export const TEAMS_COMMANDS = [
   { title: 'contract list', description: 'Your open contracts' },
   { title: 'contract show', description: 'One contract by reference, e.g. contract show C-2026-0042' },
   { title: 'contract renewals', description: 'Contracts ending soon, e.g. contract renewals 60' },
+  { title: 'contract obligation', description: 'Record one, e.g. contract obligation C-2026-0042 payment 2027-01-15 Q1 invoice USD 12,000' },
+  { title: 'contract obligations', description: "A contract's obligations, e.g. contract obligations C-2026-0042" },
   { title: 'contract ask', description: 'Ask a question about your contracts' },
   { title: 'contract import', description: 'Add a signed contract: attach its PDF or DOCX in this chat' },
   { title: 'help', description: 'What Clause can do' },
@@ -19,6 +21,8 @@ export const ZTeamsCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list') }),
   z.object({ kind: z.literal('show'), ref: z.string().trim().min(1, 'needs a contract reference such as C-2026-0042') }),
   z.object({ kind: z.literal('renewals'), days: z.coerce.number().int().positive().max(3650).default(30) }),
+  z.object({ kind: z.literal('obligation'), text: z.string().trim() }),
+  z.object({ kind: z.literal('obligations'), ref: z.string().trim().min(1, 'needs a contract reference such as C-2026-0042') }),
   z.object({ kind: z.literal('ask'), question: z.string().trim().min(1, 'needs a question') }),
   z.object({ kind: z.literal('import') }),
   z.object({ kind: z.literal('help') }),
@@ -57,6 +61,12 @@ export function parseTeamsCommand(text: string): { command: TeamsCommand; proble
         break;
       case 'renewals':
         raw = { kind: 'renewals', days: arg === '' ? undefined : arg };
+        break;
+      case 'obligation':
+        raw = { kind: 'obligation', text: arg };
+        break;
+      case 'obligations':
+        raw = { kind: 'obligations', ref: arg };
         break;
       case 'ask':
         raw = { kind: 'ask', question: arg };

@@ -2,10 +2,14 @@ import type { CalendarDate } from '../domain/calendar-date.js';
 import type { Obligation } from '../domain/obligation.js';
 import type { UserRef } from '../domain/user-ref.js';
 
-export type NewObligation = Omit<Obligation, 'id' | 'status' | 'completedAt' | 'completedBy'>;
+export type NewObligation = Omit<Obligation, 'id' | 'status' | 'completedAt' | 'completedBy'> & {
+  /** A deterministic id makes the insert a claim: the same obligation recorded twice is stored once. */
+  id?: string;
+};
 
 export interface ObligationRepository {
-  insert(obligation: NewObligation): Promise<Obligation>;
+  /** Stores it; `created` is false when an obligation with this id already existed (returned as stored). */
+  insert(obligation: NewObligation): Promise<{ obligation: Obligation; created: boolean }>;
   findById(id: string): Promise<Obligation | null>;
   listForContract(contractId: string): Promise<Obligation[]>;
   /**

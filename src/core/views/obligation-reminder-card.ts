@@ -4,7 +4,8 @@ import { formatMoney } from '../domain/money.js';
 import type { ChatMessage } from './chat-message.js';
 
 export const OBLIGATION_ACTIONS = { done: 'obligation.done' } as const;
-export const ZObligationActionValue = z.object({ obligationId: z.string().min(1) });
+/** `list`: the button is on a contract's obligation list, which is redrawn after the click. */
+export const ZObligationActionValue = z.object({ obligationId: z.string().min(1), list: z.literal('1').optional() });
 
 function when(daysLeft: number, dueDate: string): string {
   if (daysLeft > 1) return `due in ${daysLeft} days (${dueDate})`;

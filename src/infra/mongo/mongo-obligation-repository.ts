@@ -45,10 +45,11 @@ export class MongoObligationRepository implements ObligationRepository {
     return docs.map((d) => toObligation(d, byId.get(d._id)));
   }
 
-  async insert(o: NewObligation): Promise<Obligation> {
-    const _id = randomUUID();
-    await this.Obligation.create({ _id, ...o, owner: { ...o.owner }, createdBy: { ...o.createdBy }, status: 'open' });
-    return (await this.findById(_id))!;
+  async insert(o: NewObligation): Promise<{ obligation: Obligation; created: boolean }> {
+    const { id, ...fields } = o;
+    const _id = id ?? randomUUID();
+    const created = await insertClaim(() => this.Obligation.create({ _id, ...fields, owner: { ...o.owner }, createdBy: { ...o.createdBy }, status: 'open' }));
+    return { obligation: (await this.findById(_id))!, created };
   }
 
   async findById(id: string): Promise<Obligation | null> {

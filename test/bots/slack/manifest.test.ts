@@ -28,7 +28,9 @@ function registeredIds() {
   const seen = { commands: [] as string[], actions: [] as string[], views: [] as string[], events: [] as string[] };
   const recorder = {
     command: (id: string) => seen.commands.push(id),
-    action: (id: string) => seen.actions.push(id),
+    // A button listener is a RegExp (it also takes repeated copies, `id~2`): record the id it is for.
+    action: (id: string | RegExp) =>
+      seen.actions.push(typeof id === 'string' ? id : (Object.values(SLACK_ACTIONS).find((a) => id.test(a) && id.test(`${a}~2`)) ?? String(id))),
     view: (id: string) => seen.views.push(id),
     event: (id: string) => seen.events.push(id),
   };

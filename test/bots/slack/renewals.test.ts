@@ -3,7 +3,14 @@ import { addDays, calendarDateIn } from '../../../src/core/domain/calendar-date.
 import { createContract } from '../../../src/core/services/create-contract.js';
 import { runRenewalScan } from '../../../src/core/services/run-renewal-scan.js';
 import { getAuditTrail } from '../../../src/core/services/get-audit-trail.js';
-import { click, messageWithButton, replyText, submitView, USERS, useSlackService, waitUntil } from './slack-harness.js';
+import { click, command, messageWithButton, replyText, submitView, USERS, useSlackService, waitUntil } from './slack-harness.js';
+
+interface PostedBlocks {
+  text?: string;
+  replace_original?: boolean;
+  blocks?: Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+}
+const buttonsOf = (body: unknown) => ((body as PostedBlocks).blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
 
 const dm = (userId: string) => `D${userId}`;
 
@@ -64,5 +71,43 @@ describe('renewal nudges in Slack', () => {
     expect((await h.service.ctx.store.contracts.findById(c.id))!.owner.id).toBe(USERS.fiona.id);
     await waitUntil(() => messageWithButton(h, dm(USERS.fiona.id), 'renewal.start', (t) => t.includes(c.ref)), 5_000, 'card to the new owner');
     expect((await getAuditTrail(h.service.ctx.store, c.id)).at(-1)!.action).toBe('reassigned');
+  });
+
+  it('/contract obligation records one for a named owner (escaped mention); /contract obligations lists them, Mark done redraws the list', async () => {
+    const today = calendarDateIn(h.service.ctx.clock.now(), 'UTC');
+    const owner = { platform: 'slack' as const, id: USERS.rep.id, displayName: 'Rita Rep' };
+    const c = await createContract(h.service.ctx.store, {
+      terms: { title: 'Obligated', type: 'sow', counterparty: 'Obligated Corp', endDate: addDays(today, 400) },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+    });
+    const first = addDays(today, 10);
+    const second = addDays(today, 20);
+    const added = await command(h, USERS.rep.id, `obligation ${c.ref} payment ${first} Phase 1 invoice <@${USERS.fiona.id}|fiona> USD 12,500.50`);
+    expect(await replyText(h, added.replyId)).toMatch(new RegExp(`^Recorded for ${c.ref}: payment milestone "Phase 1 invoice" \\(\\$12,500\\.50\\), due ${first}, owner fiona\\.`, 'i'));
+    await replyText(h, (await command(h, USERS.rep.id, `obligation ${c.ref} review ${second} Service review &amp; QBR`)).replyId);
+    const bad = await command(h, USERS.rep.id, `obligation ${c.ref}`);
+    expect(await replyText(h, bad.replyId)).toContain('needs a kind after the contract');
+    const outsider = await command(h, USERS.outsider.id, `obligation ${c.ref} review ${second} Not mine`);
+    expect(await replyText(h, outsider.replyId)).toContain(`Only the owner or requester of ${c.ref}`);
+
+    const listed = await command(h, USERS.rep.id, `obligations ${c.ref}`);
+    const list = await h.slack.waitForResponse(listed.replyId, () => true);
+    expect(String((list.body as PostedBlocks).text)).toMatch(/review "Service review & QBR", owner rita: due in 20 days/i);
+    // One Mark done per open obligation; Slack wants distinct action ids in a block.
+    const buttons = buttonsOf(list.body);
+    expect(buttons.map((b) => b.action_id)).toEqual(['obligation.done', 'obligation.done~2']);
+    const pressed = await click(h, { userId: USERS.rep.id, actionId: buttons[1]!.action_id!, value: buttons[1]!.value!, messageTs: '1.1', channelId: `D${USERS.rep.id}` });
+    const redrawn = await h.slack.waitForResponse(pressed.replyId, (p) => (p.body as PostedBlocks).replace_original === true);
+    expect(String((redrawn.body as PostedBlocks).text)).toMatch(/^Done: "Service review & QBR" \(C-\d{4}-\d{4}\) is marked complete\./);
+    expect(String((redrawn.body as PostedBlocks).text)).toMatch(/"Service review & QBR", owner rita: done by rita/i);
+    expect(buttonsOf(redrawn.body).map((b) => b.action_id)).toEqual(['obligation.done']);
+    const stored = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
+    expect(stored.map((o) => [o.title, o.owner.id, o.status])).toEqual([
+      ['Phase 1 invoice', USERS.fiona.id, 'open'],
+      ['Service review & QBR', USERS.rep.id, 'done'],
+    ]);
   });
 });

@@ -91,7 +91,13 @@ describe('the Teams app manifest', () => {
       expect(c.title.length).toBeLessThanOrEqual(32);
       expect(c.description.length).toBeLessThanOrEqual(128);
       // Every listed command is understood (show/ask get a sample argument, as the user types one).
-      const sample = c.title === 'contract show' ? 'contract show C-2026-0001' : c.title === 'contract ask' ? 'contract ask what renews?' : c.title;
+      const samples: Record<string, string> = {
+        'contract show': 'contract show C-2026-0001',
+        'contract ask': 'contract ask what renews?',
+        'contract obligation': 'contract obligation C-2026-0001 payment 2027-01-15 Fee',
+        'contract obligations': 'contract obligations C-2026-0001',
+      };
+      const sample = samples[c.title] ?? c.title;
       const { command, problem } = parseTeamsCommand(sample);
       expect(problem).toBeUndefined();
       expect(command.kind).toBe(c.title === 'help' ? 'help' : c.title.split(' ')[1]);

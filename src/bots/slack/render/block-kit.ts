@@ -46,11 +46,18 @@ function sectionBlocks(section: CardSection): KnownBlock[] {
   }
 }
 
+/**
+ * Slack wants the action ids in one block to be unique; a card may repeat an action (a Mark done
+ * button per obligation), so the second and later copies get `~2`, `~3`…, which the click
+ * listener (listeners/actions/button-click.ts) matches as the same action.
+ */
+export const REPEAT_SEPARATOR = '~';
+
 /** A card action as a button; its value is the action's payload as JSON, parsed with zod on click. */
-export function actionButton(action: CardAction): Button {
+export function actionButton(action: CardAction, copy = 1): Button {
   return {
     type: 'button',
-    action_id: action.id,
+    action_id: copy > 1 ? `${action.id}${REPEAT_SEPARATOR}${copy}` : action.id,
     text: plainText(action.label, 75),
     value: JSON.stringify(action.value),
     ...(action.style ? { style: action.style } : {}),
@@ -71,7 +78,13 @@ export function renderBlockKit(message: ChatMessage): SlackMessagePayload {
   for (const section of card.sections) blocks.push(...sectionBlocks(section));
   if (card.actions?.length) {
     // No block_id: several cards may share one view (App Home), and block ids must be unique there.
-    blocks.push({ type: 'actions', elements: card.actions.slice(0, 25).map(actionButton) });
+    const seen = new Map<string, number>();
+    const buttons = card.actions.slice(0, 25).map((action) => {
+      const copy = (seen.get(action.id) ?? 0) + 1;
+      seen.set(action.id, copy);
+      return actionButton(action, copy);
+    });
+    blocks.push({ type: 'actions', elements: buttons });
   }
   return { text, blocks: blocks.slice(0, 50) };
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { z } from 'zod';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { publishHome } from '../events/publish-home.js';
+import { REPEAT_SEPARATOR } from '../../render/block-kit.js';
 import { replyPrivately, type ReplyTo } from '../reply.js';
 import { parseButtonValue, ZBlockActionBody, type BlockActionBody } from './action-payload.js';
 
@@ -33,7 +34,9 @@ export function onButton<S extends z.ZodType>(
   options: ButtonOptions,
   handle: (click: ButtonClick<z.output<S>>) => Promise<void>,
 ): void {
-  app.action(actionId, async ({ ack, body }) => {
+  // The id itself, or a repeated copy of it on one card (`obligation.done~2`, see block-kit.ts).
+  const matcher = new RegExp(`^${actionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(${REPEAT_SEPARATOR}\\d+)?$`);
+  app.action(matcher, async ({ ack, body }) => {
     await ack();
     const payload = ZBlockActionBody.parse(body);
     const to: ReplyTo = { userId: payload.user.id, responseUrl: payload.response_url };

@@ -9,6 +9,8 @@ import { findContract, getAuditTrail } from '../../clause-services.js';
 import { requestModalView } from '../../forms/request-modal.js';
 import { contractLine } from '../../../../core/views/contract-views.js';
 import { showContract } from '../../../../core/services/show-contract.js';
+import { listObligations } from '../../../../core/services/list-obligations.js';
+import { recordObligation } from '../../../../core/services/record-obligation.js';
 import { SLACK_COMMANDS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
@@ -86,6 +88,21 @@ async function handle(
       const zone = (await services.renewals.users.timeZoneOf(user).catch(() => undefined)) ?? 'UTC';
       const today = calendarDateIn(deps.ctx.clock.now(), zone);
       await replyPrivately(deps, to, await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.ctx.approvals.policy }, { user, days: cmd.days, today }));
+      return;
+    }
+    case 'obligation':
+    case 'obligations': {
+      const user = await deps.users.resolve(command.user_id, command.team_id);
+      const services = await renewalServicesFor(deps.ctx);
+      const zone = (await services.obligations.users.timeZoneOf(user).catch(() => undefined)) ?? 'UTC';
+      const today = calendarDateIn(deps.ctx.clock.now(), zone);
+      const obligationDeps = { ...services.obligations, admins: deps.ctx.env.CLAUSE_ADMINS };
+      if (cmd.kind === 'obligations') {
+        await replyPrivately(deps, to, await listObligations(obligationDeps, { ref: cmd.ref, viewer: user, today }));
+        return;
+      }
+      const owner = cmd.ownerId ? await deps.users.resolve(cmd.ownerId, command.team_id) : undefined;
+      await replyPrivately(deps, to, await recordObligation(obligationDeps, { text: cmd.text, actor: user, ...(owner ? { owner } : {}), today }));
       return;
     }
     case 'ask': {
