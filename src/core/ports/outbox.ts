@@ -44,7 +44,8 @@ export interface Outbox {
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Records one delivery as made (written only by the attempt's owner). */
   markDelivered(id: string, index: number, ref: MessageRef | null): Promise<void>;
-  markSent(id: string, at: Date): Promise<void>;
+  /** Marks it sent, recording its last delivery in the same write when given. */
+  markSent(id: string, at: Date, lastDelivery?: { index: number; ref: MessageRef | null }): Promise<void>;
   markFailed(id: string, at: Date, reason: string): Promise<void>;
   /** Queued items whose current attempt started before `before`: their sender probably died. */
   listStale(before: Date, limit: number): Promise<StoredOutboxItem[]>;

@@ -1,4 +1,4 @@
-import type { ChatNotifier } from '../ports/chat-notifier.js';
+import type { ChatNotifier, MessageRef } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
 import type { Outbox, OutboxItem } from '../ports/outbox.js';
 
@@ -21,16 +21,19 @@ export async function deliverOutboxItem(
   alreadyDelivered: Record<string, unknown> = {},
 ): Promise<DeliveryResult> {
   let unreachable = 0;
-  for (const [index, delivery] of item.deliveries.entries()) {
-    if (String(index) in alreadyDelivered) continue;
+  const pending = [...item.deliveries.entries()].filter(([index]) => !(String(index) in alreadyDelivered));
+  let last: { index: number; ref: MessageRef | null } | undefined;
+  for (const [position, [index, delivery]] of pending.entries()) {
     try {
       const ref = await deps.notifier.send(delivery.target, delivery.message);
       if (!ref) unreachable++;
-      await outbox.markDelivered(item.id, index, ref ?? null);
+      // The last delivery is recorded together with the sent mark: one write fewer per item.
+      if (position === pending.length - 1) last = { index, ref: ref ?? null };
+      else await outbox.markDelivered(item.id, index, ref ?? null);
     } catch (error) {
       return { sent: false, unreachable, error };
     }
   }
-  await outbox.markSent(item.id, deps.clock.now());
+  await outbox.markSent(item.id, deps.clock.now(), last);
   return { sent: true, unreachable };
 }

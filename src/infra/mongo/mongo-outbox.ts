@@ -87,8 +87,9 @@ export class MongoOutbox implements Outbox {
     await this.Item.updateOne({ _id: id }, { $set: { [`delivered.${index}`]: ref } });
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    await this.Item.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at } });
+  async markSent(id: string, at: Date, lastDelivery?: { index: number; ref: MessageRef | null }): Promise<void> {
+    const delivered = lastDelivery ? { [`delivered.${lastDelivery.index}`]: lastDelivery.ref } : {};
+    await this.Item.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at, ...delivered } });
   }
 
   async markFailed(id: string, at: Date, reason: string): Promise<void> {

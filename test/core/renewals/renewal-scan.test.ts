@@ -61,7 +61,11 @@ describe('renewal scan on a real database', () => {
     expect(card.sections[0]).toMatchObject({ kind: 'fields' });
     expect(JSON.stringify(card)).toContain('$12,000.00');
     for (const offset of [90, 60, 30, 7, 0]) {
-      expect((await deps.nudges.find(nudgeId(c.id, '2026-12-31', offset)))?.status).toBe('sent');
+      const item = await deps.nudges.find(nudgeId(c.id, '2026-12-31', offset));
+      expect(item?.status).toBe('sent');
+      // Both deliveries are recorded (the last one with the sent mark), so a re-send skips them.
+      expect(Object.keys(item!.delivered).sort()).toEqual(['0', '1']);
+      expect(item!.delivered['1']).toMatchObject({ channelId: expect.any(String) });
     }
   });
 
