@@ -2,14 +2,14 @@ import type { Connection } from 'mongoose';
 import type { MessageRef } from '../../core/ports/chat-notifier.js';
 import type { Outbox, OutboxDelivery, OutboxItem, OutboxStatus, StoredOutboxItem } from '../../core/ports/outbox.js';
 import { insertClaim } from './is-duplicate-key-error.js';
-import { outboxAttemptModel, outboxModel, type OutboxDoc } from './models/outbox-models.js';
+import { outboxAttemptModel, outboxModel, outboxPayloadModel, type OutboxDoc, type OutboxPayloadDoc } from './models/outbox-models.js';
 
-function docToItem(doc: OutboxDoc): StoredOutboxItem {
+function docToItem(doc: OutboxDoc, payload: OutboxPayloadDoc | undefined): StoredOutboxItem {
   return {
     id: doc._id,
     kind: doc.kind,
     subjectId: doc.subjectId,
-    deliveries: doc.deliveries as OutboxDelivery[],
+    deliveries: (payload?.deliveries ?? doc.deliveries ?? []) as OutboxDelivery[],
     ...(doc.details ? { details: doc.details } : {}),
     status: doc.status as OutboxStatus,
     attempts: doc.attempts,
@@ -37,9 +37,23 @@ export class MongoOutbox implements Outbox {
   private get Attempt() {
     return outboxAttemptModel(this.connection, this.collection);
   }
+  private get Payload() {
+    return outboxPayloadModel(this.connection, this.collection);
+  }
+
+  /** Stored items with their payloads (one `$in` read for the lot). */
+  private async withPayloads(docs: OutboxDoc[]): Promise<StoredOutboxItem[]> {
+    const needed = docs.filter((d) => d.deliveries === undefined).map((d) => d._id);
+    const payloads = needed.length > 0 ? await this.Payload.find({ _id: { $in: needed } }).lean<OutboxPayloadDoc[]>() : [];
+    const byId = new Map(payloads.map((p) => [p._id, p]));
+    return docs.map((d) => docToItem(d, byId.get(d._id)));
+  }
 
   async claim(item: OutboxItem, at: Date): Promise<boolean> {
-    return insertClaim(() =>
+    // The payload first, so a claim is never visible without its deliveries; the status insert
+    // below is the claim. Racing claimants write one payload between them.
+    const payloadIsOurs = await insertClaim(() => this.Payload.create({ _id: item.id, deliveries: item.deliveries }));
+    const won = await insertClaim(() =>
       this.Item.create({
         _id: item.id,
         kind: item.kind,
@@ -47,11 +61,14 @@ export class MongoOutbox implements Outbox {
         status: 'queued',
         attempts: 1,
         claimedAt: at,
-        deliveries: item.deliveries,
         delivered: {},
         ...(item.details ? { details: item.details } : {}),
       }),
     );
+    // The winner's rendering is the one a re-send must repeat (the payload found may be a loser's,
+    // or one left by a claimant that died before claiming). Only the claim's owner writes here.
+    if (won && !payloadIsOurs) await this.Payload.replaceOne({ _id: item.id }, { _id: item.id, deliveries: item.deliveries });
+    return won;
   }
 
   async skip(items: ReadonlyArray<Omit<OutboxItem, 'deliveries'>>, at: Date, reason: string): Promise<number> {
@@ -65,7 +82,6 @@ export class MongoOutbox implements Outbox {
           status: 'skipped',
           attempts: 0,
           claimedAt: at,
-          deliveries: [],
           delivered: {},
           reason,
           ...(item.details ? { details: item.details } : {}),
@@ -101,7 +117,7 @@ export class MongoOutbox implements Outbox {
       .sort({ claimedAt: 1 })
       .limit(limit)
       .lean<OutboxDoc[]>();
-    return docs.map(docToItem);
+    return this.withPayloads(docs);
   }
 
   async claimAttempt(id: string, attempt: number, at: Date): Promise<boolean> {
@@ -113,12 +129,16 @@ export class MongoOutbox implements Outbox {
 
   async find(id: string): Promise<StoredOutboxItem | null> {
     const doc = await this.Item.findById(id).lean<OutboxDoc>();
-    return doc ? docToItem(doc) : null;
+    return doc ? (await this.withPayloads([doc]))[0]! : null;
   }
 }
 
 /** An outbox on one collection, with its indexes in place. */
 export async function createMongoOutbox(connection: Connection, collection: string): Promise<MongoOutbox> {
-  await Promise.all([outboxModel(connection, collection).createIndexes(), outboxAttemptModel(connection, collection).createIndexes()]);
+  await Promise.all([
+    outboxModel(connection, collection).createIndexes(),
+    outboxAttemptModel(connection, collection).createIndexes(),
+    outboxPayloadModel(connection, collection).createIndexes(),
+  ]);
   return new MongoOutbox(connection, collection);
 }

@@ -9,12 +9,26 @@ export interface OutboxDoc {
   attempts: number;
   claimedAt: Date;
   sentAt?: Date;
-  /** Rendered deliveries (Mixed: objects holding arrays, never arrays of arrays). */
-  deliveries: unknown[];
+  /**
+   * Rendered deliveries of items claimed before payloads had their own collection; newer items
+   * keep them in `<collection>_payloads` (see OutboxPayloadDoc).
+   */
+  deliveries?: unknown[];
   /** Made deliveries by index: `{ "0": MessageRef | null }`. */
   delivered: Record<string, unknown>;
   details?: Record<string, unknown>;
   reason?: string;
+}
+
+/**
+ * An item's rendered deliveries, written once before its claim. They are the bulk of an item
+ * (a card is kilobytes) and never change, so the status documents that are updated after every
+ * send stay small: FerretDB v1 rewrites by scanning the collection, MongoDB rewrites the document.
+ */
+export interface OutboxPayloadDoc {
+  _id: string;
+  /** Mixed: objects holding arrays, never arrays of arrays. */
+  deliveries: unknown[];
 }
 
 /** A re-send attempt's claim: `_id` is `itemId#attempt`. */
@@ -33,7 +47,7 @@ const outboxSchema = new Schema<OutboxDoc>(
     attempts: { type: Number, required: true },
     claimedAt: { type: Date, required: true },
     sentAt: Date,
-    deliveries: { type: [Schema.Types.Mixed], default: [] },
+    deliveries: { type: [Schema.Types.Mixed], default: undefined },
     delivered: { type: Schema.Types.Mixed, default: {} },
     details: Schema.Types.Mixed,
     reason: String,
@@ -46,6 +60,11 @@ outboxSchema.index({ status: 1, claimedAt: 1 });
 const attemptSchema = new Schema<OutboxAttemptDoc>(
   { _id: { type: String, required: true }, itemId: { type: String, required: true }, at: { type: Date, required: true } },
   { versionKey: false },
+);
+
+const payloadSchema = new Schema<OutboxPayloadDoc>(
+  { _id: { type: String, required: true }, deliveries: { type: [Schema.Types.Mixed], default: [] } },
+  { versionKey: false, minimize: false },
 );
 
 function modelName(collection: string): string {
@@ -63,5 +82,13 @@ export function outboxAttemptModel(connection: Connection, collection: string): 
   return (
     (connection.models[name] as Model<OutboxAttemptDoc> | undefined) ??
     connection.model<OutboxAttemptDoc>(name, attemptSchema.clone(), `${collection}_attempts`)
+  );
+}
+
+export function outboxPayloadModel(connection: Connection, collection: string): Model<OutboxPayloadDoc> {
+  const name = `${modelName(collection)}_payloads`;
+  return (
+    (connection.models[name] as Model<OutboxPayloadDoc> | undefined) ??
+    connection.model<OutboxPayloadDoc>(name, payloadSchema.clone(), `${collection}_payloads`)
   );
 }
