@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { addDays } from '../src/core/domain/calendar-date.js';
+import { renewalStep } from '../src/core/domain/renewal-schedule.js';
 import { ManualClock } from '../src/core/ports/clock.js';
 import type { ChatNotifier } from '../src/core/ports/chat-notifier.js';
 import { utcUserDirectory } from '../src/core/ports/user-directory.js';
@@ -34,6 +35,11 @@ const CONTRACTS = flag('contracts', 100_000);
 const BATCH = flag('batch', 500);
 /** Contracts whose term ended yesterday (roll-over or expiry today): a day's worth at 100,000. */
 const ENDED = flag('ended', 50);
+/**
+ * `--steady`: the outbox already holds what the scans of earlier days sent (seeded in bulk from
+ * the schedule), so scan 1 is an ordinary day rather than the first scan ever.
+ */
+const STEADY = args.includes('--steady');
 const TODAY = '2026-06-01';
 
 let seed = 7;
@@ -63,6 +69,8 @@ try {
   const loadStart = performance.now();
   const now = clock.now();
   const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP'];
+  const OFFSETS = [90, 60, 30, 7, 0];
+  let seeded = 0;
   for (let from = 0; from < CONTRACTS; from += 5_000) {
     const docs = [];
     for (let i = from; i < Math.min(CONTRACTS, from + 5_000); i++) {
@@ -97,6 +105,31 @@ try {
       });
     }
     await Contract.collection.insertMany(docs, { ordered: false });
+    if (STEADY) {
+      // What yesterday's and earlier scans recorded: every ladder step due by yesterday, as sent.
+      const yesterday = addDays(TODAY, -1);
+      const outbox = [];
+      for (const d of docs) {
+        if (d.status !== 'active') continue;
+        const step = renewalStep(d as never, yesterday, OFFSETS);
+        if (step.kind !== 'nudge') continue;
+        for (const offset of [...step.skipped, step.offset]) {
+          outbox.push({
+            _id: `${String(d._id)}:${step.termEnd}:${offset}`,
+            kind: 'renewal_nudge',
+            subjectId: String(d._id),
+            status: 'sent',
+            attempts: 1,
+            claimedAt: now,
+            sentAt: now,
+            delivered: { '0': { platform: 'slack', channelId: d.owner.id, messageId: '1.0' } },
+            details: { contractRef: d.ref, termEnd: step.termEnd, offset },
+          });
+        }
+      }
+      if (outbox.length > 0) await connection.collection('renewal_nudges').insertMany(outbox as never[], { ordered: false });
+      seeded += outbox.length;
+    }
   }
   const loadMs = performance.now() - loadStart;
 
@@ -115,7 +148,7 @@ try {
     nudges: await createMongoOutbox(connection, 'renewal_nudges'),
     notifier,
     users: utcUserDirectory,
-    settings: { offsets: [90, 60, 30, 7, 0], leaseMs: 10 * 60_000, maxAttempts: 3 },
+    settings: { offsets: OFFSETS, leaseMs: 10 * 60_000, maxAttempts: 3 },
   };
   global.gc?.();
   const base = process.memoryUsage();
@@ -137,16 +170,20 @@ try {
   const queued = await connection.collection('renewal_nudges').countDocuments({});
 
   const { failures, ...counts } = first;
-  console.log(`Renewal scan benchmark (${database.description.split(' on ')[0]}, batch ${BATCH})`);
-  console.log(`contracts loaded         ${CONTRACTS.toLocaleString('en-US')} in ${seconds(loadMs)}`);
-  console.log(`scan 1 (today ${TODAY})  ${seconds(scanMs)}; read ${counts.scanned.toLocaleString('en-US')} active contracts in the horizon`);
-  console.log(`  nudges sent            ${counts.nudgesSent} (${messages} messages), skipped-older recorded, already handled ${counts.alreadyHandled}`);
+  const queuedOf = (r: typeof first) => r.nudgesSent + r.nudgesUnsent;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  console.log(`Renewal scan benchmark (${database.description.split(' on ')[0]}, batch ${BATCH}${STEADY ? ', steady state' : ''})`);
+  console.log(`contracts loaded         ${fmt(CONTRACTS)} in ${seconds(loadMs)}${STEADY ? `; outbox seeded with ${fmt(seeded)} earlier nudges` : ''}`);
+  console.log(`scan 1 (today ${TODAY})  ${seconds(scanMs)}; read ${fmt(counts.scanned)} active contracts in the horizon`);
+  console.log(`  nudges queued / sent   ${fmt(queuedOf(first))} / ${fmt(counts.nudgesSent)} (${fmt(sentBefore)} messages), already handled ${fmt(counts.alreadyHandled)}`);
   console.log(`  rolled over / expired  ${counts.rolledOver} / ${counts.expired}; failures ${failures.length}`);
   console.log(`  memory                 RSS ${mb(base.rss)} -> peak ${mb(firstPeak.rss)}; heap ${mb(base.heapUsed)} -> peak ${mb(firstPeak.heap)}`);
-  console.log(`scan 2 (same day)        ${seconds(againMs)}; nudges sent ${again.nudgesSent}, already handled ${again.alreadyHandled}`);
-  console.log(`scan 3 (next day)        ${seconds(nextMs)}; nudges sent ${next.nudgesSent} (${messages - sentBefore} messages), rolled over / expired ${next.rolledOver} / ${next.expired}`);
-  console.log(`renewal_nudges documents ${queued} after scan 2 (sent + skipped)`);
-  if (failures.length > 0) console.log('first failures', failures.slice(0, 3));
+  console.log(`scan 2 (same day)        ${seconds(againMs)}; nudges queued ${again.nudgesSent + again.nudgesUnsent}, already handled ${fmt(again.alreadyHandled)}, rolled over / expired ${again.rolledOver} / ${again.expired}, failures ${again.failures.length}`);
+  console.log(`scan 3 (next day)        ${seconds(nextMs)}; nudges queued ${queuedOf(next)} (${messages - sentBefore} messages), rolled over / expired ${next.rolledOver} / ${next.expired}, failures ${next.failures.length}`);
+  console.log(`  memory                 peak over all scans RSS ${mb(peakRss)}, heap ${mb(peakHeap)}`);
+  console.log(`renewal_nudges documents ${fmt(queued)} after scan 3 (sent + skipped${STEADY ? ' + seeded' : ''})`);
+  const allFailures = [...failures, ...again.failures, ...next.failures];
+  if (allFailures.length > 0) console.log('first failures', allFailures.slice(0, 3));
 } finally {
   clearInterval(sampler);
   await connection.dropDatabase().catch(() => undefined);

@@ -101,9 +101,15 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
     return until ? [ladder, snoozeFollowUpId(w.contract.id, w.step.termEnd, until)] : [ladder];
   });
   const existing = await deps.nudges.existing(ids);
-  // A few contracts at a time: each waits on its own writes and chat calls, and every one is
-  // claimed, so running them side by side cannot send anything twice.
-  await forEachConcurrently(work, deps.settings.concurrency ?? 4, async ({ contract, step }) => {
+  // Term ends change contracts: one at a time (they are few, and a contract write can hold the
+  // store for a while: FerretDB's SQLite answers concurrent writers "database is locked"). Nudges
+  // a few at a time: each waits on its own writes and chat calls, and every one is claimed, so
+  // running them side by side cannot send anything twice.
+  const settling = work.filter((w) => w.step.kind !== 'nudge');
+  await forEachConcurrently(settling, 1, (w) => act(w));
+  await forEachConcurrently(nudges, deps.settings.concurrency ?? 4, (w) => act(w));
+
+  async function act({ contract, step }: Work): Promise<void> {
     try {
       const decision = decisionOf.get(key(contract.id, step.termEnd));
       if (step.kind !== 'nudge') {
@@ -137,7 +143,7 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
     } catch (error) {
       if (report.failures.length < 50) report.failures.push({ contractId: contract.id, error: error instanceof Error ? error.message : String(error) });
     }
-  });
+  }
 }
 
 async function forEachConcurrently<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
