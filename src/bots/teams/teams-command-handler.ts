@@ -21,7 +21,7 @@ const QUESTION_START = /^(what|which|who|whose|when|where|why|how|can|could|does
 function looksLikeQuestion(text: string): boolean {
   return text.length >= 8 && !/^contracts?\b/i.test(text) && (text.endsWith('?') || QUESTION_START.test(text));
 }
-import { teamsUserRef } from './teams-identity.js';
+import { mentionedPeople, teamsUserRef } from './teams-identity.js';
 import { comingSoonMessage, contractListMessage, helpMessage } from './teams-views.js';
 import { showContract } from '../../core/services/show-contract.js';
 
@@ -73,8 +73,17 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
         const today = calendarDateIn(services.obligations.clock.now(), await zoneOf(services.obligations.users, user));
         const obligationDeps = { ...services.obligations, admins: deps.env.CLAUSE_ADMINS };
         if (command.kind === 'obligations') return await reply(context, await listObligations(obligationDeps, { ref: command.ref, viewer: user, today }));
-        // Teams mentions carry no AAD id Clause can trust here: the obligation is the recorder's.
-        return await reply(context, await recordObligation(obligationDeps, { text: command.text, actor: user, today }));
+        // An @mentioned colleague owns it (found by the Teams id their own activities stored); else the recorder.
+        const [mentioned] = mentionedPeople(context.activity);
+        let owner: UserRef | undefined;
+        if (mentioned) {
+          const aad = await deps.references.aadIdOfTeamsUser(mentioned.id);
+          if (!aad) {
+            return await reply(context, { text: `I don't know ${mentioned.name ?? 'that person'} in Teams yet: they need to open a chat with Clause once. Nothing was recorded.` });
+          }
+          owner = { platform: 'teams', id: aad, ...(user.tenantId ? { tenantId: user.tenantId } : {}), ...(mentioned.name ? { displayName: mentioned.name } : {}) };
+        }
+        return await reply(context, await recordObligation(obligationDeps, { text: command.text, actor: user, today, ...(owner ? { owner } : {}) }));
       }
       case 'ask':
         return await answerInTeams(context, deps, command.question);

@@ -46,3 +46,14 @@ export function activityTimeZone(activity: Partial<Activity>): string | undefine
   }
   return undefined;
 }
+
+/** The people @mentioned in a message, other than the bot: Teams ids (`29:…`) and names. */
+export function mentionedPeople(activity: Partial<Activity>): Array<{ id: string; name?: string }> {
+  const botId = activity.recipient?.id;
+  return (activity.entities ?? []).flatMap((e) => {
+    if (e.type !== 'mention') return [];
+    const m = (e as { mentioned?: { id?: unknown; name?: unknown } }).mentioned;
+    if (typeof m?.id !== 'string' || !m.id || m.id === botId) return [];
+    return [{ id: m.id, ...(typeof m.name === 'string' ? { name: m.name } : {}) }];
+  });
+}

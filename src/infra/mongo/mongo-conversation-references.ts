@@ -46,6 +46,12 @@ export class MongoConversationReferences {
     return doc?.timeZone || undefined;
   }
 
+  /** The AAD object id of the user whose Teams id (`29:…`) this is, if they ever wrote to the bot. */
+  async aadIdOfTeamsUser(teamsUserId: string): Promise<string | undefined> {
+    const doc = await this.model.findOne({ userId: teamsUserId, _id: { $regex: /^user:/ } }, { _id: 1 }).lean<Pick<ConversationReferenceDoc, '_id'>>();
+    return doc ? doc._id.slice('user:'.length) : undefined;
+  }
+
   findTenant(tenantId: string): Promise<StoredReference | null> {
     return this.find(`tenant:${tenantId}`);
   }

@@ -100,4 +100,22 @@ describe('renewal nudges and obligations in Teams', () => {
     expect(trail.map((e) => e.action).filter((a) => a.startsWith('obligation_'))).toEqual(['obligation_added', 'obligation_added', 'obligation_completed']);
     expect((await say(h.as(USERS.otto), `contract obligations ${c.ref}`)).text).toContain(`You do not have access to ${c.ref}'s obligations`);
   });
+
+  it('an @mentioned colleague owns the obligation; one Clause has never heard from is refused', async () => {
+    const c = await ritasContract('Teams Mention', { endDate: '2027-03-31' });
+    await say(h.as(USERS.maria), 'help'); // Maria has opened Clause: her Teams id is known
+    const withMention = (text: string, who: { id: string; name: string }) => {
+      const message = personalMessage(rita(), `contract obligation ${c.ref} review 2026-05-01 ${text} <at>${who.name}</at>`);
+      return { ...message, entities: [...(message.entities ?? []), { type: 'mention', text: `<at>${who.name}</at>`, mentioned: { id: who.id, name: who.name } }] };
+    };
+    const post = async (activity: ReturnType<typeof withMention>) => {
+      const before = h.connector.activities().length;
+      await h.post(activity);
+      return String(h.connector.activities().slice(before).at(-1)?.activity.text ?? '');
+    };
+    expect(await post(withMention('QBR with', { id: USERS.maria.id, name: USERS.maria.name }))).toContain('review "QBR with", due 2026-05-01, owner Maria Manager');
+    expect(await post(withMention('Kickoff', { id: '29:user-never-seen', name: 'Nora New' }))).toContain("I don't know Nora New in Teams yet");
+    const stored = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
+    expect(stored.map((o) => [o.title, o.owner.platform, o.owner.id])).toEqual([['QBR with', 'teams', USERS.maria.aadObjectId]]);
+  });
 });

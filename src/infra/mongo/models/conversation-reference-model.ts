@@ -35,6 +35,9 @@ const conversationReferenceSchema = new Schema<ConversationReferenceDoc>(
   { collection: 'teams_conversation_references', versionKey: false, minimize: false },
 );
 
+// A mention names a person by Teams id (`29:…`): finding their AAD id reads the user documents by it.
+conversationReferenceSchema.index({ userId: 1 });
+
 export type ConversationReferenceModel = Model<ConversationReferenceDoc>;
 
 export function conversationReferenceModel(connection: Connection): ConversationReferenceModel {
