@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createContract } from '../../../src/core/services/create-contract.js';
 import { runRenewalScan } from '../../../src/core/services/run-renewal-scan.js';
 import { getAuditTrail } from '../../../src/core/services/get-audit-trail.js';
-import { startRenewal } from '../../../src/core/services/start-renewal.js';
+import { RENEWAL_REPAIR_AFTER_MS, renewalDraftExternalId, startRenewal } from '../../../src/core/services/start-renewal.js';
 import { letLapse } from '../../../src/core/services/let-lapse.js';
 import { snoozeRenewal } from '../../../src/core/services/snooze-renewal.js';
 import { reassignRenewal } from '../../../src/core/services/reassign-renewal.js';
@@ -72,6 +72,51 @@ describe('renewal decisions', () => {
     db.clock.set('2027-01-01T06:00:00Z');
     await runRenewalScan(deps);
     expect((await db.store.contracts.findById(c.id))!.status).toBe('renewed');
+  });
+
+  it('start renewal finishes a decision left without its draft by a crash, once, after the repair delay', async () => {
+    const owner = person();
+    const c = await activeContract(owner, { endDate: '2027-02-28' });
+    db.clock.set('2027-01-10T06:00:00Z');
+    // The worker claimed "renew" and died before creating the draft.
+    expect(await deps.renewals.claimDecision({ contractId: c.id, termEnd: '2027-02-28', decision: 'renew', by: owner, at: db.clock.now() })).toBe(true);
+    // Straight away it may still be running: the click is refused as decided.
+    await expect(startRenewal(deps, { contractId: c.id, actor: owner })).rejects.toThrow(/already decided: Olga Owner chose to renew it/);
+    db.clock.advanceMs(RENEWAL_REPAIR_AFTER_MS);
+    const results = await Promise.allSettled([startRenewal(deps, { contractId: c.id, actor: owner }), startRenewal(deps, { contractId: c.id, actor: owner })]);
+    const repaired = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(repaired.length).toBeGreaterThanOrEqual(1);
+    const drafts = (await db.store.contracts.list({ statuses: ['draft'] })).filter((d) => d.renewalOf === c.id);
+    expect(drafts).toHaveLength(1);
+    expect(repaired.every((r) => r.draft.id === drafts[0]!.id)).toBe(true);
+    expect((await deps.renewals.findDecision(c.id, '2027-02-28'))!.renewalContractId).toBe(drafts[0]!.id);
+    expect((await getAuditTrail(db.store, c.id)).filter((e) => e.action === 'renewal_started')).toHaveLength(1);
+    // Finished: now it is simply decided.
+    await expect(startRenewal(deps, { contractId: c.id, actor: owner })).rejects.toThrow(/already decided/);
+  });
+
+  it('start renewal links a draft that a crashed attempt created but never linked or submitted', async () => {
+    const owner = person();
+    const c = await activeContract(owner, { endDate: '2027-04-30' });
+    db.clock.set('2027-03-01T06:00:00Z');
+    await deps.renewals.claimDecision({ contractId: c.id, termEnd: '2027-04-30', decision: 'renew', by: owner, at: db.clock.now() });
+    const orphan = await createContract(db.store, {
+      terms: { title: 'Support agreement', type: 'msa', counterparty: 'Beta GmbH', startDate: '2027-05-01', endDate: '2028-04-30' },
+      owner,
+      requester: owner,
+      actor: owner,
+      renewalOf: c.id,
+      externalId: renewalDraftExternalId(c.id, '2027-04-30'),
+      text: { body: 'Support terms.' },
+    });
+    db.clock.advanceMs(RENEWAL_REPAIR_AFTER_MS + 1);
+    const submitting = {
+      ...deps,
+      submitForApproval: async (draft: { id: string }, actor: UserRef) => transitionContract(db.store, { contractId: draft.id, action: 'submit', actor }),
+    };
+    const result = await startRenewal(submitting, { contractId: c.id, actor: owner });
+    expect(result).toMatchObject({ submitted: true, draft: { id: orphan.id, status: 'in_review' } });
+    await expect(startRenewal(submitting, { contractId: c.id, actor: owner })).rejects.toThrow(/already decided/);
   });
 
   it('start renewal submits the draft when the approval flow is wired', async () => {
