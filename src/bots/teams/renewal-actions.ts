@@ -2,9 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { personUserRefs } from '../../core/domain/approver-identity.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import { isAppError } from '../../core/errors.js';
-import { calendarDateIn } from '../../core/domain/calendar-date.js';
-import { completeObligation } from '../../core/services/complete-obligation.js';
-import { listObligations } from '../../core/services/list-obligations.js';
+import { markObligationDone } from '../../core/services/mark-obligation-done.js';
 import { renderAdaptiveCard } from './adaptive-card.js';
 import { letLapse } from '../../core/services/let-lapse.js';
 import { reassignRenewal } from '../../core/services/reassign-renewal.js';
@@ -42,15 +40,10 @@ export async function handleRenewalAction(context: TurnContext, deps: TeamsBotDe
     if (verb === OBLIGATION_ACTIONS.done) {
       const value = ZObligationActionValue.safeParse(data);
       if (!value.success) return respondWithMessage(context, 'This card is out of date; nothing was changed.');
-      const { message, obligation } = await completeObligation(services.obligations, { obligationId: value.data.obligationId, actor });
-      if (!value.data.list) return respondWithMessage(context, message);
-      // On a contract's obligation list: the list is redrawn for the clicker, the other buttons stay.
-      const zone = (await services.obligations.users.timeZoneOf(actor).catch(() => undefined)) ?? 'UTC';
-      const list = await listObligations(
-        { ...services.obligations, admins: deps.env.CLAUSE_ADMINS },
-        { ref: obligation.contractRef, viewer: actor, today: calendarDateIn(services.obligations.clock.now(), zone), note: message },
-      );
-      return respondWithCard(context, renderAdaptiveCard(list));
+      const fromList = Boolean(value.data.list);
+      const answer = await markObligationDone({ ...services.obligations, admins: deps.env.CLAUSE_ADMINS }, { obligationId: value.data.obligationId, actor, fromList });
+      // The redrawn list replaces the clicker's card; a reminder's click gets the outcome as a message.
+      return fromList ? respondWithCard(context, renderAdaptiveCard(answer)) : respondWithMessage(context, answer.text);
     }
     const value = ZRenewalActionValue.safeParse(data);
     if (!value.success) return respondWithMessage(context, 'This card is out of date; nothing was changed.');

@@ -2,11 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import type { ContractStatus } from '../../core/domain/contract.js';
 import { isAppError } from '../../core/errors.js';
 import { findContract } from '../../core/services/find-contract.js';
-import { calendarDateIn } from '../../core/domain/calendar-date.js';
 import { renewalsForViewer } from '../../core/services/renewals-for-viewer.js';
 import { listObligations } from '../../core/services/list-obligations.js';
 import { recordObligation } from '../../core/services/record-obligation.js';
-import type { UserDirectory } from '../../core/ports/user-directory.js';
+import { todayFor } from '../../core/services/today-for.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
 import { cardAttachment, renderAdaptiveCard, type AdaptiveCard } from './adaptive-card.js';
@@ -37,11 +36,6 @@ async function reply(context: TurnContext, message: ChatMessage | AdaptiveCard):
   }
 }
 
-/** The user's time zone (their Teams client reports it), UTC when unknown. */
-async function zoneOf(users: UserDirectory, user: UserRef): Promise<string> {
-  return (await users.timeZoneOf(user).catch(() => undefined)) ?? 'UTC';
-}
-
 /** A text command, in a personal chat, a group chat or a channel (after the @mention is removed). */
 export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text: string): Promise<void> {
   const { command, problem } = parseTeamsCommand(text);
@@ -63,16 +57,15 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
       case 'renewals': {
         if (!deps.renewals || !deps.approvals || !user) return await reply(context, comingSoonMessage(`Renewals in the next ${command.days} days`));
         const services = await deps.renewals();
-        const today = calendarDateIn(services.renewals.clock.now(), await zoneOf(services.renewals.users, user));
+        const today = await todayFor(services.renewals, user);
         return await reply(context, await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.approvals.policy }, { user, days: command.days, today }));
       }
       case 'obligation':
       case 'obligations': {
         if (!deps.renewals || !user) return await reply(context, { text: 'Obligations are not available here.' });
         const services = await deps.renewals();
-        const today = calendarDateIn(services.obligations.clock.now(), await zoneOf(services.obligations.users, user));
         const obligationDeps = { ...services.obligations, admins: deps.env.CLAUSE_ADMINS };
-        if (command.kind === 'obligations') return await reply(context, await listObligations(obligationDeps, { ref: command.ref, viewer: user, today }));
+        if (command.kind === 'obligations') return await reply(context, await listObligations(obligationDeps, { ref: command.ref, viewer: user }));
         // An @mentioned colleague owns it (found by the Teams id their own activities stored); else the recorder.
         const [mentioned] = mentionedPeople(context.activity);
         let owner: UserRef | undefined;
@@ -83,7 +76,7 @@ export async function runCommand(context: TurnContext, deps: TeamsBotDeps, text:
           }
           owner = { platform: 'teams', id: aad, ...(user.tenantId ? { tenantId: user.tenantId } : {}), ...(mentioned.name ? { displayName: mentioned.name } : {}) };
         }
-        return await reply(context, await recordObligation(obligationDeps, { text: command.text, actor: user, today, ...(owner ? { owner } : {}) }));
+        return await reply(context, await recordObligation(obligationDeps, { text: command.text, actor: user, ...(owner ? { owner } : {}) }));
       }
       case 'ask':
         return await answerInTeams(context, deps, command.question);

@@ -1,5 +1,5 @@
 import type { Contract } from '../domain/contract.js';
-import type { UserRef } from '../domain/user-ref.js';
+import { isSameUser, type UserRef } from '../domain/user-ref.js';
 import type { AdminList, AskDeps } from './ask-deps.js';
 
 /** Whether the user is listed in CLAUSE_ADMINS (by e-mail or by platform id). */
@@ -9,6 +9,11 @@ export function isAdmin(admins: AdminList, user: UserRef): boolean {
     const e = entry.trim().toLowerCase();
     return e.length > 0 && (e === email || e === user.id.toLowerCase() || e === `${user.platform}:${user.id}`.toLowerCase());
   });
+}
+
+/** The contract's owner or requester, or an admin: who may manage what it commits to (its obligations). */
+export function managesContract(contract: Pick<Contract, 'owner' | 'requester'>, user: UserRef, admins: AdminList): boolean {
+  return isSameUser(user, contract.owner) || isSameUser(user, contract.requester) || isAdmin(admins, user);
 }
 
 /** Upper bound on contracts loaded per question; a portfolio larger than this needs paging here. */

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
-import { daysBetween, calendarDateIn } from '../domain/calendar-date.js';
+import { todayFor } from './today-for.js';
+import { daysBetween } from '../domain/calendar-date.js';
 import type { Contract } from '../domain/contract.js';
 import type { UserRef } from '../domain/user-ref.js';
 import { alreadyDecidedError } from './already-decided-error.js';
@@ -30,7 +31,7 @@ export async function letLapse(deps: RenewalDeps, input: { contractId: string; t
     action: 'renewal_lapse',
     details: { termEnd, noticeDeadline: deadline, noticeRequired },
   });
-  const days = daysBetween(calendarDateIn(now, (await deps.users.timeZoneOf(input.actor).catch(() => undefined)) ?? 'UTC'), deadline);
+  const days = daysBetween(await todayFor(deps, input.actor, now), deadline);
   const message = noticeRequired
     ? `Recorded: ${contract.ref} will not be renewed. It renews automatically unless ${contract.counterparty} receives written notice of non-renewal by ${deadline} (${days >= 0 ? `${days} days left` : 'the deadline has passed'}): send it now. It will be marked expired after ${termEnd}.`
     : `Recorded: ${contract.ref} will not be renewed and will be marked expired after ${termEnd}.`;

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
-import { calendarDateIn } from '../domain/calendar-date.js';
+import { todayFor } from './today-for.js';
 import type { Contract } from '../domain/contract.js';
 import { isSameUser, type UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
@@ -29,8 +29,7 @@ export async function reassignRenewal(
       { actor: input.actor, action: 'reassigned', fromStatus: contract.status, toStatus: contract.status, details: { from: contract.owner, to: input.newOwner, termEnd } },
     );
     if (!updated) continue;
-    const zone = (await deps.users.timeZoneOf(input.newOwner).catch(() => undefined)) ?? 'UTC';
-    const card = renewalNudgeMessage(updated, { termEnd, deadline, today: calendarDateIn(deps.clock.now(), zone) });
+    const card = renewalNudgeMessage(updated, { termEnd, deadline, today: await todayFor(deps, input.newOwner) });
     const by = input.actor.displayName ?? 'Someone';
     await deps.notifier.send({ kind: 'user', user: input.newOwner }, { ...card, text: `${by} handed you the renewal of ${updated.ref}. ${card.text}` });
     return { contract: updated, message: `${updated.ref} now belongs to ${input.newOwner.displayName ?? input.newOwner.email ?? 'the new owner'}; they were sent the renewal card.` };

@@ -1,4 +1,5 @@
 import { addDays, calendarDateIn, daysBetween } from '../domain/calendar-date.js';
+import { todayFor } from './today-for.js';
 import { OBLIGATION_REMINDER_DAYS, obligationReminderDue } from '../domain/obligation.js';
 import { obligationReminderMessage } from '../views/obligation-reminder-card.js';
 import { deliverOutboxItem } from './deliver-outbox-item.js';
@@ -33,8 +34,7 @@ export async function runObligationReminders(deps: ObligationDeps): Promise<Obli
         report.alreadySent++;
         continue;
       }
-      const zone = (await deps.users.timeZoneOf(o.owner).catch(() => undefined)) ?? 'UTC';
-      const message = obligationReminderMessage(o, { daysLeft: daysBetween(calendarDateIn(now, zone), o.dueDate) });
+      const message = obligationReminderMessage(o, { daysLeft: daysBetween(await todayFor(deps, o.owner, now), o.dueDate) });
       const item = { id, kind: `obligation_${r.kind}`, subjectId: o.id, deliveries: [{ target: { kind: 'user' as const, user: o.owner }, message }], details: { contractRef: o.contractRef, dueDate: o.dueDate } };
       if (!(await deps.reminders.claim(item, now))) {
         report.alreadySent++;

@@ -3,6 +3,7 @@ import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import type { OutboxDelivery } from '../ports/outbox.js';
 import { noticeReminderMessage, renewalNudgeMessage } from '../views/renewal-nudge-card.js';
 import { deliverOutboxItem } from './deliver-outbox-item.js';
+import { todayFor } from './today-for.js';
 import type { RenewalDeps } from './renewal-deps.js';
 
 export const nudgeId = (contractId: string, termEnd: CalendarDate, offset: number) => `${contractId}:${termEnd}:${offset}`;
@@ -32,11 +33,10 @@ export type NudgeOutcome = 'sent' | 'unsent' | 'taken';
  */
 export async function sendRenewalNudge(deps: RenewalDeps, contract: RenewalCandidate, due: DueNudge): Promise<NudgeOutcome> {
   const now = deps.clock.now();
-  const ownerZone = (await deps.users.timeZoneOf(contract.owner).catch(() => undefined)) ?? 'UTC';
   const view = { termEnd: due.termEnd, deadline: due.deadline };
   const render = due.noticeOnly ? noticeReminderMessage : renewalNudgeMessage;
   const deliveries: OutboxDelivery[] = [
-    { target: { kind: 'user', user: contract.owner }, message: render(contract, { ...view, today: calendarDateIn(now, ownerZone) }) },
+    { target: { kind: 'user', user: contract.owner }, message: render(contract, { ...view, today: await todayFor(deps, contract.owner, now) }) },
   ];
   if (deps.settings.renewalsChannel) {
     deliveries.push({ target: deps.settings.renewalsChannel, message: render(contract, { ...view, today: calendarDateIn(now, 'UTC') }) });

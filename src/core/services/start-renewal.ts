@@ -39,7 +39,7 @@ export async function startRenewal(
   const now = deps.clock.now();
   if (!(await deps.renewals.claimDecision({ contractId: contract.id, termEnd, decision: 'renew', by: input.actor, at: now }))) {
     const decision = await deps.renewals.findDecision(contract.id, termEnd);
-    const unfinished = decision?.decision === 'renew' && now.getTime() - decision.at.getTime() >= RENEWAL_REPAIR_AFTER_MS && !(await finishedDraft(deps, contract.id, termEnd, decision.renewalContractId));
+    const unfinished = decision?.decision === 'renew' && now.getTime() - decision.at.getTime() >= RENEWAL_REPAIR_AFTER_MS && (await needsRepair(deps, decision.renewalContractId));
     if (!unfinished) throw alreadyDecidedError(contract.ref, decision);
   }
   const next = renewalTermDates(contract)!;
@@ -72,11 +72,14 @@ export async function startRenewal(
   return { original: contract, draft: current, submitted, message };
 }
 
-/** Whether the decision's draft exists and has left `draft` (or cannot be submitted from here). */
-async function finishedDraft(deps: RenewalDeps, contractId: string, termEnd: CalendarDate, linkedId: string | undefined): Promise<boolean> {
-  const draft = linkedId ? await deps.contracts.findById(linkedId) : await deps.contracts.findByExternalId(renewalDraftExternalId(contractId, termEnd));
-  if (!draft) return false;
-  return !(deps.submitForApproval && draft.status === 'draft' && draft.versions.length > 0) && Boolean(linkedId);
+/**
+ * Whether a `renew` decision was left unfinished: never linked to its draft (which may or may not
+ * exist; ensureDraft finds it), or linked to a draft that is still waiting to be submitted.
+ */
+async function needsRepair(deps: RenewalDeps, linkedId: string | undefined): Promise<boolean> {
+  if (!linkedId) return true;
+  const draft = await deps.contracts.findById(linkedId);
+  return !draft || (Boolean(deps.submitForApproval) && draft.status === 'draft' && draft.versions.length > 0);
 }
 
 /** The term's renewal draft: created now, or the one an earlier (crashed) attempt created. */

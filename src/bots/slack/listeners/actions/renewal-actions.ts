@@ -1,8 +1,6 @@
 import type { App } from '@slack/bolt';
 import { renewalServicesFor } from '../../../../app/open-renewals.js';
-import { completeObligation } from '../../../../core/services/complete-obligation.js';
-import { listObligations } from '../../../../core/services/list-obligations.js';
-import { calendarDateIn } from '../../../../core/domain/calendar-date.js';
+import { markObligationDone } from '../../../../core/services/mark-obligation-done.js';
 import { letLapse } from '../../../../core/services/let-lapse.js';
 import { snoozeRenewal } from '../../../../core/services/snooze-renewal.js';
 import { startRenewal } from '../../../../core/services/start-renewal.js';
@@ -65,15 +63,10 @@ export function registerRenewalActions(app: App, deps: SlackHandlerDeps): void {
     await runForUser(deps, to, 'mark the obligation done', async () => {
       const actor = await deps.users.resolve(payload.user.id, payload.team?.id);
       const services = await renewalServicesFor(deps.ctx);
-      const { message, obligation } = await completeObligation(services.obligations, { obligationId: value.obligationId, actor });
-      // On a contract's obligation list the list is redrawn (the other buttons stay); a reminder becomes the answer.
-      const zone = value.list ? ((await services.obligations.users.timeZoneOf(actor).catch(() => undefined)) ?? 'UTC') : 'UTC';
-      const answer = value.list
-        ? await listObligations(
-            { ...services.obligations, admins: deps.ctx.env.CLAUSE_ADMINS },
-            { ref: obligation.contractRef, viewer: actor, today: calendarDateIn(deps.ctx.clock.now(), zone), note: message },
-          )
-        : { text: message };
+      const answer = await markObligationDone(
+        { ...services.obligations, admins: deps.ctx.env.CLAUSE_ADMINS },
+        { obligationId: value.obligationId, actor, fromList: Boolean(value.list) },
+      );
       await replaceOriginal(deps, to.responseUrl, answer);
       if (!to.responseUrl) await replyPrivately(deps, to, answer);
     });

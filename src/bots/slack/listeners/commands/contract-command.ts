@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import { renewalServicesFor } from '../../../../app/open-renewals.js';
-import { calendarDateIn } from '../../../../core/domain/calendar-date.js';
 import { STATUS_LABELS } from '../../../../core/domain/contract.js';
 import { renewalsForViewer } from '../../../../core/services/renewals-for-viewer.js';
 import { isAppError } from '../../../../core/errors.js';
@@ -11,6 +10,7 @@ import { contractLine } from '../../../../core/views/contract-views.js';
 import { showContract } from '../../../../core/services/show-contract.js';
 import { listObligations } from '../../../../core/services/list-obligations.js';
 import { recordObligation } from '../../../../core/services/record-obligation.js';
+import { todayFor } from '../../../../core/services/today-for.js';
 import { SLACK_COMMANDS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
@@ -85,8 +85,7 @@ async function handle(
     case 'renewals': {
       const user = await deps.users.resolve(command.user_id, command.team_id);
       const services = await renewalServicesFor(deps.ctx);
-      const zone = (await services.renewals.users.timeZoneOf(user).catch(() => undefined)) ?? 'UTC';
-      const today = calendarDateIn(deps.ctx.clock.now(), zone);
+      const today = await todayFor(services.renewals, user);
       await replyPrivately(deps, to, await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.ctx.approvals.policy }, { user, days: cmd.days, today }));
       return;
     }
@@ -94,15 +93,13 @@ async function handle(
     case 'obligations': {
       const user = await deps.users.resolve(command.user_id, command.team_id);
       const services = await renewalServicesFor(deps.ctx);
-      const zone = (await services.obligations.users.timeZoneOf(user).catch(() => undefined)) ?? 'UTC';
-      const today = calendarDateIn(deps.ctx.clock.now(), zone);
       const obligationDeps = { ...services.obligations, admins: deps.ctx.env.CLAUSE_ADMINS };
       if (cmd.kind === 'obligations') {
-        await replyPrivately(deps, to, await listObligations(obligationDeps, { ref: cmd.ref, viewer: user, today }));
+        await replyPrivately(deps, to, await listObligations(obligationDeps, { ref: cmd.ref, viewer: user }));
         return;
       }
       const owner = cmd.ownerId ? await deps.users.resolve(cmd.ownerId, command.team_id) : undefined;
-      await replyPrivately(deps, to, await recordObligation(obligationDeps, { text: cmd.text, actor: user, ...(owner ? { owner } : {}), today }));
+      await replyPrivately(deps, to, await recordObligation(obligationDeps, { text: cmd.text, actor: user, ...(owner ? { owner } : {}) }));
       return;
     }
     case 'ask': {
