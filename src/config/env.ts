@@ -8,6 +8,9 @@ const ZBool = z
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
+/** Test-only overrides of where Teams tokens are checked and fetched; the service refuses them in production. */
+export const TEAMS_TEST_OVERRIDES = ['TEAMS_OPENID_METADATA_URL', 'TEAMS_EMULATOR_OPENID_METADATA_URL', 'TEAMS_TOKEN_ISSUER', 'TEAMS_TOKEN_ENDPOINT'] as const;
+
 /**
  * Every setting Clause reads, parsed once at start-up. `.env.example` documents each one; keep
  * the two in step (a test checks it).
@@ -64,6 +67,16 @@ export const ZEnv = z
       .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     /** Largest contract file accepted for upload, in megabytes. */
     CONTRACT_FILE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive().max(200, 'must be at most 200').default(15),
+
+    /** Hardened edges: rate limits on /slack/events and /api/messages (per process; 0 turns a limit off). */
+    RATE_LIMIT_USER_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(0).default(60),
+    RATE_LIMIT_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(0).default(1200),
+    RATE_LIMIT_UPLOADS_PER_HOUR: z.coerce.number({ message: 'must be a number of files' }).int().min(0).default(30),
+    /** TEST-ONLY overrides of the Bot Framework authentication endpoints (refused in production). */
+    TEAMS_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
+    TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
+    TEAMS_TOKEN_ISSUER: optionalString,
+    TEAMS_TOKEN_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -77,6 +90,11 @@ export const ZEnv = z
     }
     if (env.TEAMS_ALLOW_UNAUTHENTICATED && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['TEAMS_ALLOW_UNAUTHENTICATED'], message: 'must not be set in production: it accepts unauthenticated Teams requests' });
+    }
+    for (const name of TEAMS_TEST_OVERRIDES) {
+      if (env[name] !== undefined && env.NODE_ENV === 'production') {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'must not be set in production: it is a test-only override of Microsoft\'s authentication endpoints' });
+      }
     }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });

@@ -82,6 +82,8 @@ export interface CreatedConversation {
 export interface BotConnectorEmulatorOptions {
   /** Answer 401 to calls without `Authorization: Bearer ...`. */
   requireAuth?: boolean;
+  /** Answer 401 to calls whose Authorization header this refuses (e.g. a token the auth emulator did not issue). */
+  verifyAuth?: (authorization: string | undefined) => boolean;
 }
 
 interface Match {
@@ -135,6 +137,11 @@ export class BotConnectorEmulator {
   private readonly epochMs = Date.now();
 
   constructor(private readonly options: BotConnectorEmulatorOptions = {}) {}
+
+  /** Sets how calls are authorised (e.g. once the auth emulator exists). */
+  authorize(verify: (authorization: string | undefined) => boolean): void {
+    this.options.verifyAuth = verify;
+  }
 
   get url(): string {
     return this.server.url;
@@ -235,6 +242,9 @@ export class BotConnectorEmulator {
 
     if (this.options.requireAuth && !/^Bearer\s+\S+/i.test(authorization ?? '')) {
       return error(401, 'Unauthorized', 'Authorization has been denied for this request.');
+    }
+    if (this.options.verifyAuth && !this.options.verifyAuth(authorization)) {
+      return error(401, 'Unauthorized', 'The bearer token was not issued for this bot.');
     }
     const result = this.handle(match, body as BotActivity & Record<string, unknown>, authorization);
     answer(result.status, result.payload);

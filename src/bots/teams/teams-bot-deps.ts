@@ -6,6 +6,7 @@ import type { ContractStoreDeps } from '../../core/services/contract-store-deps.
 import type { Logger } from '../../infra/logger.js';
 import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
 import type { MongoFormSubmissions } from '../../infra/mongo/mongo-form-submissions.js';
+import type { TokenBuckets } from '../../http/rate-limiter.js';
 
 /** What the Teams handlers use. `approvals` is undefined when no approval policy is loaded. */
 export interface TeamsBotDeps {
@@ -19,4 +20,6 @@ export interface TeamsBotDeps {
   ask?: () => Promise<AskServices>;
   /** Renewal decisions, obligations and the renewals list; absent in tests that do not need them. */
   renewals?: () => Promise<RenewalServices>;
+  /** Contract files per person (RATE_LIMIT_UPLOADS_PER_HOUR); no limit when absent. */
+  uploads?: TokenBuckets;
 }

@@ -35,24 +35,42 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
     return true;
   });
 
+  // Teams announces one install twice (installationUpdate and conversationUpdate): the first to
+  // claim the conversation's greeting sends it; an uninstall gives the claim back.
+  const welcomeId = (context: TurnContext) => `welcome:${context.activity.conversation?.id ?? ''}`;
   const welcome = async (context: TurnContext) => {
     await rememberTeamChannels(deps.references, context.activity, (teamId) => TeamsInfo.getTeamChannels(context, teamId)).catch((err: unknown) =>
       deps.logger.warn({ err }, "could not list the team's channels; they become known when the bot is mentioned there"),
     );
+    if (!(await deps.forms.claim(welcomeId(context)))) return;
     await context.sendActivity({ attachments: [cardAttachment(renderAdaptiveCard(helpMessage()))] });
   };
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     if (context.activity.membersAdded?.some((m) => m.id === botId)) await welcome(context);
   });
+  app.conversationUpdate('membersRemoved', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersRemoved?.some((m) => m.id === botId)) await deps.forms.forget(welcomeId(context));
+  });
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
-    if ((context.activity as { action?: string }).action?.startsWith('add')) await welcome(context);
+    const action = (context.activity as { action?: string }).action ?? '';
+    if (action.startsWith('add')) await welcome(context);
+    else if (action.startsWith('remove')) await deps.forms.forget(welcomeId(context));
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
     if (!context.activity.text && context.activity.value) return; // legacy Action.Submit: this bot only uses Action.Execute
     const files = teamsFileAttachments(context.activity);
-    if (files.length > 0) return importTeamsFiles(context, deps, files);
+    if (files.length > 0) {
+      const who = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
+      if (deps.uploads && !deps.uploads.take(`teams:${who}`)) {
+        deps.logger.warn({ user: who }, 'Teams upload rate-limited');
+        await context.sendActivity('You have sent me many contract files in the last hour; please wait a while before sending more. Nothing was imported.');
+        return;
+      }
+      return importTeamsFiles(context, deps, files);
+    }
     await runCommand(context, deps, context.activity.text ?? '');
   });
 

@@ -74,6 +74,10 @@ export function parseTeamsCommand(text: string): { command: TeamsCommand; proble
       case 'import':
         raw = { kind: 'import' };
         break;
+      case 'help':
+      case undefined:
+        raw = { kind: 'help' };
+        break;
       default:
         return { command: { kind: 'help' }, ...(words.length > 0 ? { problem: `I don't know "${words.join(' ')}".` } : {}) };
     }

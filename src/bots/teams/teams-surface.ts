@@ -1,6 +1,6 @@
 import express from 'express';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { renewalServicesFor } from '../../app/open-renewals.js';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppContext } from '../../app/app-context.js';
 import { askServices } from '../../app/ask-services.js';
 import type { ChatSurface } from '../../app/chat-surfaces.js';
@@ -10,6 +10,25 @@ import { MongoFormSubmissions } from '../../infra/mongo/mongo-form-submissions.j
 import { approvalRefresh, refreshForMessage } from './approval-actions.js';
 import { createTeamsBot } from './teams-bot.js';
 import { TeamsChatNotifier } from './teams-chat-notifier.js';
+import { ClauseTeamsAdapter } from './clause-teams-adapter.js';
+import { botFrameworkAuthConfig, installOpenIdMetadata, OPENID_FETCH_TIMEOUT_MS, tokenEndpointCredentials } from './teams-auth.js';
+import { parseIncomingActivity } from './incoming-activity.js';
+import { refuse } from '../../http/create-http-app.js';
+import { chatRateLimits, clientIp } from '../../http/rate-limiter.js';
+import { respondWithMessage } from './invoke-response.js';
+
+/** Largest activity accepted: Teams caps a message at about 100 KB; cards and their data are smaller. */
+export const TEAMS_BODY_LIMIT = '256kb';
+const SLOW_DOWN = 'You are sending me messages faster than I can take them; please wait a minute and try again. Nothing was changed.';
+
+/** The token check, bounded: a key server that hangs refuses the request rather than holding it. */
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** TEAMS_APPROVALS_CHANNEL: Teams channel ids, comma-separated. */
 function teamsApprovalChannels(value: string | undefined): ChatTarget[] {
@@ -38,12 +57,10 @@ export function teamsSurface(): ChatSurface {
       }
       if (!env.MICROSOFT_APP_ID) logger.warn('Teams is on WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED): for local testing only');
 
-      const adapter = new TeamsAdapter({
-        MicrosoftAppId: env.MICROSOFT_APP_ID ?? '',
-        MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD ?? '',
-        MicrosoftAppTenantId: env.MICROSOFT_APP_TENANT_ID ?? '',
-        MicrosoftAppType: env.MICROSOFT_APP_TYPE,
-      });
+      // Our key cache (timeout, background refresh) where botbuilder's token validation looks it up.
+      const metadata = env.MICROSOFT_APP_ID ? installOpenIdMetadata(env, ctx.clock, logger) : [];
+      metadata[0]?.refreshInBackground();
+      const adapter = new ClauseTeamsAdapter(botFrameworkAuthConfig(env), tokenEndpointCredentials(env));
       adapter.onTurnError = async (context, error) => {
         logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
         if (context.activity.type === 'message') {
@@ -60,10 +77,44 @@ export function teamsSurface(): ChatSurface {
       ctx.notifier.register('teams', new TeamsChatNotifier(adapter, env.MICROSOFT_APP_ID ?? '', references, logger, refreshForMessage(refresh)));
 
       const ask = () => askServices({ env, logger, clock: ctx.clock, connection: ctx.connection, store: ctx.store });
-      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms, ask, renewals: () => renewalServicesFor(ctx) }, refresh);
-      app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
-        await adapter.process(req, res, (context) => bot.run(context).then(() => undefined));
-      });
+      const limits = chatRateLimits(env, () => ctx.clock.now().getTime());
+      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms, ask, renewals: () => renewalServicesFor(ctx), uploads: limits.uploads }, refresh);
+      const slowDown = async (context: TurnContext) => {
+        if (context.activity.type === ActivityTypes.Invoke) await respondWithMessage(context, SLOW_DOWN);
+        else if (context.activity.type === ActivityTypes.Message) await context.sendActivity(SLOW_DOWN);
+      };
+      app.post(
+        '/api/messages',
+        (req, res, next) => (limits.perIp.take(clientIp(req)) ? next() : refuse(logger, req, res, 429, 'too many requests from this address', { ip: clientIp(req) })),
+        express.json({ limit: TEAMS_BODY_LIMIT }),
+        async (req, res, next) => {
+          const parsed = parseIncomingActivity(req.body);
+          if (!parsed.ok) return refuse(logger, req, res, 400, parsed.problem);
+          const activity = parsed.activity;
+          const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+          let auth;
+          try {
+            auth = await withTimeout(adapter.authenticate(activity, authHeader), 2 * OPENID_FETCH_TIMEOUT_MS + 500, 'the token check');
+          } catch (error) {
+            // Whatever went wrong (bad token, unknown key, key server down): 401, and the cause in the log.
+            return refuse(logger, req, res, 401, `Bot Framework token refused: ${error instanceof Error ? error.message : String(error)}`, { activityType: activity.type });
+          }
+          const who = activity.from.aadObjectId ?? activity.from.id;
+          const limited = !limits.perUser.take(`teams:${who}`);
+          if (limited) logger.warn({ user: who, activityType: activity.type }, 'Teams user rate-limited');
+          try {
+            const logic = limited
+              ? (context: TurnContext) => (limits.warned.take(`teams:${who}`) || context.activity.type === ActivityTypes.Invoke ? slowDown(context) : Promise.resolve())
+              : (context: TurnContext) => bot.run(context).then(() => undefined);
+            const invokeResponse = await adapter.runAuthenticated(auth, activity, logic);
+            res.status(invokeResponse?.status ?? 200);
+            if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
+            else res.end();
+          } catch (error) {
+            next(error);
+          }
+        },
+      );
       logger.info({ authenticated: Boolean(env.MICROSOFT_APP_ID) }, 'Teams is on at POST /api/messages');
       return 'on';
     },

@@ -52,6 +52,11 @@ export class MongoFormSubmissions {
     await this.model.deleteOne({ _id: formId, result: { $exists: false } });
   }
 
+  /** Removes the claim whatever its state (e.g. a greeting, when the app is uninstalled). */
+  async forget(formId: string): Promise<void> {
+    await this.model.deleteOne({ _id: formId });
+  }
+
   async result(formId: string): Promise<string | undefined> {
     const doc = await this.model.findById(formId).lean<FormSubmissionDoc>();
     return doc?.result;

@@ -5,6 +5,7 @@ import type { Clock } from '../../../src/core/ports/clock.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { BotConnectorEmulator, type ActivityRecord } from '../../emulators/bot-connector-emulator.js';
+import { BotFrameworkAuthEmulator } from '../../emulators/bot-framework-auth-emulator.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { cardAction, DEFAULT_TENANT, DEFAULT_USER, personalMessage, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
@@ -23,27 +24,37 @@ export const USERS = {
   otto: { id: '29:user-otto', aadObjectId: 'aad-otto', name: 'Otto Outsider', email: 'otto@example.com' },
 } satisfies Record<string, TeamsUser & { email: string }>;
 
+/** The bot's Microsoft app registration in the tests (Teams runs authenticated). */
+export const TEST_APP = { appId: '5b1c7c2e-0d7a-4f53-9a61-2c4f0e8d7b10', appPassword: 'test-app-password' };
+
 export interface TeamsHarness {
   readonly connector: BotConnectorEmulator;
+  /** Microsoft's OpenID metadata, keys and token endpoint, local. */
+  readonly auth: BotFrameworkAuthEmulator;
   readonly slack: SlackApiEmulator;
   readonly service: RunningService;
   readonly url: string;
   readonly logs: LogLine[];
   as(user: TeamsUser): TeamsTestContext;
+  /** Posts an activity with a valid Bot Framework token for its serviceUrl, unless `authHeader` is given. */
   post(activity: TestActivity, options?: { authHeader?: string }): Promise<Response>;
 }
 
 /**
- * The real service (startService, both chat surfaces) with Teams on in botbuilder's no-auth mode
- * (TEAMS_ALLOW_UNAUTHENTICATED), activities answered through the Bot Connector emulator, Slack
- * through the Slack API emulator, on the file's own database (dropped after).
+ * The real service (startService, both chat surfaces) with Teams on and AUTHENTICATED
+ * (MICROSOFT_APP_ID set): every activity carries a token signed by the local auth emulator's key,
+ * checked against its OpenID metadata; the bot's replies carry a token from its token endpoint,
+ * which the Bot Connector emulator checks. Slack runs against the Slack API emulator; the file has
+ * its own database (dropped after).
  */
 export function useTeamsService(label: string, extraEnv: Record<string, string> = {}, options: { clock?: Clock } = {}): TeamsHarness {
-  const connector = new BotConnectorEmulator();
+  const auth = new BotFrameworkAuthEmulator(TEST_APP);
+  const connector = new BotConnectorEmulator({ verifyAuth: (authorization) => auth.isIssuedToken(authorization) });
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
   const sink = logCapture(state.logs);
   beforeAll(async () => {
+    await auth.start();
     await connector.start();
     await slack.start();
     for (const u of Object.values(USERS)) connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email, tenantId: DEFAULT_TENANT });
@@ -58,7 +69,7 @@ export function useTeamsService(label: string, extraEnv: Record<string, string> 
         JOBS_ENABLED: 'false',
         COMPANY_NAME: 'Clause Test Inc',
         POLICY_FILE,
-        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+        ...auth.env(),
         TEAMS_APPROVALS_CHANNEL: APPROVALS_CHANNEL.channelId,
         SLACK_SIGNING_SECRET: SLACK_SECRET,
         SLACK_BOT_TOKEN: slack.botToken,
@@ -77,9 +88,11 @@ export function useTeamsService(label: string, extraEnv: Record<string, string> 
     await conn.close();
     await slack.stop();
     await connector.stop();
+    await auth.stop();
   });
   const h: TeamsHarness = {
     connector,
+    auth,
     slack,
     get service() {
       return state.service!;
@@ -89,7 +102,7 @@ export function useTeamsService(label: string, extraEnv: Record<string, string> 
     },
     logs: state.logs,
     as: (user) => ({ serviceUrl: connector.url, user }),
-    post: (activity, options) => postActivity(h.url, activity, options),
+    post: (activity, options) => postActivity(h.url, activity, { authHeader: options?.authHeader ?? `Bearer ${auth.channelToken(activity.serviceUrl)}` }),
   };
   return h;
 }
