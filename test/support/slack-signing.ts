@@ -136,15 +136,18 @@ export interface ViewSubmissionInput extends SlackTeamContext {
   triggerId?: string;
 }
 
-/** A view_submission interaction (modal submitted). */
+let viewSeq = 0;
+
+/** A view_submission interaction (modal submitted). Each call is a new modal (a new view id) unless `viewId` is given. */
 export function viewSubmissionBody(input: ViewSubmissionInput): string {
   const c = { ...defaults, ...input };
+  viewSeq += 1;
   return interactionBody({
     type: 'view_submission',
     ...userAndTeam(c),
     trigger_id: input.triggerId ?? `${Date.now()}.3.trigger`,
     view: {
-      id: input.viewId ?? 'V0MODAL',
+      id: input.viewId ?? `V0MODAL${Date.now().toString(36).toUpperCase()}${viewSeq}`,
       team_id: c.teamId,
       type: 'modal',
       callback_id: input.callbackId,

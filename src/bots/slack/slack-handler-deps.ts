@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/app-context.js';
 import type { DocumentExporter } from '../../core/ports/document-exporter.js';
 import type { SlackChatNotifier } from './slack-notifier.js';
 import type { SlackUsers } from './slack-users.js';
+import type { TokenBuckets } from '../../http/rate-limiter.js';
 
 /** What every Slack listener is built from. `ctx.approvals` is read per call (tests may wrap it). */
 export interface SlackHandlerDeps {
@@ -11,4 +12,6 @@ export interface SlackHandlerDeps {
   notifier: SlackChatNotifier;
   users: SlackUsers;
   exporter: DocumentExporter;
+  /** Contract files per person (RATE_LIMIT_UPLOADS_PER_HOUR); no limit when absent. */
+  uploads?: TokenBuckets;
 }

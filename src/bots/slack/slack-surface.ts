@@ -7,6 +7,15 @@ import { registerListeners } from './listeners/index.js';
 import { slackClientOptions } from './slack-client-options.js';
 import { SlackChatNotifier, slackErrorSummary } from './slack-notifier.js';
 import { SlackUsers } from './slack-users.js';
+import { MongoRequestClaims } from '../../infra/mongo/mongo-request-claims.js';
+import { chatRateLimits } from '../../http/rate-limiter.js';
+import { slackRequestGuard } from './slack-request-guard.js';
+import { registerCatchAll } from './listeners/catch-all.js';
+import { replyPrivately } from './listeners/reply.js';
+import type { SlackHandlerDeps } from './slack-handler-deps.js';
+
+/** Expired request claims are deleted this often (FerretDB has no TTL indexes). */
+const CLAIM_SWEEP_MS = 5 * 60_000;
 
 /** The path Slack posts commands, interactions and events to (the manifest's request URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -35,6 +44,7 @@ function cachedAuthorize(client: webApi.WebClient, token: string, logger: Logger
  */
 export function slackSurface(): ChatSurface {
   let socketApp: App | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   return {
     name: 'slack',
     async mount(http, ctx) {
@@ -49,16 +59,39 @@ export function slackSurface(): ChatSurface {
       const authorize = cachedAuthorize(client, token, ctx.logger);
       authorize().catch(() => undefined); // warm the cache; a failure is logged and retried later
 
+      const notifier = new SlackChatNotifier(client, ctx.logger);
+      const limits = chatRateLimits(ctx.env, () => ctx.clock.now().getTime());
+      const deps: SlackHandlerDeps = { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: docxExporter, uploads: limits.uploads };
       let app: App;
       if (appToken) {
         // Built here rather than by Bolt so its WebClient also honours SLACK_API_URL.
         const receiver = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } });
         app = new App({ receiver, authorize, logger, clientOptions });
       } else {
+        // Our guard first (freshness, replay, user, limits; see slack-request-guard.ts), then Bolt.
+        const claims = new MongoRequestClaims(ctx.connection, ctx.clock);
+        await claims.init();
+        sweeper = setInterval(() => {
+          claims.sweep().catch((err: unknown) => ctx.logger.warn({ err }, 'expired Slack request claims could not be deleted'));
+        }, CLAIM_SWEEP_MS);
+        sweeper.unref();
+        http.post(
+          SLACK_EVENTS_PATH,
+          ...slackRequestGuard({
+            signingSecret: signingSecret!,
+            clock: ctx.clock,
+            logger: ctx.logger,
+            claims,
+            limits,
+            tellUser: (userId, responseUrl, text) => replyPrivately(deps, { userId, responseUrl }, text),
+          }),
+        );
         const receiver = new ExpressReceiver({
           signingSecret: signingSecret!,
+          // Checked by the guard above, against the injected clock and in both directions.
+          signatureVerification: false,
           endpoints: SLACK_EVENTS_PATH,
-          // The service's own express app: Bolt adds its router (with its raw-body signature check).
+          // The service's own express app: Bolt adds its router (reading the body the guard kept).
           app: http,
           logger,
           // Acknowledge as soon as a listener calls ack(); slow work runs after the response.
@@ -66,8 +99,9 @@ export function slackSurface(): ChatSurface {
         });
         app = new App({ receiver, authorize, logger, clientOptions });
       }
-      const notifier = new SlackChatNotifier(client, ctx.logger);
-      registerListeners(app, { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: docxExporter });
+      registerListeners(app, deps);
+      // Registered last: anything Clause does not know is acknowledged and explained.
+      registerCatchAll(app, deps);
       app.error(async (error) => {
         ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
       });
@@ -87,6 +121,7 @@ export function slackSurface(): ChatSurface {
       return 'on';
     },
     async stop() {
+      clearInterval(sweeper);
       await socketApp?.stop();
     },
   };

@@ -6,7 +6,7 @@ import { importSlackFile } from '../../ask/import-slack-file.js';
 import { renderBlockKit } from '../../render/block-kit.js';
 import { SLACK_EVENTS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
-import { runForUser } from '../reply.js';
+import { replyPrivately, runForUser } from '../reply.js';
 
 const ZDirectMessage = z
   .object({
@@ -33,6 +33,11 @@ export function registerDirectMessage(app: App, deps: SlackHandlerDeps): void {
     const teamId = (body as { team_id?: string }).team_id;
     const to = { userId: msg.user };
     if (msg.files?.length) {
+      if (deps.uploads && !deps.uploads.take(`slack:${msg.user}`)) {
+        deps.ctx.logger.warn({ user: msg.user }, 'Slack upload rate-limited');
+        await replyPrivately(deps, to, 'You have sent me many contract files in the last hour; please wait a while before sending more. Nothing was imported.');
+        return;
+      }
       for (const file of msg.files) {
         await runForUser(deps, to, `import ${file.name}`, async () => {
           const user = await deps.users.resolve(msg.user, teamId);

@@ -8,6 +8,7 @@ import { SLACK_VIEWS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { slackErrorSummary } from '../../slack-notifier.js';
 import { runForUser } from '../reply.js';
+import { MongoFormSubmissions } from '../../../../infra/mongo/mongo-form-submissions.js';
 
 /**
  * The request modal's submit. Every field is checked before the acknowledgement, so a bad value
@@ -16,6 +17,8 @@ import { runForUser } from '../reply.js';
  * draft attached.
  */
 export function registerContractRequestView(app: App, deps: SlackHandlerDeps): void {
+  // One contract per modal: the view id is claimed (an insert) before anything is filed.
+  let submissions: MongoFormSubmissions | undefined;
   app.view(SLACK_VIEWS.request, async ({ ack, body, view }) => {
     const parsed = parseRequestForm(view.state.values);
     if (!parsed.ok) {
@@ -26,6 +29,11 @@ export function registerContractRequestView(app: App, deps: SlackHandlerDeps): v
     const userId = body.user.id;
     const teamId = body.team?.id;
     await runForUser(deps, { userId }, 'submit your contract request', async () => {
+      submissions ??= new MongoFormSubmissions(deps.ctx.connection, deps.ctx.clock);
+      if (!(await submissions.claim(`slack-view:${body.view.id}`))) {
+        deps.ctx.logger.info({ user: userId, viewId: body.view.id }, 'contract request form already submitted; not filed again');
+        return;
+      }
       const { request } = parsed;
       const requester = await deps.users.resolve(userId, teamId);
       const owner = request.ownerId === userId ? requester : await deps.users.resolve(request.ownerId, teamId);
