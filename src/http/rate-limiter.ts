@@ -26,7 +26,8 @@ export class TokenBuckets {
     if (!this.enabled) return true;
     const now = this.now();
     const bucket = this.buckets.get(key);
-    const tokens = bucket ? Math.min(this.perWindow, bucket.tokens + ((now - bucket.at) * this.perWindow) / this.windowMs) : this.perWindow;
+    // A clock that moved back earns nothing (and takes nothing away).
+    const tokens = bucket ? Math.min(this.perWindow, bucket.tokens + (Math.max(0, now - bucket.at) * this.perWindow) / this.windowMs) : this.perWindow;
     if ((this.takes += 1) % 1000 === 0 && this.buckets.size > this.maxKeys) this.sweep(now);
     if (tokens < 1) {
       this.buckets.set(key, { tokens, at: now });
@@ -38,7 +39,7 @@ export class TokenBuckets {
 
   private sweep(now: number): void {
     for (const [key, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) * this.perWindow) / this.windowMs >= this.perWindow) this.buckets.delete(key);
+      if (b.tokens + (Math.max(0, now - b.at) * this.perWindow) / this.windowMs >= this.perWindow) this.buckets.delete(key);
     }
   }
 }

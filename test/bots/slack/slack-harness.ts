@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { startService, type RunningService } from '../../../src/app/start-service.js';
 import { loadEnv } from '../../../src/config/env.js';
+import type { Clock } from '../../../src/core/ports/clock.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
@@ -40,7 +41,7 @@ export interface SlackHarness {
  * The real service (startService) with Slack on, talking to the Slack API emulator, on its own
  * database; torn down (database dropped) after the file's tests. Logs are kept for assertions.
  */
-export function useSlackService(label: string): SlackHarness {
+export function useSlackService(label: string, extraEnv: Record<string, string> = {}, options: { clock?: Clock } = {}): SlackHarness {
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
   const sink = logCapture(state.logs);
@@ -62,8 +63,10 @@ export function useSlackService(label: string): SlackHarness {
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_API_URL: slack.apiUrl,
         SLACK_APPROVALS_CHANNEL: APPROVALS_CHANNEL,
+        ...extraEnv,
       }),
       logger: createLogger('info', sink),
+      ...(options.clock ? { clock: options.clock } : {}),
       database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
     });
   });
