@@ -1,4 +1,4 @@
-import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHmac, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CallLog, HttpEmulatorServer, sendJson } from './http-emulator.js';
 
@@ -33,9 +33,14 @@ export function newSigningKey(kid = `key-${randomUUID().slice(0, 8)}`): SigningK
 
 const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-/** A compact JWS: RS256 with `key`, or unsigned with alg `none`. */
-export function signJwt(payload: Record<string, unknown>, key: SigningKey | 'none', header: Record<string, unknown> = {}): string {
+/** A compact JWS: RS256 with `key`, unsigned with alg `none`, or HS256 with a shared secret (alg confusion). */
+export function signJwt(payload: Record<string, unknown>, key: SigningKey | 'none' | { hmacSecret: string }, header: Record<string, unknown> = {}): string {
   if (key === 'none') return `${b64url({ alg: 'none', typ: 'JWT', ...header })}.${b64url(payload)}.`;
+  if ('hmacSecret' in key) {
+    const head = b64url({ alg: 'HS256', typ: 'JWT', ...header });
+    const body = b64url(payload);
+    return `${head}.${body}.${createHmac('sha256', key.hmacSecret).update(`${head}.${body}`).digest('base64url')}`;
+  }
   const head = b64url({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header });
   const body = b64url(payload);
   const signature = createSign('RSA-SHA256').update(`${head}.${body}`).sign(key.privateKey).toString('base64url');
@@ -103,7 +108,7 @@ export class BotFrameworkAuthEmulator {
   }
 
   /** A token as the Bot Framework channel signs it for this bot and `serviceUrl`; `claims` override or (undefined) remove claims. */
-  channelToken(serviceUrl: string, claims: Record<string, unknown> = {}, options: { key?: SigningKey | 'none'; header?: Record<string, unknown> } = {}): string {
+  channelToken(serviceUrl: string, claims: Record<string, unknown> = {}, options: { key?: SigningKey | 'none' | { hmacSecret: string }; header?: Record<string, unknown> } = {}): string {
     const now = Math.floor(Date.now() / 1000);
     const payload: Record<string, unknown> = { iss: TEST_TOKEN_ISSUER, aud: this.options.appId, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600, ...claims };
     for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];

@@ -189,3 +189,35 @@ export function tokenEndpointCredentials(env: Env): ServiceClientCredentialsFact
     },
   } as ServiceClientCredentialsFactory;
 }
+
+const ZJwtHeader = z.object({ alg: z.enum(['RS256', 'RS384', 'RS512'], { message: 'is not an RSA signature algorithm' }), kid: z.string().min(1, 'is empty') }).loose();
+const ZJwtTimes = z.object({ exp: z.number({ message: 'is missing' }), nbf: z.number().optional() }).loose();
+/** The leeway botbuilder allows on exp/nbf. */
+const CLOCK_TOLERANCE_S = 5 * 60;
+
+function decodePart(part: string | undefined): unknown {
+  try {
+    return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cheap checks before botbuilder's validation (which prints failures with console.error): a
+ * Bearer JWT with an RSA algorithm and a key id, inside its validity window. Returns what is
+ * wrong, or undefined to go on to the full check (signature, issuer, audience, serviceUrl).
+ */
+export function precheckBearer(authHeader: string, nowMs: number): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/.exec(authHeader);
+  if (!match) return authHeader ? 'the Authorization header is not a Bearer JWT' : 'no Authorization header';
+  if (!match[3]) return 'the token is not signed';
+  const header = ZJwtHeader.safeParse(decodePart(match[1]));
+  if (!header.success) return `the token header ${header.error.issues[0]?.path.join('.') ?? ''} ${header.error.issues[0]?.message ?? 'is invalid'}`;
+  const times = ZJwtTimes.safeParse(decodePart(match[2]));
+  if (!times.success) return `the token's ${times.error.issues[0]?.path.join('.') ?? 'claims'} ${times.error.issues[0]?.message ?? 'are invalid'}`;
+  const now = nowMs / 1000;
+  if (times.data.exp < now - CLOCK_TOLERANCE_S) return 'the token has expired';
+  if (times.data.nbf !== undefined && times.data.nbf > now + CLOCK_TOLERANCE_S) return 'the token is not valid yet';
+  return undefined;
+}

@@ -11,7 +11,7 @@ import { approvalRefresh, refreshForMessage } from './approval-actions.js';
 import { createTeamsBot } from './teams-bot.js';
 import { TeamsChatNotifier } from './teams-chat-notifier.js';
 import { ClauseTeamsAdapter } from './clause-teams-adapter.js';
-import { botFrameworkAuthConfig, installOpenIdMetadata, OPENID_FETCH_TIMEOUT_MS, tokenEndpointCredentials } from './teams-auth.js';
+import { botFrameworkAuthConfig, installOpenIdMetadata, OPENID_FETCH_TIMEOUT_MS, precheckBearer, tokenEndpointCredentials } from './teams-auth.js';
 import { parseIncomingActivity } from './incoming-activity.js';
 import { refuse } from '../../http/create-http-app.js';
 import { chatRateLimits, clientIp } from '../../http/rate-limiter.js';
@@ -92,6 +92,9 @@ export function teamsSurface(): ChatSurface {
           if (!parsed.ok) return refuse(logger, req, res, 400, parsed.problem);
           const activity = parsed.activity;
           const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+          // JWT validity uses real time (the token's exp/nbf are wall-clock times, as botbuilder checks them).
+          const problem = env.MICROSOFT_APP_ID ? precheckBearer(authHeader, Date.now()) : undefined;
+          if (problem) return refuse(logger, req, res, 401, `Bot Framework token refused: ${problem}`, { activityType: activity.type });
           let auth;
           try {
             auth = await withTimeout(adapter.authenticate(activity, authHeader), 2 * OPENID_FETCH_TIMEOUT_MS + 500, 'the token check');
