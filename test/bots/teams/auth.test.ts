@@ -67,6 +67,17 @@ describe('Teams authentication', () => {
     expect(await service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-rita' } }, { text: 'hi' })).toBeUndefined();
   });
 
+  it('with TEAMS_ALLOW_UNAUTHENTICATED (local testing) answers without a token; the activity is still checked', async () => {
+    service = await start(dbName, { TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+    const url = `http://127.0.0.1:${service.port}`;
+    const res = await postActivity(url, personalMessage({ serviceUrl: connector.url }, 'help'));
+    expect(res.status).toBe(200);
+    await connector.waitFor((r) => r.kind === 'send' || r.kind === 'reply');
+    const { from: _from, ...noFrom } = personalMessage({ serviceUrl: connector.url }, 'help');
+    expect((await postActivity(url, noFrom as never)).status).toBe(400);
+    connector.reset();
+  });
+
   it('refuses to start with the unauthenticated test switch in production', () => {
     expect(() => loadEnv({ NODE_ENV: 'production', TEAMS_ALLOW_UNAUTHENTICATED: 'true' })).toThrow(ConfigError);
     expect(() => loadEnv({ NODE_ENV: 'production', TEAMS_ALLOW_UNAUTHENTICATED: 'true' })).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED must not be set in production/);
