@@ -185,6 +185,10 @@ describe('Slack bodies', () => {
     expect(noErrorsOrStacks(h.logs, logsFrom)).toBe(true);
   });
 
+  it("Slack's ssl_check (no user) is answered 200", async () => {
+    expect((await postToSlack(h.url, 'ssl_check=1&token=deprecated', { secret: SECRET, timestamp: nowS() })).status).toBe(200);
+  });
+
   it('an unknown route is 404 and the service stays up', async () => {
     expect((await fetch(`${h.url}/slack/other`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
