@@ -157,3 +157,22 @@ export function slackRequestGuard(options: SlackGuardOptions): RequestHandler[] 
   };
   return [perIp, raw, check];
 }
+
+/**
+ * Socket Mode has no HTTP request for the guard to check (Slack authenticates the socket), but
+ * Slack still redelivers events: this Bolt middleware handles each `event_id` once, with the same
+ * insert claim as the guard. Events are acknowledged by Bolt before middleware runs.
+ */
+export function eventOncePerId(claims: MongoRequestClaims, logger: Logger): (args: { body: unknown; next: () => Promise<void> }) => Promise<void> {
+  return async ({ body, next }) => {
+    const b = body as { type?: unknown; event_id?: unknown };
+    if (b.type === 'event_callback' && typeof b.event_id === 'string' && b.event_id) {
+      const claim = await claims.claim(`event:${b.event_id}`, 'socket-mode', SLACK_CLAIM_KEEP_MS);
+      if (claim.outcome !== 'first') {
+        logger.info({ claim: `event:${b.event_id}` }, 'Slack event already handled (redelivery); nothing done');
+        return;
+      }
+    }
+    await next();
+  };
+}

@@ -9,7 +9,7 @@ import { SlackChatNotifier, slackErrorSummary } from './slack-notifier.js';
 import { SlackUsers } from './slack-users.js';
 import { MongoRequestClaims } from '../../infra/mongo/mongo-request-claims.js';
 import { chatRateLimits } from '../../http/rate-limiter.js';
-import { slackRequestGuard } from './slack-request-guard.js';
+import { eventOncePerId, slackRequestGuard } from './slack-request-guard.js';
 import { registerCatchAll } from './listeners/catch-all.js';
 import { replyPrivately } from './listeners/reply.js';
 import type { SlackHandlerDeps } from './slack-handler-deps.js';
@@ -62,19 +62,21 @@ export function slackSurface(): ChatSurface {
       const notifier = new SlackChatNotifier(client, ctx.logger);
       const limits = chatRateLimits(ctx.env, () => ctx.clock.now().getTime());
       const deps: SlackHandlerDeps = { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: docxExporter, uploads: limits.uploads };
+      const claims = new MongoRequestClaims(ctx.connection, ctx.clock);
+      await claims.init();
+      sweeper = setInterval(() => {
+        claims.sweep().catch((err: unknown) => ctx.logger.warn({ err }, 'expired Slack request claims could not be deleted'));
+      }, CLAIM_SWEEP_MS);
+      sweeper.unref();
       let app: App;
       if (appToken) {
         // Built here rather than by Bolt so its WebClient also honours SLACK_API_URL.
         const receiver = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } });
         app = new App({ receiver, authorize, logger, clientOptions });
+        // No HTTP request to guard; Slack's redeliveries of an event are still handled once.
+        app.use(eventOncePerId(claims, ctx.logger));
       } else {
         // Our guard first (freshness, replay, user, limits; see slack-request-guard.ts), then Bolt.
-        const claims = new MongoRequestClaims(ctx.connection, ctx.clock);
-        await claims.init();
-        sweeper = setInterval(() => {
-          claims.sweep().catch((err: unknown) => ctx.logger.warn({ err }, 'expired Slack request claims could not be deleted'));
-        }, CLAIM_SWEEP_MS);
-        sweeper.unref();
         http.post(
           SLACK_EVENTS_PATH,
           ...slackRequestGuard({
