@@ -130,7 +130,16 @@ export function slackRequestGuard(options: SlackGuardOptions): RequestHandler[] 
       const request = read.request;
       const sig = createHash('sha256').update(signature).digest('base64url');
       const claimId = ('claimId' in request && request.claimId) || `sig:${sig}`;
-      const claim = await options.claims.claim(claimId, sig, SLACK_CLAIM_KEEP_MS);
+      let claim: Awaited<ReturnType<MongoRequestClaims['claim']>>;
+      try {
+        claim = await options.claims.claim(claimId, sig, SLACK_CLAIM_KEEP_MS);
+      } catch (error) {
+        // Without the claim a replay cannot be told from a first request: do nothing, and let
+        // Slack retry later (503 is a server state, not a fault in the request).
+        logger.warn({ claim: claimId, err: error instanceof Error ? error.message : String(error) }, 'Slack request not handled: the replay check could not reach the database');
+        res.status(503).set('Retry-After', '5').json({ error: 'service unavailable, retry later' });
+        return;
+      }
       if (claim.outcome === 'replay') return refuse(logger, req, res, 401, 'replayed Slack request (signature already used)', { claim: claimId });
       if (claim.outcome === 'repeat') {
         logger.info({ claim: claimId, retry: req.get('x-slack-retry-num') }, 'Slack repeat (retry) of a request already handled; answered 200, nothing done');
