@@ -57,6 +57,8 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
   defineObligationRemindersJob(agenda, job);
   defineRenewalsDigestJob(agenda, job);
   agenda.on('fail', (error: Error, failed: { attrs: { name: string } }) => job.logger.error({ err: error, job: failed.attrs.name }, 'job failed'));
+  // Agenda's own errors (polling, locking) would otherwise be swallowed by its no-op listener.
+  agenda.on('error', (error: Error) => job.logger.error({ err: error }, 'agenda error'));
 
   // Saved before start(), so the first poll (at start) already picks up the start-up runs.
   await agenda.ready;

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startService, type RunningService } from '../../src/app/start-service.js';
 import { loadEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/infra/logger.js';
@@ -89,6 +90,28 @@ describe('npm start', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('reads .env from its working folder and names it in the start-up log', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'clause-dotenv-'));
+    await writeFile(join(cwd, '.env'), 'POLICY_FILE=no-such-policy.yaml\nLOG_FORMAT=json\n');
+    const tsx = join(process.cwd(), 'node_modules/tsx/dist/loader.mjs');
+    const env = { ...process.env };
+    delete env.POLICY_FILE;
+    delete env.LOG_FORMAT;
+    const child = spawn(process.execPath, ['--import', pathToFileURL(tsx).href, join(process.cwd(), 'src/main.ts')], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ envFiles: ['.env'], msg: 'configuration: the environment, then .env' });
+    expect(stderr).toMatch(/no-such-policy\.yaml/);
   });
 
   it('stops at start-up with one line naming a bad variable', async () => {
