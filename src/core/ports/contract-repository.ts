@@ -38,6 +38,8 @@ export interface ContractRepository {
   findById(id: string): Promise<Contract | null>;
   findByRef(ref: string): Promise<Contract | null>;
   findByExternalId(externalId: string): Promise<Contract | null>;
+  /** The contracts with these external ids, in one read (imports), keyed by external id. */
+  findByExternalIds(externalIds: readonly string[]): Promise<Map<string, Contract>>;
   /**
    * Applies `change` only if the stored contract is still at `expectedRevision`, together with its
    * audit event, as one atomic write. Returns the updated contract, or null when someone else

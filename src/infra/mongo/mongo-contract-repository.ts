@@ -49,8 +49,9 @@ export class MongoContractRepository implements ContractRepository {
   async insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract> {
     const now = this.clock.now();
     const _id = new Types.ObjectId();
+    let stored: ContractDoc;
     try {
-      await this.Contract.create({
+      const created = await this.Contract.create({
         _id,
         ...record,
         ...derivedFields(record),
@@ -59,6 +60,7 @@ export class MongoContractRepository implements ContractRepository {
         createdAt: now,
         updatedAt: now,
       });
+      stored = created.toObject() as unknown as ContractDoc;
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw new AppError(
@@ -70,7 +72,9 @@ export class MongoContractRepository implements ContractRepository {
     }
     const id = String(_id);
     await this.AuditEvent.create(auditEventDoc({ id, ref: record.ref }, event, now, { id: transitionEventId(id, 0), revision: 0 }));
-    return (await this.findById(id))!;
+    // The contract as written: no read-back (on FerretDB v1 every read scans the collection, which
+    // made bulk imports quadratic). A change made since would be revision 1, seen by the next read.
+    return docToContract(stored);
   }
 
   async findById(id: string): Promise<Contract | null> {
@@ -87,6 +91,25 @@ export class MongoContractRepository implements ContractRepository {
   async findByExternalId(externalId: string): Promise<Contract | null> {
     const doc = await this.Contract.findOne({ externalKey: externalId }).lean<ContractDoc>();
     return doc ? docToContract(await this.rollForward(doc)) : null;
+  }
+
+  async findByExternalIds(externalIds: readonly string[]): Promise<Map<string, Contract>> {
+    const found = new Map<string, Contract>();
+    if (externalIds.length === 0) return found;
+    // One query for the whole batch: FerretDB v1 scans the collection for a non-_id filter, so a
+    // per-row findOne makes an import quadratic.
+    const docs = await this.Contract.find({ externalKey: { $in: [...externalIds] } }).lean<ContractDoc[]>();
+    // Which of them have a claimed change not yet applied: one read for the batch, then only
+    // those are rolled forward one by one.
+    const nextEvents = docs.map((doc) => transitionEventId(String(doc._id), doc.revision + 1));
+    const pending = new Set(
+      nextEvents.length > 0 ? (await this.AuditEvent.find({ _id: { $in: nextEvents } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((e) => e._id) : [],
+    );
+    for (const [i, doc] of docs.entries()) {
+      const contract = docToContract(pending.has(nextEvents[i]!) ? await this.rollForward(doc) : doc);
+      if (contract.externalId) found.set(contract.externalId, contract);
+    }
+    return found;
   }
 
   async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null> {
