@@ -5,7 +5,7 @@ import { parseAmountToMinor, ZCurrency } from '../domain/money.js';
 import type { UserRef } from '../domain/user-ref.js';
 import { isAppError } from '../errors.js';
 import { describeZodError } from '../validation.js';
-import { createContract } from './create-contract.js';
+import { createContracts } from './create-contracts.js';
 import type { ContractStoreDeps } from './contract-store-deps.js';
 
 export { IMPORT_COLUMNS } from './check-import-columns.js';
@@ -102,8 +102,10 @@ function describeTermsError(error: z.ZodError): string {
  * MongoDB the unique index on the external key serves the `$in`.
  */
 const LOOKUP_CHUNK = 20_000;
-/** Rows written at once. */
-const IMPORT_CONCURRENCY = 8;
+/** New contracts stored per batch. */
+const CREATE_BATCH = 500;
+/** Changed contracts updated at once. */
+const UPDATE_CONCURRENCY = 4;
 
 function ownerOf(row: ImportRow): UserRef {
   const email = row.owner_email?.toLowerCase();
@@ -199,35 +201,62 @@ export async function importContracts(
     for (const [id, contract] of found) existingById.set(id, contract);
   }
 
-  // Rows are applied a few at a time (the database's round trips overlap); results are reported
-  // in file order. Every write is claimed (references, audit revisions), so concurrency is safe.
+  // New contracts are stored in batches (references allocated as a block, a few writes per
+  // batch); changed ones one by one, a few at a time. Results are reported in file order.
   type Outcome =
     | { kind: 'created' | 'updated' | 'unchanged'; ref: string; change?: ImportReport['changes'][number] }
     | { kind: 'error'; error: ImportReport['errors'][number] };
   const outcomes: Outcome[] = new Array(valid.length);
-  const applyRow = async ({ line, externalId, row, terms }: Valid): Promise<Outcome> => {
+  const failed = (v: Valid, error: unknown): Outcome => ({
+    kind: 'error',
+    error: { line: v.line, externalId: v.externalId, message: isAppError(error) ? error.message : `could not be stored: ${(error as Error).message}` },
+  });
+  const createColumns = (row: ImportRow) => IMPORTED_COLUMNS.filter((c) => row[c] !== undefined);
+  const inputOf = ({ line, externalId, row, terms }: Valid) => {
     const owner = ownerOf(row);
-    // A portfolio is mostly signed contracts: without a status, a row is taken as active.
+    return {
+      terms,
+      owner,
+      requester: owner,
+      actor,
+      // A portfolio is mostly signed contracts: without a status, a row is taken as active.
+      status: row.status ?? 'active',
+      externalId,
+      notes: row.notes,
+      signedDate: row.signed_date,
+      auditAction: 'imported',
+      auditDetails: { line },
+    };
+  };
+
+  const toCreate = valid.map((v, i) => ({ v, i })).filter(({ v }) => !existingById.has(v.externalId));
+  for (let b = 0; b < toCreate.length; b += CREATE_BATCH) {
+    const batch = toCreate.slice(b, b + CREATE_BATCH);
+    if (dryRun) {
+      for (const { v, i } of batch) outcomes[i] = { kind: 'created', ref: v.externalId, change: { line: v.line, externalId: v.externalId, action: 'create', columns: createColumns(v.row) } };
+    } else {
+      let results: Array<Contract | Error>;
+      try {
+        results = await createContracts(deps, batch.map(({ v }) => inputOf(v)));
+      } catch (error) {
+        results = batch.map(() => error as Error);
+      }
+      batch.forEach(({ v, i }, k) => {
+        const result = results[k]!;
+        outcomes[i] =
+          result instanceof Error
+            ? failed(v, result)
+            : { kind: 'created', ref: result.ref, change: { line: v.line, externalId: v.externalId, action: 'create', ref: result.ref, columns: createColumns(v.row) } };
+      });
+    }
+    for (let k = 0; k < batch.length; k++) progressed();
+  }
+
+  const applyChange = async (v: Valid, existing: Contract): Promise<Outcome> => {
+    const { line, externalId, row, terms } = v;
+    const owner = ownerOf(row);
     const status = row.status ?? 'active';
     try {
-      const existing = existingById.get(externalId);
-      if (!existing) {
-        const columns = IMPORTED_COLUMNS.filter((c) => row[c] !== undefined);
-        if (dryRun) return { kind: 'created', ref: externalId, change: { line, externalId, action: 'create', columns } };
-        const created = await createContract(deps, {
-          terms,
-          owner,
-          requester: owner,
-          actor,
-          status,
-          externalId,
-          notes: row.notes,
-          signedDate: row.signed_date,
-          auditAction: 'imported',
-          auditDetails: { line },
-        });
-        return { kind: 'created', ref: created.ref, change: { line, externalId, action: 'create', ref: created.ref, columns } };
-      }
       const changes = differences(existing, terms, row, owner);
       const statusChanged = existing.status !== status;
       if (Object.keys(changes).length === 0 && !statusChanged) return { kind: 'unchanged', ref: existing.ref };
@@ -243,18 +272,19 @@ export async function importContracts(
       }
       return { kind: 'updated', ref: existing.ref, change: { line, externalId, action: 'update', ref: existing.ref, columns } };
     } catch (error) {
-      return { kind: 'error', error: { line, externalId, message: isAppError(error) ? error.message : `could not be stored: ${(error as Error).message}` } };
+      return failed(v, error);
     }
   };
+  const toCompare = valid.map((v, i) => ({ v, i })).filter(({ v }) => existingById.has(v.externalId));
   let next = 0;
   const lane = async () => {
-    while (next < valid.length) {
-      const i = next++;
-      outcomes[i] = await applyRow(valid[i]!);
+    while (next < toCompare.length) {
+      const { v, i } = toCompare[next++]!;
+      outcomes[i] = await applyChange(v, existingById.get(v.externalId)!);
       progressed();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, valid.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(UPDATE_CONCURRENCY, toCompare.length) }, lane));
   for (const outcome of outcomes) {
     if (outcome.kind === 'error') {
       report.errors.push(outcome.error);

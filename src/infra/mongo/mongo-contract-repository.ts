@@ -77,6 +77,48 @@ export class MongoContractRepository implements ContractRepository {
     return docToContract(stored);
   }
 
+  async insertMany(items: ReadonlyArray<{ record: NewContractRecord; event: AuditEventDraft }>): Promise<Array<Contract | AppError>> {
+    if (items.length === 0) return [];
+    const now = this.clock.now();
+    // Documents built and validated by the model exactly as create() would, then written with one
+    // unordered insert: a duplicate fails alone and becomes that item's Conflict.
+    const docs = await Promise.all(items.map(async ({ record }) => {
+      const doc = new this.Contract({
+        _id: new Types.ObjectId(),
+        ...record,
+        ...derivedFields(record),
+        externalKey: record.externalId ?? `ref:${record.ref}`,
+        revision: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await doc.validate();
+      return doc.toObject() as unknown as ContractDoc;
+    }));
+    const failed = new Set<number>();
+    try {
+      await this.Contract.collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
+      const failures = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (failures.length === 0 || failures.some((w) => w.code !== 11000)) throw error;
+      for (const w of failures) failed.add(w.index);
+    }
+    const events = docs
+      .map((doc, i) => ({ doc, i }))
+      .filter(({ i }) => !failed.has(i))
+      .map(({ doc, i }) => auditEventDoc({ id: String(doc._id), ref: doc.ref }, items[i]!.event, now, { id: transitionEventId(String(doc._id), 0), revision: 0 }));
+    if (events.length > 0) await this.AuditEvent.insertMany(events, { ordered: true });
+    return docs.map((doc, i) =>
+      failed.has(i)
+        ? new AppError(
+            AppErrorCode.Conflict,
+            `A contract with reference ${doc.ref}${items[i]!.record.externalId ? ` or external id ${items[i]!.record.externalId}` : ''} already exists.`,
+          )
+        : docToContract(doc),
+    );
+  }
+
   async findById(id: string): Promise<Contract | null> {
     if (!isValidObjectId(id)) return null;
     const doc = await this.Contract.findById(id).lean<ContractDoc>();
