@@ -2,6 +2,7 @@ import { createContract } from '../../src/core/services/create-contract.js';
 import { createContracts } from '../../src/core/services/create-contracts.js';
 import { getAuditTrail } from '../../src/core/services/get-audit-trail.js';
 import { isAppError } from '../../src/core/errors.js';
+import type { Contract } from '../../src/core/domain/contract.js';
 import { createMongoStore } from '../../src/infra/mongo/mongo-store.js';
 import { useTestDatabase } from '../support/database.js';
 
@@ -26,9 +27,9 @@ describe('creating contracts in bulk (imports)', () => {
     const [a, taken, b] = results;
     expect(isAppError(taken)).toBe(true);
     expect((taken as Error).message).toMatch(/external id BULK-TAKEN already exists/);
-    for (const created of [a, b]) {
-      expect(isAppError(created)).toBe(false);
-      if (isAppError(created)) continue;
+    for (const result of [a, b]) {
+      expect(isAppError(result)).toBe(false);
+      const created = result as Contract;
       const stored = await db.store.contracts.findByExternalId(created.externalId!);
       expect(stored).toMatchObject({ id: created.id, ref: created.ref, status: 'active', endDate: '2027-01-31', revision: 0 });
       expect((await getAuditTrail(db.store, created.id)).map((e) => e.action)).toEqual(['imported']);
