@@ -1,4 +1,6 @@
 # Clause service image. Build: docker build -t clause .   (docker compose up does this for you)
+# One image for the web process (the default command), the worker and the command-line tools:
+#   docker compose run --rm app node dist/src/cli/import-contracts.js --help
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
@@ -16,7 +18,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
 COPY manifests ./manifests
+COPY examples ./examples
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# No HEALTHCHECK here: the worker, which runs from the same image, serves no HTTP and would be
+# "unhealthy" forever. docker-compose.yml gives the app its /healthz check and the worker its own.
 CMD ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -1,11 +1,12 @@
-import { exitOnSignals, loadEnvOrExit } from './app/load-env-or-exit.js';
+import { exitOnSignals, loadEnvOrExit, logConfigSources } from './app/load-env-or-exit.js';
 import { startService } from './app/start-service.js';
-import { createLogger } from './infra/logger.js';
+import { createProcessLogger } from './infra/logger.js';
 
 /** `npm start`: the service (HTTP, chat surfaces and, unless JOBS_ENABLED=false, the jobs). */
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createProcessLogger(env);
+  logConfigSources(logger);
   const service = await startService({ env, logger });
   exitOnSignals(logger, () => service.stop());
 }

@@ -3,9 +3,9 @@ import { openDatabase } from './app/open-database.js';
 import { NotifierRouter } from './app/notifier-router.js';
 import { registerSendOnlyNotifiers } from './app/register-notifiers.js';
 import type { AppContext } from './app/app-context.js';
-import { exitOnSignals, loadEnvOrExit } from './app/load-env-or-exit.js';
+import { exitOnSignals, loadEnvOrExit, logConfigSources } from './app/load-env-or-exit.js';
 import { systemClock } from './core/ports/clock.js';
-import { createLogger } from './infra/logger.js';
+import { createProcessLogger } from './infra/logger.js';
 import { startJobs } from './jobs/start-jobs.js';
 
 /**
@@ -15,7 +15,8 @@ import { startJobs } from './jobs/start-jobs.js';
  */
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
-  const logger = createLogger(env.LOG_LEVEL).child({ process: 'worker' });
+  const logger = createProcessLogger(env).child({ process: 'worker' });
+  logConfigSources(logger);
   const clock = systemClock;
   const db = await openDatabase(env, logger, clock);
   const notifier = new NotifierRouter(logger);

@@ -1,8 +1,13 @@
 import { ConfigError, loadEnv, type Env } from '../config/env.js';
+import { envFilesRead, loadProcessEnvFiles } from '../config/env-files.js';
 
-/** The environment, or (on a configuration error) its one-line-per-variable message and exit 1. */
+/**
+ * The environment (after reading `.env.local` and `.env` when present; the real environment wins),
+ * or, on a configuration error, its one-line-per-variable message and exit 1.
+ */
 export function loadEnvOrExit(): Env {
   try {
+    loadProcessEnvFiles();
     return loadEnv();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -30,4 +35,13 @@ export function exitOnSignals(logger: { info: (o: object, m: string) => void; er
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The start-up log line that names the configuration files read (none: the environment only). */
+export function logConfigSources(logger: { info: (o: object, m: string) => void }): void {
+  const files = envFilesRead();
+  logger.info(
+    { envFiles: files },
+    files.length > 0 ? `configuration: the environment, then ${files.join(', then ')}` : 'configuration: the environment (no .env or .env.local file)',
+  );
 }

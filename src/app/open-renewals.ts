@@ -34,7 +34,7 @@ export function parseChannelSetting(value: string | undefined): ChatTarget | und
 
 /** Asks the directory of the user's own platform: Slack's users.info, or what Teams clients reported. */
 function userDirectory(ctx: AppContext): UserDirectory {
-  const slack = ctx.env.SLACK_BOT_TOKEN ? new SlackTimeZones(new webApi.WebClient(ctx.env.SLACK_BOT_TOKEN, slackClientOptions(ctx.env)), ctx.logger) : utcUserDirectory;
+  const slack = ctx.env.SLACK_BOT_TOKEN ? new SlackTimeZones(new webApi.WebClient(ctx.env.SLACK_BOT_TOKEN, slackClientOptions(ctx.env, ctx.logger)), ctx.logger) : utcUserDirectory;
   const teams = new TeamsTimeZones(new MongoConversationReferences(ctx.connection, ctx.clock));
   return { timeZoneOf: (user) => (user.platform === 'slack' ? slack : user.platform === 'teams' ? teams : utcUserDirectory).timeZoneOf(user) };
 }

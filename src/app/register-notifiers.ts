@@ -17,7 +17,7 @@ export async function registerSendOnlyNotifiers(ctx: AppContext): Promise<Record
   const { env, logger } = ctx;
   const states: Record<string, 'on' | 'off'> = { slack: 'off', teams: 'off' };
   if (env.SLACK_BOT_TOKEN) {
-    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env));
+    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env, logger));
     ctx.notifier.register('slack', new SlackChatNotifier(client, logger));
     states.slack = 'on';
   }

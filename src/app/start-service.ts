@@ -65,7 +65,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  logger.info({ port, surfaces: surfaceStates }, `Clause is listening on port ${port}`);
+  const url = `http://${['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+  logger.info({ port, url, surfaces: surfaceStates }, `Clause is listening on ${url} (health: ${url}/healthz)`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -3,39 +3,73 @@
  * Scores extraction (per-field precision/recall) and retrieval (recall@1/@5) against CUAD gold;
  * runs the extractor and retriever itself when no output files are given.
  */
-import { parseCliArgs } from './cuad/cli-args.js';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { progressBar, runCli, type CliSpec } from './cli-kit.js';
+import { readableDir, readableFile } from './cli-files.js';
 import { readJsonl, readQuestions } from './cuad/cuad-data.js';
 import { ZExtractionRecord } from './cuad/extraction-record.js';
 import { runExtraction } from './cuad/run-extraction.js';
 import { runRetrieval } from './cuad/run-retrieval.js';
 import { scoreExtraction } from './cuad/score-extraction.js';
 import { scoreRetrieval, type RetrievalRecord } from './cuad/score-retrieval.js';
-import { z } from 'zod';
 
 const ZRetrievalRecord = z.object({
   id: z.string(),
   passages: z.array(z.object({ start: z.number(), end: z.number() })),
 });
 
-const { dir, flags } = parseCliArgs(process.argv.slice(2), 'usage: npm run score:cuad -- DIR [--extract FILE] [--retrieve FILE]');
-const questions = await readQuestions(dir);
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
+const scoreCuadCli: CliSpec = {
+  name: 'score:cuad',
+  file: 'score-cuad',
+  usage: 'DIR [--extract FILE] [--retrieve FILE] [--categories]',
+  summary: 'Scores key-term extraction (precision/recall per field) and retrieval (recall@1/@5) against the CUAD gold answers in DIR/qa.jsonl.',
+  options: {
+    extract: { type: 'string', value: 'FILE', description: 'score this `npm run extract` output instead of extracting now' },
+    retrieve: { type: 'string', value: 'FILE', description: 'score this `npm run retrieve` output instead of retrieving now' },
+    categories: { type: 'boolean', description: 'also print recall per CUAD category' },
+  },
+  positionals: { min: 1, max: 1 },
+};
 
-const extraction = flags.extract ? await readJsonl(flags.extract, ZExtractionRecord) : await runExtraction(dir);
-console.log(`Extraction (${extraction.length} contracts)`);
-console.log('field              predicted  gold  correct(p/g)  precision  recall');
-for (const s of scoreExtraction(extraction, questions)) {
-  console.log(
-    `${s.field.padEnd(18)} ${String(s.predicted).padStart(9)} ${String(s.gold).padStart(5)}  ${`${s.correctPredicted}/${s.correctGold}`.padStart(12)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall)}`,
-  );
+function bar(label: string) {
+  let progress: ReturnType<typeof progressBar> | undefined;
+  return (done: number, total: number) => {
+    progress ??= progressBar(label, total);
+    progress.tick();
+    if (done === total) progress.stop();
+  };
 }
 
-const retrieval: RetrievalRecord[] = flags.retrieve
-  ? await readJsonl(flags.retrieve, ZRetrievalRecord)
-  : await runRetrieval(dir, 5);
-const r = scoreRetrieval(retrieval, questions);
-console.log(`\nRetrieval (${r.questions} answerable questions; impossible ones excluded)`);
-console.log(`recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`);
-if (flags.categories === 'yes') {
-  for (const c of r.byCategory) console.log(`  ${c.category.padEnd(36)} n=${String(c.questions).padStart(3)}  @1 ${pct(c.recallAt1)}  @5 ${pct(c.recallAt5)}`);
-}
+runCli(scoreCuadCli, async ({ values, positionals }) => {
+  const dir = await readableDir(positionals[0]!);
+  await readableFile(join(dir, 'qa.jsonl'));
+  const flags = {
+    extract: values.extract as string | undefined,
+    retrieve: values.retrieve as string | undefined,
+    categories: values.categories === true,
+  };
+  if (flags.extract) await readableFile(flags.extract);
+  if (flags.retrieve) await readableFile(flags.retrieve);
+  const questions = await readQuestions(dir);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
+
+  const extraction = flags.extract ? await readJsonl(flags.extract, ZExtractionRecord) : await runExtraction(dir, bar('extracting'));
+  console.log(`Extraction (${extraction.length} contracts)`);
+  console.log('field              predicted  gold  correct(p/g)  precision  recall');
+  for (const s of scoreExtraction(extraction, questions)) {
+    console.log(
+      `${s.field.padEnd(18)} ${String(s.predicted).padStart(9)} ${String(s.gold).padStart(5)}  ${`${s.correctPredicted}/${s.correctGold}`.padStart(12)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall)}`,
+    );
+  }
+
+  const retrieval: RetrievalRecord[] = flags.retrieve
+    ? await readJsonl(flags.retrieve, ZRetrievalRecord)
+    : await runRetrieval(dir, 5, bar('retrieving'));
+  const r = scoreRetrieval(retrieval, questions);
+  console.log(`\nRetrieval (${r.questions} answerable questions; impossible ones excluded)`);
+  console.log(`recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`);
+  if (flags.categories) {
+    for (const c of r.byCategory) console.log(`  ${c.category.padEnd(36)} n=${String(c.questions).padStart(3)}  @1 ${pct(c.recallAt1)}  @5 ${pct(c.recallAt5)}`);
+  }
+});

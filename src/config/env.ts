@@ -21,6 +21,8 @@ export const ZEnv = z
     PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3000),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** pretty (coloured, one line per event) on a terminal and JSON otherwise, unless forced. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'must be json, pretty or auto' }).default('auto'),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://clause.example.com' }).optional()),
 
     MONGODB_URI: z.preprocess(

@@ -23,6 +23,12 @@ export interface StartJobsOptions {
   runAtStart?: boolean;
   /** Put the recurring schedules in place (default true; tests trigger jobs with `now`). */
   schedule?: boolean;
+  /**
+   * Overrides every job's lock lifetime (each job file sets its own, 10-30 minutes). Agenda 6
+   * leaves a lockLifetime/2 timer behind after every job run, which keeps a process alive that
+   * long after stop(); tests that must exit on their own use a short one.
+   */
+  lockLifetime?: number;
 }
 
 /** The recurring schedules (UTC). Each run is idempotent, so a run too many is harmless. */
@@ -56,7 +62,10 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
   defineApprovalRemindersJob(agenda, job);
   defineObligationRemindersJob(agenda, job);
   defineRenewalsDigestJob(agenda, job);
+  if (options.lockLifetime) for (const definition of Object.values(agenda.definitions)) definition.lockLifetime = options.lockLifetime;
   agenda.on('fail', (error: Error, failed: { attrs: { name: string } }) => job.logger.error({ err: error, job: failed.attrs.name }, 'job failed'));
+  // Agenda's own errors (polling, locking) would otherwise be swallowed by its no-op listener.
+  agenda.on('error', (error: Error) => job.logger.error({ err: error }, 'agenda error'));
 
   // Saved before start(), so the first poll (at start) already picks up the start-up runs.
   await agenda.ready;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { globSync, readFileSync } from 'node:fs';
 import { ENV_VARIABLES, ConfigError, loadEnv } from '../../src/config/env.js';
 
 function configError(env: NodeJS.ProcessEnv): string {
@@ -59,5 +59,27 @@ describe('configuration from the environment', () => {
       .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
       .map((line) => line.split('=')[0]);
     expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it('lists every variable in the README table, and nothing else', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    const tableNames = section
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .flatMap((line) => [...line.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!));
+    expect([...new Set(tableNames)].sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it('reads no variable in the source that the schema does not know', () => {
+    const files = globSync('{src,scripts}/**/*.{ts,mts,mjs}');
+    expect(files.length).toBeGreaterThan(50);
+    const used = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/process\.env(?:\.([A-Z][A-Z0-9_]*)|\[['"]([A-Z][A-Z0-9_]*)['"]\])/g)) used.add(m[1] ?? m[2]!);
+    }
+    const unknown = [...used].filter((name) => !(ENV_VARIABLES as string[]).includes(name));
+    expect(unknown).toEqual([]);
   });
 });

@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startService, type RunningService } from '../../src/app/start-service.js';
 import { loadEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { ensureFerretDbBinary, startFerretDb, type FerretDbProcess } from '../../src/infra/mongo/provision/ferretdb.js';
 import { createContract } from '../../src/core/services/create-contract.js';
 import { findContract } from '../../src/core/services/find-contract.js';
+import { testMongoUri, uniqueDbName } from '../support/database.js';
 
 const silent = createLogger('silent');
 
@@ -20,22 +22,37 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   throw new Error('condition not met in time');
 }
 
+/**
+ * With MONGODB_URI set, the tests use that server and never provision or build anything; the two
+ * tests that need a database this file can stop and restart (or the embedded one) are skipped.
+ */
+const external = Boolean(process.env.MONGODB_URI);
+const embeddedOnly = external ? it.skip : it;
+
 describe('the service and /healthz', () => {
-  let ferret: FerretDbProcess;
+  let ferret: FerretDbProcess | undefined;
   let service: RunningService;
+  const dbName = uniqueDbName('health');
 
   beforeAll(async () => {
-    const binary = await ensureFerretDbBinary(process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), silent);
-    if (!binary) throw new Error('this test needs FerretDB (Go on the PATH) so it can stop and restart the database');
-    ferret = await startFerretDb(binary, await mkdtemp(join(tmpdir(), 'clause-health-')));
+    let uri: string;
+    if (external) {
+      uri = testMongoUri();
+    } else {
+      const binary = await ensureFerretDbBinary(process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), silent);
+      if (!binary) throw new Error('this test needs FerretDB (Go on the PATH) so it can stop and restart the database; or set MONGODB_URI');
+      ferret = await startFerretDb(binary, await mkdtemp(join(tmpdir(), 'clause-health-')));
+      uri = ferret.uri;
+    }
     service = await startService({
-      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: ferret.uri, JOBS_ENABLED: 'false' }),
+      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false' }),
       logger: silent,
       surfaces: [],
     });
   });
 
   afterAll(async () => {
+    if (external) await service?.ctx.connection.dropDatabase().catch(() => undefined);
     await service?.stop();
     await ferret?.stop();
   });
@@ -52,12 +69,12 @@ describe('the service and /healthz', () => {
     expect(body.database.state).toBe('connected');
   });
 
-  it('answers 503 while the database is down, without crashing, and recovers by itself', async () => {
-    await ferret.stop();
+  embeddedOnly('answers 503 while the database is down, without crashing, and recovers by itself', async () => {
+    await ferret!.stop();
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body.database.state).toBe('unreachable');
-    await ferret.restart();
+    await ferret!.restart();
     await waitFor(async () => (await health()).status === 200, 20_000);
     const up = await health();
     expect(up.body.database.state).toBe('connected');
@@ -70,10 +87,9 @@ describe('the service and /healthz', () => {
 });
 
 describe('npm start', () => {
-  it('keeps contracts across a restart with the embedded database', async () => {
+  embeddedOnly('keeps contracts across a restart with the embedded database', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'clause-data-'));
     const env = loadEnv({ PORT: '0', HOST: '127.0.0.1', CLAUSE_DATA_DIR: dataDir, JOBS_ENABLED: 'false' });
-    if (process.env.MONGODB_URI) return; // the embedded path is what this test is about
     const first = await startService({ env, logger: silent, surfaces: [] });
     const created = await createContract(first.ctx.store, {
       terms: { title: 'Kept NDA', type: 'nda', counterparty: 'Initech' },
@@ -89,6 +105,28 @@ describe('npm start', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('reads .env from its working folder and names it in the start-up log', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'clause-dotenv-'));
+    await writeFile(join(cwd, '.env'), 'POLICY_FILE=no-such-policy.yaml\nLOG_FORMAT=json\n');
+    const tsx = join(process.cwd(), 'node_modules/tsx/dist/loader.mjs');
+    const env = { ...process.env };
+    delete env.POLICY_FILE;
+    delete env.LOG_FORMAT;
+    const child = spawn(process.execPath, ['--import', pathToFileURL(tsx).href, join(process.cwd(), 'src/main.ts')], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ envFiles: ['.env'], msg: 'configuration: the environment, then .env' });
+    expect(stderr).toMatch(/no-such-policy\.yaml/);
   });
 
   it('stops at start-up with one line naming a bad variable', async () => {

@@ -49,7 +49,7 @@ describe('importing a portfolio from CSV', () => {
       [3, 'start_date: must be a real date written YYYY-MM-DD'],
       [4, 'owner_email: an owner is required: owner_email, owner_slack_id or owner_teams_id'],
       [5, 'currency: is required when value is given'],
-      [6, 'renewalTermMonths: is required when the contract auto-renews'],
+      [6, 'renewal_term_months: is required when the contract auto-renews'],
       [7, 'external_id: is required'],
       [8, 'external_id G-1 repeats line 2'],
     ]);
@@ -71,5 +71,42 @@ describe('importing a portfolio from CSV', () => {
     expect(await db.store.contracts.count({})).toBeGreaterThan(0);
     const trail = await getAuditTrail(db.store, contract.id);
     expect(trail.map((e) => e.action)).toEqual(['imported', 'import_updated']);
+  });
+
+  it('names the CSV column, not the internal field, when the end is before the start', async () => {
+    const csv = [HEADER, 'E-1,Backwards,nda,Hooli,h@example.com,,,,,2027-01-01,2026-01-01,,,,,,,,'].join('\n');
+    const report = await importContracts(db.store, readCsvRows(csv), SYSTEM_USER);
+    expect(report.errors).toEqual([{ line: 2, externalId: 'E-1', message: 'end_date: must not be before start_date' }]);
+  });
+
+  it('shows what would change in a dry run and writes nothing', async () => {
+    const rows = (end: string) =>
+      [HEADER, `D-1,Dry,msa,Hooli,h@example.com,,,,,2026-01-01,${end},,,,30,,,,`, 'D-2,New,nda,Hooli,h@example.com,,,,,,,,,,,,,,'].join('\n');
+    await importContracts(db.store, readCsvRows(rows('2026-12-31').split('\n').slice(0, 2).join('\n')), SYSTEM_USER);
+    const before = await db.store.contracts.count({});
+    const report = await importContracts(db.store, readCsvRows(rows('2027-06-30')), SYSTEM_USER, { dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.changes).toEqual([
+      { line: 2, externalId: 'D-1', action: 'update', ref: expect.stringMatching(/^C-\d{4}-\d{4}$/), columns: ['end_date'] },
+      { line: 3, externalId: 'D-2', action: 'create', columns: ['title', 'type', 'counterparty', 'owner_email'] },
+    ]);
+    expect(report.created).toEqual(['D-2']);
+    expect(await db.store.contracts.count({})).toBe(before);
+    expect((await db.store.contracts.findByExternalId('D-1'))?.endDate).toBe('2026-12-31');
+    expect(await db.store.contracts.findByExternalId('D-2')).toBeNull();
+  });
+
+  it('reads existing contracts in bulk by external id', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `BULK-${i}`);
+    const csv = [HEADER, ...ids.map((id) => `${id},Bulk,nda,Hooli,h@example.com,,,,,,,,,,,,,,`)].join('\n');
+    const first = await importContracts(db.store, readCsvRows(csv), SYSTEM_USER);
+    expect(first.created).toHaveLength(ids.length);
+    const found = await db.store.contracts.findByExternalIds([...ids.slice(0, 2), 'NOT-THERE']);
+    expect([...found.keys()].sort()).toEqual(['BULK-0', 'BULK-1']);
+    let progress = 0;
+    const again = await importContracts(db.store, readCsvRows(csv), SYSTEM_USER, { onProgress: (done) => (progress = done) });
+    expect(again.unchanged).toHaveLength(ids.length);
+    expect(again.created).toEqual([]);
+    expect(progress).toBe(ids.length);
   });
 });

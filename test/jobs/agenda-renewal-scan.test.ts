@@ -27,14 +27,18 @@ describe('Agenda runs the renewal scan on the database', () => {
     });
     const { ctx, recorder } = await jobsContext(db, { SLACK_RENEWALS_CHANNEL: 'C_RENEWALS' });
     // Two processes' Agendas on the same database, both asked to run the scan.
-    jobs = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false });
-    const second = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false });
+    // A short lock lifetime: Agenda leaves a lockLifetime/2 timer behind each run (see StartJobsOptions).
+    const options = { processEvery: 200, runAtStart: false, schedule: false, lockLifetime: 4_000 };
+    jobs = await startJobs(ctx, options);
+    const second = await startJobs(ctx, options);
+    // Both runs finished (whichever process ran each): only then is "sent once" a fact.
+    let completed = 0;
+    for (const agenda of [jobs.agenda, second.agenda]) agenda.on(`complete:${JOB_NAMES.renewalScan}`, () => completed++);
     try {
       await jobs.agenda.now(JOB_NAMES.renewalScan);
       await second.agenda.now(JOB_NAMES.renewalScan);
-      await waitFor(() => recorder.to('U_AGENDA').length > 0);
+      await waitFor(() => completed === 2);
       await waitFor(async () => (await jobs!.services.renewals.nudges.find(`${c.id}:2026-12-31:0`))?.status === 'sent');
-      await new Promise((r) => setTimeout(r, 1_000));
     } finally {
       await Promise.all([jobs.stop(), second.stop()]);
     }

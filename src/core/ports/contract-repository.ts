@@ -1,3 +1,4 @@
+import type { AppError } from '../errors.js';
 import type { AuditEventDraft } from '../domain/audit-event.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { Contract, ContractStatus, ContractVersion } from '../domain/contract.js';
@@ -35,9 +36,16 @@ export interface ContractQuery {
 export interface ContractRepository {
   /** Stores a new contract and its first audit event. The ref (and external id) must be unique. */
   insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract>;
+  /**
+   * Stores many new contracts with their first events in a few writes (bulk imports). Each item
+   * gets its contract, or the Conflict AppError `insert` would have thrown for it.
+   */
+  insertMany(items: ReadonlyArray<{ record: NewContractRecord; event: AuditEventDraft }>): Promise<Array<Contract | AppError>>;
   findById(id: string): Promise<Contract | null>;
   findByRef(ref: string): Promise<Contract | null>;
   findByExternalId(externalId: string): Promise<Contract | null>;
+  /** The contracts with these external ids, in one read (imports), keyed by external id. */
+  findByExternalIds(externalIds: readonly string[]): Promise<Map<string, Contract>>;
   /**
    * Applies `change` only if the stored contract is still at `expectedRevision`, together with its
    * audit event, as one atomic write. Returns the updated contract, or null when someone else

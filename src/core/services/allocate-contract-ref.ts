@@ -6,3 +6,10 @@ export async function allocateContractRef(deps: Pick<ContractStoreDeps, 'sequenc
   const n = await deps.sequences.next(`contract-ref-${year}`);
   return `C-${year}-${String(n).padStart(4, '0')}`;
 }
+
+/** `count` references at once (bulk imports), ascending. */
+export async function allocateContractRefs(deps: Pick<ContractStoreDeps, 'sequences' | 'clock'>, count: number): Promise<string[]> {
+  const year = deps.clock.now().getUTCFullYear();
+  const values = await deps.sequences.nextMany(`contract-ref-${year}`, count);
+  return values.map((n) => `C-${year}-${String(n).padStart(4, '0')}`);
+}

@@ -1,4 +1,6 @@
-import { ZContractTerms, type Contract, type ContractStatus, type ContractTermsInput } from '../domain/contract.js';
+import type { AuditEventDraft } from '../domain/audit-event.js';
+import { ZContractTerms, type Contract, type ContractStatus, type ContractTerms, type ContractTermsInput } from '../domain/contract.js';
+import type { NewContractRecord } from '../ports/contract-repository.js';
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { UserRef } from '../domain/user-ref.js';
 import { parseOrThrow } from '../validation.js';
@@ -25,10 +27,20 @@ export interface CreateContractInput {
 export async function createContract(deps: ContractStoreDeps, input: CreateContractInput): Promise<Contract> {
   const terms = parseOrThrow(ZContractTerms, input.terms, 'contract terms');
   const ref = await allocateContractRef(deps);
-  const now = deps.clock.now();
+  const { record, event } = newContractRecord(input, terms, ref, deps.clock.now());
+  return deps.contracts.insert(record, event);
+}
+
+/** The record and first audit event of a new contract (shared with createContracts). */
+export function newContractRecord(
+  input: CreateContractInput,
+  terms: ContractTerms,
+  ref: string,
+  now: Date,
+): { record: NewContractRecord; event: AuditEventDraft } {
   const status = input.status ?? 'draft';
-  return deps.contracts.insert(
-    {
+  return {
+    record: {
       ref,
       ...terms,
       owner: input.owner,
@@ -42,6 +54,6 @@ export async function createContract(deps: ContractStoreDeps, input: CreateContr
       ...(input.signedDate ? { signedDate: input.signedDate } : {}),
       ...(input.renewalOf ? { renewalOf: input.renewalOf } : {}),
     },
-    { actor: input.actor, action: input.auditAction ?? 'created', toStatus: status, details: input.auditDetails },
-  );
+    event: { actor: input.actor, action: input.auditAction ?? 'created', toStatus: status, details: input.auditDetails },
+  };
 }

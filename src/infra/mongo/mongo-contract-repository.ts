@@ -49,8 +49,9 @@ export class MongoContractRepository implements ContractRepository {
   async insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract> {
     const now = this.clock.now();
     const _id = new Types.ObjectId();
+    let stored: ContractDoc;
     try {
-      await this.Contract.create({
+      const created = await this.Contract.create({
         _id,
         ...record,
         ...derivedFields(record),
@@ -59,6 +60,7 @@ export class MongoContractRepository implements ContractRepository {
         createdAt: now,
         updatedAt: now,
       });
+      stored = created.toObject() as unknown as ContractDoc;
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw new AppError(
@@ -70,7 +72,51 @@ export class MongoContractRepository implements ContractRepository {
     }
     const id = String(_id);
     await this.AuditEvent.create(auditEventDoc({ id, ref: record.ref }, event, now, { id: transitionEventId(id, 0), revision: 0 }));
-    return (await this.findById(id))!;
+    // The contract as written: no read-back (on FerretDB v1 every read scans the collection, which
+    // made bulk imports quadratic). A change made since would be revision 1, seen by the next read.
+    return docToContract(stored);
+  }
+
+  async insertMany(items: ReadonlyArray<{ record: NewContractRecord; event: AuditEventDraft }>): Promise<Array<Contract | AppError>> {
+    if (items.length === 0) return [];
+    const now = this.clock.now();
+    // Documents built and validated by the model exactly as create() would, then written with one
+    // unordered insert: a duplicate fails alone and becomes that item's Conflict.
+    const docs = await Promise.all(items.map(async ({ record }) => {
+      const doc = new this.Contract({
+        _id: new Types.ObjectId(),
+        ...record,
+        ...derivedFields(record),
+        externalKey: record.externalId ?? `ref:${record.ref}`,
+        revision: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await doc.validate();
+      return doc.toObject() as unknown as ContractDoc;
+    }));
+    const failed = new Set<number>();
+    try {
+      await this.Contract.collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
+      const failures = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (failures.length === 0 || failures.some((w) => w.code !== 11000)) throw error;
+      for (const w of failures) failed.add(w.index);
+    }
+    const events = docs
+      .map((doc, i) => ({ doc, i }))
+      .filter(({ i }) => !failed.has(i))
+      .map(({ doc, i }) => auditEventDoc({ id: String(doc._id), ref: doc.ref }, items[i]!.event, now, { id: transitionEventId(String(doc._id), 0), revision: 0 }));
+    if (events.length > 0) await this.AuditEvent.insertMany(events, { ordered: true });
+    return docs.map((doc, i) =>
+      failed.has(i)
+        ? new AppError(
+            AppErrorCode.Conflict,
+            `A contract with reference ${doc.ref}${items[i]!.record.externalId ? ` or external id ${items[i]!.record.externalId}` : ''} already exists.`,
+          )
+        : docToContract(doc),
+    );
   }
 
   async findById(id: string): Promise<Contract | null> {
@@ -87,6 +133,25 @@ export class MongoContractRepository implements ContractRepository {
   async findByExternalId(externalId: string): Promise<Contract | null> {
     const doc = await this.Contract.findOne({ externalKey: externalId }).lean<ContractDoc>();
     return doc ? docToContract(await this.rollForward(doc)) : null;
+  }
+
+  async findByExternalIds(externalIds: readonly string[]): Promise<Map<string, Contract>> {
+    const found = new Map<string, Contract>();
+    if (externalIds.length === 0) return found;
+    // One query for the whole batch: FerretDB v1 scans the collection for a non-_id filter, so a
+    // per-row findOne makes an import quadratic.
+    const docs = await this.Contract.find({ externalKey: { $in: [...externalIds] } }).lean<ContractDoc[]>();
+    // Which of them have a claimed change not yet applied: one read for the batch, then only
+    // those are rolled forward one by one.
+    const nextEvents = docs.map((doc) => transitionEventId(String(doc._id), doc.revision + 1));
+    const pending = new Set(
+      nextEvents.length > 0 ? (await this.AuditEvent.find({ _id: { $in: nextEvents } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((e) => e._id) : [],
+    );
+    for (const [i, doc] of docs.entries()) {
+      const contract = docToContract(pending.has(nextEvents[i]!) ? await this.rollForward(doc) : doc);
+      if (contract.externalId) found.set(contract.externalId, contract);
+    }
+    return found;
   }
 
   async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null> {

@@ -66,46 +66,54 @@ describe('Slack failures and request checks', () => {
     expect(forged.status).toBe(401);
     const old = await postToSlack(h.url, slashCommandBody({ text: 'help' }), { secret: SECRET, timestamp: nowSeconds() - 6 * 60 });
     expect(old.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
+    // A 401 is the receiver's answer before any listener is dispatched, so nothing can follow it.
     expect(h.slack.calls().length).toBe(before);
   });
 
-  it('acknowledges commands and clicks within Slack’s 3 seconds while the database is slow; the work completes after', async () => {
+  it('acknowledges commands and clicks without waiting for a stalled database; the work completes after', async () => {
     for (const u of Object.values(USERS)) h.slack.addUser(u);
     h.slack.addChannel({ id: APPROVALS_CHANNEL, name: 'contract-approvals' });
     const { card, roundId } = await requestThroughModal(h, USERS.rep.id, 'Slow Store Co');
     const deps = h.service.ctx.approvals;
     const realContracts = deps.contracts;
     const realApprovals = deps.approvals;
-    const STALL_MS = 4_000;
-    let opened = 0;
-    const gate = new Promise<void>((r) => setTimeout(() => ((opened = Date.now()), r()), STALL_MS));
+    // The database stays stalled until the test opens the gate, after every acknowledgement: an
+    // acknowledgement that waited for the database would never arrive (bounded: fails in 10 s).
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => (openGate = r));
     deps.contracts = stalled(realContracts, gate);
     deps.approvals = stalled(realApprovals, gate);
+    const bounded = async <T,>(p: Promise<T>, what: string): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} while the database is stalled`)), 10_000)));
+      try {
+        return await Promise.race([p, bound]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
     try {
-      const list = await command(h, USERS.rep.id, 'list');
+      const list = await bounded(command(h, USERS.rep.id, 'list'), 'the list acknowledgement');
       expect(list.res.status).toBe(200);
-      expect(list.ms).toBeLessThan(3_000);
 
       // The request modal opens while the database is stalled (a trigger id lasts 3 seconds).
       const opens = h.slack.calls('views.open').length;
-      const started = Date.now();
-      const newCmd = await command(h, USERS.rep.id, 'new msa');
-      expect(newCmd.ms).toBeLessThan(3_000);
-      await waitUntil(() => h.slack.calls('views.open').length > opens, 2_500, 'views.open');
-      expect(Date.now() - started).toBeLessThan(3_000);
+      await bounded(command(h, USERS.rep.id, 'new msa'), 'the new-contract acknowledgement');
+      await waitUntil(() => h.slack.calls('views.open').length > opens, 10_000, 'views.open');
 
-      const approve = await click(h, { userId: USERS.legal.id, actionId: 'approval.approve', value: card.value, messageTs: card.ts, channelId: APPROVALS_CHANNEL });
+      const approve = await bounded(
+        click(h, { userId: USERS.legal.id, actionId: 'approval.approve', value: card.value, messageTs: card.ts, channelId: APPROVALS_CHANNEL }),
+        'the click acknowledgement',
+      );
       expect(approve.res.status).toBe(200);
-      expect(approve.ms).toBeLessThan(3_000);
 
-      // Nothing has answered yet: the slow reads are still running.
+      // Nothing has answered yet: the slow reads are still waiting for the database.
       expect(h.slack.responses(list.replyId)).toHaveLength(0);
+      expect(h.slack.responses(approve.replyId)).toHaveLength(0);
+      // The answers come once the database is back.
+      openGate();
       expect(await replyText(h, list.replyId, 15_000)).toMatch(/Slow Store Co/);
       expect(await replyText(h, approve.replyId, 15_000)).toMatch(/You approved/);
-      // The answers came after the database recovered, long after the acknowledgements.
-      const answered = h.slack.responses(approve.replyId)[0]!.at.getTime();
-      expect(answered).toBeGreaterThanOrEqual(opened);
     } finally {
       deps.contracts = realContracts;
       deps.approvals = realApprovals;

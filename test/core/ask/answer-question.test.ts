@@ -197,9 +197,8 @@ describe('with an LLM', () => {
     ['a timeout', { delayMs: 3_000 }],
   ])('falls back to the built-in answer on %s, and says so', async (_name, failure) => {
     ai.failNext({ endpoint: 'chat.completions', ...failure });
-    const started = Date.now();
+    // A model slower than OPENAI_TIMEOUT_MS would answer 'llm' here: 'built_in' shows the timeout works.
     const a = await ask(withAi, ALICE, 'Which renewals are due in the next 60 days?');
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(a).toMatchObject({ source: 'database', answeredBy: 'built_in', note: AI_FALLBACK_NOTE });
     expect(a.text).toMatch(/^1 renewal due in the next 60 days/);
     expect(answerMessage(a).text).toContain('(the AI service did not answer; this is the built-in answer)');
