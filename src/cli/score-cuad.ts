@@ -11,18 +11,22 @@ import { runRetrieval } from './cuad/run-retrieval.js';
 import { scoreExtraction } from './cuad/score-extraction.js';
 import { scoreRetrieval, type RetrievalRecord } from './cuad/score-retrieval.js';
 import { z } from 'zod';
+import { inHalf, parseHalf } from './cuad/split.js';
+import type { ExpansionSource } from '../infra/retrieval/legal-query-expansion.js';
 
 const ZRetrievalRecord = z.object({
   id: z.string(),
   passages: z.array(z.object({ start: z.number(), end: z.number() })),
 });
 
-const { dir, flags } = parseCliArgs(process.argv.slice(2), 'usage: npm run score:cuad -- DIR [--extract FILE] [--retrieve FILE]');
-const questions = await readQuestions(dir);
+const { dir, flags } = parseCliArgs(process.argv.slice(2), 'usage: npm run score:cuad -- DIR [--extract FILE] [--retrieve FILE] [--half tune|check|all] [--expansion hand|learned|both] [--categories yes]');
+const half = parseHalf(flags.half);
+const expansion = z.enum(['hand', 'learned', 'both']).optional().parse(flags.expansion) as ExpansionSource | undefined;
+const questions = (await readQuestions(dir)).filter((q) => inHalf(q.contractId, half));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 
-const extraction = flags.extract ? await readJsonl(flags.extract, ZExtractionRecord) : await runExtraction(dir);
-console.log(`Extraction (${extraction.length} contracts)`);
+const extraction = flags.extract ? await readJsonl(flags.extract, ZExtractionRecord) : await runExtraction(dir, half);
+console.log(`Extraction (${extraction.length} contracts${half === 'all' ? '' : `, ${half} half`})`);
 console.log('field              predicted  gold  correct(p/g)  precision  recall');
 for (const s of scoreExtraction(extraction, questions)) {
   console.log(
@@ -32,7 +36,7 @@ for (const s of scoreExtraction(extraction, questions)) {
 
 const retrieval: RetrievalRecord[] = flags.retrieve
   ? await readJsonl(flags.retrieve, ZRetrievalRecord)
-  : await runRetrieval(dir, 5);
+  : await runRetrieval(dir, 5, half, expansion);
 const r = scoreRetrieval(retrieval, questions);
 console.log(`\nRetrieval (${r.questions} answerable questions; impossible ones excluded)`);
 console.log(`recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`);

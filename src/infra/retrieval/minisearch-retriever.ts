@@ -6,7 +6,7 @@ import type {
   ContractText,
   PassageHit,
 } from '../../core/ports/clause-retriever.js';
-import { expandLegalQuery } from './legal-query-expansion.js';
+import { expandLegalQuery, type ExpansionSource } from './legal-query-expansion.js';
 import { legalTerm } from './legal-terms.js';
 
 interface PassageDoc {
@@ -32,6 +32,8 @@ export interface MiniSearchRetrieverOptions {
   shardSize?: number;
   /** Multipliers for a contract's first passages when the query asks for title/parties/date. */
   openingBoost?: readonly number[];
+  /** Which query expansions to use (see `expandLegalQuery`); the measured best by default. */
+  expansion?: ExpansionSource;
 }
 
 function newShard(): MiniSearch<PassageDoc> {
@@ -109,7 +111,7 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
     const shardNos = allowed
       ? [...new Set([...allowed].map((id) => this.shardOf.get(id)).filter((n): n is number => n !== undefined))]
       : this.shards.map((_, i) => i);
-    const expanded = expandLegalQuery(query);
+    const expanded = expandLegalQuery(query, this.options.expansion);
     // Returning 0 makes MiniSearch skip a passage before scoring it: the access filter is also the cheap path.
     const boostDocument = (id: unknown): number => {
       const p = this.passages.get(id as number);
