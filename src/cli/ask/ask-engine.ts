@@ -33,12 +33,18 @@ export class AskEngine {
     return s;
   }
 
-  ask(question: string, contractId: string): SelectedAnswer {
-    const hits = this.retriever.search(question, { contractIds: [contractId], k: RETRIEVE_K });
-    return selectAnswer(
+  /** The answer within one contract (key terms first) or, with no id, across all of them. */
+  ask(question: string, contractId?: string): SelectedAnswer & { contractOf: (q: { passage: number }) => string } {
+    const hits = this.retriever.search(question, { ...(contractId ? { contractIds: [contractId] } : {}), k: RETRIEVE_K });
+    const selected = selectAnswer(
       question,
       hits.map((h) => ({ start: h.start, text: h.text })),
-      { keyTerms: this.spans(contractId) },
+      contractId ? { keyTerms: this.spans(contractId) } : {},
     );
+    return { ...selected, contractOf: (q) => (q.passage >= 0 ? hits[q.passage]!.contractId : contractId!) };
+  }
+
+  has(contractId: string): boolean {
+    return this.texts.has(contractId);
   }
 }

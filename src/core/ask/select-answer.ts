@@ -40,6 +40,8 @@ export interface SelectOptions {
   ignore?: readonly string[];
   keyTerms?: Partial<Record<KeyTermField, KeyTermSpan>>;
   max?: number;
+  /** At most one quote per passage (default), so three quotes show three places in the text. */
+  onePerPassage?: boolean;
 }
 
 /**
@@ -106,7 +108,7 @@ export function selectAnswer(question: string, passages: readonly SourcePassage[
   scored.sort((a, b) => b.score - a.score || a.start - b.start);
   for (const q of scored) {
     if (out.length >= max) break;
-    if (out.some((o) => o.start < q.end && q.start < o.end)) continue;
+    if (out.some((o) => (o.start < q.end && q.start < o.end) || (options.onePerPassage !== false && o.passage === q.passage))) continue;
     out.push(q);
   }
   return { ...(type ? { clauseType: type.category } : {}), quotes: out };
