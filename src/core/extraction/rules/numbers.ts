@@ -38,7 +38,7 @@ export interface DurationMatch {
 
 const DURATION = new RegExp(
   `\\b(?:(\\d{1,3})|(${WORD_NUMBER}))(?:\\s*\\(\\s*(\\d{1,3})\\s*\\))?[\\s-]*` +
-    `(?:\\(?\\s*(?:calendar|business|working|consecutive|full)\\s*\\)?\\s*)?(days?|weeks?|months?|years?)(?:\\s*\\(s\\))?\\b`,
+    `(?:\\(?\\s*(?:calendar|business|working|consecutive|full|contract|lease)\\s*\\)?\\s*)?(days?|weeks?|months?|years?)(?:\\s*\\(s\\))?\\b`,
   'gi',
 );
 
