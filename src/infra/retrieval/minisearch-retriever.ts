@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { blankPageFooters } from '../../core/contract-text/page-footers.js';
 import { segmentClauses, type SegmentOptions } from '../../core/contract-text/segment-clauses.js';
 import type {
   ClauseRetriever,
@@ -77,11 +78,13 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
       this.shardOf.set(contractId, shardNo);
       this.texts.set(contractId, text);
       const ids: number[] = [];
-      for (const seg of segmentClauses(text, this.options.segment)) {
+      // Page footers are blanked (same offsets) so their words and dates are not indexed; hits quote the original.
+      const clean = blankPageFooters(text);
+      for (const seg of segmentClauses(clean, this.options.segment)) {
         const id = this.nextId++;
         ids.push(id);
         this.passages.set(id, { contractId, passageIndex: seg.index, start: seg.start, end: seg.end });
-        shard.index.add({ id, heading: seg.heading ?? '', text: text.slice(seg.start, seg.end) });
+        shard.index.add({ id, heading: seg.heading ?? '', text: clean.slice(seg.start, seg.end) });
       }
       this.idsByContract.set(contractId, ids);
     }

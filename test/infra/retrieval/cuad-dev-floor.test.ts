@@ -12,7 +12,9 @@ import { extractTermsWithRules } from '../../../src/core/extraction/rules/rules-
 import { verifyEvidence } from '../../../src/core/extraction/verify-evidence.js';
 import { MiniSearchClauseRetriever } from '../../../src/infra/retrieval/minisearch-retriever.js';
 
-const DIR = path.resolve(process.cwd(), '../shared/data/cuad-dev');
+// shared/ sits beside the repository (CI, the main checkout) or beside the worktrees folder (a worktree).
+const CANDIDATES = ['../shared/data/cuad-dev', '../../shared/data/cuad-dev'].map((p) => path.resolve(process.cwd(), p));
+const DIR = CANDIDATES.find((d) => existsSync(path.join(d, 'qa.jsonl'))) ?? CANDIDATES[0]!;
 const present = existsSync(path.join(DIR, 'qa.jsonl'));
 if (!present) console.warn(`CUAD dev set not found at ${DIR}: skipping the CUAD floor test`);
 const maybe = present ? describe : describe.skip;

@@ -5,7 +5,7 @@ import { findDates, type DateMatch } from './parse-dates.js';
 import { preambleEnd } from './preamble.js';
 import { sentenceRanges, type Range } from './sentences.js';
 
-const AGREEMENT_CUE = /(?:dated|as of|made|entered into|effective|executed|day of|date[d:]?|on)\s*(?:the\s*)?[:,]?\s*$/i;
+const AGREEMENT_CUE = /(?:dated|as of|made|entered into|effective|executed|day of|date[d:]?|on)\s*(?:the\s*|this\s*)?[:,]?\s*$/i;
 
 function before(text: string, pos: number, chars: number): string {
   return text.slice(Math.max(0, pos - chars), pos).replace(/\s+/g, ' ');
@@ -28,8 +28,8 @@ export function extractAgreementDate(text: string, dates: DateMatch[] = findDate
   return chosen ? asEvidenced(text, chosen) : null;
 }
 
-const DEFINES_EFFECTIVE_AFTER = /^\W{0,4}\s*\(?\s*(?:the|hereinafter|herein)?[^)]{0,30}["“”']+\s*effective\s+date/i;
-const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date\b[^.]{0,50}?(?:shall\s+be|is|means)\s*:|effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*)?[:,]?\s*$/i;
+const DEFINES_EFFECTIVE_AFTER = /^\W{0,4}\s*\(?\s*(?:the|hereinafter|herein)?[^)\d]{0,30}["“”']+\s*effective\s+date/i;
+const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date\b[^.]{0,50}?(?:shall\s+be|is|means)\s*:|effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|(?:term|agreement)\b[^.]{0,60}?\b(?:beginning|begins|starting|starts)(?:\s+on|\s+as\s+of)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*|this\s*)?[:,]?\s*$/i;
 const EFFECTIVE_IS_AGREEMENT_DATE = /(?:effective|commenc\w*|enter\w*\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect)|["“]effective\s+date["”]\s*(?:shall\s+)?means?)\s+(?:as\s+of\s+|on\s+|from\s+|beginning\s+on\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+(?:this\s+agreement|its\s+signature|execution)|first\s+set\s+forth|it\s+is\s+signed)/i;
 
 /** When the contract takes effect: an explicit effective date, else the agreement date. */
