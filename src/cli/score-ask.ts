@@ -12,7 +12,7 @@ import { AskEngine } from './ask/ask-engine.js';
 import { readContracts, readQuestions, type CuadQuestion } from './cuad/cuad-data.js';
 import { inHalf, parseHalf } from './cuad/split.js';
 
-const USAGE = 'usage: npm run score:ask -- DIR [--paraphrases FILE] [--half tune|check|all] [--every N] [--no-key-terms] [--categories]';
+const USAGE = 'usage: npm run score:ask -- DIR [--paraphrases FILE] [--half tune|check|all] [--every N] [--no-key-terms] [--threshold-scale X] [--categories]';
 const HELP = `${USAGE}
 
 Asks every question of DIR/qa.jsonl (CUAD layout: DIR/qa.jsonl and DIR/contracts/*.txt) within
@@ -29,6 +29,7 @@ Options:
   --half tune|check|all  contracts of one half of the fixed hash split (default all)
   --every N              only every Nth contract (a quick subset while iterating)
   --no-key-terms         do not answer date/party/title/term questions from key terms first
+  --threshold-scale X    multiply every clause type's learned threshold by X (tuning)
   --categories           also print the figures per category`;
 
 class UsageError extends Error {}
@@ -40,7 +41,7 @@ function parseArgs(argv: string[]) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') flags.help = true;
     else if (a === '--no-key-terms' || a === '--categories') flags[a.slice(2)] = true;
-    else if (['--paraphrases', '--half', '--every'].includes(a)) {
+    else if (['--paraphrases', '--half', '--every', '--threshold-scale'].includes(a)) {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`missing value for ${a}`);
       flags[a.slice(2)] = v;
@@ -57,8 +58,11 @@ function parseArgs(argv: string[]) {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const scale = z.coerce.number().positive().max(10).safeParse(flags['threshold-scale'] ?? '1');
+  if (!scale.success) throw new UsageError('--threshold-scale must be a positive number');
   return {
     help: false as const,
+    thresholdScale: flags['threshold-scale'] === undefined ? undefined : scale.data,
     dir: positional[0]!,
     paraphrases: typeof flags.paraphrases === 'string' ? flags.paraphrases : path.resolve('bench/ask-paraphrases.json'),
     half,
@@ -101,7 +105,7 @@ async function main(): Promise<number> {
   }
   const ids = new Set(contracts.map((c) => c.id));
   questions = questions.filter((q) => ids.has(q.contractId) && paraphrases[q.category]);
-  const engine = new AskEngine(contracts, { keyTerms: args.keyTerms });
+  const engine = new AskEngine(contracts, { keyTerms: args.keyTerms, ...(args.thresholdScale !== undefined ? { thresholdScale: args.thresholdScale } : {}) });
 
   type Tally = { answerable: number; first: number; any3: number; nothing: number; impossible: number; refused: number; groups: number; agree: number };
   const zero = (): Tally => ({ answerable: 0, first: 0, any3: 0, nothing: 0, impossible: 0, refused: 0, groups: 0, agree: 0 });

@@ -19,7 +19,8 @@ const ZRetrievalRecord = z.object({
   passages: z.array(z.object({ start: z.number(), end: z.number() })),
 });
 
-const { dir, flags } = parseCliArgs(process.argv.slice(2), 'usage: npm run score:cuad -- DIR [--extract FILE] [--retrieve FILE] [--half tune|check|all] [--expansion hand|learned|both] [--categories yes]');
+const { dir, flags } = parseCliArgs(process.argv.slice(2), 'usage: npm run score:cuad -- DIR [--extract FILE] [--retrieve FILE] [--half tune|check|all] [--expansion hand|learned|both] [--rerank WEIGHT] [--categories yes]');
+const rerank = flags.rerank === undefined ? undefined : z.coerce.number().min(0).max(10).parse(flags.rerank);
 const half = parseHalf(flags.half);
 const expansion = z.enum(['hand', 'learned', 'both']).optional().parse(flags.expansion) as ExpansionSource | undefined;
 const questions = (await readQuestions(dir)).filter((q) => inHalf(q.contractId, half));
@@ -36,7 +37,7 @@ for (const s of scoreExtraction(extraction, questions)) {
 
 const retrieval: RetrievalRecord[] = flags.retrieve
   ? await readJsonl(flags.retrieve, ZRetrievalRecord)
-  : await runRetrieval(dir, 5, half, expansion);
+  : await runRetrieval(dir, 5, half, expansion, rerank);
 const r = scoreRetrieval(retrieval, questions);
 console.log(`\nRetrieval (${r.questions} answerable questions; impossible ones excluded)`);
 console.log(`recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`);

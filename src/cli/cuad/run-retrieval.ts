@@ -5,8 +5,8 @@ import type { RetrievalRecord } from './score-retrieval.js';
 import { inHalf, type Half } from './split.js';
 
 /** Answers every question of DIR/qa.jsonl from its own contract (the contractIds filter). */
-export async function runRetrieval(dir: string, k: number, half: Half | 'all' = 'all', expansion?: ExpansionSource): Promise<RetrievalRecord[]> {
-  const retriever = new MiniSearchClauseRetriever(expansion ? { expansion } : {});
+export async function runRetrieval(dir: string, k: number, half: Half | 'all' = 'all', expansion?: ExpansionSource, rerank?: number): Promise<RetrievalRecord[]> {
+  const retriever = new MiniSearchClauseRetriever({ ...(expansion ? { expansion } : {}), ...(rerank !== undefined ? { rerank } : {}) });
   retriever.index((await readContracts(dir)).filter((c) => inHalf(c.id, half)).map((c) => ({ contractId: c.id, text: c.text })));
   return (await readQuestions(dir))
     .filter((q) => inHalf(q.contractId, half))

@@ -27,8 +27,8 @@ export function keyTermSpans(text: string, terms: ExtractedTerms): Partial<Recor
   if (terms.documentName) out.documentName = { ...terms.documentName.evidence };
   if (terms.parties[0]) out.parties = sentenceAround(text, terms.parties[0].evidence);
   if (terms.agreementDate) out.agreementDate = sentenceAround(text, terms.agreementDate.evidence);
-  const effective = terms.effectiveDate ?? terms.agreementDate;
-  if (effective) out.effectiveDate = sentenceAround(text, effective.evidence);
+  // Only an effective date the text states: a contract that never speaks of one has none to quote.
+  if (terms.effectiveDate) out.effectiveDate = sentenceAround(text, terms.effectiveDate.evidence);
   if (terms.expirationDate) out.expirationDate = sentenceAround(text, terms.expirationDate.evidence);
   if (terms.renewalTerm) out.renewalTerm = sentenceAround(text, terms.renewalTerm.evidence);
   if (terms.noticePeriodDays) out.noticePeriodDays = sentenceAround(text, terms.noticePeriodDays.evidence);
@@ -50,7 +50,7 @@ export function confirmedKeyTermSpans(contract: Contract, text: string): Partial
     documentName: !!terms.documentName && (norm(terms.documentName.value).includes(norm(contract.title)) || norm(contract.title).includes(norm(terms.documentName.value))),
     parties: terms.parties.some((p) => norm(p.value).includes(norm(contract.counterparty)) || norm(contract.counterparty).includes(norm(p.value))),
     agreementDate: !!terms.agreementDate && terms.agreementDate.value === contract.startDate,
-    effectiveDate: !!(terms.effectiveDate ?? terms.agreementDate) && (terms.effectiveDate ?? terms.agreementDate)!.value === contract.startDate,
+    effectiveDate: !!terms.effectiveDate && terms.effectiveDate.value === contract.startDate,
     expirationDate: !!terms.expirationDate && terms.expirationDate.value === contract.endDate,
     renewalTerm: !!terms.renewalTerm && terms.renewalTerm.value === contract.renewalTermMonths,
     noticePeriodDays: !!terms.noticePeriodDays && terms.noticePeriodDays.value === contract.noticePeriodDays,

@@ -40,6 +40,8 @@ export interface SelectOptions {
   ignore?: readonly string[];
   keyTerms?: Partial<Record<KeyTermField, KeyTermSpan>>;
   max?: number;
+  /** Multiplies every clause type's learned threshold (tuning; `DEFAULT_THRESHOLD_SCALE` otherwise). */
+  thresholdScale?: number;
   /** At most one quote per passage (default), so three quotes show three places in the text. */
   onePerPassage?: boolean;
 }
@@ -54,6 +56,9 @@ export function termsNeeded(n: number): number {
   if (n <= 6) return 2;
   return Math.ceil(n / 3);
 }
+
+/** Chosen on the CUAD tuning half with `npm run score:ask -- DIR --half tune --threshold-scale X` (bench/README.md). */
+export const DEFAULT_THRESHOLD_SCALE = 1;
 
 const TERM_WORDS = /\b(?:this agreement|the agreement|term|hereof|hereunder)\b/i;
 
@@ -93,10 +98,11 @@ export function selectAnswer(question: string, passages: readonly SourcePassage[
       const cat = learnedScore(stems, learned);
       const headed = learned ? learnedScore(sectionStems, learned) >= 3 : terms.some((t) => sectionStems.has(t));
       let score: number;
-      if (learned && learned.threshold > 0) {
-        // The clause type decides; the question's words and the passage's rank break ties.
-        if (cat < learned.threshold && !(matched >= needed && cat >= learned.threshold * 0.6)) continue;
-        score = cat / learned.threshold + 0.05 * (matched / Math.max(1, terms.length));
+      if (learned) {
+        // The clause type alone decides, so every phrasing of one question gets the same answer.
+        const base = Math.max(1, learned.threshold);
+        if (cat < base * (options.thresholdScale ?? DEFAULT_THRESHOLD_SCALE)) continue;
+        score = cat / base;
       } else {
         if (terms.length === 0 || matched < needed) continue;
         score = matched / terms.length;

@@ -57,6 +57,8 @@ const RULES: ExpansionRule[] = [
 export interface ExpandedQuery {
   text: string;
   opening: boolean;
+  /** The clause type the query was read as, when it maps to one. */
+  category?: string;
 }
 
 /**
@@ -85,5 +87,5 @@ export function expandLegalQuery(query: string, source: ExpansionSource = DEFAUL
       opening ||= rule.opening === true;
     }
   }
-  return { text: [base, ...extra].join(' '), opening };
+  return { text: [base, ...extra].join(' '), opening, ...(type ? { category: type.category } : {}) };
 }
