@@ -13,13 +13,13 @@ export interface LearnedClauseTerms {
 export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> = {
   "Document Name": {
     expand: ["agreement","between","corporation","delaware","inc","date","entered","exhibit","into","company","effective","business"],
-    threshold: 1.61,
+    threshold: 5.65,
     trained: {"positives":78,"contracts":75},
     weights: {"agreement":1.61,"between":2.86,"corpor":3.24,"delawar":4.14,"inc":2.29,"date":1.61,"enter":2.66,"exhibit":2.01,"into":2.27,"strateg":4.33,"compani":1.94,"allianc":3.89,"street":3.78,"princip":3.19,"sponsorship":3.5,"effect":1.59,"road":3.77,"place":2.67,"host":2.72,"offic":1.98,"llc":2.57,"ltd":2.88,"busi":1.43,"limit":1.38,"brand":2.2,"made":1.63,"joint":2.03,"new":1.64,"liabil":1.48,"intellectu":1.44,"properti":1.03},
   },
   "Parties": {
     expand: ["corporation","inc","between","delaware","entered","date","into","agreement","principal","company","place","effective"],
-    threshold: 0,
+    threshold: 2.25,
     trained: {"positives":147,"contracts":75},
     weights: {"corpor":3.73,"inc":2.88,"between":3.13,"delawar":4.76,"enter":3.09,"date":1.82,"into":2.65,"agreement":1.02,"princip":3.63,"street":4.3,"compani":2.18,"place":3.17,"effect":1.88,"road":4.34,"ltd":3.38,"offic":2.31,"busi":1.77,"llc":2.86,"avenu":4.18,"new":2.25,"drive":4.04,"california":4.04,"refer":2.13,"made":1.84,"york":3.12,"limit":1.52,"suit":2.47,"januari":3.57,"collect":2.08,"individu":2.55,"incorpor":2.61,"locat":2.55,"dai":1.14,"address":1.85,"exhibit":1.23,"state":1.09},
   },
@@ -31,19 +31,19 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Effective Date": {
     expand: [],
-    threshold: 3.16,
+    threshold: 1.06,
     trained: {"positives":634,"contracts":51},
     weights: {"brand":2.1,"site":1.78,"effect":1.06},
   },
   "Expiration Date": {
     expand: ["green","macrogenics","cross"],
-    threshold: 8.35,
+    threshold: 3.63,
     trained: {"positives":842,"contracts":59},
     weights: {"green":4.54,"macrogen":4.59,"cross":4.19,"theglob":3.44,"clinic":2.58,"territori":2.04,"exhibit":1.5,"been":1.2,"patent":1.37,"commerci":1.35,"respons":1.24,"pursuant":1.11,"request":1.04,"develop":1.02,"file":1.02},
   },
   "Renewal Term": {
     expand: ["renewal","automatically","year","unless","term","least","periods","one","successive","prior","agreement","written"],
-    threshold: 45.68,
+    threshold: 38.46,
     trained: {"positives":21,"contracts":19},
     weights: {"renew":5.93,"automat":5.77,"year":3.7,"unless":3.77,"term":2.49,"least":4,"period":3.2,"on":3.11,"success":5.06,"prior":2.89,"agreement":1.54,"written":2.62,"for":1.53,"termin":2.54,"addit":3.09,"either":2.95,"initi":3.25,"parti":1.5,"end":3.32,"dai":2.42,"thi":1.37,"shall":1.23,"expir":3.55,"notic":2.32,"date":1.94,"fmm":5.1,"other":1.45,"nineti":4.44,"earlier":4.15,"commenc":3.1,"each":1.76,"not":1.39,"intent":3.68,"propos":3.54,"month":2.61,"togeth":3.35,"give":3.07,"anniversari":4.53,"august":4.39,"reject":4.25},
   },
@@ -67,13 +67,13 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Competitive Restriction Exception": {
     expand: ["exclusive","notwithstanding","not","germplasm","third","foregoing","that","right","research","including","programs","apply"],
-    threshold: 24.64,
+    threshold: 13.55,
     trained: {"positives":27,"contracts":13},
     weights: {"exclus":3.3,"notwithstand":3.33,"not":1.6,"germplasm":5.03,"third":2.32,"forego":3.09,"that":1.4,"right":1.8,"research":3.03,"includ":1.61,"carbon":4.81,"breed":4.81,"endors":4.81,"program":2.72,"exploit":4.33,"crop":4.31,"npo":6.29,"improv":4.13,"golf":3.98,"sequestr":5.92,"climat":5.92,"club":5.92,"appli":2.77,"advertis":2.77,"provid":1.36,"mitig":5.44,"minimum":3.56,"obtain":2.61,"access":2.58,"plai":5.12,"mai":1.43,"collabor":2.5,"consult":2.5,"agronomi":4.99,"televis":4.99,"site":2.48,"fund":3.27,"displai":3.24,"than":1.94,"paragraph":3.2},
   },
   "Non-Compete": {
     expand: ["competitive","competitors","during","not","supplier","which","any","directly","indirectly","compete","products","consent"],
-    threshold: 25.95,
+    threshold: 24.99,
     trained: {"positives":55,"contracts":20},
     weights: {"competit":4.6,"competitor":4.89,"dure":2.57,"not":1.53,"supplier":3.64,"which":1.65,"ani":1,"directli":3.2,"indirectli":3.58,"compet":3.58,"product":1.57,"consent":2.29,"term":1.45,"period":2.04,"entiti":2.62,"compani":1.94,"offer":2.53,"without":1.66,"distributor":2.36,"netgroc":3.48,"nor":2.78,"airspan":2.69,"neither":2.41,"agre":1.29,"engag":2.86,"similar":2.13,"individu":2.56,"busi":1.44,"agent":1.64,"site":1.97,"two":2.45,"expir":2.38,"permit":1.88,"list":2.26,"year":1.75,"termin":1.24,"prior":1.44,"control":1.7,"purpos":1.62,"develop":1.35},
   },
@@ -97,7 +97,7 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Non-Disparagement": {
     expand: ["disparage","reputation","communication","company","criticize","directors","comments","any","consultant","employees","officers","reflects"],
-    threshold: 50.43,
+    threshold: 48.9,
     trained: {"positives":9,"contracts":4},
     weights: {"disparag":8.34,"reput":6.4,"commun":4.02,"compani":2.99,"critic":5.82,"director":3.84,"comment":5.41,"ani":1.44,"consult":3.34,"employe":3.3,"offic":3.24,"reflect":4.86,"investor":4.72,"agre":2.35,"sharehold":4.57,"verac":9.07,"tendenc":9.07,"denigr":9.07,"not":1.8,"integr":4.31,"like":4.23,"advers":4.14,"indirectli":4.12,"from":2.04,"that":1.6,"detract":7.97,"disreput":7.97,"servic":1.95,"valu":3.87,"substanti":3.82,"tarnish":7.46,"busi":2.48,"directli":3.64,"exercis":3.63,"dilut":6.67,"imped":6.67,"acknowledg":3.15,"defam":6.24,"represent":3.1,"good":3.06},
   },
@@ -115,7 +115,7 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Change Of Control": {
     expand: ["change","control","merger","terminate","this","event","notice","assets","such","substantially","agreement","assignment"],
-    threshold: 27.46,
+    threshold: 27.57,
     trained: {"positives":50,"contracts":22},
     weights: {"chang":3.54,"control":3.09,"merger":4.47,"termin":2.35,"thi":1.28,"event":2.46,"notic":2.31,"asset":3.32,"such":1.32,"substanti":3.48,"agreement":1.11,"assign":2.47,"mai":1.67,"upon":2.1,"then":2.71,"consolid":4.43,"dai":2.02,"which":1.63,"written":2.01,"within":2.16,"ownership":3.2,"into":2.46,"stock":3.36,"transfer":2.33,"it":1.38,"merg":5.41,"interest":2.6,"assumpt":5.09,"provid":1.35,"follow":1.96,"immedi":2.72,"that":1.04,"anoth":3.48,"acquisit":2.86,"other":1.04,"thirti":2.72,"person":2.03,"entiti":2.57,"affili":1.8,"right":1.27},
   },
@@ -127,7 +127,7 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Revenue/Profit Sharing": {
     expand: ["revenue","net","royalty","sales","pay","fee","share","telkom"],
-    threshold: 10.22,
+    threshold: 10.12,
     trained: {"positives":133,"contracts":23},
     weights: {"revenu":4.19,"net":3.78,"royalti":3.35,"sale":2.31,"pai":2.66,"billion":7.01,"fee":2.07,"share":2.4,"telkom":2.64,"equal":2.86,"gross":3.69,"percentag":3.69,"calendar":2.58,"annual":2.7,"calcul":2.9,"percent":2.82,"total":2.82,"quarter":2.77,"payabl":2.49,"rate":2.29,"compens":2.54,"base":1.76,"softwar":1.39,"dure":1.22,"addit":1.35,"follow":1.07,"payment":1.02},
   },
@@ -151,7 +151,7 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Ip Ownership Assignment": {
     expand: ["assign","rights","title","interest","all","hereby","any","consultant","that","invention","cause","work"],
-    threshold: 23.85,
+    threshold: 17.74,
     trained: {"positives":53,"contracts":19},
     weights: {"assign":3.23,"right":2.2,"titl":3.23,"interest":3.29,"all":1.67,"herebi":3.04,"ani":1.17,"consult":2.95,"that":1.36,"invent":3.74,"caus":2.67,"work":2.83,"patent":2.36,"extent":2.47,"such":1.09,"green":2.91,"product":1.42,"other":1.1,"cross":2.81,"transfer":2.17,"develop":1.87,"mai":1.35,"copyright":2.89,"ownership":2.86,"it":1.19,"employe":2.3,"request":1.78,"data":2.24,"compani":1.86,"properti":1.86,"trademark":2.09,"own":2.07,"includ":1.21,"pursuant":1.79,"expens":2.02,"have":1.26,"macrogen":2.68,"made":1.89,"applic":1.3,"assist":2.59},
   },
@@ -163,7 +163,7 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "License Grant": {
     expand: ["grants","license","exclusive","use","non","hereby","worldwide","free","royalty","sublicense","subject","right"],
-    threshold: 16.88,
+    threshold: 16.83,
     trained: {"positives":264,"contracts":45},
     weights: {"grant":3.29,"licens":2.45,"exclus":3.24,"us":2.01,"non":2.95,"herebi":3.21,"worldwid":4.72,"free":3.75,"royalti":3.49,"perpetu":5.56,"sublicens":3.5,"subject":2.11,"right":1.6,"reproduc":4.35,"sell":3.04,"term":1.47,"irrevoc":4.09,"import":3.34,"transfer":2.09,"distribut":2.53,"condit":2.12,"trademark":2.13,"deriv":3.22,"sole":1.98,"territori":2.24,"make":1.83,"fulli":2.91,"offer":2.44,"patent":1.93,"displai":2.91,"practic":2.53,"technolog":2.43,"paid":2.32,"limit":1.48,"applic":1.2,"connect":1.71,"field":2.47,"purpos":1.81,"brand":2.28,"site":1.98},
   },
@@ -181,7 +181,7 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Affiliate License-Licensee": {
     expand: ["grants","sublicense","license","worldwide","perpetual","evolutions","irrevocable","exclusive","nuance","spinco","members","non"],
-    threshold: 34.09,
+    threshold: 38.04,
     trained: {"positives":17,"contracts":10},
     weights: {"grant":3.83,"sublicens":4.92,"licens":3.04,"worldwid":5.27,"perpetu":5.81,"evolut":6.54,"irrevoc":5.35,"exclus":3.67,"nuanc":5.22,"spinco":5.22,"member":4.42,"non":3.52,"herebi":3.82,"viii":5.7,"group":4.25,"us":2.46,"fulli":4.44,"distribut":3.85,"sole":3.39,"extens":4.97,"transfer":3.31,"field":4.05,"extent":3.49,"paid":3.78,"product":2.33,"natur":4.26,"togeth":4.2,"thereof":3.41,"affili":2.88,"right":2.26,"articl":3.13,"busi":2.74,"servic":2.16,"each":2.21,"term":2.2,"case":3.28,"sell":3.82,"subject":2.67,"agreement":1.44,"asset":3.73},
   },
@@ -205,13 +205,13 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Post-Termination Services": {
     expand: ["termination","product","agreement","for","this","expiration","records","such","after","continue","its","period"],
-    threshold: 19.63,
+    threshold: 19.52,
     trained: {"positives":60,"contracts":18},
     weights: {"termin":2.58,"product":1.94,"agreement":1.09,"for":1.07,"thi":1.03,"expir":3.07,"record":2.71,"such":1.1,"after":2.07,"continu":2.68,"it":1.31,"period":2.15,"on":2.15,"year":2.32,"follow":1.87,"must":2.92,"destroi":3.92,"gsk":2.63,"remain":2.58,"provid":1.17,"audit":2.89,"formul":4.16,"discontinu":4.13,"possess":3.29,"license":2.34,"compound":3.2,"copi":2.27,"therav":2.64,"due":2.26,"supplier":2.97,"section":1.1,"dai":1.48,"licens":1.32,"return":2.56,"sell":2.56,"intricon":3.19,"royalti":2.5,"term":1.13,"singl":3.03,"right":1.09},
   },
   "Audit Rights": {
     expand: ["audit","piphany","records","hsns","inspection","hours","reasonable","during","notice","provide","business","upon"],
-    threshold: 10.96,
+    threshold: 12.57,
     trained: {"positives":232,"contracts":37},
     weights: {"audit":4.16,"piphani":4.26,"record":3.08,"hsn":3.84,"inspect":4.37,"hour":3.67,"reason":1.78,"normal":3.85,"auditor":4.88,"dure":2.01,"verifi":4.19,"book":2.64,"notic":1.55,"report":1.95,"provid":1,"busi":1.49,"upon":1.46,"account":1.91,"conduct":2.27,"time":1.35,"expens":1.71,"dai":1.31,"request":1.38,"than":1.38,"year":1.7,"access":1.88,"period":1.48,"within":1.26,"support":1.65,"more":1.66,"accept":1.76,"necessari":1.48,"purpos":1.3,"avail":1.41,"prior":1.05,"fee":1.08,"made":1.14,"repres":1.14,"document":1.04,"cost":1.1},
   },
@@ -235,13 +235,13 @@ export const LEARNED_CLAUSE_TERMS: Readonly<Record<string, LearnedClauseTerms>> 
   },
   "Warranty Duration": {
     expand: ["defects","period","workmanship","warranty","from","warrants","free","twelve","licensee","days","licensor","media"],
-    threshold: 34.12,
+    threshold: 23.12,
     trained: {"positives":32,"contracts":11},
     weights: {"defect":5.52,"period":3.42,"workmanship":7.34,"warranti":3.54,"from":2.19,"warrant":3.79,"free":3.92,"twelv":4.82,"license":3.31,"dai":2.39,"licensor":3.37,"media":4.28,"within":2.43,"product":1.85,"for":1.22,"licens":2.04,"discrep":5.61,"replac":3.52,"document":2.42,"month":2.7,"after":2.31,"that":1.3,"materi":1.97,"accept":2.92,"such":1.24,"conform":4.31,"nineti":4.29,"return":3.19,"error":3.7,"discov":4.94,"date":1.63,"repair":4.89,"will":1.33,"redistributor":4.36,"deliveri":2.61,"dure":2.16,"allegedli":6.37,"reject":4.18,"specif":2.51,"softwar":2.08},
   },
   "Insurance": {
     expand: ["insurance","coverage","policies","liability","maintain","occurrence","general","shall","limit","during","products","additional"],
-    threshold: 16.32,
+    threshold: 17.55,
     trained: {"positives":57,"contracts":21},
     weights: {"insur":5.1,"coverag":6.19,"polici":4.3,"liabil":3.3,"maintain":3.44,"occurr":4.41,"gener":2.83,"shall":1.06,"worker":5.65,"comprehens":5.26,"limit":2.09,"injuri":4.52,"self":5.31,"dure":2.16,"million":3.96,"product":1.48,"addit":2.3,"compens":3.25,"term":1.49,"cover":3.47,"minimum":3.46,"provid":1.28,"less":2.92,"all":1.18,"premis":4.52,"it":1.19,"each":1.36,"diseas":4.18,"obtain":2.38,"aggreg":3.3,"name":1.93,"employ":3.58,"damag":2.35,"per":2.76,"commerci":1.95,"includ":1.13,"aris":2.19,"dollar":3.22,"best":3.01,"properti":1.66},
   },
