@@ -8,7 +8,9 @@
  * The units are the sentences Ask Clause can quote (`quotablePieces`). For each category:
  *  - positives: sentences overlapping one of its gold spans; negatives: every other sentence;
  *  - weight of a stem t: ln((p_t + e) / (q_t + e)), p_t/q_t the share of positive/negative
- *    sentences containing t; kept when p_t >= 6% and the weight >= 1 (at most 40 stems, by p_t*w);
+ *    sentences containing t; kept when p_t >= 6%, the weight >= 1 and t occurs in the gold sentences
+ *    of at least 3 different contracts (at most 40 stems, by p_t*w);
+ *  - plus the stems of the category's own name when they are more frequent in its gold sentences;
  *  - a sentence's score is the sum of the weights of its distinct stems;
  *  - expansion words: the 12 stems with the highest p_t*w (p_t >= 12%), written as the word form
  *    most often seen in the positives (the retriever stems them again);
@@ -32,6 +34,7 @@ import { inHalf, parseHalf } from './split.js';
 const MIN_SHARE = 0.06;
 const MIN_WEIGHT = 1;
 const MAX_STEMS = 40;
+const MIN_CONTRACTS = Number(process.env.LEARN_MIN_CONTRACTS ?? 3);
 const EXPAND = 12;
 
 const usage = 'usage: npm run learn:clause-terms -- DIR [--half tune|check|all] [--out FILE]';
@@ -79,9 +82,13 @@ for (const category of categories) {
   }
   if (positives.length === 0) continue;
   const pos = new Map<string, number>();
+  const contractsWith = new Map<string, Set<string>>();
   const forms = new Map<string, Map<string, number>>();
   for (const s of positives) {
-    for (const t of s.stems) pos.set(t, (pos.get(t) ?? 0) + 1);
+    for (const t of s.stems) {
+      pos.set(t, (pos.get(t) ?? 0) + 1);
+      contractsWith.set(t, (contractsWith.get(t) ?? new Set()).add(s.contractId));
+    }
     for (const w of s.words) {
       const f = forms.get(stem(w)) ?? new Map<string, number>();
       f.set(w, (f.get(w) ?? 0) + 1);
@@ -96,8 +103,15 @@ for (const category of categories) {
     const w = Math.log((p + eps) / (q + 0.5 / nNeg));
     return { t, p, w };
   });
-  const kept = scored.filter((x) => x.p >= MIN_SHARE && x.w >= MIN_WEIGHT).sort((a, b) => b.p * b.w - a.p * a.w).slice(0, MAX_STEMS);
-  const weights = Object.fromEntries(kept.map((x) => [x.t, Math.round(x.w * 100) / 100]));
+  // A stem seen in the clauses of only one or two contracts is that contract's wording (a name, a
+  // product), not the clause type's: it would be memorised, not learned.
+  const spread = Math.min(MIN_CONTRACTS, new Set(positives.map((x) => x.contractId)).size);
+  const kept = scored.filter((x) => x.p >= MIN_SHARE && x.w >= MIN_WEIGHT && contractsWith.get(x.t)!.size >= spread).sort((a, b) => b.p * b.w - a.p * a.w).slice(0, MAX_STEMS);
+  // The words of the category's own name ("liquidated", "damages", "escrow") are kept whenever the
+  // gold sentences use them more than other sentences: anchors that hold beyond the few contracts seen.
+  const anchors = new Set(words(category).filter((w) => w.length >= 3 && !['the', 'and', 'for'].includes(w)).map(stem));
+  const anchored = scored.filter((x) => anchors.has(x.t) && x.w > 0 && !kept.includes(x));
+  const weights = Object.fromEntries([...kept, ...anchored].map((x) => [x.t, Math.round(x.w * 100) / 100]));
   const expand = kept
     .filter((x) => x.p >= 0.12)
     .slice(0, EXPAND)
