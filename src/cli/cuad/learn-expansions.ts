@@ -11,7 +11,8 @@
  *    sentences containing t; kept when p_t >= 6%, the weight >= 1 and t occurs in the gold sentences
  *    of at least 3 different contracts (at most 40 stems, by p_t*w);
  *  - plus the stems of the category's own name when they are more frequent in its gold sentences;
- *  - a sentence's score is the sum of the weights of its distinct stems;
+ *  - a sentence's score is the sum of the weights of its distinct stems over n^0.5 (n distinct
+ *    stems; `learnedSentenceScore`);
  *  - expansion words: the 12 stems with the highest p_t*w (p_t >= 12%), written as the word form
  *    most often seen in the positives (the retriever stems them again);
  *  - threshold, in two passes: first the score that best separates contracts with the clause (best
@@ -26,6 +27,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { nonAnswerKind, quotablePieces } from '../../core/ask/sentence-pieces.js';
 import { clauseTypeByCategory } from '../../core/ask/clause-types.js';
+import { learnedSentenceScore, learnedStemScore } from '../../core/ask/clause-type-score.js';
 import { stem, words } from '../../core/text/stem.js';
 import { parseCliArgs } from './cli-args.js';
 import { readContracts, readQuestions } from './cuad-data.js';
@@ -116,7 +118,7 @@ for (const category of categories) {
     .filter((x) => x.p >= 0.12)
     .slice(0, EXPAND)
     .map((x) => [...forms.get(x.t)!].sort((a, b) => b[1] - a[1])[0]![0]);
-  const score = (s: Sentence) => [...s.stems].reduce((sum, t) => sum + (weights[t] ?? 0), 0);
+  const score = (s: Sentence) => learnedStemScore(s.stems, weights);
 
   // Threshold: best gold sentence of contracts with the clause vs best sentence of those without.
   const withClause: number[] = [];
@@ -179,8 +181,7 @@ if (flags.calibrate !== 'no') {
         quotablePieces(h.text)
           .filter((p) => !nonAnswerKind(h.text.slice(p.start, p.end)) && words(h.text.slice(p.start, p.end)).length >= 4)
           .map((p) => {
-            const stems = new Set(words(h.text.slice(p.start, p.end)).map(stem));
-            const score = [...stems].reduce((sum, t) => sum + (entry.weights[t] ?? 0), 0);
+            const score = learnedSentenceScore(h.text.slice(p.start, p.end), entry);
             return { start: h.start + p.start, end: h.start + p.end, score };
           }),
       );

@@ -2,11 +2,23 @@ import { stem, words } from '../text/stem.js';
 import { LEARNED_CLAUSE_TERMS, type LearnedClauseTerms } from './learned-clause-terms.js';
 import { nonAnswerKind, quotablePieces } from './sentence-pieces.js';
 
-/** The learned score of one sentence for a clause type: the sum of the weights of its distinct stems. */
-export function learnedSentenceScore(sentence: string, learned: LearnedClauseTerms): number {
+/**
+ * How much a sentence's length discounts its score: sum / n^LENGTH_DISCOUNT over its n distinct
+ * stems, so a long sentence full of common clause words does not outscore a short one that says
+ * the thing ("terminate for convenience"). Chosen on the CUAD tuning half.
+ */
+export const LENGTH_DISCOUNT = 0.5;
+
+/** The learned score of a set of stems for a clause type (see `learnedSentenceScore`). */
+export function learnedStemScore(stems: ReadonlySet<string>, weights: Readonly<Record<string, number>>): number {
   let sum = 0;
-  for (const t of new Set(words(sentence).map(stem))) sum += learned.weights[t] ?? 0;
-  return sum;
+  for (const t of stems) sum += weights[t] ?? 0;
+  return sum / Math.max(1, stems.size) ** LENGTH_DISCOUNT;
+}
+
+/** The learned score of one sentence for a clause type: its distinct stems' weights, discounted by length. */
+export function learnedSentenceScore(sentence: string, learned: Pick<LearnedClauseTerms, 'weights'>): number {
+  return learnedStemScore(new Set(words(sentence).map(stem)), learned.weights);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { stem, words } from '../text/stem.js';
 import { clauseTypeOf, type ClauseType, type KeyTermField } from './clause-types.js';
 import { contentTerms } from './content-terms.js';
+import { learnedStemScore } from './clause-type-score.js';
 import { LEARNED_CLAUSE_TERMS, type LearnedClauseTerms } from './learned-clause-terms.js';
 import { nonAnswerKind, quotablePieces } from './sentence-pieces.js';
 
@@ -95,7 +96,7 @@ export function selectAnswer(question: string, passages: readonly SourcePassage[
       if (nonAnswerKind(raw) || words(raw).length < 4) continue;
       const stems = new Set(words(raw).map(stem));
       const matched = terms.filter((t) => stems.has(t)).length;
-      const cat = learnedScore(stems, learned);
+      const cat = learned ? learnedStemScore(stems, learned.weights) : 0;
       const headed = learned ? learnedScore(sectionStems, learned) >= 3 : terms.some((t) => sectionStems.has(t));
       let score: number;
       if (learned) {
