@@ -36,7 +36,9 @@ maybe('CUAD dev sample (5 contracts)', () => {
     const byField = Object.fromEntries(scores.map((s) => [s.field, s]));
     const correct = scores.reduce((n, s) => n + (s.field === 'parties' ? 0 : s.correctGold), 0);
     const gold = scores.reduce((n, s) => n + (s.field === 'parties' ? 0 : s.gold), 0);
-    expect(correct / gold).toBeGreaterThan(0.5);
+    // Raised with issue 16 (sample measured 0.89 / R@1 0.81 / R@5 0.99; the learned clause terms were
+    // learned from all 150 dev contracts, these five included, so the floors stay well below).
+    expect(correct / gold).toBeGreaterThan(0.75);
     expect(byField.governingLaw!.recall).toBeGreaterThanOrEqual(0.6);
     expect(byField.parties!.recall).toBeGreaterThan(0.25);
 
@@ -49,7 +51,7 @@ maybe('CUAD dev sample (5 contracts)', () => {
     for (const [i, r] of retrieval.entries()) expect(r.passages.every((p) => p.contractId === questions[i]!.contractId)).toBe(true);
     const score = scoreRetrieval(retrieval, questions);
     expect(score.questions).toBeGreaterThan(20);
-    expect(score.recallAt5).toBeGreaterThan(0.6);
-    expect(score.recallAt1).toBeGreaterThan(0.35);
+    expect(score.recallAt5).toBeGreaterThan(0.85);
+    expect(score.recallAt1).toBeGreaterThan(0.65);
   });
 });
