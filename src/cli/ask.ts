@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`${e.message}\n${USAGE}`);
+      console.error(`${e.message} (${USAGE})`);
       return 2;
     }
     throw e;
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   }
   const engine = new AskEngine(contracts);
   if (args.contract && !engine.has(args.contract)) {
-    console.error(`no contract ${args.contract} in ${args.dir}\n${USAGE}`);
+    console.error(`no contract ${args.contract} in ${args.dir} (${USAGE})`);
     return 2;
   }
   const answer = engine.ask(args.question, args.contract);

@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`${e.message}\n${USAGE}`);
+      console.error(`${e.message} (${USAGE})`);
       return 2;
     }
     throw e;
