@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { progressBar, runCli, type CliSpec } from './cli-kit.js';
+import { progressBar, runCli, UsageError, type CliSpec } from './cli-kit.js';
 import { readableDir, readableFile } from './cli-files.js';
 import { readJsonl, readQuestions } from './cuad/cuad-data.js';
 import { ZExtractionRecord } from './cuad/extraction-record.js';
@@ -13,6 +13,8 @@ import { runExtraction } from './cuad/run-extraction.js';
 import { runRetrieval } from './cuad/run-retrieval.js';
 import { scoreExtraction } from './cuad/score-extraction.js';
 import { scoreRetrieval, type RetrievalRecord } from './cuad/score-retrieval.js';
+import { inHalf, parseHalf } from './cuad/split.js';
+import type { ExpansionSource } from '../infra/retrieval/legal-query-expansion.js';
 
 const ZRetrievalRecord = z.object({
   id: z.string(),
@@ -22,12 +24,15 @@ const ZRetrievalRecord = z.object({
 const scoreCuadCli: CliSpec = {
   name: 'score:cuad',
   file: 'score-cuad',
-  usage: 'DIR [--extract FILE] [--retrieve FILE] [--categories]',
+  usage: 'DIR [--extract FILE] [--retrieve FILE] [--half tune|check|all] [--expansion hand|learned|both] [--rerank WEIGHT] [--categories]',
   summary: 'Scores key-term extraction (precision/recall per field) and retrieval (recall@1/@5) against the CUAD gold answers in DIR/qa.jsonl.',
   options: {
     extract: { type: 'string', value: 'FILE', description: 'score this `npm run extract` output instead of extracting now' },
     retrieve: { type: 'string', value: 'FILE', description: 'score this `npm run retrieve` output instead of retrieving now' },
     categories: { type: 'boolean', description: 'also print recall per CUAD category' },
+    half: { type: 'string', value: 'tune|check|all', description: 'score one half of the folder (split by a hash of the contract id; default all)' },
+    expansion: { type: 'string', value: 'hand|learned|both', description: "query expansion source (default: the retriever's)" },
+    rerank: { type: 'string', value: 'WEIGHT', description: "weight of the learned clause-type rerank, 0-10 (default: the retriever's)" },
   },
   positionals: { min: 1, max: 1 },
 };
@@ -49,13 +54,26 @@ runCli(scoreCuadCli, async ({ values, positionals }) => {
     retrieve: values.retrieve as string | undefined,
     categories: values.categories === true,
   };
+  const half = (() => {
+    try {
+      return parseHalf(values.half as string | undefined);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  })();
+  const expansionParsed = z.enum(['hand', 'learned', 'both']).optional().safeParse(values.expansion);
+  if (!expansionParsed.success) throw new UsageError('--expansion must be hand, learned or both');
+  const expansion = expansionParsed.data as ExpansionSource | undefined;
+  const rerankParsed = z.coerce.number().min(0).max(10).optional().safeParse(values.rerank);
+  if (!rerankParsed.success) throw new UsageError('--rerank must be a number from 0 to 10');
+  const rerank = rerankParsed.data;
   if (flags.extract) await readableFile(flags.extract);
   if (flags.retrieve) await readableFile(flags.retrieve);
-  const questions = await readQuestions(dir);
+  const questions = (await readQuestions(dir)).filter((q) => inHalf(q.contractId, half));
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 
-  const extraction = flags.extract ? await readJsonl(flags.extract, ZExtractionRecord) : await runExtraction(dir, bar('extracting'));
-  console.log(`Extraction (${extraction.length} contracts)`);
+  const extraction = flags.extract ? await readJsonl(flags.extract, ZExtractionRecord) : await runExtraction(dir, { half, onProgress: bar('extracting') });
+  console.log(`Extraction (${extraction.length} contracts${half === 'all' ? '' : `, ${half} half`})`);
   console.log('field              predicted  gold  correct(p/g)  precision  recall');
   for (const s of scoreExtraction(extraction, questions)) {
     console.log(
@@ -65,7 +83,7 @@ runCli(scoreCuadCli, async ({ values, positionals }) => {
 
   const retrieval: RetrievalRecord[] = flags.retrieve
     ? await readJsonl(flags.retrieve, ZRetrievalRecord)
-    : await runRetrieval(dir, 5, bar('retrieving'));
+    : await runRetrieval(dir, 5, { half, ...(expansion ? { expansion } : {}), ...(rerank !== undefined ? { rerank } : {}), onProgress: bar('retrieving') });
   const r = scoreRetrieval(retrieval, questions);
   console.log(`\nRetrieval (${r.questions} answerable questions; impossible ones excluded)`);
   console.log(`recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`);

@@ -1,7 +1,7 @@
 import type { Contract } from '../domain/contract.js';
 import { AI_FALLBACK_NOTE, type Answer } from './answer.js';
 import type { AskDeps } from './ask-deps.js';
-import { verifyCitations, ZGroundedAnswer } from './grounded-answer.js';
+import { unsupportedFigures, verifyCitations, ZGroundedAnswer } from './grounded-answer.js';
 import { mentionedContracts } from './mentioned-contracts.js';
 import { retrievePassages, type Candidate } from './retrieve-passages.js';
 import { withDeadline } from './with-deadline.js';
@@ -64,6 +64,7 @@ export async function answerFromText(deps: AskDeps, question: string, visible: r
   if (!parsed.success) return builtInAnswer(question, candidates, UNVERIFIED_NOTE);
   if (!parsed.data.found) return nothingFound(question, 'llm');
   const citations = verifyCitations(parsed.data, passages);
-  if (citations.length === 0) return builtInAnswer(question, candidates, UNVERIFIED_NOTE);
+  // Quotes must be in the passages, and the answer may state no figure its quotes do not.
+  if (citations.length === 0 || unsupportedFigures(parsed.data.answer, citations).length > 0) return builtInAnswer(question, candidates, UNVERIFIED_NOTE);
   return { question, text: parsed.data.answer.trim(), citations, source: 'contract_text', answeredBy: 'llm' };
 }

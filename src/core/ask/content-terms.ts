@@ -1,3 +1,7 @@
+import { stem, words } from '../text/stem.js';
+
+export { stem, words };
+
 /** Words that carry no meaning for matching a question to contract wording. */
 const STOPWORDS = new Set(
   ('a an and are as at be by can could did do does for from has have how i if in is it its may me might must ' +
@@ -6,22 +10,6 @@ const STOPWORDS = new Set(
     'contract contracts agreement agreements msa nda sow clause clauses section tell mention mentions state states provide provides ' +
     'allowed allow allows let lets happen happens mean means give gives get').split(/\s+/),
 );
-
-/** A crude English stem: enough to match "terminate" / "termination" / "terminated". */
-export function stem(word: string): string {
-  let w = word.toLowerCase();
-  for (const suffix of ['ations', 'ation', 'ities', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ies', 'ied', 'ed', 'es', 'ly', 's', 'e']) {
-    if (w.length - suffix.length >= 4 && w.endsWith(suffix)) {
-      w = w.slice(0, -suffix.length);
-      break;
-    }
-  }
-  return w;
-}
-
-export function words(text: string): string[] {
-  return text.toLowerCase().match(/[a-z][a-z0-9'-]*/g) ?? [];
-}
 
 /** The stems of a question's meaningful words, leaving out the names of the contracts it mentions. */
 export function contentTerms(question: string, ignore: readonly string[] = []): string[] {

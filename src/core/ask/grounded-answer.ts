@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locateEvidence } from '../extraction/verify-evidence.js';
+import { parseNumberWords } from '../extraction/rules/numbers.js';
 import type { Citation } from './answer.js';
 
 /** What the model must return for a wording question (structured output, validated here). */
@@ -53,4 +54,38 @@ export function verifyCitations(answer: GroundedAnswer, passages: readonly Answe
     });
   }
   return out;
+}
+
+const MONTH_NUMBERS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+/** Every number a text states: digits, number words ("sixty"), months ("January" = 1). */
+function numbersIn(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)) out.add(Number(m[0].replace(/,/g, '')));
+  const lower = text.toLowerCase();
+  for (const m of lower.matchAll(/[a-z]+(?:[\s-]+[a-z]+)*/g)) {
+    for (const w of m[0].split(/[\s-]+/)) {
+      const n = parseNumberWords(w);
+      if (n !== undefined) out.add(n);
+      if (MONTH_NUMBERS[w]) out.add(MONTH_NUMBERS[w]);
+    }
+    const whole = parseNumberWords(m[0]);
+    if (whole !== undefined) out.add(whole);
+  }
+  return out;
+}
+
+/**
+ * The figures of a model's answer that none of its checked quotes states ("180 days" when the
+ * quote says sixty): an answer with any is not grounded, whatever its quotes.
+ */
+export function unsupportedFigures(answer: string, citations: readonly Pick<Citation, 'quote' | 'section' | 'contractRef' | 'contractTitle'>[]): number[] {
+  // The quotes' own figures, and those of the labels the model was shown (section numbers, titles).
+  const stated = numbersIn(citations.map((c) => `${c.quote} ${c.section ?? ''} ${c.contractTitle}`).join(' '));
+  // Contract references (C-2026-0042) name a contract, not a figure.
+  const refs = new Set(citations.map((c) => c.contractRef));
+  const plain = [...refs].reduce((t, ref) => t.split(ref).join(' '), answer).replace(/\b[A-Z]{1,3}-\d{4}-\d{3,}\b/g, ' ');
+  return [...plain.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ''))).filter((n) => !stated.has(n));
 }

@@ -1,9 +1,9 @@
 import type { ClauseSegment } from '../contract-text/segment-clauses.js';
 import type { Contract } from '../domain/contract.js';
-import { sentenceRanges } from '../extraction/rules/sentences.js';
 import type { Citation } from './answer.js';
 import type { AskDeps } from './ask-deps.js';
-import { contentTerms, isRelevant, matchedTerms } from './content-terms.js';
+import { confirmedKeyTermSpans } from './key-term-spans.js';
+import { selectAnswer, type SourcePassage } from './select-answer.js';
 import type { AnswerPassage } from './grounded-answer.js';
 import { syncRetrievalIndex } from './sync-retrieval-index.js';
 import { withDeadline } from './with-deadline.js';
@@ -14,7 +14,7 @@ const RETRIEVE_K_EMBEDDED = 16;
 
 export interface Candidate extends AnswerPassage {
   best: Citation;
-  /** How many of the question's terms the best quote covers. */
+  /** How well the best quote answers (its score, in tenths): embeddings only reorder equals. */
   matched: number;
 }
 
@@ -23,69 +23,54 @@ function sectionLabel(sections: readonly ClauseSegment[], offset: number): strin
   return s?.heading ?? (s?.number ? `section ${s.number}` : undefined);
 }
 
-/** Sentences of a passage, also cut at line breaks so a heading is never part of a quote. */
-function pieces(text: string): Array<{ start: number; end: number }> {
-  return sentenceRanges(text).flatMap((r) => {
-    const out: Array<{ start: number; end: number }> = [];
-    let start = r.start;
-    for (const line of text.slice(r.start, r.end).split('\n')) {
-      const lead = line.length - line.trimStart().length;
-      const body = line.trim();
-      if (body.length > 0) out.push({ start: start + lead, end: start + lead + body.length });
-      start += line.length + 1;
-    }
-    return out;
-  });
-}
+/** Candidates a passage's quotes can come from: enough for the model's passages and three quotes. */
+const MAX_QUOTES = 8;
 
 /**
- * The quote that covers most of the question's terms: one sentence, or two adjacent ones when
- * the second adds terms (a renewal sentence followed by its notice sentence).
+ * The retrieved passages that really talk about the question, ordered by their best sentence
+ * (`selectAnswer`): one candidate per quote, the passage it sits in as context. When the question
+ * is about one contract and asks for a key term it has confirmed (date, party, title, term), that
+ * term's source sentence comes first.
  */
-function bestQuote(text: string, terms: readonly string[]): { start: number; end: number; matched: number } | undefined {
-  const parts = pieces(text).filter((p) => !isHeadingLine(text.slice(p.start, p.end)));
-  let best: { start: number; end: number; matched: number; size: number } | undefined;
-  for (const size of [1, 2]) {
-    for (let i = 0; i + size <= parts.length; i++) {
-      const start = parts[i]!.start;
-      const end = parts[i + size - 1]!.end;
-      const matched = matchedTerms(text.slice(start, end), terms);
-      // Two sentences only when they cover more of the question than any single one.
-      if (!best || matched > best.matched) best = { start, end, matched, size };
-    }
-  }
-  return best;
-}
-
-/** "4. TERMINATION": a heading, not something to quote. */
-function isHeadingLine(line: string): boolean {
-  return line.length < 80 && !/[a-z]/.test(line);
-}
-
-/** The retrieved passages that really talk about the question, each with its best sentence. */
 async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index' | 'embedder'>, question: string, targets: readonly Contract[]): Promise<Candidate[]> {
   const withText = await syncRetrievalIndex(deps, targets.map((c) => c.id));
   if (withText.length === 0) return [];
-  const terms = contentTerms(question, targets.length <= 3 ? targets.flatMap((c) => [c.counterparty, c.title]) : []);
   const hits = deps.index.retriever.search(question, { contractIds: withText, k: deps.embedder ? RETRIEVE_K_EMBEDDED : RETRIEVE_K });
   const byId = new Map(targets.map((c) => [c.id, c]));
-  const sections = new Map<string, ClauseSegment[]>();
+  const docs = new Map<string, { text: string; sections: ClauseSegment[] }>();
+  const docOf = async (id: string) => {
+    if (!docs.has(id)) {
+      const d = await deps.documents.find(id);
+      docs.set(id, { text: d?.text ?? '', sections: d?.sections ?? [] });
+    }
+    return docs.get(id)!;
+  };
+  const visibleHits = hits.filter((h) => byId.has(h.contractId)); // the retriever was given only these ids; belt and braces
+  const sources: SourcePassage[] = [];
+  for (const h of visibleHits) {
+    const section = sectionLabel((await docOf(h.contractId)).sections, h.start);
+    sources.push({ start: h.start, text: h.text, ...(section ? { section } : {}) });
+  }
+  const single = targets.length === 1 ? targets[0]! : undefined;
+  const keyTerms = single ? confirmedKeyTermSpans(single, (await docOf(single.id)).text) : undefined;
+  const selected = selectAnswer(question, sources, {
+    ignore: targets.length <= 3 ? targets.flatMap((c) => [c.counterparty, c.title]) : [],
+    ...(keyTerms ? { keyTerms } : {}),
+    max: MAX_QUOTES,
+  });
   const out: Candidate[] = [];
-  for (const hit of hits) {
-    const contract = byId.get(hit.contractId);
-    if (!contract) continue; // the retriever was given only these ids; belt and braces
-    if (!sections.has(hit.contractId)) sections.set(hit.contractId, (await deps.documents.find(hit.contractId))?.sections ?? []);
-    const best = bestQuote(hit.text, terms);
-    if (!best || !isRelevant(best.matched, terms)) continue;
-    const section = sectionLabel(sections.get(hit.contractId)!, hit.start);
+  for (const q of selected.quotes) {
+    const hit = q.passage >= 0 ? visibleHits[q.passage]! : undefined;
+    const contract = hit ? byId.get(hit.contractId)! : single!;
+    const section = hit ? sources[q.passage]!.section : sectionLabel((await docOf(contract.id)).sections, q.start);
     const common = { contractId: contract.id, contractRef: contract.ref, contractTitle: contract.title, ...(section ? { section } : {}) };
     out.push({
       id: `P${out.length + 1}`,
       ...common,
-      start: hit.start,
-      text: hit.text,
-      matched: best.matched,
-      best: { ...common, quote: hit.text.slice(best.start, best.end).trim(), start: hit.start + best.start, end: hit.start + best.end },
+      start: hit ? hit.start : q.start,
+      text: hit ? hit.text : q.quote,
+      matched: Math.round(q.score * 10),
+      best: { ...common, quote: q.quote, start: q.start, end: q.end },
     });
   }
   return out;

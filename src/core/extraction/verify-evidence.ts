@@ -12,7 +12,7 @@ function escapeRegExp(s: string): string {
 /**
  * Locates a quote in the text: at its stated offsets, else anywhere (an LLM often gets offsets
  * wrong but the quote right), else with whitespace differences ignored (contracts from EDGAR are
- * full of runs of spaces an LLM collapses). Returns corrected evidence, or undefined.
+ * full of runs of spaces an LLM collapses) and straight/curly quotes and dashes taken as the same. Returns corrected evidence, or undefined.
  */
 export function locateEvidence(text: string, evidence: Evidence): Evidence | undefined {
   const quote = evidence.text;
@@ -20,7 +20,8 @@ export function locateEvidence(text: string, evidence: Evidence): Evidence | und
   if (text.slice(evidence.start, evidence.end) === quote) return evidence;
   const exact = text.indexOf(quote);
   if (exact !== -1) return { start: exact, end: exact + quote.length, text: quote };
-  const words = quote.trim().split(/\s+/).map(escapeRegExp);
+  // Straight and curly quotes and apostrophes, and dashes, are interchangeable: models normalise them.
+  const words = quote.trim().split(/\s+/).map((w) => escapeRegExp(w).replace(/['‘’`]/g, "['‘’`]").replace(/["“”]/g, '["“”]').replace(/[-–—]/g, '[-–—]'));
   const loose = new RegExp(words.join('\\s+')).exec(text);
   if (!loose) return undefined;
   return { start: loose.index, end: loose.index + loose[0].length, text: loose[0] };

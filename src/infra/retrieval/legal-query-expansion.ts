@@ -1,3 +1,6 @@
+import { clauseTypeOf } from '../../core/ask/clause-types.js';
+import { LEARNED_CLAUSE_TERMS } from '../../core/ask/learned-clause-terms.js';
+
 /**
  * Contracts rarely use the words people ask with: "notice period" is written "prior written
  * notice", "governing law" is "construed in accordance with the laws of the State of". Each rule
@@ -54,15 +57,35 @@ const RULES: ExpansionRule[] = [
 export interface ExpandedQuery {
   text: string;
   opening: boolean;
+  /** The clause type the query was read as, when it maps to one. */
+  category?: string;
 }
 
-export function expandLegalQuery(query: string): ExpandedQuery {
+/**
+ * Where expansion words come from: the hand-written rules below, the words learned per clause type
+ * from CUAD gold spans (`learned-clause-terms.ts`, for a question that maps to a clause type), or both.
+ */
+export type ExpansionSource = 'hand' | 'learned' | 'both';
+export const DEFAULT_EXPANSION: ExpansionSource = 'both';
+
+/**
+ * A question of a known clause type is searched for as that type (its name and CUAD description
+ * plus the expansion words), not in the asker's own words, so every phrasing of one question
+ * retrieves the same passages. Other questions are searched as asked, with the hand rules.
+ */
+export function expandLegalQuery(query: string, source: ExpansionSource = DEFAULT_EXPANSION): ExpandedQuery {
   const extra: string[] = [];
-  let opening = false;
-  for (const rule of RULES) {
-    if (!rule.when.test(query)) continue;
-    extra.push(rule.add);
-    opening ||= rule.opening === true;
+  const type = source === 'hand' ? undefined : clauseTypeOf(query);
+  const learned = type ? LEARNED_CLAUSE_TERMS[type.category] : undefined;
+  const base = type ? `${type.category}. ${type.description}` : query;
+  let opening = type?.opening === true;
+  if (learned && !type?.opening) extra.push(learned.expand.join(' '));
+  if (!(source === 'learned' && learned && !type?.opening)) {
+    for (const rule of RULES) {
+      if (!rule.when.test(base)) continue;
+      extra.push(rule.add);
+      opening ||= rule.opening === true;
+    }
   }
-  return { text: [query, ...extra].join(' '), opening };
+  return { text: [base, ...extra].join(' '), opening, ...(type ? { category: type.category } : {}) };
 }

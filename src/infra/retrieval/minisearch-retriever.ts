@@ -1,4 +1,7 @@
 import MiniSearch from 'minisearch';
+import { clauseTypeByCategory } from '../../core/ask/clause-types.js';
+import { clauseTypeScore } from '../../core/ask/clause-type-score.js';
+import { blankPageFooters } from '../../core/contract-text/page-footers.js';
 import { segmentClauses, type SegmentOptions } from '../../core/contract-text/segment-clauses.js';
 import type {
   ClauseRetriever,
@@ -6,7 +9,7 @@ import type {
   ContractText,
   PassageHit,
 } from '../../core/ports/clause-retriever.js';
-import { expandLegalQuery } from './legal-query-expansion.js';
+import { expandLegalQuery, type ExpansionSource } from './legal-query-expansion.js';
 import { legalTerm } from './legal-terms.js';
 
 interface PassageDoc {
@@ -32,7 +35,19 @@ export interface MiniSearchRetrieverOptions {
   shardSize?: number;
   /** Multipliers for a contract's first passages when the query asks for title/parties/date. */
   openingBoost?: readonly number[];
+  /** Which query expansions to use (see `expandLegalQuery`); the measured best by default. */
+  expansion?: ExpansionSource;
+  /**
+   * Weight of the clause-type rerank: for a question of a known clause type, the best BM25
+   * candidates are reordered by BM25 (scaled to the best) plus this times the passage's learned
+   * clause-type score (capped at 2). 0 turns it off.
+   */
+  rerank?: number;
 }
+
+export const DEFAULT_RERANK = 0.75;
+/** BM25 candidates considered by the rerank. */
+const RERANK_POOL = 20;
 
 function newShard(): MiniSearch<PassageDoc> {
   return new MiniSearch<PassageDoc>({
@@ -75,11 +90,13 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
       this.shardOf.set(contractId, shardNo);
       this.texts.set(contractId, text);
       const ids: number[] = [];
-      for (const seg of segmentClauses(text, this.options.segment)) {
+      // Page footers are blanked (same offsets) so their words and dates are not indexed; hits quote the original.
+      const clean = blankPageFooters(text);
+      for (const seg of segmentClauses(clean, this.options.segment)) {
         const id = this.nextId++;
         ids.push(id);
         this.passages.set(id, { contractId, passageIndex: seg.index, start: seg.start, end: seg.end });
-        shard.index.add({ id, heading: seg.heading ?? '', text: text.slice(seg.start, seg.end) });
+        shard.index.add({ id, heading: seg.heading ?? '', text: clean.slice(seg.start, seg.end) });
       }
       this.idsByContract.set(contractId, ids);
     }
@@ -109,24 +126,33 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
     const shardNos = allowed
       ? [...new Set([...allowed].map((id) => this.shardOf.get(id)).filter((n): n is number => n !== undefined))]
       : this.shards.map((_, i) => i);
-    const expanded = expandLegalQuery(query);
+    const expanded = expandLegalQuery(query, this.options.expansion);
     // Returning 0 makes MiniSearch skip a passage before scoring it: the access filter is also the cheap path.
     const boostDocument = (id: unknown): number => {
       const p = this.passages.get(id as number);
       if (!p || (allowed && !allowed.has(p.contractId))) return 0;
       return expanded.opening ? (this.openingBoost[p.passageIndex] ?? 1) : 1;
     };
-    const candidates = shardNos.flatMap((n) => this.shards[n]!.index.search(expanded.text, { boostDocument }).slice(0, options.k));
+    const type = expanded.category ? clauseTypeByCategory(expanded.category) : undefined;
+    const rerank = type ? (this.options.rerank ?? DEFAULT_RERANK) : 0;
+    const pool = rerank > 0 ? Math.max(options.k, RERANK_POOL) : options.k;
+    const candidates = shardNos.flatMap((n) => this.shards[n]!.index.search(expanded.text, { boostDocument }).slice(0, pool));
     candidates.sort((a, b) => b.score - a.score);
     const hits: PassageHit[] = [];
     for (const r of candidates) {
-      if (hits.length >= options.k) break;
+      if (hits.length >= pool) break;
       const p = this.passages.get(r.id as number);
       // Defence in depth: never return a passage outside the allowed contracts.
       if (!p || (allowed && !allowed.has(p.contractId))) continue;
       const text = this.texts.get(p.contractId) ?? '';
       hits.push({ ...p, score: r.score, text: text.slice(p.start, p.end) });
     }
+    if (rerank > 0 && type && hits.length > 1) {
+      const top = hits[0]!.score || 1;
+      const combined = new Map(hits.map((h) => [h, h.score / top + rerank * Math.min(2, clauseTypeScore(type.category, h.text))]));
+      hits.sort((a, b) => combined.get(b)! - combined.get(a)!);
+    }
+    hits.length = Math.min(hits.length, options.k);
     return hits;
   }
 }

@@ -12,7 +12,9 @@ import { extractTermsWithRules } from '../../../src/core/extraction/rules/rules-
 import { verifyEvidence } from '../../../src/core/extraction/verify-evidence.js';
 import { MiniSearchClauseRetriever } from '../../../src/infra/retrieval/minisearch-retriever.js';
 
-const DIR = path.resolve(process.cwd(), '../shared/data/cuad-dev');
+// shared/ sits beside the repository (CI, the main checkout) or beside the worktrees folder (a worktree).
+const CANDIDATES = ['../shared/data/cuad-dev', '../../shared/data/cuad-dev'].map((p) => path.resolve(process.cwd(), p));
+const DIR = CANDIDATES.find((d) => existsSync(path.join(d, 'qa.jsonl'))) ?? CANDIDATES[0]!;
 const present = existsSync(path.join(DIR, 'qa.jsonl'));
 if (!present) console.warn(`CUAD dev set not found at ${DIR}: skipping the CUAD floor test`);
 const maybe = present ? describe : describe.skip;
@@ -34,7 +36,9 @@ maybe('CUAD dev sample (5 contracts)', () => {
     const byField = Object.fromEntries(scores.map((s) => [s.field, s]));
     const correct = scores.reduce((n, s) => n + (s.field === 'parties' ? 0 : s.correctGold), 0);
     const gold = scores.reduce((n, s) => n + (s.field === 'parties' ? 0 : s.gold), 0);
-    expect(correct / gold).toBeGreaterThan(0.5);
+    // Raised with issue 16 (sample measured 0.89 / R@1 0.81 / R@5 0.99; the learned clause terms were
+    // learned from all 150 dev contracts, these five included, so the floors stay well below).
+    expect(correct / gold).toBeGreaterThan(0.75);
     expect(byField.governingLaw!.recall).toBeGreaterThanOrEqual(0.6);
     expect(byField.parties!.recall).toBeGreaterThan(0.25);
 
@@ -47,7 +51,7 @@ maybe('CUAD dev sample (5 contracts)', () => {
     for (const [i, r] of retrieval.entries()) expect(r.passages.every((p) => p.contractId === questions[i]!.contractId)).toBe(true);
     const score = scoreRetrieval(retrieval, questions);
     expect(score.questions).toBeGreaterThan(20);
-    expect(score.recallAt5).toBeGreaterThan(0.6);
-    expect(score.recallAt1).toBeGreaterThan(0.35);
+    expect(score.recallAt5).toBeGreaterThan(0.85);
+    expect(score.recallAt1).toBeGreaterThan(0.65);
   });
 });

@@ -27,7 +27,7 @@ export function parseNumberWords(words: string): number | undefined {
   return seen ? total : undefined;
 }
 
-export type DurationUnit = 'day' | 'month' | 'year';
+export type DurationUnit = 'day' | 'week' | 'month' | 'year';
 
 export interface DurationMatch {
   start: number;
@@ -38,7 +38,7 @@ export interface DurationMatch {
 
 const DURATION = new RegExp(
   `\\b(?:(\\d{1,3})|(${WORD_NUMBER}))(?:\\s*\\(\\s*(\\d{1,3})\\s*\\))?[\\s-]*` +
-    `(?:\\(?\\s*(?:calendar|business|working|consecutive|full)\\s*\\)?\\s*)?(days?|months?|years?)(?:\\s*\\(s\\))?\\b`,
+    `(?:\\(?\\s*(?:calendar|business|working|consecutive|full|contract|lease)\\s*\\)?\\s*)?(days?|weeks?|months?|years?)(?:\\s*\\(s\\))?\\b`,
   'gi',
 );
 
@@ -68,5 +68,6 @@ export function durationInMonths(d: { amount: number; unit: DurationUnit }): num
 export function durationInDays(d: { amount: number; unit: DurationUnit }): number {
   if (d.unit === 'year') return d.amount * 365;
   if (d.unit === 'month') return d.amount * 30;
+  if (d.unit === 'week') return d.amount * 7;
   return d.amount;
 }

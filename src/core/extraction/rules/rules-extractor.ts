@@ -1,4 +1,5 @@
-import type { ExtractedTerms } from '../extracted-terms.js';
+import { blankPageFooters } from '../../contract-text/page-footers.js';
+import { evidenceAt, type Evidenced, type ExtractedTerms } from '../extracted-terms.js';
 import type { ExtractOptions, KeyTermExtractor } from '../key-term-extractor.js';
 import { extractAgreementDate, extractEffectiveDate, extractExpirationDate } from './dates.js';
 import { extractDocumentName } from './document-name.js';
@@ -16,7 +17,27 @@ export class RulesKeyTermExtractor implements KeyTermExtractor {
   }
 }
 
-export function extractTermsWithRules(text: string): ExtractedTerms {
+/**
+ * Key terms by the rules, read with the page footers blanked (same offsets), the evidence quoted
+ * from the original text.
+ */
+export function extractTermsWithRules(original: string): ExtractedTerms {
+  const terms = extractFromText(blankPageFooters(original));
+  const quote = <T>(e: Evidenced<T> | null | undefined): Evidenced<T> | null => (e ? { value: e.value, evidence: evidenceAt(original, e.evidence.start, e.evidence.end) } : null);
+  return {
+    documentName: quote(terms.documentName),
+    parties: terms.parties.map((p) => quote(p)!),
+    agreementDate: quote(terms.agreementDate),
+    effectiveDate: quote(terms.effectiveDate),
+    expirationDate: quote(terms.expirationDate),
+    renewalTerm: quote(terms.renewalTerm),
+    noticePeriodDays: quote(terms.noticePeriodDays),
+    governingLaw: quote(terms.governingLaw),
+    value: quote(terms.value),
+  };
+}
+
+function extractFromText(text: string): ExtractedTerms {
   const dates = findDates(text);
   const sentences = sentenceRanges(text);
   const agreementDate = extractAgreementDate(text, dates);
