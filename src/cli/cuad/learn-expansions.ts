@@ -36,11 +36,16 @@ import { inHalf, parseHalf } from './split.js';
 const MIN_SHARE = 0.06;
 const MIN_WEIGHT = 1;
 const MAX_STEMS = 40;
-const MIN_CONTRACTS = Number(process.env.LEARN_MIN_CONTRACTS ?? 3);
 const EXPAND = 12;
 
-const usage = 'usage: npm run learn:clause-terms -- DIR [--half tune|check|all] [--out FILE]';
+const usage = 'usage: npm run learn:clause-terms -- DIR [--half tune|check|all] [--out FILE] [--min-contracts N]';
 const { dir, flags } = parseCliArgs(process.argv.slice(2), usage);
+/** A stem must appear in the gold spans of this many contracts (or all of them, when fewer) to count. */
+const MIN_CONTRACTS = Number(flags['min-contracts'] ?? 3);
+if (!Number.isInteger(MIN_CONTRACTS) || MIN_CONTRACTS < 1) {
+  console.error(`--min-contracts must be a whole number of at least 1\n${usage}`);
+  process.exit(2);
+}
 const half = parseHalf(flags.half ?? 'tune');
 const out = flags.out ?? path.resolve('src/core/ask/learned-clause-terms.ts');
 
