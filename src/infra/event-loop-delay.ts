@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Clock } from '../core/ports/clock.js';
 import type { Logger } from './logger.js';
 
@@ -23,7 +23,7 @@ const ms = (ns: number) => Math.round(ns / 1e4) / 100;
  * delays every Slack acknowledgement and Teams reply in this process.
  */
 export class EventLoopDelayMonitor {
-  private readonly histogram: IntervalHistogram;
+  private readonly histogram: ReturnType<typeof monitorEventLoopDelay>;
   private timer: NodeJS.Timeout | undefined;
   private last: EventLoopDelay | undefined;
   private windowStart: number;
