@@ -114,7 +114,7 @@ async function listen(server: Server): Promise<number> {
 async function bareBolt(apiUrl: string): Promise<{ port: number; close: () => Promise<void> }> {
   const http = express();
   const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: '/slack/events', app: http, processBeforeResponse: false, logger: bareLogger });
-  const app = new App({ receiver, token: 'xoxb-bench-token', tokenVerificationEnabled: false, clientOptions: { slackApiUrl: apiUrl }, logger: bareLogger });
+  const app = new App({ receiver, token: 'xoxb-bench-token', clientOptions: { slackApiUrl: apiUrl }, logger: bareLogger });
   app.command('/contract', async ({ ack }) => ack());
   app.action(/.*/, async ({ ack }) => ack());
   const server = createServer(http);
