@@ -44,6 +44,8 @@ function argList(name: string, fallback: number[]): number[] {
 const connectionCounts = argList('connections', [20, 100, 200]);
 const seconds = Math.min(arg('seconds', 10), 60);
 const pairs = Math.max(1, Math.min(arg('pairs', 1), 10));
+/** `--only clause` (or `bare-bolt`) loads one target, e.g. under --cpu-prof. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** What each app logged during a run: Bolt's late-acknowledgement line and anything at error. */
 const counts = { clause: { late: 0, errors: 0 }, bare: { late: 0, errors: 0 } };
@@ -201,8 +203,9 @@ async function main() {
     await sleep(2000);
     for (const connections of connectionCounts) {
       for (let pair = 1; pair <= pairs; pair++) {
-        const b = await load('bare-bolt', bare.port, connections);
-        const c = await load('clause', clause.port, connections);
+        const skipped: Line = { target: 'skipped', connections, requests: 0, throughputPerSec: 0, p50ms: 0, p99ms: 0, maxMs: 0, lateAcks: 0, errors: 0, non2xx: 0, loopP99ms: 0, loopMaxMs: 0 };
+        const b = only === 'clause' ? skipped : await load('bare-bolt', bare.port, connections);
+        const c = only === 'bare-bolt' ? skipped : await load('clause', clause.port, connections);
         const f = (l: Line) => `${String(l.throughputPerSec).padStart(4)}/s p50 ${String(l.p50ms).padStart(4)} p99 ${String(l.p99ms).padStart(4)} max ${String(l.maxMs).padStart(4)} late ${l.lateAcks} err ${l.errors}`;
         summary.push(`${String(connections).padStart(3)} conn #${pair}  bare ${f(b)} | clause ${f(c)} | p99 ${(c.p99ms / Math.max(b.p99ms, 0.001)).toFixed(2)}x`);
       }
