@@ -1,7 +1,12 @@
 /**
  * Slack acknowledgement latency under load: Clause vs a bare Bolt app that only acknowledges.
  *
- *   npm run bench:slack [-- --connections 20 --seconds 10]
+ *   npm run bench:slack [-- --connections 20,100,200 --seconds 10 --pairs 1]
+ *
+ * For each connection count, `--pairs` runs of the bare app then Clause (alternated, so a change in
+ * the machine's load hits both), each printed as one line with p50/p99/max, the late
+ * acknowledgements (Bolt's "not acknowledged within 3 seconds"), the errors logged and the
+ * event-loop delay seen during the run; then a side-by-side summary per connection count.
  *
  * Both servers run here on loopback with the same signing secret. The load is a mix of signed
  * slash commands (`/contract list`, `/contract help`) and button clicks (Approve on a round that
@@ -13,6 +18,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
 import autocannon from 'autocannon';
 import express from 'express';
 import boltPkg from '@slack/bolt';
@@ -30,18 +37,58 @@ function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
-const connections = arg('connections', 20);
+function argList(name: string, fallback: number[]): number[] {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? String(process.argv[i + 1]).split(',').map(Number).filter((n) => n > 0) : fallback;
+}
+const connectionCounts = argList('connections', [20, 100, 200]);
 const seconds = Math.min(arg('seconds', 10), 60);
+const pairs = Math.max(1, Math.min(arg('pairs', 1), 10));
+/** `--only clause` (or `bare-bolt`) loads one target, e.g. under --cpu-prof. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
+/** What each app logged during a run: Bolt's late-acknowledgement line and anything at error. */
+const counts = { clause: { late: 0, errors: 0 }, bare: { late: 0, errors: 0 } };
+const LATE = 'not acknowledged within 3 seconds';
+const errorSamples = new Set<string>();
+function countingDestination(): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        const entry = JSON.parse(line) as { level: number; msg: string };
+        if (entry.msg.includes(LATE)) counts.clause.late++;
+        else if (entry.level >= 50) {
+          counts.clause.errors++;
+          if (errorSamples.size < 5) errorSamples.add(line.slice(0, 400));
+        }
+      }
+      done();
+    },
+  });
+}
+const bareLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (...msgs: unknown[]) => {
+    if (msgs.some((m) => typeof m === 'string' && m.includes(LATE))) counts.bare.late++;
+    else counts.bare.errors++;
+  },
+  setLevel: () => undefined,
+  getLevel: () => boltPkg.LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 let sent = 0;
+let responseUrl = 'https://hooks.slack.com/commands/T0CLAUSE/1/abc';
 /**
  * Signed requests, each one fresh: a new trigger id and a signature made when it is sent, as Slack
  * does (Clause refuses an exact replay of an earlier request since issue 11).
  */
 function signedRequests(): autocannon.Request[] {
   const bodies: Array<() => string> = [
-    () => slashCommandBody({ text: 'list', userId: 'U0BENCH', triggerId: `bench.${++sent}.cmd` }),
-    () => slashCommandBody({ text: 'help', userId: 'U0BENCH', triggerId: `bench.${++sent}.cmd` }),
+    () => slashCommandBody({ text: 'list', userId: 'U0BENCH', triggerId: `bench.${++sent}.cmd`, responseUrl }),
+    () => slashCommandBody({ text: 'help', userId: 'U0BENCH', triggerId: `bench.${++sent}.cmd`, responseUrl }),
     () =>
       blockActionsBody({
         userId: 'U0BENCH',
@@ -68,8 +115,8 @@ async function listen(server: Server): Promise<number> {
 
 async function bareBolt(apiUrl: string): Promise<{ port: number; close: () => Promise<void> }> {
   const http = express();
-  const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: '/slack/events', app: http, processBeforeResponse: false });
-  const app = new App({ receiver, token: 'xoxb-bench-token', tokenVerificationEnabled: false, clientOptions: { slackApiUrl: apiUrl } });
+  const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: '/slack/events', app: http, processBeforeResponse: false, logger: bareLogger });
+  const app = new App({ receiver, token: 'xoxb-bench-token', clientOptions: { slackApiUrl: apiUrl }, logger: bareLogger });
   app.command('/contract', async ({ ack }) => ack());
   app.action(/.*/, async ({ ack }) => ack());
   const server = createServer(http);
@@ -77,23 +124,38 @@ async function bareBolt(apiUrl: string): Promise<{ port: number; close: () => Pr
   return { port, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-async function load(name: string, port: number) {
+type Line = { target: string; connections: number; requests: number; throughputPerSec: number; p50ms: number; p99ms: number; maxMs: number; lateAcks: number; errors: number; non2xx: number; loopP99ms: number; loopMaxMs: number };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function load(name: 'bare-bolt' | 'clause', port: number, connections: number): Promise<Line> {
+  const key = name === 'clause' ? 'clause' : 'bare';
+  counts[key] = { late: 0, errors: 0 };
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
     requests: signedRequests(),
   });
-  const line = {
+  loop.disable();
+  // Bolt's 3-second timer of a request sent near the end fires after the load stops; the work
+  // after ack() drains meanwhile, so the next run starts on a quiet process.
+  await sleep(4000);
+  const line: Line = {
     target: name,
+    connections,
     requests: result.requests.total,
     throughputPerSec: Math.round(result.requests.average),
     p50ms: result.latency.p50,
     p99ms: result.latency.p99,
     maxMs: result.latency.max,
+    lateAcks: counts[key].late,
+    errors: counts[key].errors + result.errors + result.timeouts,
     non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    loopP99ms: Math.round(loop.percentile(99) / 1e6),
+    loopMaxMs: Math.round(loop.max / 1e6),
   };
   console.log(JSON.stringify(line));
   return line;
@@ -103,6 +165,7 @@ async function main() {
   const slack = new SlackApiEmulator({ botToken: 'xoxb-bench-token' });
   await slack.start();
   slack.addUser({ id: 'U0BENCH', name: 'bench', realName: 'Bench User', email: 'bench@example.com' });
+  responseUrl = slack.responseUrl('bench');
   const logger = createLogger('silent');
   const database = await provisionDatabase({
     uri: process.env.MONGODB_URI,
@@ -115,7 +178,7 @@ async function main() {
       PORT: '0',
       HOST: '127.0.0.1',
       JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'warn',
       MONGODB_DB_NAME: 'clause_bench',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: 'xoxb-bench-token',
@@ -127,26 +190,28 @@ async function main() {
       RATE_LIMIT_USER_PER_MINUTE: '0',
       RATE_LIMIT_IP_PER_MINUTE: '0',
     }),
-    logger,
+    logger: createLogger('warn', countingDestination()),
     database,
   });
   const bare = await bareBolt(slack.apiUrl);
-  console.log(JSON.stringify({ connections, seconds, mix: ['/contract list', '/contract help', 'approval.approve click'] }));
+  console.log(JSON.stringify({ connections: connectionCounts, seconds, pairs, mix: ['/contract list', '/contract help', 'approval.approve click (Home tab)'] }));
+  const summary: string[] = [];
   try {
     // Warm both up briefly so JIT and connection pools are not measured.
     await autocannon({ url: `http://127.0.0.1:${bare.port}`, connections: 2, amount: 50, requests: signedRequests() });
     await autocannon({ url: `http://127.0.0.1:${clause.port}`, connections: 2, amount: 50, requests: signedRequests() });
-    const b = await load('bare-bolt', bare.port);
-    const c = await load('clause', clause.port);
-    console.log(
-      JSON.stringify({
-        ratio: {
-          p50: +(c.p50ms / Math.max(b.p50ms, 0.001)).toFixed(2),
-          p99: +(c.p99ms / Math.max(b.p99ms, 0.001)).toFixed(2),
-          throughput: +(c.throughputPerSec / Math.max(b.throughputPerSec, 1)).toFixed(2),
-        },
-      }),
-    );
+    await sleep(2000);
+    for (const connections of connectionCounts) {
+      for (let pair = 1; pair <= pairs; pair++) {
+        const skipped: Line = { target: 'skipped', connections, requests: 0, throughputPerSec: 0, p50ms: 0, p99ms: 0, maxMs: 0, lateAcks: 0, errors: 0, non2xx: 0, loopP99ms: 0, loopMaxMs: 0 };
+        const b = only === 'clause' ? skipped : await load('bare-bolt', bare.port, connections);
+        const c = only === 'bare-bolt' ? skipped : await load('clause', clause.port, connections);
+        const f = (l: Line) => `${String(l.throughputPerSec).padStart(4)}/s p50 ${String(l.p50ms).padStart(4)} p99 ${String(l.p99ms).padStart(4)} max ${String(l.maxMs).padStart(4)} late ${l.lateAcks} err ${l.errors}`;
+        summary.push(`${String(connections).padStart(3)} conn #${pair}  bare ${f(b)} | clause ${f(c)} | p99 ${(c.p99ms / Math.max(b.p99ms, 0.001)).toFixed(2)}x`);
+      }
+    }
+    console.log(summary.join('\n'));
+    if (errorSamples.size > 0) console.log('errors logged by Clause (first 5):\n' + [...errorSamples].join('\n'));
   } finally {
     await bare.close();
     await clause.stop();

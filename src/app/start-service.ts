@@ -12,6 +12,7 @@ import { NotifierRouter } from './notifier-router.js';
 import { openApprovals } from './open-approvals.js';
 import { loadPolicyFile } from '../infra/policy/load-policy-file.js';
 import { startJobs, type RunningJobs } from '../jobs/start-jobs.js';
+import { EventLoopDelayMonitor } from '../infra/event-loop-delay.js';
 
 export interface RunningService {
   ctx: AppContext;
@@ -43,11 +44,12 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const ctx: AppContext = { env, logger, clock, connection, store, notifier, approvals };
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
+  const eventLoop = new EventLoopDelayMonitor({ warnMs: env.EVENT_LOOP_DELAY_WARN_MS, clock, logger }).start();
   const app = createHttpApp({
     logger,
     health: async () => {
       const up = await pingDatabase(connection);
-      return { ok: up, database: { state: up ? 'connected' : 'unreachable', kind: database.kind }, surfaces: surfaceStates };
+      return { ok: up, database: { state: up ? 'connected' : 'unreachable', kind: database.kind }, surfaces: surfaceStates, eventLoop: eventLoop.current() };
     },
   });
   const surfaces = options.surfaces ?? chatSurfaces();
@@ -77,6 +79,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
       await jobs?.stop().catch((err: unknown) => logger.warn({ err }, 'stopping jobs failed'));
       await db.close();
+      eventLoop.stop();
       logger.info('stopped');
     })());
   return { ctx, server, port, database, stop };

@@ -1,10 +1,13 @@
 import express, { type Express } from 'express';
+import type { EventLoopDelay } from '../infra/event-loop-delay.js';
 import type { Logger } from '../infra/logger.js';
 
 export interface HealthReport {
   ok: boolean;
   database: { state: 'connected' | 'unreachable'; kind: string };
   surfaces: Record<string, 'on' | 'off'>;
+  /** Event-loop delay over the last window (see src/infra/event-loop-delay.ts). */
+  eventLoop?: EventLoopDelay;
 }
 
 /**

@@ -126,6 +126,50 @@ describe('Slack freshness and replay', () => {
     expect(await claims.sweep()).toBe(1);
     expect((await claims.claim('sig:x', 'x', 60_000)).outcome).toBe('first');
   });
+
+  it('concurrent requests share one batched claim insert, yet every exact replay is 401 and every re-signed retry 200, each command answered once', async () => {
+    const n = 25;
+    const url = `${h.url}/slack/events`;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const burst = Array.from({ length: n }, (_, i) => {
+      const replyId = responseId('burst');
+      const body = slashCommandBody({ text: 'help', userId: `U0BURST${i % 5}`, triggerId: `burst.${i}.${Date.now()}`, responseUrl: h.slack.responseUrl(replyId) });
+      return { replyId, body, headers: { ...signSlackRequest(SECRET, body, nowS()), ...form } };
+    });
+    // Each request and its exact replay, all at once: one of each pair is first (200), the other 401.
+    const pairs = await Promise.all(
+      burst.map(async (b) => (await Promise.all([0, 1].map(() => fetch(url, { method: 'POST', headers: b.headers, body: b.body })))).map((r) => r.status).sort()),
+    );
+    expect(pairs).toEqual(Array.from({ length: n }, () => [200, 401]));
+    // Slack's retries (re-signed, later timestamp), all at once: 200, nothing done again.
+    const retries = await Promise.all(
+      burst.map((b) => fetch(url, { method: 'POST', headers: { ...signSlackRequest(SECRET, b.body, nowS() + 1), ...form, 'x-slack-retry-num': '1' }, body: b.body })),
+    );
+    expect(retries.map((r) => r.status)).toEqual(burst.map(() => 200));
+    await waitUntil(() => burst.every((b) => h.slack.responses(b.replyId).length > 0), 10_000, 'every command answered');
+    // The help reply of the last one is in; any second answer would have been sent before it was.
+    expect(burst.map((b) => h.slack.responses(b.replyId).length)).toEqual(burst.map(() => 1));
+  });
+
+  it('a claim made by another process (another claims instance on the same database) is still judged by the database: replay or repeat, in one batch', async () => {
+    const one = new MongoRequestClaims(h.service.ctx.connection, new ManualClock(new Date()), 'slack_request_claims_batch_test');
+    const other = new MongoRequestClaims(h.service.ctx.connection, new ManualClock(new Date()), 'slack_request_claims_batch_test');
+    await one.init();
+    const ids = Array.from({ length: 30 }, (_, i) => `trigger:b${i}`);
+    expect((await Promise.all(ids.map((id) => one.claim(id, `s-${id}`, 60_000)))).map((c) => c.outcome)).toEqual(ids.map(() => 'first'));
+    // The other process has seen none of them: its answers come from one batch and the database.
+    const mixed = await Promise.all([
+      ...ids.map((id, i) => other.claim(id, i % 2 === 0 ? `s-${id}` : 'resigned', 60_000)),
+      other.claim('trigger:new', 's-new', 60_000),
+      other.claim('trigger:new', 's-new', 60_000),
+    ]);
+    expect(mixed.slice(0, 30).map((c) => c.outcome)).toEqual(ids.map((_, i) => (i % 2 === 0 ? 'replay' : 'repeat')));
+    expect(mixed.slice(30).map((c) => c.outcome).sort()).toEqual(['first', 'replay']);
+    expect(await h.service.ctx.connection.db!.collection('slack_request_claims_batch_test').countDocuments({})).toBe(31);
+    // Now remembered by this process: answered without the database, the same way.
+    expect((await other.claim('trigger:b0', 's-trigger:b0', 60_000)).outcome).toBe('replay');
+    expect((await other.claim('trigger:b1', 'again', 60_000)).outcome).toBe('repeat');
+  });
 });
 
 describe('every Slack payload is answered', () => {

@@ -69,6 +69,15 @@ describe('the service and /healthz', () => {
     expect(body.database.state).toBe('connected');
   });
 
+  it('shows the event-loop delay (p50/p99/max over a recent window) in its detail', async () => {
+    const { body } = await health();
+    const loop = (body as unknown as { eventLoop: Record<string, unknown> }).eventLoop;
+    expect(Object.keys(loop).sort()).toEqual(['maxMs', 'p50Ms', 'p99Ms', 'windowS']);
+    for (const v of Object.values(loop)) expect(typeof v).toBe('number');
+    expect(loop.p99Ms as number).toBeGreaterThanOrEqual(loop.p50Ms as number);
+    expect(loop.maxMs as number).toBeGreaterThanOrEqual(loop.p99Ms as number);
+  });
+
   embeddedOnly('answers 503 while the database is down, without crashing, and recovers by itself', async () => {
     await ferret!.stop();
     const down = await health();

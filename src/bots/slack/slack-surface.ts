@@ -13,6 +13,7 @@ import { eventOncePerId, slackRequestGuard } from './slack-request-guard.js';
 import { registerCatchAll } from './listeners/catch-all.js';
 import { replyPrivately } from './listeners/reply.js';
 import type { SlackHandlerDeps } from './slack-handler-deps.js';
+import { ackDiscipline } from './ack-discipline.js';
 
 /** Expired request claims are deleted this often (FerretDB has no TTL indexes). */
 const CLAIM_SWEEP_MS = 5 * 60_000;
@@ -69,10 +70,13 @@ export function slackSurface(): ChatSurface {
       }, CLAIM_SWEEP_MS);
       sweeper.unref();
       let app: App;
+      // Set once the app exists: answers (and marks) a request nobody acknowledged in 3 s.
+      let onUnacknowledged: ReturnType<typeof ackDiscipline> | undefined;
       if (appToken) {
         // Built here rather than by Bolt so its WebClient also honours SLACK_API_URL.
         const receiver = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions } });
-        app = new App({ receiver, authorize, logger, clientOptions });
+        // Clause keeps no conversation state in Bolt (its default store costs an Error per event).
+        app = new App({ receiver, authorize, logger, clientOptions, convoStore: false });
         // No HTTP request to guard; Slack's redeliveries of an event are still handled once.
         app.use(eventOncePerId(claims, ctx.logger));
       } else {
@@ -98,9 +102,12 @@ export function slackSurface(): ChatSurface {
           logger,
           // Acknowledge as soon as a listener calls ack(); slow work runs after the response.
           processBeforeResponse: false,
+          unhandledRequestHandler: (args) => onUnacknowledged?.(args),
         });
-        app = new App({ receiver, authorize, logger, clientOptions });
+        app = new App({ receiver, authorize, logger, clientOptions, convoStore: false });
       }
+      // ack() once, never after Bolt's 3-second timer, and bounded work after it (ack-discipline.ts).
+      onUnacknowledged = ackDiscipline(app, ctx.logger);
       registerListeners(app, deps);
       // Registered last: anything Clause does not know is acknowledged and explained.
       registerCatchAll(app, deps);
