@@ -15,6 +15,8 @@ import { ensureFerretDbBinary, startFerretDb, type FerretDbProcess } from '../..
 const { MongoClient, ObjectId, BSON } = mongoose.mongo;
 type Client = InstanceType<typeof MongoClient>;
 type Filter = Record<string, unknown>;
+/** Documents whose `_id` may be a string, an ObjectID or a number. */
+type AnyDoc = { _id: unknown; [field: string]: unknown };
 
 function goInstalled(): boolean {
   try {
@@ -138,8 +140,8 @@ describeBuilds('FerretDB filter pushdown: the patched build returns what stock F
       const client = await MongoClient.connect(ferret.uri);
       servers[build] = { ferret, client, dir };
       const db = client.db(dbName);
-      await db.collection('indexed').createIndexes([{ key: { s: 1 } }, { key: { tags: 1 } }, { key: { o: 1 } }, { key: { s: 1, num: 1 } }]);
-      await db.collection('indexed').insertMany(DOCS as never[]);
+      await db.collection<AnyDoc>('indexed').createIndexes([{ key: { s: 1 } }, { key: { tags: 1 } }, { key: { o: 1 } }, { key: { s: 1, num: 1 } }]);
+      await db.collection<AnyDoc>('indexed').insertMany(DOCS as never[]);
       await db.collection('plain').insertMany(DOCS as never[]);
     }
   }, 15 * 60_000);
@@ -175,25 +177,25 @@ describeBuilds('FerretDB filter pushdown: the patched build returns what stock F
 
   it('findOne, updates and deletes by the pushed-down forms leave the same collections', async () => {
     const ops: Array<(db: mongoose.mongo.Db) => Promise<unknown>> = [
-      (db) => db.collection('indexed').updateOne({ _id: 'a' }, { $set: { hit: 1 } }),
-      (db) => db.collection('indexed').updateOne({ _id: oid1 }, { $set: { hit: 2 } }),
-      (db) => db.collection('indexed').updateMany({ tags: 'red' }, { $inc: { reds: 1 } }),
-      (db) => db.collection('indexed').updateMany({ s: { $in: ['x', tricky] } }, { $set: { sx: true } }),
-      (db) => db.collection('indexed').updateOne({ _id: 'zz' }, { $set: { s: 'new' } }, { upsert: true }),
-      (db) => db.collection('indexed').updateOne({ _id: 'b', s: 'nope' }, { $set: { hit: 3 } }),
-      (db) => db.collection('indexed').replaceOne({ _id: 'c' }, { s: 'replaced', tags: ['red'] }),
-      (db) => db.collection('indexed').findOneAndUpdate({ o: oid2 }, { $set: { found: true } }, { returnDocument: 'after', sort: { _id: 1 } }),
-      (db) => db.collection('indexed').deleteOne({ _id: { $in: ['g', 'h'] } }),
-      (db) => db.collection('indexed').deleteMany({ s: '' }),
-      (db) => db.collection('indexed').deleteMany({ o: oid1.toHexString() }),
-      (db) => db.collection('indexed').findOne({ _id: oid2 }),
-      (db) => db.collection('indexed').findOne({ s: 'x' }, { sort: { _id: -1 } }),
+      (db) => db.collection<AnyDoc>('indexed').updateOne({ _id: 'a' }, { $set: { hit: 1 } }),
+      (db) => db.collection<AnyDoc>('indexed').updateOne({ _id: oid1 }, { $set: { hit: 2 } }),
+      (db) => db.collection<AnyDoc>('indexed').updateMany({ tags: 'red' }, { $inc: { reds: 1 } }),
+      (db) => db.collection<AnyDoc>('indexed').updateMany({ s: { $in: ['x', tricky] } }, { $set: { sx: true } }),
+      (db) => db.collection<AnyDoc>('indexed').updateOne({ _id: 'zz' }, { $set: { s: 'new' } }, { upsert: true }),
+      (db) => db.collection<AnyDoc>('indexed').updateOne({ _id: 'b', s: 'nope' }, { $set: { hit: 3 } }),
+      (db) => db.collection<AnyDoc>('indexed').replaceOne({ _id: 'c' }, { s: 'replaced', tags: ['red'] }),
+      (db) => db.collection<AnyDoc>('indexed').findOneAndUpdate({ o: oid2 }, { $set: { found: true } }, { returnDocument: 'after', sort: { _id: 1 } }),
+      (db) => db.collection<AnyDoc>('indexed').deleteOne({ _id: { $in: ['g', 'h'] } }),
+      (db) => db.collection<AnyDoc>('indexed').deleteMany({ s: '' }),
+      (db) => db.collection<AnyDoc>('indexed').deleteMany({ o: oid1.toHexString() }),
+      (db) => db.collection<AnyDoc>('indexed').findOne({ _id: oid2 }),
+      (db) => db.collection<AnyDoc>('indexed').findOne({ s: 'x' }, { sort: { _id: -1 } }),
     ];
     for (const op of ops) {
       const r = await both(op);
       expect(BSON.EJSON.stringify(r.patched as never, { relaxed: false })).toBe(BSON.EJSON.stringify(r.stock as never, { relaxed: false }));
     }
-    const after = await both((db) => db.collection('indexed').find({}).toArray());
+    const after = await both((db) => db.collection<AnyDoc>('indexed').find({}).toArray());
     expect(canonical(after.patched)).toEqual(canonical(after.stock));
     // 'zz' upserted; 'g' deleted by _id $in (then s: '' finds nothing); 'b' deleted by o.
     expect(after.stock.length).toBe(DOCS.length - 1);
