@@ -16,7 +16,7 @@ const { MongoClient, ObjectId, BSON } = mongoose.mongo;
 type Client = InstanceType<typeof MongoClient>;
 type Filter = Record<string, unknown>;
 /** Documents whose `_id` may be a string, an ObjectID or a number. */
-type AnyDoc = { _id: unknown; [field: string]: unknown };
+type AnyDoc = mongoose.mongo.Document & { _id: string | number | InstanceType<typeof ObjectId> };
 
 function goInstalled(): boolean {
   try {
