@@ -6,7 +6,7 @@
  * 90-day window gets its one catch-up nudge), and once more the same day (everything already
  * claimed), and on the next day (a steady daily run). Prints load time, scan time, RSS/heap and
  * what the scan did. Uses MONGODB_URI when set, else the embedded server `npm start` uses (a
- * throw-away FerretDB here).
+ * throw-away FerretDB here; `--stock` for stock FerretDB without the filter-pushdown patch).
  */
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
@@ -42,6 +42,8 @@ const ENDED = flag('ended', 50);
 const STEADY = args.includes('--steady');
 /** `--once`: only scan 1 (for large runs, where each scan is long on FerretDB). */
 const ONCE = args.includes('--once');
+/** `--stock`: the embedded database is stock FerretDB v1.24.2, without the filter-pushdown patch (side-by-side figures). */
+const STOCK = args.includes('--stock');
 const TODAY = '2026-06-01';
 
 let seed = 7;
@@ -59,7 +61,7 @@ const sampler = setInterval(() => {
 }, 25);
 
 const log = { info: (o: unknown, m?: string) => console.error('[db]', m ?? o), warn: (o: unknown, m?: string) => console.error('[db]', m ?? o) };
-const database = await provisionDatabase({ uri: process.env.MONGODB_URI, cacheDir: process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), logger: log });
+const database = await provisionDatabase({ uri: process.env.MONGODB_URI, cacheDir: process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), logger: log, ferretDbPatched: !STOCK });
 const dbName = `clause_bench_renewals_${randomBytes(3).toString('hex')}`;
 const connection = await connectDatabase(database.uri, dbName);
 const clock = new ManualClock(`${TODAY}T06:00:00Z`);
