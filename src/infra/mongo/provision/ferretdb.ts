@@ -146,7 +146,13 @@ export async function ensureFerretDbBinary(cacheDir: string, logger: ProvisionLo
   }
   const binary = ferretDbBinaryPath(cacheDir, patch);
   if (existsSync(binary)) return binary;
-  if (!(await hasGo())) return undefined;
+  if (!(await hasGo())) {
+    // A cache filled before the patch existed still has a working stock build.
+    const stock = ferretDbBinaryPath(cacheDir);
+    if (!patch || !existsSync(stock)) return undefined;
+    logger.warn({ binary: stock }, 'Go is not installed, so the patched FerretDB cannot be built: using the stock build in the cache (every look-up scans a table)');
+    return stock;
+  }
   const dir = ferretDbBuildDir(cacheDir, patch);
   return withBuildLock(dir, async () => {
     if (existsSync(binary)) return binary;
