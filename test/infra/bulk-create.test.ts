@@ -4,6 +4,7 @@ import { getAuditTrail } from '../../src/core/services/get-audit-trail.js';
 import { isAppError } from '../../src/core/errors.js';
 import type { Contract } from '../../src/core/domain/contract.js';
 import { createMongoStore } from '../../src/infra/mongo/mongo-store.js';
+import { createMongoRenewalRepository } from '../../src/infra/mongo/mongo-renewal-repository.js';
 import { useTestDatabase } from '../support/database.js';
 
 const owner = { platform: 'system' as const, id: 'bulk@example.com', email: 'bulk@example.com' };
@@ -35,6 +36,14 @@ describe('creating contracts in bulk (imports)', () => {
       expect((await getAuditTrail(db.store, created.id)).map((e) => e.action)).toEqual(['imported']);
     }
     expect(await db.store.contracts.findByExternalId('BULK-TAKEN')).toMatchObject({ id: existing.id });
+  });
+
+  it('records the notice periods of a bulk insert, so the renewal scan horizon covers imported contracts', async () => {
+    const renewals = await createMongoRenewalRepository(db.connection);
+    await renewals.maxNoticePeriodDays(); // the one-time backfill runs now, before the bulk insert
+    const long = (externalId: string, days: number) => ({ ...input(externalId), terms: { ...input(externalId).terms, noticePeriodDays: days } });
+    await createContracts(db.store, [long('BULK-N1', 30), long('BULK-N2', 400)]);
+    expect(await renewals.maxNoticePeriodDays()).toBe(400);
   });
 
   it('never hands out a reference twice, across processes allocating at once', async () => {

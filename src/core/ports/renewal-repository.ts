@@ -36,7 +36,10 @@ export interface RenewalRepository {
    * their texts, `batchSize` at a time from one cursor: a scan never holds the portfolio in memory.
    */
   candidatesEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<RenewalCandidate[]>;
-  /** The longest notice period among active contracts (0 when none has one). */
+  /**
+   * At least the longest notice period among active contracts (0 when none has one). An upper
+   * bound is enough (a period no active contract has any more only widens the scan's horizon).
+   */
   maxNoticePeriodDays(): Promise<number>;
   /** Inserts the decision; false when this term was already decided. */
   claimDecision(decision: RenewalDecision): Promise<boolean>;

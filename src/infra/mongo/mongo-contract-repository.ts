@@ -11,6 +11,7 @@ import type {
   NewContractRecord,
 } from '../../core/ports/contract-repository.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
+import { recordNoticePeriod } from './models/notice-period-model.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { derivedFields, docToContract, userKey } from './contract-doc-mapping.js';
 import { isDuplicateKeyError } from './is-duplicate-key-error.js';
@@ -49,6 +50,7 @@ export class MongoContractRepository implements ContractRepository {
   async insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract> {
     const now = this.clock.now();
     const _id = new Types.ObjectId();
+    await recordNoticePeriod(this.connection, record.noticePeriodDays);
     let stored: ContractDoc;
     try {
       const created = await this.Contract.create({
@@ -95,6 +97,8 @@ export class MongoContractRepository implements ContractRepository {
       await doc.validate();
       return doc.toObject() as unknown as ContractDoc;
     }));
+    // Before the write, as insert() does: the renewal scan's horizon must know every period.
+    for (const days of new Set(items.map(({ record }) => record.noticePeriodDays))) await recordNoticePeriod(this.connection, days);
     const failed = new Set<number>();
     try {
       await this.Contract.collection.insertMany(docs as never[], { ordered: false });
@@ -217,6 +221,7 @@ export class MongoContractRepository implements ContractRepository {
     }
     const update: Record<string, unknown> = { $set };
     if (Object.keys($unset).length > 0) update.$unset = $unset;
+    await recordNoticePeriod(this.connection, merged.noticePeriodDays);
     await this.Contract.updateOne({ _id: doc._id, revision: doc.revision }, update);
     const after = await this.Contract.findById(doc._id).lean<ContractDoc>();
     if (!after) throw new Error(`contract ${String(doc._id)} vanished while a change was applied`);

@@ -4,6 +4,7 @@ import { insertClaim } from './is-duplicate-key-error.js';
 import type { RenewalCandidate, RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
 import { cleanUser, docToContract } from './contract-doc-mapping.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
+import { noticePeriodModel, recordNoticePeriod, type NoticePeriodDoc } from './models/notice-period-model.js';
 import { renewalDecisionModel, renewalSnoozeModel, type RenewalDecisionDoc, type RenewalSnoozeDoc } from './models/renewal-models.js';
 
 const decisionId = (contractId: string, termEnd: string) => `${contractId}:${termEnd}`;
@@ -64,10 +65,18 @@ export class MongoRenewalRepository implements RenewalRepository {
   }
 
   async maxNoticePeriodDays(): Promise<number> {
-    const doc = await this.Contract.findOne({ status: 'active', noticePeriodDays: { $gt: 0 } }, { noticePeriodDays: 1 })
-      .sort({ noticePeriodDays: -1 })
-      .lean<Pick<ContractDoc, 'noticePeriodDays'>>();
-    return doc?.noticePeriodDays ?? 0;
+    // From the few notice-period documents the contract writes record (see notice-period-model),
+    // not from the contracts: on FerretDB neither the number filter nor the sort is pushed down,
+    // so that query read every active contract (78 s at 100,000).
+    const Notice = noticePeriodModel(this.connection);
+    if (!(await Notice.exists({ _id: 'backfilled' }))) {
+      // Once per database: the contracts stored before these documents existed (or loaded in bulk).
+      const periods = await this.Contract.distinct('noticePeriodDays', { noticePeriodDays: { $gt: 0 } });
+      for (const days of periods) await recordNoticePeriod(this.connection, Number(days));
+      await insertClaim(() => Notice.create({ _id: 'backfilled' }));
+    }
+    const docs = await Notice.find({}).lean<NoticePeriodDoc[]>();
+    return Math.max(0, ...docs.map((d) => d.days ?? 0));
   }
 
   async claimDecision(d: RenewalDecision): Promise<boolean> {

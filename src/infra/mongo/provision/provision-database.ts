@@ -27,6 +27,8 @@ export interface ProvisionOptions {
   /** Where the FerretDB build is cached. */
   cacheDir: string;
   logger: ProvisionLogger;
+  /** Build FerretDB with the filter-pushdown patch (default true; false only for side-by-side benchmarks). */
+  ferretDbPatched?: boolean;
 }
 
 async function which(binary: string): Promise<string | undefined> {
@@ -105,7 +107,8 @@ async function startMemoryServer(kind: 'mongod' | 'mongodb-memory-server', dataD
 /**
  * Finds a MongoDB-wire server, in this order (the same for `npm start` and `npm test`):
  * MONGODB_URI; a `mongod` on the PATH (through mongodb-memory-server); FerretDB v1.24.2 with its
- * SQLite backend, built once with Go into the cache folder; mongodb-memory-server's download.
+ * SQLite backend and the filter-pushdown patch, built once with Go into the cache folder;
+ * mongodb-memory-server's download.
  */
 export async function provisionDatabase(options: ProvisionOptions): Promise<ProvisionedDatabase> {
   if (options.uri) {
@@ -117,7 +120,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
     return startMemoryServer('mongod', options.dataDir && join(options.dataDir, 'mongod'), mongod);
   }
 
-  const ferretBinary = await ensureFerretDbBinary(options.cacheDir, options.logger).catch((error: unknown) => {
+  const ferretBinary = await ensureFerretDbBinary(options.cacheDir, options.logger, { patched: options.ferretDbPatched !== false }).catch((error: unknown) => {
     options.logger.warn({ err: String(error) }, 'could not build FerretDB');
     return undefined;
   });
@@ -135,7 +138,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
     return {
       kind: 'ferretdb',
       uri: ferret.uri,
-      description: `FerretDB v1.24.2 (SQLite) on ${ferret.uri} with data in ${dataDir}`,
+      description: `FerretDB v1.24.2 (SQLite${ferretBinary.includes('-pushdown-') ? ', pushdown patch' : ', stock'}) on ${ferret.uri} with data in ${dataDir}`,
       stop: async () => {
         await ferret.stop();
         if (options.dataDir) await rm(endpointFile, { force: true });
