@@ -4,6 +4,7 @@ import { runApprovalReminders, type ApprovalReminderDeps } from '../../src/core/
 import { submitForApproval } from '../../src/core/services/submit-for-approval.js';
 import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { useTestDatabase } from '../support/database.js';
+import { TEST_DELIVERY } from '../support/recording-notifier.js';
 import { approvalDeps, draft, lena, rep, type RecordingNotifier } from '../infra/approvals/approval-fixtures.js';
 import type { ApprovalDeps } from '../../src/core/services/approval-deps.js';
 
@@ -37,7 +38,7 @@ describe('approval reminders and escalation', () => {
       notifier: approvals.notifier,
       clock: db.clock,
       reminders: await createMongoOutbox(db.connection, 'approval_reminders'),
-      settings: { leaseMs: 10 * 60_000, maxAttempts: 3 },
+      delivery: TEST_DELIVERY,
     };
   });
 

@@ -81,7 +81,7 @@ describe('upcoming renewals and the weekly digest', () => {
       digests: await createMongoOutbox(db.connection, 'renewal_digests'),
       notifier: renewal.notifier,
       clock: db.clock,
-      settings: renewal.settings,
+      delivery: renewal.delivery,
     };
     const input = { channel: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C_DIGEST' }, schedule: { weekday: 1, hour: 9, timeZone: 'UTC' } };
     db.clock.set('2026-03-02T08:00:00Z');

@@ -2,10 +2,10 @@ import { calendarDateIn } from '../domain/calendar-date.js';
 import { weekKeyIfDue, type WeeklySlot } from '../domain/weekly-slot.js';
 import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
-import type { Outbox } from '../ports/outbox.js';
+import type { DeliveryTiming, Outbox } from '../ports/outbox.js';
 import type { RenewalRepository } from '../ports/renewal-repository.js';
 import { renewalsListMessage } from '../views/renewals-list-message.js';
-import { deliverOutboxItem } from './deliver-outbox-item.js';
+import { claimAndDeliver } from './deliver-outbox-item.js';
 import { listUpcomingRenewals } from './list-upcoming-renewals.js';
 import { resendStaleOutbox } from './resend-stale-outbox.js';
 
@@ -14,7 +14,7 @@ export interface DigestDeps {
   digests: Outbox;
   notifier: ChatNotifier;
   clock: Clock;
-  settings: { leaseMs: number; maxAttempts: number };
+  delivery: DeliveryTiming;
 }
 
 export const DIGEST_WINDOW_DAYS = 30;
@@ -28,7 +28,7 @@ export async function sendRenewalsDigest(
   deps: DigestDeps,
   input: { channel: ChatTarget; schedule: WeeklySlot },
 ): Promise<'sent' | 'unsent' | 'not_due' | 'taken'> {
-  await resendStaleOutbox(deps, deps.digests, deps.settings);
+  await resendStaleOutbox(deps, deps.digests);
   const now = deps.clock.now();
   const week = weekKeyIfDue(now, input.schedule);
   if (!week) return 'not_due';
@@ -37,6 +37,7 @@ export async function sendRenewalsDigest(
   const list = await listUpcomingRenewals(deps, { days: DIGEST_WINDOW_DAYS, today: calendarDateIn(now, input.schedule.timeZone) });
   const message = renewalsListMessage(list, `Renewals digest, week of ${week}`);
   const item = { id, kind: 'renewals_digest', subjectId: week, deliveries: [{ target: input.channel, message }], details: { contracts: list.items.length } };
-  if (!(await deps.digests.claim(item, now))) return 'taken';
-  return (await deliverOutboxItem(deps, deps.digests, item)).sent ? 'sent' : 'unsent';
+  const result = await claimAndDeliver(deps, deps.digests, item);
+  if (result === 'taken') return 'taken';
+  return result.status === 'sent' ? 'sent' : 'unsent';
 }

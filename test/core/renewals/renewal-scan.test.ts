@@ -121,6 +121,7 @@ describe('renewal scan on a real database', () => {
         deliveries: [{ target: { kind: 'user', user: owner }, message: { text: `Renewal: ${c.ref} claimed then crashed` } }],
       },
       db.clock.now(),
+      deps.delivery,
     );
     expect(claimed).toBe(true);
     await runRenewalScan(deps); // within the lease: the claimant may still be sending
