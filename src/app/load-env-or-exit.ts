@@ -13,13 +13,22 @@ export function loadEnvOrExit(): Env {
   }
 }
 
-/** Runs `stop` once on SIGTERM or SIGINT, then exits (0, or 1 when stopping failed). */
-export function exitOnSignals(logger: { info: (o: object, m: string) => void; error: (o: object, m: string) => void }, stop: () => Promise<void>): void {
+/**
+ * Runs `stop` once on SIGTERM or SIGINT, then exits (0, or 1 when stopping failed). A second
+ * signal while stopping exits at once (code 130 for SIGINT, 143 for SIGTERM).
+ */
+export function exitOnSignals(
+  logger: { info: (o: object, m: string) => void; warn?: (o: object, m: string) => void; error: (o: object, m: string) => void },
+  stop: () => Promise<void>,
+): void {
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      (logger.warn ?? logger.info).call(logger, { signal }, 'second signal: exiting at once');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
     stopping = true;
-    logger.info({ signal }, 'signal received, shutting down');
+    logger.info({ signal }, 'signal received, shutting down (send it again to exit at once)');
     stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -28,6 +37,6 @@ export function exitOnSignals(logger: { info: (o: object, m: string) => void; er
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
