@@ -101,6 +101,12 @@ export const ZEnv = z
     if (env.TEAMS_ALLOW_UNAUTHENTICATED && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['TEAMS_ALLOW_UNAUTHENTICATED'], message: 'must not be set in production: it accepts unauthenticated Teams requests' });
     }
+    if (env.DELIVERY_LEASE_MS < 8 * env.SLACK_POST_TIMEOUT_MS) {
+      // An attempt starts no delivery after half its lease, and one delivery may take four calls
+      // (look-up and post): so a lease shorter than this could expire under a slow send and let
+      // another process post the same message.
+      ctx.addIssue({ code: 'custom', path: ['DELIVERY_LEASE_MS'], message: 'must be at least 8 × SLACK_POST_TIMEOUT_MS' });
+    }
     if (env.CLAUSE_TEST_CLOCK && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['CLAUSE_TEST_CLOCK'], message: 'must not be set in production: it moves the clock every reminder depends on' });
     }

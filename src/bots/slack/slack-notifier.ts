@@ -107,11 +107,18 @@ export class SlackChatNotifier implements ChatNotifier {
 
   private readonly historyLimit: number;
 
+  /** DM channel ids by user (stable in Slack): one conversations.open per person per process. */
+  private readonly dms = new Map<string, string>();
+
   /** The DM channel with a Slack user (opened if needed). */
   async dmChannel(userId: string, client: WebClient = this.client): Promise<string> {
+    const known = this.dms.get(userId);
+    if (known) return known;
     const opened = await client.conversations.open({ users: userId });
     const id = opened.channel?.id;
     if (!id) throw new Error('conversations.open returned no channel');
+    if (this.dms.size > 10_000) this.dms.clear();
+    this.dms.set(userId, id);
     return id;
   }
 

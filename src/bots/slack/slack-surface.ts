@@ -66,7 +66,7 @@ export function slackSurface(): ChatSurface {
         });
         app = new App({ receiver, authorize, logger, clientOptions });
       }
-      const notifier = new SlackChatNotifier(client, ctx.logger);
+      const notifier = new SlackChatNotifier(client, ctx.logger, { timeoutMs: ctx.env.SLACK_POST_TIMEOUT_MS });
       registerListeners(app, { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: docxExporter });
       app.error(async (error) => {
         ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');

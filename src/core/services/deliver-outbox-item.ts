@@ -76,9 +76,17 @@ export async function deliverOutboxItem(
     deferred = undefined;
   };
 
+  // The attempt started at the claim; past half its lease it starts no further delivery (another
+  // process may take the item over when the lease ends): the rest goes to the next attempt.
+  const attemptStart = (stored?.claimedAt ?? deps.clock.now()).getTime();
   for (const [index, delivery] of pending) {
     const id = deliveryId(outbox, item.id, index);
     let outcome: SendOutcome | undefined;
+    if (deps.clock.now().getTime() - attemptStart > deps.delivery.leaseMs / 2) {
+      transientCount++;
+      lastError = 'the attempt ran out of time; the rest is sent by the next attempt';
+      continue;
+    }
     if (attempts > 1 && deps.notifier.findDelivered) {
       // An earlier attempt may have reached the platform (a crash, a timeout): look before posting.
       const found = await deps.notifier.findDelivered(delivery.target, id).catch((error: unknown) => ({ status: 'unknown' as const, reason: String(error) }));
@@ -105,6 +113,9 @@ export async function deliverOutboxItem(
     if (outcome.status === 'off') offPlatforms.add(platformOf(delivery.target) ?? 'unknown');
     lastError = outcome.reason;
     if (outcome.status === 'transient' && outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs, outcome.retryAfterMs);
+    // A request that may have reached the platform (a time-out) may still be processed there:
+    // the retry waits a quarter lease (≥ 2 post time-outs, see the settings) before it looks.
+    if (outcome.status === 'transient' && outcome.mayHaveArrived) retryAfterMs = Math.max(retryAfterMs, deps.delivery.leaseMs / 4);
   }
 
   const hook = deps.afterDelivery?.[item.kind];
