@@ -17,6 +17,8 @@ export function defineDeliverySweepJob(agenda: Agenda, job: JobContext): void {
       if (counts.sent + counts.failed + counts.retrying + counts.waiting > 0) job.logger.info({ job: JOB_NAMES.deliverySweep, ...counts }, 'delivery sweep');
       if (undeliverable.length > 0) job.logger.warn({ job: JOB_NAMES.deliverySweep, undeliverable }, 'some messages cannot be delivered');
     },
-    { concurrency: 1, lockLifetime: 5 * 60_000 },
+    // A lock left by a run whose completion could not be saved (database outage) expires soon,
+    // so the sweeper resumes by itself within a few intervals.
+    { concurrency: 1, lockLifetime: Math.min(5 * 60_000, Math.max(10_000, 3 * job.env.DELIVERY_SWEEP_INTERVAL_MS)) },
   );
 }

@@ -42,6 +42,6 @@ export function defineRenewalScanJob(agenda: Agenda, job: JobContext): void {
       if (await deps.renewals.scanDone(calendarDateIn(now, 'UTC'))) return;
       await scan(job, 'follow-up');
     },
-    { concurrency: 1, lockLifetime: 30 * 60_000 },
+    { concurrency: 1, lockLifetime: Math.min(30 * 60_000, Math.max(10_000, 3 * job.env.RENEWAL_SCAN_RETRY_MS)) },
   );
 }

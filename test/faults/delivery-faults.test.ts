@@ -1,7 +1,11 @@
 import type { Connection } from 'mongoose';
 import { SlackApiEmulator, type SlackFailure } from '../emulators/slack-api-emulator.js';
 import { testMongoUri } from '../support/database.js';
-import { allSettled, FAST_SETTINGS, seedScenario, START, tally, until, WorkerProcess, writeReport, type FaultRow } from './fault-harness.js';
+import { mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureFerretDbBinary, startFerretDb } from '../../src/infra/mongo/provision/ferretdb.js';
+import { allSettled, FAST_SETTINGS, seedScenario, serverPidUnder, START, tally, until, WorkerProcess, writeReport, type FaultRow } from './fault-harness.js';
 
 /**
  * Fault injection against the real worker (`src/worker.ts` as child processes, through tsx),
@@ -153,6 +157,32 @@ describe('delivery under faults (real worker processes, shared database, Slack e
     const row = await finish(name, s);
     expect(row.deliveredOnce).toBe(8);
   }, 120_000);
+
+  it('kill -9 of the database mid-scan and restart: one warning, one recovery line, every nudge delivered exactly once', async () => {
+    const name = 'kill -9 of the database mid-scan, then restart';
+    const binary = await ensureFerretDbBinary(process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), { info: () => undefined, warn: () => undefined });
+    if (!binary) throw new Error('this scenario needs FerretDB (built from Go) so it can kill and restart the database');
+    const ferret = await startFerretDb(binary, await mkdtemp(join(tmpdir(), 'clause-faults-db-')));
+    try {
+      const s = await seed('dbkill', 10, ferret.uri);
+      slack.failAlways('chat.postMessage', { delayMs: 300 });
+      const w = worker(s.dbName, {}, ferret.uri);
+      await w.started();
+      await until(() => slack.deliveries().length >= 2, 30_000, 'some nudges sent');
+      process.kill(await serverPidUnder(ferret.pid!), 'SIGKILL');
+      await until(() => w.logs.find((l) => l.level === 40 && /^database unreachable/.test(l.msg)), 30_000, 'the outage warning');
+      await ferret.restart();
+      slack.clearFailures();
+      await until(() => w.logs.find((l) => /^database reachable again/.test(l.msg)), 30_000, 'the recovery line');
+      const row = await finish(name, s, 90_000);
+      expect(row.deliveredOnce).toBe(10);
+      expect(w.logs.filter((l) => /^database unreachable/.test(l.msg))).toHaveLength(1);
+      expect(w.logs.filter((l) => /^database reachable again/.test(l.msg))).toHaveLength(1);
+      expect(w.logs.find((l) => /^database unreachable/.test(l.msg))).toMatchObject({ paused: expect.stringContaining('renewal scan') });
+    } finally {
+      await ferret.stop();
+    }
+  }, 150_000);
 
   it('two workers at once: each nudge sent once', async () => {
     const name = 'two workers started together';

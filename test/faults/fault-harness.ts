@@ -171,3 +171,14 @@ export async function writeReport(rows: FaultRow[]): Promise<void> {
   ];
   await writeFile(file, `${lines.join('\n')}\n`);
 }
+
+/** The pid of the FerretDB server under its supervisor (the supervisor's child named ferretdb). */
+export async function serverPidUnder(supervisorPid: number): Promise<number> {
+  const { execFile } = await import('node:child_process');
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile('ps', ['-o', 'pid=,comm=', '--ppid', String(supervisorPid)], (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
+  const line = out.split('\n').find((l) => /ferretdb/.test(l));
+  if (!line) throw new Error(`no ferretdb process under ${supervisorPid}: ${out}`);
+  return Number(line.trim().split(/\s+/)[0]);
+}
