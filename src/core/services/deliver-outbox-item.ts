@@ -69,6 +69,7 @@ export async function deliverOutboxItem(
   let retryAfterMs = 0;
   const offPlatforms = new Set<string>();
   let transientCount = 0;
+  let offCount = 0;
   // The last settled delivery is written with the final status: one write fewer per item.
   let deferred: { index: number; ref: MessageRef | null; problem?: string } | undefined;
   const flush = async () => {
@@ -110,7 +111,10 @@ export async function deliverOutboxItem(
       continue;
     }
     transientCount++;
-    if (outcome.status === 'off') offPlatforms.add(platformOf(delivery.target) ?? 'unknown');
+    if (outcome.status === 'off') {
+      offPlatforms.add(platformOf(delivery.target) ?? 'unknown');
+      offCount++;
+    }
     lastError = outcome.reason;
     if (outcome.status === 'transient' && outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs, outcome.retryAfterMs);
     // A request that may have reached the platform (a time-out) may still be processed there:
@@ -130,7 +134,7 @@ export async function deliverOutboxItem(
   }
   await flush();
   const giveUpAt = stored?.giveUpAt ?? new Date((stored?.createdAt ?? now).getTime() + deps.delivery.giveUpAfterMs);
-  const waitingFor = offPlatforms.size === transientCount ? [...offPlatforms].join(',') : undefined;
+  const waitingFor = offCount === transientCount ? [...offPlatforms].join(',') : undefined;
   if (now.getTime() >= giveUpAt.getTime()) {
     const reason = waitingFor
       ? `not delivered by ${giveUpAt.toISOString()}: ${waitingFor} is not configured`

@@ -13,7 +13,7 @@ export interface SweepReport {
   /** Due items another process claimed first. */
   lost: number;
   /** Permanently undeliverable deliveries found, with why. */
-  undeliverable: Array<{ outbox: string; id: string; reason: string }>;
+  undeliverable: Array<{ outbox: string; id: string; subjectId: string; reason: string }>;
 }
 
 export const emptySweepReport = (): SweepReport => ({ sent: 0, retrying: 0, waiting: 0, failed: 0, lost: 0, undeliverable: [] });
@@ -42,7 +42,7 @@ export async function sweepOutbox(
       continue;
     }
     const result = await deliverOutboxItem(deps, outbox, { ...item, attempts: attempt, claimedAt: at });
-    for (const u of result.undeliverable) if (report.undeliverable.length < 50) report.undeliverable.push({ outbox: outbox.name, id: item.id, reason: u.reason });
+    for (const u of result.undeliverable) if (report.undeliverable.length < 50) report.undeliverable.push({ outbox: outbox.name, id: item.id, subjectId: item.subjectId, reason: u.reason });
     if (result.status === 'sent') report.sent++;
     else if (result.status === 'failed') report.failed++;
     else if (result.waitingFor) report.waiting++;

@@ -62,7 +62,10 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
     failures: [],
   };
   // First finish nudges that are due for a retry or whose sender died (the sweeper does this every minute too).
-  report.resent = (await resendStaleOutbox(deps, deps.nudges, options.signal ? { signal: options.signal } : {})).sent;
+  const swept = await resendStaleOutbox(deps, deps.nudges, options.signal ? { signal: options.signal } : {});
+  report.resent = swept.sent;
+  report.nudgesFailed += swept.failed;
+  for (const u of swept.undeliverable) report.undeliverable.push({ contractId: u.subjectId, reason: u.reason });
 
   const horizon = scanHorizon(today, offsets, await deps.renewals.maxNoticePeriodDays());
   const batchSize = options.batchSize ?? 500;
