@@ -66,7 +66,7 @@ export async function openRenewalServices(ctx: AppContext, users: UserDirectory 
     },
     obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
     approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery },
-    digest: { renewals: renewalRepo, digests, notifier, clock: store.clock, delivery },
+    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery },
   };
 }
 

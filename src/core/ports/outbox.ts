@@ -103,4 +103,6 @@ export interface Outbox {
   find(id: string): Promise<StoredOutboxItem | null>;
   /** Queued, waiting and failed counts (for /healthz and summaries). */
   counts(): Promise<OutboxCounts>;
+  /** Items settled since `since` with a delivery that could not be made (failed, or sent with problems). */
+  listProblems(since: Date, limit: number): Promise<StoredOutboxItem[]>;
 }

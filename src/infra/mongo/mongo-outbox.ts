@@ -186,6 +186,14 @@ export class MongoOutbox implements Outbox {
     return doc ? (await this.withPayloads([doc]))[0]! : null;
   }
 
+  async listProblems(since: Date, limit: number): Promise<StoredOutboxItem[]> {
+    const docs = await this.Item.find({ sentAt: { $gte: since }, $or: [{ status: 'failed' }, { problems: { $exists: true } }] })
+      .sort({ sentAt: 1 })
+      .limit(limit)
+      .lean<OutboxDoc[]>();
+    return docs.map((d) => docToItem(d, undefined));
+  }
+
   async counts(): Promise<OutboxCounts> {
     const [queued, failed, waitingDocs] = await Promise.all([
       this.Item.countDocuments({ status: 'queued' }),
