@@ -163,7 +163,8 @@ export class SlackChatNotifier implements ChatNotifier {
       return { status: 'absent' };
     } catch (error) {
       const outcome = classifySlackError(error);
-      if (outcome.status === 'permanent') {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (outcome.status === 'permanent' || code === 'missing_scope') {
         // Nothing to look in (channel gone, no history scope): the send itself will say why.
         this.logger.warn({ err: slackErrorSummary(error), deliveryId }, 'Slack history look-up impossible; sending without it');
         return { status: 'absent' };
