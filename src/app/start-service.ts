@@ -126,8 +126,12 @@ function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries
         total.failed += counts.failed;
         for (const [platform, n] of Object.entries(counts.waiting)) total.waiting[platform] = (total.waiting[platform] ?? 0) + n;
       }
-      cached = { at: Date.now(), value: total };
-      return total;
+      const why = Object.fromEntries(
+        Object.keys(total.waiting).map((p) => [p, `${p} is not configured where these messages were last tried; they go out once it is (within DELIVERY_GIVE_UP_AFTER_MS)`]),
+      );
+      const value = Object.keys(why).length > 0 ? { ...total, why } : total;
+      cached = { at: Date.now(), value };
+      return value;
     } catch {
       return undefined;
     }

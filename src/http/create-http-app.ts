@@ -6,7 +6,7 @@ export interface HealthReport {
   database: { state: 'connected' | 'unreachable'; kind: string };
   surfaces: Record<string, 'on' | 'off'>;
   /** Outgoing messages not delivered yet: queued (retrying), waiting for a platform that is off (by platform), failed. */
-  deliveries?: { queued: number; waiting: Record<string, number>; failed: number };
+  deliveries?: { queued: number; waiting: Record<string, number>; failed: number; why?: Record<string, string> };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { claimAndDeliver } from '../../src/core/services/deliver-outbox-item.js';
 import { startService } from '../../src/app/start-service.js';
 import type { ChatSurface } from '../../src/app/chat-surfaces.js';
 import { loadEnv } from '../../src/config/env.js';
@@ -20,7 +21,7 @@ function slowSurface(started: () => void, release: Promise<void>): ChatSurface {
 }
 
 describe('stopping the web process', () => {
-  it('lets a request in flight finish, refuses new connections, then stops; /healthz counted undelivered messages', async () => {
+  it('lets a request in flight finish, refuses new connections, then stops; /healthz shows messages waiting for a platform that is off, and why', async () => {
     const uri = testMongoUri();
     let inFlight!: () => void;
     const requestStarted = new Promise<void>((r) => (inFlight = r));
@@ -33,8 +34,17 @@ describe('stopping the web process', () => {
       database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
     });
     const url = `http://127.0.0.1:${service.port}`;
+    // Slack is off in this service: a message for a Slack user waits for it (not "sent"), and /healthz says so.
+    const approvals = service.ctx.approvals;
+    const outcome = await claimAndDeliver({ notifier: approvals.notifier, clock: approvals.clock, delivery: approvals.delivery }, approvals.messages, {
+      id: 'waiting-1',
+      kind: 'next_step',
+      subjectId: 'r1',
+      deliveries: [{ target: { kind: 'user', user: { platform: 'slack', id: 'U0WAIT' } }, message: { text: 'hello' } }],
+    });
+    expect(outcome).toMatchObject({ status: 'queued', waitingFor: 'slack' });
     const health = (await (await fetch(`${url}/healthz`)).json()) as { deliveries?: unknown };
-    expect(health.deliveries).toEqual({ queued: 0, waiting: {}, failed: 0 });
+    expect(health.deliveries).toEqual({ queued: 1, waiting: { slack: 1 }, failed: 0, why: { slack: expect.stringContaining('slack is not configured') } });
     await service.ctx.connection.dropDatabase(); // nothing below needs the data
 
     const slow = fetch(`${url}/slow`);
