@@ -6,6 +6,7 @@ import type { ObligationDeps } from '../core/services/obligation-deps.js';
 import type { RenewalDeps } from '../core/services/renewal-deps.js';
 import type { DigestDeps } from '../core/services/send-renewals-digest.js';
 import { submitForApproval } from '../core/services/submit-for-approval.js';
+import { postStageCards } from '../core/services/post-stage-cards.js';
 import { slackClientOptions } from '../bots/slack/slack-client-options.js';
 import { SlackTimeZones } from '../bots/slack/slack-time-zones.js';
 import { TeamsTimeZones } from '../bots/teams/teams-time-zones.js';
@@ -65,7 +66,7 @@ export async function openRenewalServices(ctx: AppContext, users: UserDirectory 
       submitForApproval: async (draft, actor) => (await submitForApproval(ctx.approvals, { contractId: draft.id, actor })).contract,
     },
     obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
-    approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery },
+    approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery, ensureStageCards: (contract, round) => postStageCards(ctx.approvals, contract, round) },
     digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery },
   };
 }

@@ -44,6 +44,8 @@ export async function sendApprovalMessage(
 export async function postStageCards(deps: ApprovalDeps, contract: Contract, round: ApprovalRound): Promise<MessageRef[]> {
   const stage = round.stages[round.currentStage];
   if (!stage || round.status !== 'pending') return [];
+  const id = `stage-cards:${round.id}:${round.currentStage}`;
+  if ((await deps.messages.existing([id])).has(id)) return [];
   const targets: ChatTarget[] = [];
   if (stage.notify !== 'dm') targets.push(...deps.approvalChannels);
   if (stage.notify !== 'channel') {
@@ -57,7 +59,7 @@ export async function postStageCards(deps: ApprovalDeps, contract: Contract, rou
   const decisions = await deps.approvals.listDecisions(round.id);
   const message = approvalCardMessage(contract, round, decisions);
   return sendApprovalMessage(deps, {
-    id: `stage-cards:${round.id}:${round.currentStage}`,
+    id,
     kind: APPROVAL_CARD_KIND,
     subjectId: round.id,
     deliveries: targets.map((target) => ({ target, message })),

@@ -1,4 +1,5 @@
 import type { ApprovalRound, ApproverPerson } from '../domain/approval-round.js';
+import type { Contract } from '../domain/contract.js';
 import type { ApprovalRepository } from '../ports/approval-repository.js';
 import type { ChatNotifier } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
@@ -16,6 +17,11 @@ export interface ApprovalReminderDeps {
   clock: Clock;
   reminders: Outbox;
   delivery: DeliveryTiming;
+  /**
+   * Posts the current stage's cards if they were never claimed (the request that started the
+   * stage died first); idempotent (postStageCards). Run for every pending round.
+   */
+  ensureStageCards?: (contract: Contract, round: ApprovalRound) => Promise<unknown>;
 }
 
 export interface ApprovalReminderReport {
@@ -73,6 +79,10 @@ export async function runApprovalReminders(deps: ApprovalReminderDeps): Promise<
   };
 
   for (const round of await deps.approvals.listPendingRounds()) {
+    if (deps.ensureStageCards) {
+      const contract = await deps.contracts.findById(round.contractId);
+      if (contract) await deps.ensureStageCards(contract, round);
+    }
     const stageIndex = round.currentStage;
     const stage = round.stages[stageIndex];
     if (!stage || (!stage.slaHours && !stage.escalateAfterHours)) continue;
