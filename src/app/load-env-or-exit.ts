@@ -1,5 +1,8 @@
 import { ConfigError, loadEnv, type Env } from '../config/env.js';
 
+/** The parent at start-up (read when this module loads, before anything slow can happen). */
+const STARTED_BY = process.ppid;
+
 /** The environment, or (on a configuration error) its one-line-per-variable message and exit 1. */
 export function loadEnvOrExit(): Env {
   try {
@@ -22,7 +25,7 @@ export function exitOnSignals(
   stop: () => Promise<void>,
 ): void {
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (signal: NodeJS.Signals | 'parent exited') => {
     if (stopping) {
       (logger.warn ?? logger.info).call(logger, { signal }, 'second signal: exiting at once');
       process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -39,4 +42,22 @@ export function exitOnSignals(
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Started through an npm script (`npm start`, `npm run worker`): npm does not pass its own
+  // SIGTERM on, so when npm goes away this process (and the database it started) would run on
+  // orphaned. It notices the change of parent and stops as on SIGTERM.
+  const parent = STARTED_BY;
+  if (process.env.npm_lifecycle_event && parent > 1) {
+    const check = () => {
+      if (process.ppid === parent) return false;
+      logger.info({ parent }, 'the npm process that started Clause exited');
+      shutdown('parent exited');
+      return true;
+    };
+    if (!check()) {
+      const watch = setInterval(() => {
+        if (check()) clearInterval(watch);
+      }, 1_000);
+      watch.unref();
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverPidUnder, until, type LogLine } from './fault-harness.js';
@@ -87,11 +87,50 @@ describe('the service process and its embedded database', () => {
     const s = service(dataDir, { SHUTDOWN_GRACE_MS: '60000' });
     await until(() => s.logs.find((l) => l.msg === 'jobs started'), 90_000, `the jobs to start (stderr: ${s.stderr()})`);
     const { server } = await embeddedServer(dataDir);
+    // A request still arriving (headers not finished) keeps the graceful stop waiting.
+    const port = Number(s.logs.find((l) => /^Clause is listening/.test(l.msg))!.port);
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
     s.child.kill('SIGTERM');
-    await until(() => s.logs.find((l) => /^signal received/.test(l.msg)), 10_000, 'the first signal to be taken');
+    await until(() => s.logs.find((l) => /^shutting down/.test(l.msg)), 10_000, 'the first signal to be taken');
+    expect(s.child.exitCode).toBeNull(); // still waiting for the request in flight
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(143);
+    socket.destroy();
     expect(s.logs.some((l) => l.msg === 'second signal: exiting at once')).toBe(true);
+    await until(() => !alive(server), 15_000, 'the database to stop');
+  }, 120_000);
+
+  it('started through npm: when npm goes away (npm does not pass SIGTERM on), the service stops gracefully, and its database with it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'clause-life-'));
+    // A stand-in for npm: starts the service as an npm script would, then is killed.
+    const launcher = `const c = require('node:child_process').spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { stdio: 'inherit', env: { ...process.env, npm_lifecycle_event: 'start' } }); setInterval(() => {}, 1000);`;
+    const npm = spawn(process.execPath, ['-e', launcher], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', CLAUSE_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const npmExited = new Promise((r) => npm.once('exit', r));
+    const logs: LogLine[] = [];
+    let buffer = '';
+    npm.stdout!.on('data', (c: Buffer) => {
+      buffer += c.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const l of lines) {
+        try {
+          logs.push(JSON.parse(l) as LogLine);
+        } catch {
+          // not JSON
+        }
+      }
+    });
+    await until(() => logs.find((l) => /^Clause is listening/.test(l.msg)), 90_000, 'the service to listen');
+    const { server } = await embeddedServer(dataDir);
+    npm.kill('SIGKILL');
+    await npmExited;
+    await until(() => logs.find((l) => l.msg === 'stopped'), 20_000, 'the service to stop after npm went away');
+    expect(logs.some((l) => l.msg === 'the npm process that started Clause exited')).toBe(true);
     await until(() => !alive(server), 15_000, 'the database to stop');
   }, 120_000);
 
