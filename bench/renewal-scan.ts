@@ -17,6 +17,7 @@ import { renewalStep } from '../src/core/domain/renewal-schedule.js';
 import { ManualClock } from '../src/core/ports/clock.js';
 import type { ChatNotifier } from '../src/core/ports/chat-notifier.js';
 import { utcUserDirectory } from '../src/core/ports/user-directory.js';
+import { DEFAULT_DELIVERY_TIMING } from '../src/core/ports/outbox.js';
 import type { RenewalDeps } from '../src/core/services/renewal-deps.js';
 import { runRenewalScan } from '../src/core/services/run-renewal-scan.js';
 import { connectDatabase } from '../src/infra/mongo/connect-database.js';
@@ -142,7 +143,7 @@ try {
   const notifier: ChatNotifier = {
     send: async (target) => {
       messages++;
-      return { platform: 'slack', channelId: target.kind === 'user' ? target.user.id : target.channelId, messageId: String(messages) };
+      return { status: 'delivered', ref: { platform: 'slack', channelId: target.kind === 'user' ? target.user.id : target.channelId, messageId: String(messages) } };
     },
     update: async () => undefined,
   };
@@ -152,7 +153,8 @@ try {
     nudges: await createMongoOutbox(connection, 'renewal_nudges'),
     notifier,
     users: utcUserDirectory,
-    settings: { offsets: OFFSETS, leaseMs: 10 * 60_000, maxAttempts: 3 },
+    settings: { offsets: OFFSETS },
+    delivery: DEFAULT_DELIVERY_TIMING,
   };
   // Contracts loaded in bulk bypass the repository, so the notice periods are backfilled once, as
   // on the first start after an upgrade (not part of a day's scan).

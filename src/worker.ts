@@ -7,6 +7,8 @@ import { exitOnSignals, loadEnvOrExit, logConfigSources } from './app/load-env-o
 import { systemClock } from './core/ports/clock.js';
 import { createProcessLogger } from './infra/logger.js';
 import { startJobs } from './jobs/start-jobs.js';
+import { processClock } from './app/delivery-timing.js';
+import { watchDatabase } from './app/database-monitor.js';
 
 /**
  * `npm run worker`: the scheduled jobs alone (no HTTP server), for deployments that run web
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const env = loadEnvOrExit();
   const logger = createProcessLogger(env).child({ process: 'worker' });
   logConfigSources(logger);
-  const clock = systemClock;
+  const clock = processClock(env, systemClock);
   const db = await openDatabase(env, logger, clock);
   const notifier = new NotifierRouter(logger);
   const approvals = await openApprovals(env, db.connection, db.store, notifier);
@@ -25,10 +27,15 @@ async function main(): Promise<void> {
   const platforms = await registerSendOnlyNotifiers(ctx);
   logger.info({ platforms }, 'worker can send to these chat platforms');
   const jobs = await startJobs(ctx);
+  const monitor = watchDatabase(db.connection, logger, { paused: 'the renewal scan, reminders and message deliveries are' });
 
   exitOnSignals(logger, async () => {
-    await jobs.stop();
+    // Claim nothing new; sends in flight finish or time out within SHUTDOWN_GRACE_MS; their
+    // outcomes are recorded; the Agenda jobs this worker holds are unlocked; then the database closes.
+    monitor.stop();
+    await jobs.stop(env.SHUTDOWN_GRACE_MS);
     await db.close();
+    logger.info('worker stopped');
   });
 }
 

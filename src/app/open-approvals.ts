@@ -5,6 +5,8 @@ import type { ChatTarget } from '../core/ports/chat-notifier.js';
 import type { ApprovalDeps } from '../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
 import { createMongoApprovalRepository } from '../infra/mongo/mongo-approval-repository.js';
+import { createMongoOutbox } from '../infra/mongo/mongo-outbox.js';
+import { deliveryTiming } from './delivery-timing.js';
 import { loadPolicyFile } from '../infra/policy/load-policy-file.js';
 import type { NotifierRouter } from './notifier-router.js';
 
@@ -32,5 +34,7 @@ export async function openApprovals(
     policy: policy ?? (await loadPolicyFile(env.POLICY_FILE)),
     notifier,
     approvalChannels: [...slackApprovalChannels(env)],
+    messages: await createMongoOutbox(connection, 'chat_messages'),
+    delivery: deliveryTiming(env),
   };
 }

@@ -6,6 +6,7 @@ import type { ObligationDeps } from '../core/services/obligation-deps.js';
 import type { RenewalDeps } from '../core/services/renewal-deps.js';
 import type { DigestDeps } from '../core/services/send-renewals-digest.js';
 import { submitForApproval } from '../core/services/submit-for-approval.js';
+import { postStageCards } from '../core/services/post-stage-cards.js';
 import { slackClientOptions } from '../bots/slack/slack-client-options.js';
 import { SlackTimeZones } from '../bots/slack/slack-time-zones.js';
 import { TeamsTimeZones } from '../bots/teams/teams-time-zones.js';
@@ -14,6 +15,7 @@ import { createMongoObligationRepository } from '../infra/mongo/mongo-obligation
 import { createMongoOutbox } from '../infra/mongo/mongo-outbox.js';
 import { createMongoRenewalRepository } from '../infra/mongo/mongo-renewal-repository.js';
 import type { AppContext } from './app-context.js';
+import { deliveryTiming } from './delivery-timing.js';
 
 /** Renewals, obligations, approval reminders and the digest, as the jobs and the adapters use them. */
 export interface RenewalServices {
@@ -23,7 +25,6 @@ export interface RenewalServices {
   digest: DigestDeps;
 }
 
-const LEASE = { leaseMs: 10 * 60_000, maxAttempts: 3 };
 
 /** `slack:C0123` / `teams:19:abc@thread.tacv2` (a bare id is taken as Slack). */
 export function parseChannelSetting(value: string | undefined): ChatTarget | undefined {
@@ -51,6 +52,7 @@ export async function openRenewalServices(ctx: AppContext, users: UserDirectory 
     createMongoOutbox(connection, 'renewal_digests'),
   ]);
   const renewalsChannel = parseChannelSetting(ctx.env.SLACK_RENEWALS_CHANNEL);
+  const delivery = deliveryTiming(ctx.env);
   return {
     renewals: {
       ...store,
@@ -58,13 +60,14 @@ export async function openRenewalServices(ctx: AppContext, users: UserDirectory 
       nudges,
       notifier,
       users,
-      settings: { offsets: ctx.env.RENEWAL_NUDGE_OFFSETS, ...(renewalsChannel ? { renewalsChannel } : {}), ...LEASE },
+      settings: { offsets: ctx.env.RENEWAL_NUDGE_OFFSETS, ...(renewalsChannel ? { renewalsChannel } : {}) },
+      delivery,
       // Read per call: tests and surfaces may wrap ctx.approvals.
       submitForApproval: async (draft, actor) => (await submitForApproval(ctx.approvals, { contractId: draft.id, actor })).contract,
     },
-    obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, settings: LEASE },
-    approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, settings: LEASE },
-    digest: { renewals: renewalRepo, digests, notifier, clock: store.clock, settings: LEASE },
+    obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
+    approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery, ensureStageCards: (contract, round) => postStageCards(ctx.approvals, contract, round) },
+    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery },
   };
 }
 

@@ -18,7 +18,7 @@ export async function registerSendOnlyNotifiers(ctx: AppContext): Promise<Record
   const states: Record<string, 'on' | 'off'> = { slack: 'off', teams: 'off' };
   if (env.SLACK_BOT_TOKEN) {
     const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, slackClientOptions(env, logger));
-    ctx.notifier.register('slack', new SlackChatNotifier(client, logger));
+    ctx.notifier.register('slack', new SlackChatNotifier(client, logger, { timeoutMs: env.SLACK_POST_TIMEOUT_MS }));
     states.slack = 'on';
   }
   if (env.MICROSOFT_APP_ID) {

@@ -13,13 +13,18 @@ import { openApprovals } from './open-approvals.js';
 import { loadPolicyFile } from '../infra/policy/load-policy-file.js';
 import { startJobs, type RunningJobs } from '../jobs/start-jobs.js';
 import { EventLoopDelayMonitor } from '../infra/event-loop-delay.js';
+import { watchDatabase } from './database-monitor.js';
+import { renewalServicesFor } from './open-renewals.js';
+import type { HealthReport } from '../http/create-http-app.js';
+import type { Outbox } from '../core/ports/outbox.js';
 
 export interface RunningService {
   ctx: AppContext;
   server: Server;
   port: number;
   database: ProvisionedDatabase;
-  stop(): Promise<void>;
+  /** Graceful stop: in-flight requests and jobs get `graceMs` (default SHUTDOWN_GRACE_MS) to finish. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -45,11 +50,13 @@ export async function startService(options: StartOptions): Promise<RunningServic
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
   const eventLoop = new EventLoopDelayMonitor({ warnMs: env.EVENT_LOOP_DELAY_WARN_MS, clock, logger }).start();
+  const deliveries = deliveryCounts(ctx);
   const app = createHttpApp({
     logger,
     health: async () => {
       const up = await pingDatabase(connection);
-      return { ok: up, database: { state: up ? 'connected' : 'unreachable', kind: database.kind }, surfaces: surfaceStates, eventLoop: eventLoop.current() };
+      const counts = up ? await deliveries() : undefined;
+      return { ok: up, database: { state: up ? 'connected' : 'unreachable', kind: database.kind }, surfaces: surfaceStates, eventLoop: eventLoop.current(), ...(counts ? { deliveries: counts } : {}) };
     },
   });
   const surfaces = options.surfaces ?? chatSurfaces();
@@ -57,30 +64,80 @@ export async function startService(options: StartOptions): Promise<RunningServic
     surfaceStates[surface.name] = await surface.mount(app, ctx);
   }
   finishHttpApp(app, logger);
-  // Scheduled jobs (renewal nudges, reminders) run here unless JOBS_ENABLED=false (`npm run worker` runs them alone).
-  const jobs: RunningJobs | undefined = env.JOBS_ENABLED ? await startJobs(ctx) : undefined;
 
+  // Listen before the jobs start: a port in use stops start-up here, with the database closed
+  // (and an embedded database process stopped), before any job has claimed anything.
   const server = createServer(app);
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(env.PORT, env.HOST, () => resolveListen());
-  });
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(env.PORT, env.HOST, () => resolveListen());
+    });
+  } catch (error) {
+    for (const surface of surfaces) await surface.stop?.().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
   logger.info({ port, url, surfaces: surfaceStates }, `Clause is listening on ${url} (health: ${url}/healthz)`);
 
+  // Scheduled jobs (renewal nudges, reminders, deliveries) run here unless JOBS_ENABLED=false (`npm run worker` runs them alone).
+  const jobs: RunningJobs | undefined = env.JOBS_ENABLED ? await startJobs(ctx) : undefined;
+  const monitor = watchDatabase(connection, logger, {
+    paused: jobs ? 'chat actions, the renewal scan, reminders and message deliveries are' : 'chat actions are',
+  });
+
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (graceMs = env.SHUTDOWN_GRACE_MS) =>
     (stopping ??= (async () => {
-      logger.info('shutting down');
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
+      logger.info({ graceMs }, 'shutting down: no new requests or jobs; in-flight work may finish');
+      monitor.stop();
+      // No new connections; requests in flight finish (within the grace), idle sockets close now.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const stoppedJobs = jobs?.stop(graceMs).catch((err: unknown) => logger.warn({ err }, 'stopping jobs failed'));
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), graceMs);
+      });
+      if ((await Promise.race([closed, graceOver])) === 'timeout') {
+        logger.warn({ graceMs }, 'HTTP requests still running after the shutdown grace; closing their connections');
+        server.closeAllConnections();
+      }
+      clearTimeout(timer);
+      await stoppedJobs;
       for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
-      await jobs?.stop().catch((err: unknown) => logger.warn({ err }, 'stopping jobs failed'));
       await db.close();
       eventLoop.stop();
       logger.info('stopped');
     })());
   return { ctx, server, port, database, stop };
+}
+
+/** Outgoing messages not delivered yet, over every outbox, cached for 10 s (health checks come often). */
+function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries']> {
+  let cached: { at: number; value: HealthReport['deliveries'] } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < 10_000) return cached.value;
+    try {
+      const services = await renewalServicesFor(ctx);
+      const outboxes: Outbox[] = [ctx.approvals.messages, services.renewals.nudges, services.approvalReminders.reminders, services.obligations.reminders, services.digest.digests];
+      const total = { queued: 0, waiting: {} as Record<string, number>, failed: 0 };
+      for (const counts of await Promise.all(outboxes.map((o) => o.counts()))) {
+        total.queued += counts.queued;
+        total.failed += counts.failed;
+        for (const [platform, n] of Object.entries(counts.waiting)) total.waiting[platform] = (total.waiting[platform] ?? 0) + n;
+      }
+      const why = Object.fromEntries(
+        Object.keys(total.waiting).map((p) => [p, `${p} is not configured where these messages were last tried; they go out once it is (within DELIVERY_GIVE_UP_AFTER_MS)`]),
+      );
+      const value = Object.keys(why).length > 0 ? { ...total, why } : total;
+      cached = { at: Date.now(), value };
+      return value;
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -7,6 +7,9 @@ const ZBool = z
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+/** A duration in milliseconds between `min` and `max`. */
+const ms = (min: number, max: number) =>
+  z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`);
 
 /** Test-only overrides of where Teams tokens are checked and fetched; the service refuses them in production. */
 export const TEAMS_TEST_OVERRIDES = ['TEAMS_OPENID_METADATA_URL', 'TEAMS_EMULATOR_OPENID_METADATA_URL', 'TEAMS_TOKEN_ISSUER', 'TEAMS_TOKEN_ENDPOINT'] as const;
@@ -81,6 +84,25 @@ export const ZEnv = z
     TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     TEAMS_TOKEN_ISSUER: optionalString,
     TEAMS_TOKEN_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
+    // Delivery of chat messages (outbox, sweeper, retries) and shutdown; see README "Delivery guarantees".
+    /** How long one send attempt may run before another process may take the message over. */
+    DELIVERY_LEASE_MS: ms(1_000, 3_600_000).default(120_000),
+    /** First retry delay after a transient failure; doubled per attempt with jitter, at most DELIVERY_RETRY_MAX_MS. */
+    DELIVERY_RETRY_BASE_MS: ms(100, 3_600_000).default(30_000),
+    DELIVERY_RETRY_MAX_MS: ms(100, 86_400_000).default(900_000),
+    /** How long a message is retried (or waits for a platform that is off) before it is reported failed. */
+    DELIVERY_GIVE_UP_AFTER_MS: ms(1_000, 30 * 86_400_000).default(86_400_000),
+    /** How often the delivery sweeper runs, and how many messages per outbox it takes per run. */
+    DELIVERY_SWEEP_INTERVAL_MS: ms(1_000, 3_600_000).default(60_000),
+    DELIVERY_SWEEP_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(10_000).default(200),
+    /** Time-out of one Slack posting call (no automatic retries: the outbox retries). */
+    SLACK_POST_TIMEOUT_MS: ms(500, 120_000).default(10_000),
+    /** After a renewal scan that failed for some contracts (or never finished), how soon a follow-up scan runs. */
+    RENEWAL_SCAN_RETRY_MS: ms(1_000, 86_400_000).default(600_000),
+    /** On SIGTERM/SIGINT: how long in-flight work may finish before the process exits. */
+    SHUTDOWN_GRACE_MS: ms(0, 600_000).default(10_000),
+    /** Tests only (refused in production): the clock starts at this instant (ISO 8601) and runs on from there. */
+    CLAUSE_TEST_CLOCK: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2027-05-31T06:00:00Z' }).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -99,6 +121,15 @@ export const ZEnv = z
       if (env[name] !== undefined && env.NODE_ENV === 'production') {
         ctx.addIssue({ code: 'custom', path: [name], message: 'must not be set in production: it is a test-only override of Microsoft\'s authentication endpoints' });
       }
+    }
+    if (env.DELIVERY_LEASE_MS < 8 * env.SLACK_POST_TIMEOUT_MS) {
+      // An attempt starts no delivery after half its lease, and one delivery may take four calls
+      // (look-up and post): so a lease shorter than this could expire under a slow send and let
+      // another process post the same message.
+      ctx.addIssue({ code: 'custom', path: ['DELIVERY_LEASE_MS'], message: 'must be at least 8 × SLACK_POST_TIMEOUT_MS' });
+    }
+    if (env.CLAUSE_TEST_CLOCK && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['CLAUSE_TEST_CLOCK'], message: 'must not be set in production: it moves the clock every reminder depends on' });
     }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });

@@ -8,6 +8,8 @@ export interface HealthReport {
   surfaces: Record<string, 'on' | 'off'>;
   /** Event-loop delay over the last window (see src/infra/event-loop-delay.ts). */
   eventLoop?: EventLoopDelay;
+  /** Outgoing messages not delivered yet: queued (retrying), waiting for a platform that is off (by platform), failed. */
+  deliveries?: { queued: number; waiting: Record<string, number>; failed: number; why?: Record<string, string> };
 }
 
 /**

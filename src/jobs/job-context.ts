@@ -1,10 +1,15 @@
 import type { Env } from '../config/env.js';
 import type { Logger } from '../infra/logger.js';
 import type { RenewalServices } from '../app/open-renewals.js';
+import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
 
 /** What every job definition gets. */
 export interface JobContext {
   env: Env;
   logger: Logger;
   services: RenewalServices;
+  /** Every outbox the delivery sweeper serves. */
+  outboxes: SweptOutbox[];
+  /** Aborted on shutdown: jobs stop claiming new work. */
+  signal: AbortSignal;
 }

@@ -9,11 +9,18 @@ import { JOB_NAMES } from './job-names.js';
 import { defineObligationRemindersJob } from './obligation-reminders-job.js';
 import { defineRenewalScanJob } from './renewal-scan-job.js';
 import { defineRenewalsDigestJob } from './renewals-digest-job.js';
+import { defineDeliverySweepJob } from './delivery-sweep-job.js';
+import { approvalDelivery } from '../core/services/post-stage-cards.js';
+import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
 
 export interface RunningJobs {
   agenda: Agenda;
   services: RenewalServices;
-  stop(): Promise<void>;
+  /**
+   * Stops at once claiming new work, lets running jobs finish for up to `graceMs`
+   * (SHUTDOWN_GRACE_MS), then unlocks every Agenda job this process holds.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface StartJobsOptions {
@@ -46,19 +53,29 @@ const SCHEDULES: Array<[string, string]> = [
  */
 export async function startJobs(ctx: AppContext, options: StartJobsOptions = {}): Promise<RunningJobs> {
   const services = await renewalServicesFor(ctx);
+  const approvals = ctx.approvals;
   const db = ctx.connection.db;
   if (!db) throw new Error('the database connection is not open');
   const agenda = new Agenda({
     // mongoose bundles its own copy of the driver; the Db is the same wire client either way.
     backend: new MongoBackend({ mongo: db as unknown as Db, collection: 'agenda_jobs' }),
-    name: `clause-${process.pid}`,
-    processEvery: options.processEvery ?? 60_000,
+    name: `clause-${process.pid}`,  // also how stop() finds the jobs this process locked
+    processEvery: options.processEvery ?? Math.min(60_000, ctx.env.DELIVERY_SWEEP_INTERVAL_MS, ctx.env.RENEWAL_SCAN_RETRY_MS),
     defaultConcurrency: 1,
     // The start-up runs are one-off jobs: without this each restart would leave four behind.
     removeOnComplete: true,
   });
-  const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services };
+  const stopping = new AbortController();
+  const outboxes: SweptOutbox[] = [
+    { outbox: services.renewals.nudges, deps: services.renewals },
+    { outbox: approvals.messages, deps: approvalDelivery(approvals) },
+    { outbox: services.approvalReminders.reminders, deps: services.approvalReminders },
+    { outbox: services.obligations.reminders, deps: services.obligations },
+    { outbox: services.digest.digests, deps: services.digest },
+  ];
+  const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services, outboxes, signal: stopping.signal };
   defineRenewalScanJob(agenda, job);
+  defineDeliverySweepJob(agenda, job);
   defineApprovalRemindersJob(agenda, job);
   defineObligationRemindersJob(agenda, job);
   defineRenewalsDigestJob(agenda, job);
@@ -71,21 +88,31 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
   await agenda.ready;
   if (options.schedule ?? true) {
     for (const [cron, name] of SCHEDULES) await agenda.every(cron, name, undefined, { timezone: 'UTC', skipImmediate: true });
+    await agenda.every(ctx.env.DELIVERY_SWEEP_INTERVAL_MS, JOB_NAMES.deliverySweep, undefined, { skipImmediate: true });
+    await agenda.every(ctx.env.RENEWAL_SCAN_RETRY_MS, JOB_NAMES.renewalScanFollowUp, undefined, { skipImmediate: true });
   }
   if (options.runAtStart ?? true) {
     for (const name of [JOB_NAMES.renewalScan, JOB_NAMES.obligationReminders, JOB_NAMES.approvalReminders, JOB_NAMES.renewalsDigest]) await agenda.now(name);
   }
   await agenda.start();
   job.logger.info({ jobs: Object.values(JOB_NAMES) }, 'jobs started');
-  let stopping: Promise<void> | undefined;
+  let stopped: Promise<void> | undefined;
+  const name = `clause-${process.pid}`;
   return {
     agenda,
     services,
-    stop: () =>
-      (stopping ??= (async () => {
-        // Wait briefly for running jobs; anything still running is unlocked for another process.
-        await agenda.drain(10_000).catch(() => undefined);
-        await agenda.stop(false).catch(() => undefined);
+    stop: (graceMs = ctx.env.SHUTDOWN_GRACE_MS) =>
+      (stopped ??= (async () => {
+        // Claim nothing new (scans and sweeps check the signal between items), let what runs
+        // finish within the grace, then unlock what this process holds. drain() clears Agenda's
+        // processor, so its stop() would unlock nothing: the unlock is done here, by owner name.
+        stopping.abort();
+        const drained = await agenda.drain({ timeout: graceMs, closeConnection: false }).catch(() => undefined);
+        if (drained?.timedOut) job.logger.warn({ running: drained.running, graceMs }, 'jobs still running after the shutdown grace; their work is retried by another process');
+        await db
+          .collection('agenda_jobs')
+          .updateMany({ lastModifiedBy: name, lockedAt: { $ne: null } }, { $unset: { lockedAt: 1 } })
+          .catch((err: unknown) => job.logger.warn({ err }, 'could not unlock the jobs this process held'));
       })()),
   };
 }

@@ -20,6 +20,31 @@ describe('Slack Web API emulator, driven by @slack/web-api', () => {
     });
   });
 
+  it('stores message metadata and returns it from conversations.history (newest first) only with include_all_metadata', async () => {
+    const metadata = { event_type: 'clause_delivery', event_payload: { delivery_id: 'outbox/item/0' } };
+    await client.chat.postMessage({ channel: 'C1', text: 'first', metadata });
+    await client.chat.postMessage({ channel: 'C1', text: 'second' });
+    const withMeta = await client.conversations.history({ channel: 'C1', include_all_metadata: true, limit: 10 });
+    expect(withMeta.messages!.map((m) => [m.text, (m as { metadata?: unknown }).metadata])).toEqual([
+      ['second', undefined],
+      ['first', metadata],
+    ]);
+    const without = await client.conversations.history({ channel: 'C1' });
+    expect(without.messages!.every((m) => !('metadata' in m))).toBe(true);
+    expect(slack.deliveries()).toEqual([expect.objectContaining({ channel: 'C1', deliveryId: 'outbox/item/0' })]);
+    await expect(client.conversations.history({ channel: 'C404' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+  });
+
+  it('fails a method always until cleared, or carries the call out and withholds the answer', async () => {
+    const noRetry = new WebClient('xoxb-good', { slackApiUrl: slack.apiUrl, logger: quietLogger, retryConfig: { retries: 0 }, timeout: 200 });
+    slack.failAlways('chat.postMessage', { error: 'internal_error' });
+    for (let i = 0; i < 3; i++) await expect(noRetry.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ data: { error: 'internal_error' } });
+    slack.clearFailures();
+    slack.failNext('chat.postMessage', { afterProcessing: true, delayMs: 1_000 });
+    await expect(noRetry.chat.postMessage({ channel: 'C1', text: 'posted, answer lost' })).rejects.toMatchObject({ code: ErrorCode.RequestError });
+    expect(slack.messages('C1').map((m) => m.text)).toEqual(['posted, answer lost']);
+  });
+
   it('answers auth.test with the bot identity', async () => {
     const res = await client.auth.test();
     expect(res).toMatchObject({ ok: true, team_id: 'T0CLAUSE', user_id: 'UBOTCLAUSE', bot_id: 'BCLAUSE' });

@@ -30,6 +30,11 @@ export interface SlackApiCall {
 export interface SlackFailure extends FailureSpec {
   /** Answer HTTP 200 with `{ok:false, error}` instead of an HTTP failure. */
   error?: string;
+  /**
+   * Carry the call out (the message is posted) and then hold the answer for `delayMs` (a client
+   * time-out loses it): Slack did the work but the caller cannot know.
+   */
+  afterProcessing?: boolean;
 }
 
 export interface ResponseUrlPost {
@@ -107,6 +112,29 @@ export class SlackApiEmulator {
   /** The next `times` (default 1) calls of `method` fail as described. */
   failNext(method: string, failure: SlackFailure): void {
     this.failures.add(method, failure);
+  }
+
+  /** Every call of `method` fails as described until clearFailures(). */
+  failAlways(method: string, failure: Omit<SlackFailure, 'times'>): void {
+    this.failures.add(method, { ...failure, times: Number.POSITIVE_INFINITY });
+  }
+
+  /** Forgets queued failures (the API answers normally again). */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
+  /** Messages in a channel that carry Clause's delivery metadata, by delivery id. */
+  deliveries(channel?: string): Array<{ channel: string; deliveryId: string; message: SlackMessage }> {
+    const out: Array<{ channel: string; deliveryId: string; message: SlackMessage }> = [];
+    for (const [ch, list] of this.workspace.messages) {
+      if (channel && ch !== channel) continue;
+      for (const m of list) {
+        const meta = m.metadata as { event_type?: string; event_payload?: { delivery_id?: string } } | undefined;
+        if (meta?.event_type === 'clause_delivery' && meta.event_payload?.delivery_id) out.push({ channel: ch, deliveryId: meta.event_payload.delivery_id, message: m });
+      }
+    }
+    return out;
   }
 
   // ---- inspection ----
@@ -199,6 +227,13 @@ export class SlackApiEmulator {
     if (!handler) return answer(200, { ok: false, error: 'unknown_method' });
 
     const failure = this.failures.take(method);
+    if (failure?.afterProcessing) {
+      // The work is done (and logged); the answer is held until the client gives up.
+      const result = handler(args);
+      this.log.add({ method, args, token, at: new Date(), status: 0, result });
+      if (await this.server.delay(res, failure.delayMs ?? 60_000)) sendJson(res, 200, result);
+      return;
+    }
     if (failure?.delayMs && !(await this.server.delay(res, failure.delayMs))) return;
     if (failure?.status === 429) {
       return answer(429, { ok: false, error: 'ratelimited' }, retryHeaders({ ...failure, retryAfter: failure.retryAfter ?? 1 }));

@@ -10,6 +10,7 @@
  * same backend query with the same filter, so each captured filter is explained as a `find`.
  */
 import mongoose, { type Connection } from 'mongoose';
+import { DEFAULT_DELIVERY_TIMING } from '../../src/core/ports/outbox.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
 import { decideApproval } from '../../src/core/services/decide-approval.js';
 import { submitForApproval } from '../../src/core/services/submit-for-approval.js';
@@ -68,15 +69,15 @@ describe('hot look-ups are index-backed on the test database', () => {
     await deps.approvals.listRoundsForContract(c.id);
     await deps.audit.listForContract(c.id);
 
-    // An outbox: claims, the sweep of stale items, look-ups by id and by ids.
+    // An outbox: claims, the sweep of due items (retries, expired leases), look-ups by id and by ids.
     const outbox = await createMongoOutbox(connection, 'plan_outbox');
     const item = (id: string) => ({ id, kind: 'renewal_nudge', subjectId: c.id, deliveries: [{ target: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C1' }, message: { text: id } }] });
-    for (let i = 0; i < 5; i++) await outbox.claim(item(`n${i}`), clock.now());
+    for (let i = 0; i < 5; i++) await outbox.claim(item(`n${i}`), clock.now(), DEFAULT_DELIVERY_TIMING);
     await outbox.existing(['n0', 'n1', 'zz']);
     await outbox.markSent('n0', clock.now(), { index: 0, ref: { platform: 'slack', channelId: 'C1', messageId: '1.1' } });
     await outbox.markFailed('n1', clock.now(), 'test');
-    await outbox.listStale(new Date(clock.now().getTime() + 60_000), 10);
-    await outbox.claimAttempt('n2', 2, clock.now());
+    await outbox.listDue(new Date(clock.now().getTime() + 60_000), 10);
+    await outbox.claimAttempt('n2', 2, clock.now(), new Date(clock.now().getTime() + 60_000));
     await outbox.find('n2');
 
     // Renewals: decisions by ids, snoozes by contract ids, the scan's cursor.

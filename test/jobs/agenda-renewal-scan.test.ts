@@ -46,4 +46,41 @@ describe('Agenda runs the renewal scan on the database', () => {
     expect(recorder.to('U_AGENDA')[0]!.message.text).toContain('the deadline is today');
     expect(recorder.sent.filter((m) => m.target.kind === 'channel')).toHaveLength(1);
   });
+
+  it('a scan that failed for a contract is followed up minutes later (renewals.scan.followup) until the day is done', async () => {
+    db.clock.set('2026-12-10T07:00:00Z');
+    const owner = { platform: 'slack' as const, id: 'U_FOLLOW', displayName: 'Fay Follow' };
+    const c = await createContract(db.store, {
+      terms: { title: 'Follow-up MSA', type: 'msa', counterparty: 'Retry Ltd', endDate: '2027-01-09', noticePeriodDays: 30 },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+    });
+    const { ctx, recorder } = await jobsContext(db);
+    const running = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false });
+    const renewals = running.services.renewals;
+    // The database refuses the first claim (an outage): the contract fails in this scan.
+    const claim = renewals.nudges.claim.bind(renewals.nudges);
+    let refusals = 1;
+    renewals.nudges.claim = async (...args) => {
+      if (refusals-- > 0) throw new Error('connection refused');
+      return claim(...args);
+    };
+    try {
+      const scanned = new Promise((r) => running.agenda.once(`complete:${JOB_NAMES.renewalScan}`, r));
+      await running.agenda.now(JOB_NAMES.renewalScan);
+      await scanned;
+      expect(refusals).toBe(0); // the one claim was refused
+      expect(await renewals.renewals.scanDone('2026-12-10')).toBe(false);
+      expect(recorder.to('U_FOLLOW')).toHaveLength(0);
+      // The follow-up (every RENEWAL_SCAN_RETRY_MS) scans again: the nudge goes out, the day is done.
+      await running.agenda.now(JOB_NAMES.renewalScanFollowUp);
+      await waitFor(async () => renewals.renewals.scanDone('2026-12-10'));
+      expect(recorder.to('U_FOLLOW')).toHaveLength(1);
+      expect((await renewals.nudges.find(`${c.id}:2027-01-09:0`))?.status).toBe('sent');
+    } finally {
+      await running.stop();
+    }
+  });
 });

@@ -2,8 +2,10 @@ import { ZApprovalPolicy } from '../../src/core/domain/approval-policy.js';
 import { decideApproval } from '../../src/core/services/decide-approval.js';
 import { runApprovalReminders, type ApprovalReminderDeps } from '../../src/core/services/run-approval-reminders.js';
 import { submitForApproval } from '../../src/core/services/submit-for-approval.js';
+import { postStageCards } from '../../src/core/services/post-stage-cards.js';
 import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { useTestDatabase } from '../support/database.js';
+import { TEST_DELIVERY } from '../support/recording-notifier.js';
 import { approvalDeps, draft, lena, rep, type RecordingNotifier } from '../infra/approvals/approval-fixtures.js';
 import type { ApprovalDeps } from '../../src/core/services/approval-deps.js';
 
@@ -37,7 +39,7 @@ describe('approval reminders and escalation', () => {
       notifier: approvals.notifier,
       clock: db.clock,
       reminders: await createMongoOutbox(db.connection, 'approval_reminders'),
-      settings: { leaseMs: 10 * 60_000, maxAttempts: 3 },
+      delivery: TEST_DELIVERY,
     };
   });
 
@@ -76,5 +78,21 @@ describe('approval reminders and escalation', () => {
     const vp = approvals.notifier.to('U0VPSALES');
     expect(vp).toHaveLength(1);
     expect(vp[0]!.message.text).toMatch(/^Escalation: .* has waited 3 days at Stage 1 of 2: Legal & Finance \(escalation after 72 hours\)\. Still waiting on: Fiona Finance\./);
+  });
+
+  it("posts a stage's cards that were never claimed (the request that started the stage died first), once", async () => {
+    const c = await draft(approvals, { valueMajor: 40_000 });
+    const { round } = await submitForApproval(approvals, { contractId: c.id, actor: rep });
+    // As if the process died between starting the stage and claiming its cards.
+    const id = `stage-cards:${round.id}:0`;
+    await db.connection.collection('chat_messages').deleteOne({ _id: id as never });
+    await db.connection.collection('chat_messages_payloads').deleteOne({ _id: id as never });
+    approvals.notifier.clear();
+    const withRollForward: ApprovalReminderDeps = { ...deps, ensureStageCards: (contract, r) => postStageCards(approvals, contract, r) };
+    await Promise.all([runApprovalReminders(withRollForward), runApprovalReminders(withRollForward)]);
+    await runApprovalReminders(withRollForward);
+    expect(approvals.notifier.to('U0LEGAL1').filter((m) => m.message.text.includes(c.ref))).toHaveLength(1);
+    expect(approvals.notifier.to('U0FINANCE1').filter((m) => m.message.text.includes(c.ref))).toHaveLength(1);
+    expect((await approvals.approvals.findRound(round.id))!.messageRefs.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -9,7 +9,7 @@ import { utcUserDirectory } from '../../src/core/ports/user-directory.js';
 import { createMongoObligationRepository } from '../../src/infra/mongo/mongo-obligation-repository.js';
 import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { useTestDatabase } from '../support/database.js';
-import { RecordingNotifier } from '../support/recording-notifier.js';
+import { RecordingNotifier, TEST_DELIVERY } from '../support/recording-notifier.js';
 
 const owner = { platform: 'slack' as const, id: 'U_FIN', displayName: 'Fay Finance' };
 
@@ -37,7 +37,7 @@ describe('obligations on a real database', () => {
       reminders: await createMongoOutbox(db.connection, 'obligation_reminders'),
       notifier: new RecordingNotifier(),
       users: utcUserDirectory,
-      settings: { leaseMs: 10 * 60_000, maxAttempts: 3 },
+      delivery: TEST_DELIVERY,
     };
   });
 

@@ -5,6 +5,7 @@ import { letLapse } from '../../src/core/services/let-lapse.js';
 import { renewalsListMessage } from '../../src/core/views/renewals-list-message.js';
 import { weekKeyIfDue } from '../../src/core/domain/weekly-slot.js';
 import { ZDigestSchedule } from '../../src/config/renewal-settings.js';
+import { claimAndDeliver } from '../../src/core/services/deliver-outbox-item.js';
 import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { useTestDatabase } from '../support/database.js';
 import { renewalDepsFor } from '../support/renewal-deps.js';
@@ -81,7 +82,7 @@ describe('upcoming renewals and the weekly digest', () => {
       digests: await createMongoOutbox(db.connection, 'renewal_digests'),
       notifier: renewal.notifier,
       clock: db.clock,
-      settings: renewal.settings,
+      delivery: renewal.delivery,
     };
     const input = { channel: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C_DIGEST' }, schedule: { weekday: 1, hour: 9, timeZone: 'UTC' } };
     db.clock.set('2026-03-02T08:00:00Z');
@@ -95,5 +96,27 @@ describe('upcoming renewals and the weekly digest', () => {
     expect(await sendRenewalsDigest(deps, input)).toBe('sent');
     const posts = renewal.notifier.sent.filter((m) => m.target.kind === 'channel');
     expect(posts.map((p) => p.message.card!.title)).toEqual(['Renewals digest, week of 2026-03-02', 'Renewals digest, week of 2026-03-09']);
+  });
+
+  it("lists the week's renewal nudges that could not be delivered, with why", async () => {
+    const renewal = await renewalDepsFor(db);
+    const deps: DigestDeps = {
+      renewals: renewal.renewals,
+      digests: await createMongoOutbox(db.connection, 'renewal_digests'),
+      nudges: renewal.nudges,
+      notifier: renewal.notifier,
+      clock: db.clock,
+      delivery: renewal.delivery,
+    };
+    db.clock.set('2026-03-16T08:00:00Z');
+    const gone = { kind: 'user' as const, user: { platform: 'slack' as const, id: 'U0GONE' } };
+    renewal.notifier.failNext = 1;
+    renewal.notifier.failWith = { status: 'permanent', reason: 'Slack answered user_not_found' };
+    await claimAndDeliver(renewal, renewal.nudges, { id: 'undeliverable-nudge', kind: 'renewal_nudge', subjectId: 'c-gone', deliveries: [{ target: gone, message: { text: 'nudge' } }], details: { contractRef: 'C-2026-0999' } });
+    db.clock.set('2026-03-16T09:05:00Z');
+    expect(await sendRenewalsDigest(deps, { channel: { kind: 'channel', platform: 'slack', channelId: 'C_DIGEST' }, schedule: { weekday: 1, hour: 9, timeZone: 'UTC' } })).toBe('sent');
+    const digest = renewal.notifier.sent.filter((m) => m.target.kind === 'channel').at(-1)!.message;
+    expect(digest.text).toContain('1 renewal nudge could not be delivered this week.');
+    expect(JSON.stringify(digest.card)).toContain('C-2026-0999: not delivered: undeliverable: Slack answered user_not_found');
   });
 });

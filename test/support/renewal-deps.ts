@@ -4,12 +4,13 @@ import type { ContractStoreDeps } from '../../src/core/services/contract-store-d
 import { utcUserDirectory, type UserDirectory } from '../../src/core/ports/user-directory.js';
 import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { createMongoRenewalRepository } from '../../src/infra/mongo/mongo-renewal-repository.js';
-import { RecordingNotifier } from './recording-notifier.js';
+import { RecordingNotifier, TEST_DELIVERY } from './recording-notifier.js';
+import type { DeliveryTiming } from '../../src/core/ports/outbox.js';
 
 /** Renewal deps on a test database with a recording notifier. */
 export async function renewalDepsFor(
   db: { connection: Connection; store: ContractStoreDeps },
-  options: { settings?: Partial<RenewalSettings>; users?: UserDirectory; notifier?: RecordingNotifier } = {},
+  options: { settings?: Partial<RenewalSettings>; users?: UserDirectory; notifier?: RecordingNotifier; delivery?: Partial<DeliveryTiming> } = {},
 ): Promise<RenewalDeps & { notifier: RecordingNotifier }> {
   return {
     ...db.store,
@@ -17,6 +18,7 @@ export async function renewalDepsFor(
     nudges: await createMongoOutbox(db.connection, 'renewal_nudges'),
     notifier: options.notifier ?? new RecordingNotifier(),
     users: options.users ?? utcUserDirectory,
-    settings: { offsets: [90, 60, 30, 7, 0], leaseMs: 10 * 60_000, maxAttempts: 3, ...options.settings },
+    settings: { offsets: [90, 60, 30, 7, 0], ...options.settings },
+    delivery: { ...TEST_DELIVERY, ...options.delivery },
   };
 }

@@ -60,7 +60,7 @@ export function slackSurface(): ChatSurface {
       const authorize = cachedAuthorize(client, token, ctx.logger);
       authorize().catch(() => undefined); // warm the cache; a failure is logged and retried later
 
-      const notifier = new SlackChatNotifier(client, ctx.logger);
+      const notifier = new SlackChatNotifier(client, ctx.logger, { timeoutMs: ctx.env.SLACK_POST_TIMEOUT_MS });
       const limits = chatRateLimits(ctx.env, () => ctx.clock.now().getTime());
       const deps: SlackHandlerDeps = { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: docxExporter, uploads: limits.uploads };
       const claims = new MongoRequestClaims(ctx.connection, ctx.clock);

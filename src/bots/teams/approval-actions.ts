@@ -9,7 +9,6 @@ import type { MongoConversationReferences } from '../../infra/mongo/mongo-conver
 import { renderAdaptiveCard } from './adaptive-card.js';
 import { respondWithCard, respondWithMessage } from './invoke-response.js';
 import { actingUser } from './acting-user.js';
-import { sendNextStep } from './lifecycle-actions.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
 
 /** Teams calls this verb to redraw an approval card for a viewer listed in its `refresh.userIds`. */
@@ -86,7 +85,6 @@ export async function handleApprovalAction(context: TurnContext, deps: TeamsBotD
   if (!approver) return respondWithMessage(context, 'I could not tell who you are; nothing was changed.');
   try {
     const outcome = await decideApproval(deps.approvals, { roundId, stageIndex: stage, approver, decision, ...(reason ? { reason } : {}) });
-    await sendNextStep(deps.approvals.notifier, outcome, stage, approver);
     return respondWithCurrentCard(context, deps.approvals, refresh, roundId, outcome.message);
   } catch (error) {
     if (!isAppError(error)) throw error;

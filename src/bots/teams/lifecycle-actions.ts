@@ -1,14 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { UserRef } from '../../core/domain/user-ref.js';
-import { nextStepRecipient } from '../../core/services/next-step-recipient.js';
 import { isAppError } from '../../core/errors.js';
-import type { DecisionOutcome } from '../../core/services/approval-deps.js';
 import { markSentForSignature } from '../../core/services/mark-sent-for-signature.js';
 import { markSigned } from '../../core/services/mark-signed.js';
 import { resubmitContract } from '../../core/services/resubmit-contract.js';
 import { stageHeading } from '../../core/views/approval-card.js';
-import type { ChatNotifier } from '../../core/ports/chat-notifier.js';
 import { actingUser } from './acting-user.js';
 import { renderAdaptiveCard } from './adaptive-card.js';
 import { respondWithCard, respondWithMessage } from './invoke-response.js';
@@ -16,12 +12,6 @@ import type { TeamsBotDeps } from './teams-bot-deps.js';
 import { LIFECYCLE_VERBS, nextStepMessage } from './teams-views.js';
 
 const ZLifecycleData = z.object({ contractId: z.string().min(1), signedDate: z.string().trim().optional() });
-
-/** After a decision that ended the round, the next step's button goes to the owner or requester (see nextStepRecipient). */
-export async function sendNextStep(notifier: ChatNotifier, outcome: DecisionOutcome, stageIndex: number, approver: UserRef): Promise<void> {
-  const to = nextStepRecipient(outcome, stageIndex, approver);
-  if (to) await notifier.send({ kind: 'user', user: to }, nextStepMessage(outcome.contract, to));
-}
 
 /**
  * `contract.mark_sent`, `contract.mark_signed` (with the signed date), `contract.resubmit`: the

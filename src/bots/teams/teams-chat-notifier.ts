@@ -7,7 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
-import type { ChatNotifier, ChatTarget, MessageRef } from '../../core/ports/chat-notifier.js';
+import type { ChatNotifier, ChatTarget, MessageRef, SendOptions, SendOutcome } from '../../core/ports/chat-notifier.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
 import type { Logger } from '../../infra/logger.js';
 import type { MongoConversationReferences, StoredReference } from '../../infra/mongo/mongo-conversation-references.js';
@@ -35,6 +35,23 @@ function failure(error: unknown): Record<string, unknown> {
 }
 
 /**
+ * What a failed Bot Connector call means for a delivery: 429 (with Retry-After), 408, 5xx and
+ * network errors are transient; 403 (the bot was removed or blocked), 404 (no such
+ * conversation) and other 4xx are permanent; 401 (credentials) is retried until the deadline so
+ * an operator can fix the app password.
+ */
+export function classifyTeamsError(error: unknown): Exclude<SendOutcome, { status: 'delivered' | 'off' }> {
+  const e = error as { statusCode?: number; code?: string; response?: { headers?: { get?: (n: string) => string | undefined } }; message?: string };
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined) return { status: 'transient', reason: `Bot Connector unreachable${e?.code ? ` (${e.code})` : ''}: ${e?.message ?? String(error)}`, mayHaveArrived: true };
+  if (status === 429 || status === 408 || status >= 500 || status === 401) {
+    const header = Number(e.response?.headers?.get?.('retry-after'));
+    return { status: 'transient', reason: `Bot Connector answered HTTP ${status}`, ...(Number.isFinite(header) && header > 0 ? { retryAfterMs: header * 1000 } : {}), mayHaveArrived: status >= 500 };
+  }
+  return { status: 'permanent', reason: `Bot Connector answered HTTP ${status}${status === 403 ? ' (the bot was removed or blocked)' : status === 404 ? ' (no such conversation)' : ''}` };
+}
+
+/**
  * Runs proactive logic and rethrows its error: the adapter would otherwise hand it to
  * onTurnError and return normally, and the caller could not tell a failed send from a sent one.
  */
@@ -54,8 +71,9 @@ async function surfacing(run: (logic: (context: TurnContext) => Promise<void>) =
  * Delivers the core's messages in Teams, proactively. A user is reached in their 1:1 chat with
  * the bot (stored when they first wrote or installed the app), or in a new 1:1 chat when only
  * their tenant is known; a channel through its stored reference. botbuilder's connector client
- * already retries 429 (after Retry-After) and 5xx with backoff (3 retries; a test shows it), so
- * a failure here is final: logged, and the send reports undefined.
+ * retries 429 (after Retry-After) and 5xx itself (3 retries); what still fails is classified
+ * (classifyTeamsError) and the outbox retries it later. Teams offers no look-up of an earlier
+ * post, so a re-send after a crash or a timeout may post twice: at least once (see README).
  */
 export class TeamsChatNotifier implements ChatNotifier {
   constructor(
@@ -67,8 +85,22 @@ export class TeamsChatNotifier implements ChatNotifier {
     private readonly refreshFor: (message: ChatMessage) => Promise<Record<string, unknown> | undefined> = async () => undefined,
   ) {}
 
-  async send(target: ChatTarget, message: ChatMessage): Promise<MessageRef | undefined> {
+  async send(target: ChatTarget, message: ChatMessage, options?: SendOptions): Promise<SendOutcome> {
     try {
+      const ref = await this.sendOrUnreachable(target, message);
+      if (typeof ref === 'string') return { status: 'permanent', reason: ref };
+      if (!ref) return { status: 'transient', reason: 'the Bot Connector returned no activity id', mayHaveArrived: true };
+      return { status: 'delivered', ref };
+    } catch (error) {
+      const outcome = classifyTeamsError(error);
+      this.logger.error({ target, deliveryId: options?.deliveryId, outcome: outcome.status, reason: outcome.reason, ...failure(error) }, 'Teams message could not be delivered');
+      return outcome;
+    }
+  }
+
+  /** The posted message, or why the target cannot be reached (a string); throws connector errors. */
+  private async sendOrUnreachable(target: ChatTarget, message: ChatMessage): Promise<MessageRef | string | undefined> {
+    {
       if (target.kind === 'channel') {
         const stored = await this.references.findConversation(target.channelId);
         if (!stored?.reference) return this.unreachable(target, 'the bot has not been added to this channel or chat');
@@ -84,9 +116,6 @@ export class TeamsChatNotifier implements ChatNotifier {
         return this.unreachable(target, 'the user has never talked to the bot and their tenant is unknown');
       }
       return await this.createPersonalChat(target.user.id, user?.userId ?? target.user.id, tenantId, via, message);
-    } catch (error) {
-      this.logger.error({ target, ...failure(error) }, 'Teams message could not be delivered');
-      return undefined;
     }
   }
 
@@ -109,9 +138,9 @@ export class TeamsChatNotifier implements ChatNotifier {
     }
   }
 
-  private unreachable(target: ChatTarget, why: string): undefined {
+  private unreachable(target: ChatTarget, why: string): string {
     this.logger.warn({ target, why }, `Teams target unreachable: ${why}; message not delivered`);
-    return undefined;
+    return why;
   }
 
   /** Posts as a new message (not a reply) in the referenced conversation. */

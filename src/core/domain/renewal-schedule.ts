@@ -43,6 +43,9 @@ export type RenewalStep =
   | { kind: 'roll_over'; termEnd: CalendarDate; newEnd: CalendarDate; terms: number }
   | { kind: 'expire'; termEnd: CalendarDate };
 
+/** How many days after a notice deadline its last nudge, if it was missed, is still sent (late). */
+export const LATE_NUDGE_DAYS = 3;
+
 /** What the daily scan should do about one active contract on `today`. */
 export function renewalStep(c: RenewalContract, today: CalendarDate, offsets: readonly number[]): RenewalStep {
   const termEnd = effectiveEndDate(c);
@@ -59,8 +62,14 @@ export function renewalStep(c: RenewalContract, today: CalendarDate, offsets: re
     return { kind: 'roll_over', termEnd, newEnd, terms };
   }
   const deadline = noticeDeadline(termEnd, c.noticePeriodDays);
-  if (today > deadline) return { kind: 'none', termEnd };
   const dates = nudgeDates(deadline, offsets);
+  if (today > deadline) {
+    // The deadline passed. If its last nudge was missed (an outage), it is still due for a few
+    // days, once, saying the deadline has passed (the scan skips it when it was sent).
+    const last = dates[dates.length - 1];
+    if (!last || daysBetween(deadline, today) > LATE_NUDGE_DAYS) return { kind: 'none', termEnd };
+    return { kind: 'nudge', termEnd, deadline, offset: last.offset, skipped: dates.slice(0, -1).map((d) => d.offset), daysLeft: daysBetween(today, deadline) };
+  }
   const due = dates.filter((d) => d.date <= today);
   const latest = due[due.length - 1];
   if (!latest) return { kind: 'none', termEnd, ...(dates[0] ? { nextNudge: dates[0] } : {}) };

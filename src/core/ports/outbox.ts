@@ -8,9 +8,9 @@ export interface OutboxDelivery {
 }
 
 /**
- * A reminder (renewal nudge, approval reminder, obligation reminder) with a deterministic id such
- * as `contractId:termEnd:offset`. Inserting it is the claim: of several workers that try the
- * same id, exactly one insert succeeds (on FerretDB v1 only inserts are exclusive).
+ * An outgoing message (renewal nudge, reminder, approval card, follow-up…) with a deterministic
+ * id such as `contractId:termEnd:offset`. Inserting it is the claim: of several workers that try
+ * the same id, exactly one insert succeeds (on FerretDB v1 only inserts are exclusive).
  */
 export interface OutboxItem {
   id: string;
@@ -21,35 +21,88 @@ export interface OutboxItem {
   details?: Record<string, unknown>;
 }
 
+/**
+ * `queued`: not all deliveries made yet (first attempt running, waiting for a retry, or waiting
+ * for a platform that is off); `sent`: every delivery made or permanently undeliverable, at least
+ * one made; `failed`: none could be made (all undeliverable, or the retry deadline passed);
+ * `skipped`: recorded without sending (a missed nudge superseded by a later one).
+ */
 export type OutboxStatus = 'queued' | 'sent' | 'skipped' | 'failed';
 
 export interface StoredOutboxItem extends OutboxItem {
   status: OutboxStatus;
   /** Send attempts started; attempt 1 belongs to whoever claimed the item. */
   attempts: number;
-  /** When the current attempt started (the lease runs from here). */
+  /** When the item was first claimed. */
+  createdAt: Date;
+  /** When the current attempt started. */
   claimedAt: Date;
+  /** When the sweeper may start the next attempt: the lease's end while one runs, else the retry time. */
+  dueAt: Date;
+  /** After this, an item still not delivered is reported failed. */
+  giveUpAt: Date;
   sentAt?: Date;
-  /** Deliveries already made, by index (null: the target was unreachable), so a re-send skips them. */
+  /** Deliveries settled, by index: the message posted, or null when it is permanently undeliverable. */
   delivered: Record<string, MessageRef | null>;
+  /** Why deliveries (by index) are permanently undeliverable. */
+  problems: Record<string, string>;
+  /** The last transient error, while queued. */
+  lastError?: string;
+  /** The platform it waits for (not configured where the last attempt ran). */
+  waitingFor?: string;
   reason?: string;
 }
 
+/** How the sweeper times attempts (settings: DELIVERY_*). */
+export interface DeliveryTiming {
+  /** How long an attempt may run before another process may take the item over. */
+  leaseMs: number;
+  /** First retry delay; doubled per attempt, with jitter, at most `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long after its claim an undelivered item is retried before it is reported failed. */
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_DELIVERY_TIMING: DeliveryTiming = { leaseMs: 2 * 60_000, retryBaseMs: 30_000, retryMaxMs: 15 * 60_000, giveUpAfterMs: 24 * 3_600_000 };
+
+/** The end of one attempt that did not settle every delivery. */
+export interface Reschedule {
+  dueAt: Date;
+  lastError: string;
+  waitingFor?: string;
+}
+
+export interface OutboxCounts {
+  queued: number;
+  /** Queued items waiting for a platform that is off, by platform. */
+  waiting: Record<string, number>;
+  failed: number;
+}
+
 export interface Outbox {
+  /** A short name (the collection), part of every delivery id. */
+  readonly name: string;
   /** Inserts the item as queued with attempt 1 owned by the caller; false when the id is taken. */
-  claim(item: OutboxItem, at: Date): Promise<boolean>;
-  /** Records items that will never be sent (missed during downtime); ids already present stay as they are. */
+  claim(item: OutboxItem, at: Date, timing: DeliveryTiming): Promise<boolean>;
+  /** Records items that will never be sent (superseded); ids already present stay as they are. */
   skip(items: ReadonlyArray<Omit<OutboxItem, 'deliveries'>>, at: Date, reason: string): Promise<number>;
   /** Which of these ids exist in any status (one query for a batch of candidates). */
   existing(ids: readonly string[]): Promise<Set<string>>;
-  /** Records one delivery as made (written only by the attempt's owner). */
-  markDelivered(id: string, index: number, ref: MessageRef | null): Promise<void>;
-  /** Marks it sent, recording its last delivery in the same write when given. */
-  markSent(id: string, at: Date, lastDelivery?: { index: number; ref: MessageRef | null }): Promise<void>;
+  /** Records one delivery as settled: posted (ref) or undeliverable (null, with the reason). Only the attempt's owner writes. */
+  markDelivered(id: string, index: number, ref: MessageRef | null, problem?: string): Promise<void>;
+  /** Marks it sent (or failed when nothing could be delivered), recording its last delivery in the same write when given. */
+  markSent(id: string, at: Date, lastDelivery?: { index: number; ref: MessageRef | null; problem?: string }, status?: 'sent' | 'failed', reason?: string): Promise<void>;
   markFailed(id: string, at: Date, reason: string): Promise<void>;
-  /** Queued items whose current attempt started before `before`: their sender probably died. */
-  listStale(before: Date, limit: number): Promise<StoredOutboxItem[]>;
-  /** Claims send attempt `attempt` (insert `id#attempt`); false when another sweeper has it. */
-  claimAttempt(id: string, attempt: number, at: Date): Promise<boolean>;
+  /** Leaves it queued for a later attempt. */
+  reschedule(id: string, next: Reschedule): Promise<void>;
+  /** Queued items whose next attempt is due (retry time reached, or lease expired), oldest first. */
+  listDue(now: Date, limit: number): Promise<StoredOutboxItem[]>;
+  /** Claims send attempt `attempt` (insert `id#attempt`) with a lease until `leaseUntil`; false when another sweeper has it. */
+  claimAttempt(id: string, attempt: number, at: Date, leaseUntil: Date): Promise<boolean>;
   find(id: string): Promise<StoredOutboxItem | null>;
+  /** Queued, waiting and failed counts (for /healthz and summaries). */
+  counts(): Promise<OutboxCounts>;
+  /** Items settled since `since` with a delivery that could not be made (failed, or sent with problems). */
+  listProblems(since: Date, limit: number): Promise<StoredOutboxItem[]>;
 }

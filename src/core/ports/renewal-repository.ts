@@ -50,4 +50,8 @@ export interface RenewalRepository {
   addSnooze(snooze: RenewalSnooze): Promise<void>;
   /** Every snooze of these contracts (a handful per contract at most). */
   snoozesOf(contractIds: readonly string[]): Promise<RenewalSnooze[]>;
+  /** Records that a scan of `day` finished without failures (an idempotent insert). */
+  markScanDone(day: CalendarDate, at: Date): Promise<void>;
+  /** Whether a scan of `day` finished without failures. */
+  scanDone(day: CalendarDate): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import type { Contract } from '../domain/contract.js';
 import type { UserRef } from '../domain/user-ref.js';
 import type { ApprovalRepository } from '../ports/approval-repository.js';
 import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
+import type { DeliveryTiming, Outbox } from '../ports/outbox.js';
 import type { ContractStoreDeps } from './contract-store-deps.js';
 
 /** What the approval services need: the contract store plus rounds, the policy and chat. */
@@ -13,6 +14,9 @@ export type ApprovalDeps = ContractStoreDeps & {
   notifier: ChatNotifier;
   /** Channels every approval card is posted to (for stages whose `notify` includes the channel). */
   approvalChannels: ChatTarget[];
+  /** Approval cards, the requester's updates and next steps: sent through this outbox (claimed, retried). */
+  messages: Outbox;
+  delivery: DeliveryTiming;
 };
 
 export interface DecideApprovalInput {

@@ -5,7 +5,9 @@ import type { Contract } from '../domain/contract.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { formatInstant, requesterUpdateMessage, stageHeading } from '../views/approval-card.js';
 import type { ApprovalDeps, DecideApprovalInput, DecisionOutcome } from './approval-deps.js';
-import { postStageCards } from './post-stage-cards.js';
+import { postStageCards, sendApprovalMessage } from './post-stage-cards.js';
+import { nextStepRecipient } from './next-step-recipient.js';
+import { nextStepMessage } from '../views/contract-views.js';
 import { refreshApprovalMessages } from './refresh-approval-messages.js';
 import { settleApprovalRound } from './settle-approval-round.js';
 
@@ -92,13 +94,19 @@ async function maybeEndStage(deps: ApprovalDeps, round: ApprovalRound, input: De
 }
 
 /** After this request won a stage's claim: start the next stage, or settle the contract and tell the requester. */
-async function followUp(deps: ApprovalDeps, roundId: string): Promise<void> {
+async function followUp(deps: ApprovalDeps, roundId: string, stageIndex: number): Promise<void> {
   const round = (await deps.approvals.findRound(roundId))!;
   const contract = await settleApprovalRound(deps, round);
   if (round.status === 'pending') await postStageCards(deps, contract, round);
   if (round.status === 'superseded') return;
   const decisions = await deps.approvals.listDecisions(roundId);
-  await deps.notifier.send({ kind: 'user', user: contract.requester }, requesterUpdateMessage(contract, round, decisions)).catch(() => undefined);
+  await sendApprovalMessage(deps, {
+    id: `requester-update:${roundId}:${stageIndex}`,
+    kind: 'requester_update',
+    subjectId: roundId,
+    deliveries: [{ target: { kind: 'user', user: contract.requester }, message: requesterUpdateMessage(contract, round, decisions) }],
+    details: { contractRef: contract.ref, stageIndex },
+  });
 }
 
 /**
@@ -169,12 +177,25 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
     throw stageClosedError(round, input.stageIndex, decisions);
   }
   await auditDecision(deps, contract, round, decision);
-  if (wonStage) await followUp(deps, round.id);
+  if (wonStage) await followUp(deps, round.id, input.stageIndex);
   await refreshApprovalMessages(deps, round.id);
 
   const finalRound = (await deps.approvals.findRound(round.id))!;
   const finalContract = (await deps.contracts.findById(contract.id)) ?? contract;
-  return { contract: finalContract, round: finalRound, recorded: true, message: outcomeMessage(finalContract, finalRound, input) };
+  const outcome: DecisionOutcome = { contract: finalContract, round: finalRound, recorded: true, message: outcomeMessage(finalContract, finalRound, input) };
+  // The next step's button (owner after an approval, requester after a rejection): queued under
+  // the round's id, so a crash here or a platform error does not lose it and a retry sends it once.
+  const to = nextStepRecipient(outcome, input.stageIndex, input.approver);
+  if (to) {
+    await sendApprovalMessage(deps, {
+      id: `next-step:${finalRound.id}`,
+      kind: 'next_step',
+      subjectId: finalRound.id,
+      deliveries: [{ target: { kind: 'user', user: to }, message: nextStepMessage(finalContract, to) }],
+      details: { contractRef: finalContract.ref, status: finalContract.status },
+    });
+  }
+  return outcome;
 }
 
 function outcomeMessage(contract: Contract, round: ApprovalRound, input: DecideApprovalInput): string {

@@ -1,6 +1,6 @@
 import type { ChatNotifier } from '../ports/chat-notifier.js';
 import type { ObligationRepository } from '../ports/obligation-repository.js';
-import type { Outbox } from '../ports/outbox.js';
+import type { DeliveryTiming, Outbox } from '../ports/outbox.js';
 import type { UserDirectory } from '../ports/user-directory.js';
 import type { ContractStoreDeps } from './contract-store-deps.js';
 
@@ -9,5 +9,5 @@ export type ObligationDeps = ContractStoreDeps & {
   reminders: Outbox;
   notifier: ChatNotifier;
   users: UserDirectory;
-  settings: { leaseMs: number; maxAttempts: number };
+  delivery: DeliveryTiming;
 };

@@ -6,6 +6,7 @@ import { AppError, AppErrorCode } from '../errors.js';
 import { renewalNudgeMessage } from '../views/renewal-nudge-card.js';
 import { currentRenewalTerm } from './current-renewal-term.js';
 import type { RenewalDeps } from './renewal-deps.js';
+import { claimAndDeliver } from './deliver-outbox-item.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -31,7 +32,13 @@ export async function reassignRenewal(
     if (!updated) continue;
     const card = renewalNudgeMessage(updated, { termEnd, deadline, today: await todayFor(deps, input.newOwner) });
     const by = input.actor.displayName ?? 'Someone';
-    await deps.notifier.send({ kind: 'user', user: input.newOwner }, { ...card, text: `${by} handed you the renewal of ${updated.ref}. ${card.text}` });
+    await claimAndDeliver(deps, deps.nudges, {
+      id: `reassigned:${updated.id}:r${updated.revision}`,
+      kind: 'renewal_reassigned',
+      subjectId: updated.id,
+      deliveries: [{ target: { kind: 'user', user: input.newOwner }, message: { ...card, text: `${by} handed you the renewal of ${updated.ref}. ${card.text}` } }],
+      details: { contractRef: updated.ref, termEnd },
+    });
     return { contract: updated, message: `${updated.ref} now belongs to ${input.newOwner.displayName ?? input.newOwner.email ?? 'the new owner'}; they were sent the renewal card.` };
   }
   throw new AppError(AppErrorCode.Conflict, 'The contract is being changed by several people at once; try again in a moment.');

@@ -1,7 +1,7 @@
 import type { Contract } from '../domain/contract.js';
 import type { UserRef } from '../domain/user-ref.js';
 import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
-import type { Outbox } from '../ports/outbox.js';
+import type { DeliveryTiming, Outbox } from '../ports/outbox.js';
 import type { RenewalRepository } from '../ports/renewal-repository.js';
 import type { UserDirectory } from '../ports/user-directory.js';
 import type { ContractStoreDeps } from './contract-store-deps.js';
@@ -11,10 +11,6 @@ export interface RenewalSettings {
   offsets: readonly number[];
   /** Where every nudge is posted as well as to the owner. */
   renewalsChannel?: ChatTarget;
-  /** How long a claimed, unsent reminder waits before another worker re-sends it. */
-  leaseMs: number;
-  /** Send attempts per reminder before it is marked failed. */
-  maxAttempts: number;
   /** Contracts the scan works on side by side (default 4; chat rate limits favour a few). */
   concurrency?: number;
 }
@@ -26,6 +22,8 @@ export type RenewalDeps = ContractStoreDeps & {
   notifier: ChatNotifier;
   users: UserDirectory;
   settings: RenewalSettings;
+  /** Lease, retry backoff and give-up time of every message (DELIVERY_* settings). */
+  delivery: DeliveryTiming;
   /**
    * Submits a draft through the approval flow, when the approval engine is wired (its
    * `submitForApproval`); without it a renewal draft stays a draft.
@@ -33,4 +31,4 @@ export type RenewalDeps = ContractStoreDeps & {
   submitForApproval?: (draft: Contract, actor: UserRef) => Promise<Contract>;
 };
 
-export const DEFAULT_RENEWAL_SETTINGS: RenewalSettings = { offsets: [90, 60, 30, 7, 0], leaseMs: 10 * 60_000, maxAttempts: 3 };
+export const DEFAULT_RENEWAL_SETTINGS: RenewalSettings = { offsets: [90, 60, 30, 7, 0] };

@@ -1,41 +1,55 @@
-import type { ChatNotifier } from '../ports/chat-notifier.js';
-import type { Clock } from '../ports/clock.js';
 import type { Outbox } from '../ports/outbox.js';
-import { deliverOutboxItem } from './deliver-outbox-item.js';
+import { deliverOutboxItem, type DeliveryDeps } from './deliver-outbox-item.js';
 
-export interface ResendReport {
-  resent: number;
+export interface SweepReport {
+  /** Items whose attempt left them sent. */
+  sent: number;
+  /** Still queued for a later retry. */
+  retrying: number;
+  /** Queued, waiting for a platform that is off here. */
+  waiting: number;
+  /** Reported failed (undeliverable, or the retry deadline passed). */
   failed: number;
-  /** Stale items another sweeper claimed first. */
+  /** Due items another process claimed first. */
   lost: number;
+  /** Permanently undeliverable deliveries found, with why. */
+  undeliverable: Array<{ outbox: string; id: string; subjectId: string; reason: string }>;
 }
 
+export const emptySweepReport = (): SweepReport => ({ sent: 0, retrying: 0, waiting: 0, failed: 0, lost: 0, undeliverable: [] });
+
 /**
- * Finishes reminders whose sender died between claiming and sending (a claimed item still queued
- * after the lease). Each re-send is itself claimed with a unique insert (`id#attempt`), so two
- * sweepers never both re-send; after `maxAttempts` the item is marked failed, not retried forever.
+ * The delivery sweeper's work on one outbox: every queued item whose next attempt is due (a retry
+ * time reached, or the lease of a process that died while sending) gets one more attempt. Each
+ * attempt is claimed with a unique insert (`id#attempt`), so two sweepers never both send.
+ * Bounded by `limit` per run; `signal` stops it taking new items (shutdown).
  */
-export async function resendStaleOutbox(
-  deps: { notifier: ChatNotifier; clock: Clock },
+export async function sweepOutbox(
+  deps: DeliveryDeps,
   outbox: Outbox,
-  options: { leaseMs: number; maxAttempts: number; limit?: number },
-): Promise<ResendReport> {
+  options: { limit?: number; signal?: AbortSignal; report?: SweepReport } = {},
+): Promise<SweepReport> {
+  const report = options.report ?? emptySweepReport();
+  if (options.signal?.aborted) return report;
   const now = deps.clock.now();
-  const stale = await outbox.listStale(new Date(now.getTime() - options.leaseMs), options.limit ?? 500);
-  const report: ResendReport = { resent: 0, failed: 0, lost: 0 };
-  for (const item of stale) {
+  const due = await outbox.listDue(now, options.limit ?? 100);
+  for (const item of due) {
+    if (options.signal?.aborted) break;
+    const at = deps.clock.now();
     const attempt = item.attempts + 1;
-    if (!(await outbox.claimAttempt(item.id, attempt, now))) {
+    if (!(await outbox.claimAttempt(item.id, attempt, at, new Date(at.getTime() + deps.delivery.leaseMs)))) {
       report.lost++;
       continue;
     }
-    if (attempt > options.maxAttempts) {
-      await outbox.markFailed(item.id, now, `not sent after ${item.attempts} attempts`);
-      report.failed++;
-      continue;
-    }
-    const result = await deliverOutboxItem(deps, outbox, item, item.delivered);
-    if (result.sent) report.resent++;
+    const result = await deliverOutboxItem(deps, outbox, { ...item, attempts: attempt, claimedAt: at });
+    for (const u of result.undeliverable) if (report.undeliverable.length < 50) report.undeliverable.push({ outbox: outbox.name, id: item.id, subjectId: item.subjectId, reason: u.reason });
+    if (result.status === 'sent') report.sent++;
+    else if (result.status === 'failed') report.failed++;
+    else if (result.waitingFor) report.waiting++;
+    else report.retrying++;
   }
   return report;
 }
+
+/** Kept for the jobs that finish their own outbox first: one sweep of it. */
+export const resendStaleOutbox = sweepOutbox;

@@ -1,12 +1,13 @@
 import type { ApprovalRound, ApproverPerson } from '../domain/approval-round.js';
+import type { Contract } from '../domain/contract.js';
 import type { ApprovalRepository } from '../ports/approval-repository.js';
 import type { ChatNotifier } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
 import type { ContractRepository } from '../ports/contract-repository.js';
-import type { Outbox, OutboxItem } from '../ports/outbox.js';
+import type { DeliveryTiming, Outbox, OutboxItem } from '../ports/outbox.js';
 import { approvalCardMessage, stageHeading } from '../views/approval-card.js';
 import type { ChatMessage } from '../views/chat-message.js';
-import { deliverOutboxItem } from './deliver-outbox-item.js';
+import { claimAndDeliver } from './deliver-outbox-item.js';
 import { resendStaleOutbox } from './resend-stale-outbox.js';
 
 export interface ApprovalReminderDeps {
@@ -15,7 +16,12 @@ export interface ApprovalReminderDeps {
   notifier: ChatNotifier;
   clock: Clock;
   reminders: Outbox;
-  settings: { leaseMs: number; maxAttempts: number };
+  delivery: DeliveryTiming;
+  /**
+   * Posts the current stage's cards if they were never claimed (the request that started the
+   * stage died first); idempotent (postStageCards). Run for every pending round.
+   */
+  ensureStageCards?: (contract: Contract, round: ApprovalRound) => Promise<unknown>;
 }
 
 export interface ApprovalReminderReport {
@@ -23,6 +29,8 @@ export interface ApprovalReminderReport {
   escalated: number;
   alreadySent: number;
   resent: number;
+  /** Claimed but not delivered yet (queued for a retry) or reported failed. */
+  unsent: number;
 }
 
 const HOUR = 3_600_000;
@@ -59,19 +67,22 @@ function toPerson(person: ApproverPerson, message: ChatMessage): OutboxItem['del
  */
 export async function runApprovalReminders(deps: ApprovalReminderDeps): Promise<ApprovalReminderReport> {
   const now = deps.clock.now();
-  const report: ApprovalReminderReport = { reminded: 0, escalated: 0, alreadySent: 0, resent: 0 };
-  report.resent = (await resendStaleOutbox(deps, deps.reminders, deps.settings)).resent;
+  const report: ApprovalReminderReport = { reminded: 0, escalated: 0, alreadySent: 0, resent: 0, unsent: 0 };
+  report.resent = (await resendStaleOutbox(deps, deps.reminders)).sent;
 
   const send = async (item: OutboxItem, counter: 'reminded' | 'escalated') => {
     if (item.deliveries.length === 0) return;
-    if (!(await deps.reminders.claim(item, now))) {
-      report.alreadySent++;
-      return;
-    }
-    if ((await deliverOutboxItem(deps, deps.reminders, item)).sent) report[counter]++;
+    const result = await claimAndDeliver(deps, deps.reminders, item);
+    if (result === 'taken') report.alreadySent++;
+    else if (result.status === 'sent') report[counter]++;
+    else report.unsent++;
   };
 
   for (const round of await deps.approvals.listPendingRounds()) {
+    if (deps.ensureStageCards) {
+      const contract = await deps.contracts.findById(round.contractId);
+      if (contract) await deps.ensureStageCards(contract, round);
+    }
     const stageIndex = round.currentStage;
     const stage = round.stages[stageIndex];
     if (!stage || (!stage.slaHours && !stage.escalateAfterHours)) continue;

@@ -2,7 +2,7 @@ import { addDays, calendarDateIn, daysBetween } from '../domain/calendar-date.js
 import { todayFor } from './today-for.js';
 import { OBLIGATION_REMINDER_DAYS, obligationReminderDue } from '../domain/obligation.js';
 import { obligationReminderMessage } from '../views/obligation-reminder-card.js';
-import { deliverOutboxItem } from './deliver-outbox-item.js';
+import { claimAndDeliver } from './deliver-outbox-item.js';
 import type { ObligationDeps } from './obligation-deps.js';
 import { resendStaleOutbox } from './resend-stale-outbox.js';
 
@@ -10,6 +10,8 @@ export interface ObligationReminderReport {
   sent: number;
   alreadySent: number;
   resent: number;
+  /** Claimed but not delivered yet (queued for a retry) or reported failed. */
+  unsent: number;
 }
 
 /**
@@ -20,8 +22,8 @@ export interface ObligationReminderReport {
 export async function runObligationReminders(deps: ObligationDeps): Promise<ObligationReminderReport> {
   const now = deps.clock.now();
   const today = calendarDateIn(now, 'UTC');
-  const report: ObligationReminderReport = { sent: 0, alreadySent: 0, resent: 0 };
-  report.resent = (await resendStaleOutbox(deps, deps.reminders, deps.settings)).resent;
+  const report: ObligationReminderReport = { sent: 0, alreadySent: 0, resent: 0, unsent: 0 };
+  report.resent = (await resendStaleOutbox(deps, deps.reminders)).sent;
   const horizon = addDays(today, Math.max(...OBLIGATION_REMINDER_DAYS));
   for await (const batch of deps.obligations.openDueBy(horizon, 500)) {
     const due = batch.flatMap((o) => {
@@ -36,11 +38,10 @@ export async function runObligationReminders(deps: ObligationDeps): Promise<Obli
       }
       const message = obligationReminderMessage(o, { daysLeft: daysBetween(await todayFor(deps, o.owner, now), o.dueDate) });
       const item = { id, kind: `obligation_${r.kind}`, subjectId: o.id, deliveries: [{ target: { kind: 'user' as const, user: o.owner }, message }], details: { contractRef: o.contractRef, dueDate: o.dueDate } };
-      if (!(await deps.reminders.claim(item, now))) {
-        report.alreadySent++;
-        continue;
-      }
-      if ((await deliverOutboxItem(deps, deps.reminders, item)).sent) report.sent++;
+      const result = await claimAndDeliver(deps, deps.reminders, item);
+      if (result === 'taken') report.alreadySent++;
+      else if (result.status === 'sent') report.sent++;
+      else report.unsent++;
     }
   }
   return report;

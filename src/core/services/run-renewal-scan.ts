@@ -10,8 +10,16 @@ export interface RenewalScanReport {
   today: string;
   scanned: number;
   nudgesSent: number;
-  /** Nudges claimed but not (fully) sent this time; a later scan finishes them. */
+  /** Nudges claimed but not (fully) delivered yet: queued for a retry or waiting (see below); the delivery sweeper finishes them. */
   nudgesUnsent: number;
+  /** Of those, waiting for a platform that is not configured, by platform. */
+  nudgesWaiting: Record<string, number>;
+  /** Nudges reported failed (nothing could be delivered). */
+  nudgesFailed: number;
+  /** Deliveries that can never be made as addressed (user gone, channel archived…), with why. */
+  undeliverable: Array<{ contractId: string; reason: string }>;
+  /** Nudges sent after their deadline passed (their day was missed). */
+  lateNudges: number;
   alreadyHandled: number;
   snoozed: number;
   decided: number;
@@ -20,6 +28,8 @@ export interface RenewalScanReport {
   renewed: number;
   resent: number;
   failures: Array<{ contractId: string; error: string }>;
+  /** The scan stopped early (shutdown); a later run finishes the day. */
+  stopped?: boolean;
 }
 
 const key = (contractId: string, termEnd: string) => `${contractId}:${termEnd}`;
@@ -30,7 +40,7 @@ const key = (contractId: string, termEnd: string) => `${contractId}:${termEnd}`;
  * roll-over, or expiry. Safe to run in several processes at once and as often as you like: every
  * nudge is claimed by a unique insert before it is sent, every contract change is conditional.
  */
-export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: number } = {}): Promise<RenewalScanReport> {
+export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<RenewalScanReport> {
   const today = calendarDateIn(deps.clock.now(), 'UTC');
   const offsets = deps.settings.offsets;
   const report: RenewalScanReport = {
@@ -38,6 +48,10 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
     scanned: 0,
     nudgesSent: 0,
     nudgesUnsent: 0,
+    nudgesWaiting: {},
+    nudgesFailed: 0,
+    undeliverable: [],
+    lateNudges: 0,
     alreadyHandled: 0,
     snoozed: 0,
     decided: 0,
@@ -47,8 +61,11 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
     resent: 0,
     failures: [],
   };
-  // First finish nudges a crashed worker claimed but never sent.
-  report.resent = (await resendStaleOutbox(deps, deps.nudges, deps.settings)).resent;
+  // First finish nudges that are due for a retry or whose sender died (the sweeper does this every minute too).
+  const swept = await resendStaleOutbox(deps, deps.nudges, options.signal ? { signal: options.signal } : {});
+  report.resent = swept.sent;
+  report.nudgesFailed += swept.failed;
+  for (const u of swept.undeliverable) report.undeliverable.push({ contractId: u.subjectId, reason: u.reason });
 
   const horizon = scanHorizon(today, offsets, await deps.renewals.maxNoticePeriodDays());
   const batchSize = options.batchSize ?? 500;
@@ -76,13 +93,19 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
   }
   // Phase 2: the due contracts in batches, with batch look-ups of decisions, snoozes and claims.
   // Every action is claimed or conditional, so data read minutes ago cannot cause a double send.
-  for (let from = 0; from < due.length; from += batchSize) await processBatch(deps, today, due.slice(from, from + batchSize), report);
+  for (let from = 0; from < due.length; from += batchSize) {
+    if (options.signal?.aborted) {
+      report.stopped = true;
+      break;
+    }
+    await processBatch(deps, today, due.slice(from, from + batchSize), report, options.signal);
+  }
   return report;
 }
 
 type Work = { contract: RenewalCandidate; step: Exclude<RenewalStep, { kind: 'none' }> };
 
-async function processBatch(deps: RenewalDeps, today: string, work: Work[], report: RenewalScanReport): Promise<void> {
+async function processBatch(deps: RenewalDeps, today: string, work: Work[], report: RenewalScanReport, signal?: AbortSignal): Promise<void> {
   if (work.length === 0) return;
   const nudges = work.filter((w) => w.step.kind === 'nudge');
   const [decisions, snoozes] = await Promise.all([
@@ -110,6 +133,11 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
   await forEachConcurrently(nudges, deps.settings.concurrency ?? 4, (w) => act(w));
 
   async function act({ contract, step }: Work): Promise<void> {
+    // Shutting down: claim nothing new (what is claimed already finishes or is retried later).
+    if (signal?.aborted) {
+      report.stopped = true;
+      return;
+    }
     try {
       const decision = decisionOf.get(key(contract.id, step.termEnd));
       if (step.kind !== 'nudge') {
@@ -136,9 +164,18 @@ async function processBatch(deps: RenewalDeps, today: string, work: Work[], repo
       } else report.alreadyHandled++;
       if (due) {
         const outcome = await sendRenewalNudge(deps, contract, due);
-        if (outcome === 'sent') report.nudgesSent++;
-        else if (outcome === 'unsent') report.nudgesUnsent++;
-        else report.alreadyHandled++;
+        if (outcome === 'taken') {
+          report.alreadyHandled++;
+          return;
+        }
+        if (step.daysLeft < 0) report.lateNudges++;
+        for (const u of outcome.undeliverable) if (report.undeliverable.length < 50) report.undeliverable.push({ contractId: contract.id, reason: u.reason });
+        if (outcome.status === 'sent') report.nudgesSent++;
+        else if (outcome.status === 'failed') report.nudgesFailed++;
+        else {
+          report.nudgesUnsent++;
+          if (outcome.waitingFor) report.nudgesWaiting[outcome.waitingFor] = (report.nudgesWaiting[outcome.waitingFor] ?? 0) + 1;
+        }
       }
     } catch (error) {
       if (report.failures.length < 50) report.failures.push({ contractId: contract.id, error: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,7 @@ import { calendarDateIn, type CalendarDate } from '../domain/calendar-date.js';
 import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import type { OutboxDelivery } from '../ports/outbox.js';
 import { noticeReminderMessage, renewalNudgeMessage } from '../views/renewal-nudge-card.js';
-import { deliverOutboxItem } from './deliver-outbox-item.js';
+import { deliverOutboxItem, type DeliveryResult } from './deliver-outbox-item.js';
 import { todayFor } from './today-for.js';
 import type { RenewalDeps } from './renewal-deps.js';
 
@@ -24,7 +24,7 @@ export interface DueNudge {
   noticeOnly?: boolean;
 }
 
-export type NudgeOutcome = 'sent' | 'unsent' | 'taken';
+export type NudgeOutcome = DeliveryResult | 'taken';
 
 /**
  * Claims one nudge (insert `contractId:termEnd:offset`) and, if this call won it, sends it to
@@ -48,7 +48,7 @@ export async function sendRenewalNudge(deps: RenewalDeps, contract: RenewalCandi
     deliveries,
     details: { contractRef: contract.ref, termEnd: due.termEnd, deadline: due.deadline, offset: due.offset },
   };
-  if (!(await deps.nudges.claim(item, now))) return 'taken';
+  if (!(await deps.nudges.claim(item, now, deps.delivery))) return 'taken';
   const skipIds = [...due.skipped.map((offset) => nudgeId(contract.id, due.termEnd, offset)), ...(due.alsoSkip ?? [])];
   if (skipIds.length > 0) {
     await deps.nudges.skip(
@@ -57,6 +57,5 @@ export async function sendRenewalNudge(deps: RenewalDeps, contract: RenewalCandi
       'missed while no scan ran; the later nudge was sent instead',
     );
   }
-  const result = await deliverOutboxItem(deps, deps.nudges, item);
-  return result.sent ? 'sent' : 'unsent';
+  return deliverOutboxItem(deps, deps.nudges, item);
 }

@@ -2,19 +2,22 @@ import { calendarDateIn } from '../domain/calendar-date.js';
 import { weekKeyIfDue, type WeeklySlot } from '../domain/weekly-slot.js';
 import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
-import type { Outbox } from '../ports/outbox.js';
+import type { DeliveryTiming, Outbox, StoredOutboxItem } from '../ports/outbox.js';
 import type { RenewalRepository } from '../ports/renewal-repository.js';
 import { renewalsListMessage } from '../views/renewals-list-message.js';
-import { deliverOutboxItem } from './deliver-outbox-item.js';
+import type { ChatMessage } from '../views/chat-message.js';
+import { claimAndDeliver } from './deliver-outbox-item.js';
 import { listUpcomingRenewals } from './list-upcoming-renewals.js';
 import { resendStaleOutbox } from './resend-stale-outbox.js';
 
 export interface DigestDeps {
   renewals: RenewalRepository;
   digests: Outbox;
+  /** The renewal nudges: the digest lists the week's nudges that could not be delivered. */
+  nudges?: Outbox;
   notifier: ChatNotifier;
   clock: Clock;
-  settings: { leaseMs: number; maxAttempts: number };
+  delivery: DeliveryTiming;
 }
 
 export const DIGEST_WINDOW_DAYS = 30;
@@ -28,15 +31,31 @@ export async function sendRenewalsDigest(
   deps: DigestDeps,
   input: { channel: ChatTarget; schedule: WeeklySlot },
 ): Promise<'sent' | 'unsent' | 'not_due' | 'taken'> {
-  await resendStaleOutbox(deps, deps.digests, deps.settings);
+  await resendStaleOutbox(deps, deps.digests);
   const now = deps.clock.now();
   const week = weekKeyIfDue(now, input.schedule);
   if (!week) return 'not_due';
   const id = `digest:${week}`;
   if ((await deps.digests.existing([id])).has(id)) return 'taken';
   const list = await listUpcomingRenewals(deps, { days: DIGEST_WINDOW_DAYS, today: calendarDateIn(now, input.schedule.timeZone) });
-  const message = renewalsListMessage(list, `Renewals digest, week of ${week}`);
+  const message = withUndelivered(renewalsListMessage(list, `Renewals digest, week of ${week}`), deps.nudges ? await deps.nudges.listProblems(new Date(now.getTime() - 7 * 86_400_000), 50) : []);
   const item = { id, kind: 'renewals_digest', subjectId: week, deliveries: [{ target: input.channel, message }], details: { contracts: list.items.length } };
-  if (!(await deps.digests.claim(item, now))) return 'taken';
-  return (await deliverOutboxItem(deps, deps.digests, item)).sent ? 'sent' : 'unsent';
+  const result = await claimAndDeliver(deps, deps.digests, item);
+  if (result === 'taken') return 'taken';
+  return result.status === 'sent' ? 'sent' : 'unsent';
+}
+
+/** Adds the week's renewal nudges that could not be delivered (with why), so someone follows up. */
+function withUndelivered(message: ChatMessage, problems: readonly StoredOutboxItem[]): ChatMessage {
+  if (problems.length === 0) return message;
+  const lines = problems.map((p) => {
+    const ref = typeof p.details?.contractRef === 'string' ? p.details.contractRef : p.subjectId;
+    const why = p.status === 'failed' ? (p.reason ?? 'not delivered') : Object.values(p.problems).join('; ');
+    return `• ${ref}: ${p.status === 'failed' ? 'not delivered' : 'not delivered to everyone'}: ${why}`;
+  });
+  const text = `Renewal nudges not delivered in the last 7 days (follow up with the owners):\n${lines.join('\n')}`;
+  return {
+    text: `${message.text} ${problems.length} renewal nudge${problems.length === 1 ? '' : 's'} could not be delivered this week.`,
+    ...(message.card ? { card: { ...message.card, sections: [...message.card.sections, { kind: 'divider' as const }, { kind: 'text' as const, text }] } } : {}),
+  };
 }

@@ -1,10 +1,24 @@
 import type { Connection } from 'mongoose';
 import type { MessageRef } from '../../core/ports/chat-notifier.js';
-import type { Outbox, OutboxDelivery, OutboxItem, OutboxStatus, StoredOutboxItem } from '../../core/ports/outbox.js';
+import type {
+  DeliveryTiming,
+  Outbox,
+  OutboxCounts,
+  OutboxDelivery,
+  OutboxItem,
+  OutboxStatus,
+  Reschedule,
+  StoredOutboxItem,
+} from '../../core/ports/outbox.js';
 import { insertClaim } from './is-duplicate-key-error.js';
 import { outboxAttemptModel, outboxModel, outboxPayloadModel, type OutboxDoc, type OutboxPayloadDoc } from './models/outbox-models.js';
 
+/** Items stored before retries had their own times: a lease of 10 minutes and a day to deliver. */
+const LEGACY_LEASE_MS = 10 * 60_000;
+
 function docToItem(doc: OutboxDoc, payload: OutboxPayloadDoc | undefined): StoredOutboxItem {
+  const claimedAt = new Date(doc.claimedAt);
+  const createdAt = doc.createdAt ? new Date(doc.createdAt) : claimedAt;
   return {
     id: doc._id,
     kind: doc.kind,
@@ -13,9 +27,15 @@ function docToItem(doc: OutboxDoc, payload: OutboxPayloadDoc | undefined): Store
     ...(doc.details ? { details: doc.details } : {}),
     status: doc.status as OutboxStatus,
     attempts: doc.attempts,
-    claimedAt: new Date(doc.claimedAt),
+    createdAt,
+    claimedAt,
+    dueAt: doc.dueAt ? new Date(doc.dueAt) : new Date(claimedAt.getTime() + LEGACY_LEASE_MS),
+    giveUpAt: doc.giveUpAt ? new Date(doc.giveUpAt) : new Date(createdAt.getTime() + 86_400_000),
     ...(doc.sentAt ? { sentAt: new Date(doc.sentAt) } : {}),
     delivered: (doc.delivered ?? {}) as Record<string, MessageRef | null>,
+    problems: doc.problems ?? {},
+    ...(doc.lastError ? { lastError: doc.lastError } : {}),
+    ...(doc.waitingFor ? { waitingFor: doc.waitingFor } : {}),
     ...(doc.reason ? { reason: doc.reason } : {}),
   };
 }
@@ -23,13 +43,18 @@ function docToItem(doc: OutboxDoc, payload: OutboxPayloadDoc | undefined): Store
 /**
  * An outbox collection. Claims are inserts with the item's deterministic `_id` (exclusive on
  * MongoDB and on FerretDB v1, whose conditional updates are not); the updates after a claim are
- * written only by the claim's owner, so they need no isolation.
+ * written only by the owner of the current attempt (itself an insert claim, `id#attempt`), so
+ * they need no isolation.
  */
 export class MongoOutbox implements Outbox {
   constructor(
     private readonly connection: Connection,
     readonly collection: string,
   ) {}
+
+  get name(): string {
+    return this.collection;
+  }
 
   private get Item() {
     return outboxModel(this.connection, this.collection);
@@ -49,7 +74,7 @@ export class MongoOutbox implements Outbox {
     return docs.map((d) => docToItem(d, byId.get(d._id)));
   }
 
-  async claim(item: OutboxItem, at: Date): Promise<boolean> {
+  async claim(item: OutboxItem, at: Date, timing: DeliveryTiming): Promise<boolean> {
     // The payload first, so a claim is never visible without its deliveries; the status insert
     // below is the claim. Racing claimants write one payload between them.
     const payloadIsOurs = await insertClaim(() => this.Payload.create({ _id: item.id, deliveries: item.deliveries }));
@@ -60,7 +85,10 @@ export class MongoOutbox implements Outbox {
         subjectId: item.subjectId,
         status: 'queued',
         attempts: 1,
+        createdAt: at,
         claimedAt: at,
+        dueAt: new Date(at.getTime() + timing.leaseMs),
+        giveUpAt: new Date(at.getTime() + timing.giveUpAfterMs),
         delivered: {},
         ...(item.details ? { details: item.details } : {}),
       }),
@@ -81,6 +109,7 @@ export class MongoOutbox implements Outbox {
           subjectId: item.subjectId,
           status: 'skipped',
           attempts: 0,
+          createdAt: at,
           claimedAt: at,
           delivered: {},
           reason,
@@ -99,37 +128,81 @@ export class MongoOutbox implements Outbox {
     return new Set(docs.map((d) => d._id));
   }
 
-  async markDelivered(id: string, index: number, ref: MessageRef | null): Promise<void> {
-    await this.Item.updateOne({ _id: id }, { $set: { [`delivered.${index}`]: ref } });
+  async markDelivered(id: string, index: number, ref: MessageRef | null, problem?: string): Promise<void> {
+    await this.Item.updateOne({ _id: id }, { $set: { [`delivered.${index}`]: ref, ...(problem ? { [`problems.${index}`]: problem } : {}) } });
   }
 
-  async markSent(id: string, at: Date, lastDelivery?: { index: number; ref: MessageRef | null }): Promise<void> {
-    const delivered = lastDelivery ? { [`delivered.${lastDelivery.index}`]: lastDelivery.ref } : {};
-    await this.Item.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at, ...delivered } });
+  async markSent(
+    id: string,
+    at: Date,
+    lastDelivery?: { index: number; ref: MessageRef | null; problem?: string },
+    status: 'sent' | 'failed' = 'sent',
+    reason?: string,
+  ): Promise<void> {
+    const delivered = lastDelivery
+      ? { [`delivered.${lastDelivery.index}`]: lastDelivery.ref, ...(lastDelivery.problem ? { [`problems.${lastDelivery.index}`]: lastDelivery.problem } : {}) }
+      : {};
+    await this.Item.updateOne({ _id: id }, { $set: { status, sentAt: at, ...delivered, ...(reason ? { reason } : {}) }, $unset: { waitingFor: 1 } });
   }
 
   async markFailed(id: string, at: Date, reason: string): Promise<void> {
     await this.Item.updateOne({ _id: id, status: 'queued' }, { $set: { status: 'failed', reason, sentAt: at } });
   }
 
-  async listStale(before: Date, limit: number): Promise<StoredOutboxItem[]> {
-    const docs = await this.Item.find({ status: 'queued', claimedAt: { $lt: before } })
-      .sort({ claimedAt: 1 })
+  async reschedule(id: string, next: Reschedule): Promise<void> {
+    await this.Item.updateOne(
+      { _id: id },
+      next.waitingFor
+        ? { $set: { dueAt: next.dueAt, lastError: next.lastError, waitingFor: next.waitingFor } }
+        : { $set: { dueAt: next.dueAt, lastError: next.lastError }, $unset: { waitingFor: 1 } },
+    );
+  }
+
+  async listDue(now: Date, limit: number): Promise<StoredOutboxItem[]> {
+    const docs = await this.Item.find({ status: 'queued', dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
       .limit(limit)
       .lean<OutboxDoc[]>();
+    if (docs.length < limit) {
+      // Items claimed before attempts had a due time: stale after the old 10-minute lease.
+      const legacy = await this.Item.find({ status: 'queued', dueAt: { $exists: false }, claimedAt: { $lt: new Date(now.getTime() - LEGACY_LEASE_MS) } })
+        .sort({ claimedAt: 1 })
+        .limit(limit - docs.length)
+        .lean<OutboxDoc[]>();
+      docs.push(...legacy);
+    }
     return this.withPayloads(docs);
   }
 
-  async claimAttempt(id: string, attempt: number, at: Date): Promise<boolean> {
+  async claimAttempt(id: string, attempt: number, at: Date, leaseUntil: Date): Promise<boolean> {
     const won = await insertClaim(() => this.Attempt.create({ _id: `${id}#${attempt}`, itemId: id, at }));
-    // Only the winner moves the lease, so the next staleness check counts from this attempt.
-    if (won) await this.Item.updateOne({ _id: id }, { $set: { attempts: attempt, claimedAt: at } });
+    // Only the winner moves the lease, so the next due check counts from this attempt.
+    if (won) await this.Item.updateOne({ _id: id }, { $set: { attempts: attempt, claimedAt: at, dueAt: leaseUntil } });
     return won;
   }
 
   async find(id: string): Promise<StoredOutboxItem | null> {
     const doc = await this.Item.findById(id).lean<OutboxDoc>();
     return doc ? (await this.withPayloads([doc]))[0]! : null;
+  }
+
+  async listProblems(since: Date, limit: number): Promise<StoredOutboxItem[]> {
+    const docs = await this.Item.find({ sentAt: { $gte: since }, $or: [{ status: 'failed' }, { problems: { $exists: true } }] })
+      .sort({ sentAt: 1 })
+      .limit(limit)
+      .lean<OutboxDoc[]>();
+    return docs.map((d) => docToItem(d, undefined));
+  }
+
+  async counts(): Promise<OutboxCounts> {
+    const [queued, failed, waitingDocs] = await Promise.all([
+      this.Item.countDocuments({ status: 'queued' }),
+      this.Item.countDocuments({ status: 'failed' }),
+      this.Item.find({ status: 'queued', waitingFor: { $exists: true } }, { waitingFor: 1 }).limit(10_000).lean<Array<{ waitingFor?: string }>>(),
+    ]);
+    const waiting: Record<string, number> = {};
+    for (const d of waitingDocs) if (d.waitingFor) waiting[d.waitingFor] = (waiting[d.waitingFor] ?? 0) + 1;
+    return { queued, waiting, failed };
   }
 }
 

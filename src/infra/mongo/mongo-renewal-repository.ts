@@ -120,6 +120,18 @@ export class MongoRenewalRepository implements RenewalRepository {
     const docs = await this.Snooze.find({ contractId: { $in: [...contractIds] } }).lean<RenewalSnoozeDoc[]>();
     return docs.map((d) => ({ contractId: d.contractId, termEnd: d.termEnd, until: d.until, by: cleanUser(d.by), at: new Date(d.at) }));
   }
+
+  private get ScanDays() {
+    return this.connection.collection<{ _id: string; at: Date }>('renewal_scan_days');
+  }
+
+  async markScanDone(day: CalendarDate, at: Date): Promise<void> {
+    await insertClaim(() => this.ScanDays.insertOne({ _id: day, at }));
+  }
+
+  async scanDone(day: CalendarDate): Promise<boolean> {
+    return (await this.ScanDays.findOne({ _id: day })) !== null;
+  }
 }
 
 /** The renewal store, with its indexes (including the scan's compound index on contracts). */

@@ -4,9 +4,12 @@ import { createLogger } from '../../../src/infra/logger.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { nowSeconds, postToSlack, slashCommandBody } from '../../support/slack-signing.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
+import { approvalDelivery } from '../../../src/core/services/post-stage-cards.js';
+import { sweepOutbox } from '../../../src/core/services/resend-stale-outbox.js';
 import {
   APPROVALS_CHANNEL,
   click,
+  messageWithButton,
   command,
   POLICY_FILE,
   replyText,
@@ -34,13 +37,23 @@ function stalled<T extends object>(target: T, gate: Promise<void>): T {
 }
 
 describe('Slack failures and request checks', () => {
-  it('waits out a 429 (Retry-After) and retries a 500, and the journey still completes', async () => {
-    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
-    h.slack.failNext('conversations.open', { status: 500, times: 2 });
-    const { ref, card } = await requestThroughModal(h, USERS.rep.id, 'Flaky Networks');
-    expect(h.slack.calls('chat.postMessage').some((c) => c.status === 429)).toBe(true);
-    expect(h.slack.calls('conversations.open').filter((c) => c.status === 500)).toHaveLength(2);
-    expect(h.logs.some((l) => /could not be delivered/.test(l.msg))).toBe(false);
+  it('Slack failing on posting: the client does not re-post, the card waits in the outbox, the sweeper posts it once; the journey completes', async () => {
+    h.slack.failAlways('chat.postMessage', { status: 500 });
+    // The request itself succeeds; its card cannot be posted yet (the helper's wait for it may time out).
+    const pending = requestThroughModal(h, USERS.rep.id, 'Flaky Networks').catch(() => undefined);
+    const approvals = h.service.ctx.approvals;
+    await waitUntil(async () => ((await approvals.messages.counts()).queued > 0 ? true : undefined), 10_000, 'the card queued for a retry');
+    const cardPosts = () => h.slack.calls('chat.postMessage').filter((c) => c.args.channel === APPROVALS_CHANNEL);
+    expect(cardPosts()).toHaveLength(1); // one try, no hidden re-post
+    h.slack.clearFailures();
+    // The sweeper's next run (an hour later, past any backoff) posts it.
+    const later = { now: () => new Date(Date.now() + 3_600_000) };
+    expect(await sweepOutbox({ ...approvalDelivery(approvals), clock: later }, approvals.messages)).toMatchObject({ sent: 1 });
+    await pending;
+    const card = await waitUntil(() => messageWithButton(h, APPROVALS_CHANNEL, 'approval.approve', (t) => t.includes('Flaky Networks')), 5_000, 'the card');
+    const ref = /C-\d{4}-\d{4}/.exec(card.text)![0];
+    expect(cardPosts().filter((c) => c.status === 200)).toHaveLength(1);
+    expect(h.slack.deliveries(APPROVALS_CHANNEL).filter((d) => d.message.text.includes('Flaky Networks'))).toHaveLength(1);
 
     // chat.update keeps failing with 500: retried, then logged; the approval itself still counts.
     h.slack.failNext('chat.update', { status: 500, times: 50 });

@@ -29,12 +29,15 @@ describe('SlackChatNotifier against the Slack API emulator', () => {
   const slack = new SlackApiEmulator();
   const logs: Array<{ level: number; msg: string }> = [];
   let notifier: SlackChatNotifier;
+  /** The same with a short post time-out. */
+  let quick: SlackChatNotifier;
 
   beforeAll(async () => {
     await slack.start();
     const sink = new Writable({ write: (c: Buffer, _e, done) => (c.toString().split('\n').filter(Boolean).forEach((l) => logs.push(JSON.parse(l))), done()) });
     const client = new webApi.WebClient(slack.botToken, { ...slackClientOptions({ SLACK_API_URL: slack.apiUrl }), retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } });
     notifier = new SlackChatNotifier(client, createLogger('info', sink));
+    quick = new SlackChatNotifier(client, createLogger('info', sink), { timeoutMs: 500 });
   });
   afterAll(() => slack.stop());
   beforeEach(() => {
@@ -54,38 +57,70 @@ describe('SlackChatNotifier against the Slack API emulator', () => {
     ]);
   });
 
-  it('DMs a Slack user (conversations.open, then chat.postMessage) and updates the message in place', async () => {
-    const ref = await notifier.send({ kind: 'user', user: { platform: 'slack', id: 'U0LEGAL' } }, card);
-    expect(ref).toEqual({ platform: 'slack', channelId: 'DU0LEGAL', messageId: expect.any(String) });
+  const opts = (id: string) => ({ deliveryId: `test/${id}/0` });
+  const channel = { kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' } as const;
+
+  it('DMs a Slack user (conversations.open, then chat.postMessage with delivery metadata) and updates the message in place', async () => {
+    const sent = await notifier.send({ kind: 'user', user: { platform: 'slack', id: 'U0LEGAL' } }, card, opts('dm'));
+    expect(sent).toEqual({ status: 'delivered', ref: { platform: 'slack', channelId: 'DU0LEGAL', messageId: expect.any(String) } });
     expect(slack.calls('conversations.open')[0]?.args.users).toBe('U0LEGAL');
-    await notifier.update(ref!, { text: 'Approved' });
+    expect(slack.messages('DU0LEGAL')[0]?.metadata).toEqual({ event_type: 'clause_delivery', event_payload: { delivery_id: 'test/dm/0' } });
+    if (sent.status !== 'delivered') throw new Error('not delivered');
+    await notifier.update(sent.ref, { text: 'Approved' });
     expect(slack.messages('DU0LEGAL')[0]).toMatchObject({ text: 'Approved', edited: expect.anything() });
   });
 
   it('posts to a channel', async () => {
-    const ref = await notifier.send({ kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' }, card);
-    expect(ref?.channelId).toBe('C0APPROVALS');
+    const sent = await notifier.send(channel, card, opts('ch'));
+    expect(sent).toMatchObject({ status: 'delivered', ref: { channelId: 'C0APPROVALS' } });
     expect(slack.messages('C0APPROVALS')).toHaveLength(1);
   });
 
-  it('retries 500s, and reports an unreachable user as undefined with a log line, never throwing', async () => {
-    slack.failNext('chat.postMessage', { status: 500, times: 2 });
-    expect(await notifier.send({ kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' }, card)).toBeDefined();
+  it('posts each message once: no automatic retry of chat.postMessage; the failure is classified as transient', async () => {
+    slack.failNext('chat.postMessage', { status: 500 });
+    expect(await notifier.send(channel, card, opts('500'))).toMatchObject({ status: 'transient', reason: 'Slack answered HTTP 500' });
+    expect(slack.calls('chat.postMessage')).toHaveLength(1);
+    expect(slack.messages('C0APPROVALS')).toHaveLength(0);
 
+    slack.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
+    expect(await notifier.send(channel, card, opts('429'))).toMatchObject({ status: 'transient', retryAfterMs: 7000 });
+    slack.failNext('chat.postMessage', { error: 'internal_error' });
+    expect(await notifier.send(channel, card, opts('ie'))).toMatchObject({ status: 'transient', reason: 'Slack answered internal_error' });
+    slack.failNext('chat.postMessage', { error: 'ratelimited' });
+    expect(await notifier.send(channel, card, opts('rl'))).toMatchObject({ status: 'transient' });
+    expect(slack.calls('chat.postMessage')).toHaveLength(4);
+    expect(logs.filter((l) => l.msg === 'Slack message not delivered yet; it will be retried')).toHaveLength(4);
+  });
+
+  it('a call that times out is transient and may have arrived; the look-up then finds the message Slack did post', async () => {
+    slack.failNext('chat.postMessage', { afterProcessing: true, delayMs: 5_000 });
+    const sent = await quick.send(channel, card, opts('timeout'));
+    expect(sent).toMatchObject({ status: 'transient', reason: 'Slack did not answer in time', mayHaveArrived: true });
+    // Slack did post it: a re-send looks first and finds it (conversations.history with metadata).
+    const found = await notifier.findDelivered(channel, 'test/timeout/0');
+    expect(found).toEqual({ status: 'found', ref: { platform: 'slack', channelId: 'C0APPROVALS', messageId: slack.messages('C0APPROVALS')[0]!.ts } });
+    expect(slack.calls('conversations.history').at(-1)?.args).toMatchObject({ channel: 'C0APPROVALS', include_all_metadata: 'true' });
+    expect(await notifier.findDelivered(channel, 'test/other/0')).toEqual({ status: 'absent' });
+    expect(await notifier.findDelivered({ kind: 'user', user: { platform: 'slack', id: 'U0NEW' } }, 'test/x/0')).toEqual({ status: 'absent' });
+    slack.failNext('conversations.history', { status: 503 });
+    expect(await notifier.findDelivered(channel, 'test/timeout/0')).toMatchObject({ status: 'unknown' });
+  });
+
+  it('user_not_found, channel_not_found, is_archived, not_in_channel and account_inactive are permanent, with the reason', async () => {
     slack.failNext('conversations.open', { error: 'user_not_found' });
-    expect(await notifier.send({ kind: 'user', user: { platform: 'slack', id: 'U0GONE' } }, card)).toBeUndefined();
-    expect(logs).toContainEqual(expect.objectContaining({ level: 40, msg: 'Slack message could not be delivered', err: expect.objectContaining({ slackError: 'user_not_found' }) }));
-
-    slack.failNext('chat.postMessage', { status: 500, times: 3 });
-    expect(await notifier.send({ kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' }, card)).toBeUndefined();
-    expect(logs.filter((l) => l.msg === 'Slack message could not be delivered')).toHaveLength(2);
+    expect(await notifier.send({ kind: 'user', user: { platform: 'slack', id: 'U0GONE' } }, card, opts('gone'))).toEqual({ status: 'permanent', reason: 'Slack answered user_not_found' });
+    for (const error of ['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive']) {
+      slack.failNext('chat.postMessage', { error });
+      expect(await notifier.send(channel, card, opts(error))).toEqual({ status: 'permanent', reason: `Slack answered ${error}` });
+    }
+    expect(logs).toContainEqual(expect.objectContaining({ level: 40, msg: 'Slack message cannot be delivered', err: expect.objectContaining({ slackError: 'user_not_found' }) }));
 
     await notifier.update({ platform: 'slack', channelId: 'C0APPROVALS', messageId: '1.2' }, card);
     expect(logs).toContainEqual(expect.objectContaining({ msg: 'Slack message could not be updated' }));
   });
 
   it('leaves Teams users to the Teams notifier', async () => {
-    expect(await notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-1' } }, card)).toBeUndefined();
+    expect(await notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-1' } }, card, opts('teams'))).toMatchObject({ status: 'permanent' });
     expect(slack.calls()).toHaveLength(0);
   });
 });

@@ -37,23 +37,23 @@ describe('Teams proactive delivery: Connector failures and who can be reached', 
     h.connector.reset();
   }, 40_000);
 
-  it('an unreachable user or channel is logged and reported as undefined, never thrown', async () => {
-    const neverSeen = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-stranger' } }, { text: 'hello' });
-    expect(neverSeen).toBeUndefined();
+  it('an unreachable user or channel is logged and reported as permanently undeliverable, never thrown', async () => {
+    const neverSeen = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-stranger' } }, { text: 'hello' }, { deliveryId: 'test' });
+    expect(neverSeen).toEqual({ status: 'permanent', reason: 'the user has never talked to the bot and their tenant is unknown' });
     expect(h.logs.some((l) => l.msg.startsWith('Teams target unreachable') && JSON.stringify(l).includes('aad-stranger'))).toBe(true);
-    const channel = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: '19:nowhere@thread.tacv2' }, { text: 'hello' });
-    expect(channel).toBeUndefined();
+    const channel = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: '19:nowhere@thread.tacv2' }, { text: 'hello' }, { deliveryId: 'test' });
+    expect(channel).toMatchObject({ status: 'permanent' });
     expect(h.connector.calls()).toHaveLength(0);
   });
 
   it('a user the bot never talked to, in a known tenant, is reached in a new 1:1 chat', async () => {
-    const ref = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer', tenantId: 'tenant-clause' } }, { text: 'Welcome to Clause' });
-    expect(ref).toMatchObject({ platform: 'teams' });
+    const sent = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer', tenantId: 'tenant-clause' } }, { text: 'Welcome to Clause' }, { deliveryId: 'test' });
+    expect(sent).toMatchObject({ status: 'delivered', ref: { platform: 'teams' } });
     const created = h.connector.conversations().at(-1)!;
     expect(created.parameters).toMatchObject({ members: [{ id: 'aad-newcomer' }], tenantId: 'tenant-clause' });
     expect(h.connector.activities().at(-1)).toMatchObject({ conversationId: created.id, activity: { text: 'Welcome to Clause' } });
     // The new chat is remembered: the next message goes straight there.
-    await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer' } }, { text: 'Again' });
+    await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer' } }, { text: 'Again' }, { deliveryId: 'test' });
     expect(h.connector.conversations()).toHaveLength(1);
     expect(h.connector.activities().at(-1)).toMatchObject({ conversationId: created.id, activity: { text: 'Again' } });
   });
@@ -64,17 +64,18 @@ describe('Teams proactive delivery: Connector failures and who can be reached', 
     h.connector.addTeam({ id: team, name: 'Legal', channels: [{ id: channel, name: 'Approvals' }] });
     await h.post(botInstalled(h.as(USERS.rita), { teamId: team, channelId: team, channelName: 'General' }));
     expect(h.connector.calls('teamConversations')).toHaveLength(1);
-    const ref = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: channel }, { text: 'hello channel' });
-    expect(ref).toMatchObject({ platform: 'teams', channelId: channel });
+    const sent = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: channel }, { text: 'hello channel' }, { deliveryId: 'test' });
+    expect(sent).toMatchObject({ status: 'delivered', ref: { platform: 'teams', channelId: channel } });
     expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: channel, activity: { text: 'hello channel' } });
   });
 
   it('an installationUpdate stores the personal chat: the user is reachable proactively from then on', async () => {
     const newbie = { id: '29:user-nina', aadObjectId: 'aad-nina', name: 'Nina New' };
-    expect(await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'too early' })).toBeUndefined();
+    expect(await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'too early' }, { deliveryId: 'test' })).toMatchObject({ status: 'permanent' });
     expect((await h.post(installationUpdate(h.as(newbie), 'add'))).status).toBe(200);
-    const ref = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'Hello Nina' });
-    expect(ref).toMatchObject({ platform: 'teams', channelId: personalConversationId(newbie) });
+    const sent = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'Hello Nina' }, { deliveryId: 'test' });
+    expect(sent).toMatchObject({ status: 'delivered', ref: { platform: 'teams', channelId: personalConversationId(newbie) } });
+    const ref = sent.status === 'delivered' ? sent.ref : undefined;
     expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: personalConversationId(newbie), activity: { text: 'Hello Nina' } });
     // And a message in the chat can be updated in place.
     await h.service.ctx.notifier.update(ref!, { text: 'Hello again, Nina' });

@@ -121,6 +121,7 @@ describe('renewal scan on a real database', () => {
         deliveries: [{ target: { kind: 'user', user: owner }, message: { text: `Renewal: ${c.ref} claimed then crashed` } }],
       },
       db.clock.now(),
+      deps.delivery,
     );
     expect(claimed).toBe(true);
     await runRenewalScan(deps); // within the lease: the claimant may still be sending
@@ -161,5 +162,42 @@ describe('renewal scan on a real database', () => {
     expect((await deps.nudges.find(nudgeId(c.id, '2028-03-31', 30)))).toMatchObject({ status: 'skipped' });
     expect((await deps.nudges.find(nudgeId(c.id, '2028-03-31', 7)))).toMatchObject({ status: 'sent' });
     expect((await deps.nudges.find(nudgeId(c.id, '2028-03-31', 90)))).toMatchObject({ status: 'skipped' });
+  });
+
+  it('a deadline-day nudge missed in an outage is sent late, once, saying the deadline has passed', async () => {
+    const owner = newOwner();
+    const c = await activeContract(owner, { endDate: '2028-06-30', noticePeriodDays: 30 }); // deadline 2028-05-31
+    db.clock.set('2028-06-01T06:00:00Z'); // the deadline day was missed
+    const report = await runRenewalScan(deps);
+    expect(report.lateNudges).toBe(1);
+    expect(deps.notifier.to(owner.id).map((m) => m.message.text)).toEqual([expect.stringContaining('notice deadline 2028-05-31, the deadline passed 1 day ago')]);
+    await runRenewalScan(deps);
+    db.clock.set('2028-06-02T06:00:00Z');
+    await runRenewalScan(deps);
+    expect(deps.notifier.to(owner.id)).toHaveLength(1);
+    expect(await deps.nudges.find(nudgeId(c.id, '2028-06-30', 0))).toMatchObject({ status: 'sent' });
+    expect(await deps.nudges.find(nudgeId(c.id, '2028-06-30', 7))).toMatchObject({ status: 'skipped' });
+  });
+
+  it('the scan summary says what waits for a platform that is off and what cannot be delivered, with the reason', async () => {
+    const gone = newOwner();
+    await activeContract(gone, { endDate: '2028-09-30', noticePeriodDays: 0 });
+    db.clock.set('2028-09-30T06:00:00Z');
+    deps.notifier.failNext = 1;
+    deps.notifier.failWith = { status: 'permanent', reason: 'Slack answered user_not_found' };
+    const report = await runRenewalScan(deps);
+    // The channel post went out; the owner's DM cannot be delivered, and the summary says why.
+    expect(report.undeliverable).toEqual([{ contractId: expect.any(String), reason: 'Slack answered user_not_found' }]);
+    expect(report.nudgesSent).toBe(1);
+
+    const waiting = newOwner();
+    await activeContract(waiting, { endDate: '2028-10-31', noticePeriodDays: 0 });
+    db.clock.set('2028-10-31T06:00:00Z');
+    deps.notifier.failNext = 2; // the owner DM and the renewals channel post
+    deps.notifier.failWith = { status: 'off', reason: 'slack is not configured' };
+    const off = await runRenewalScan(deps);
+    expect(off).toMatchObject({ nudgesSent: 0, nudgesUnsent: 1, nudgesWaiting: { slack: 1 } });
+    expect((await deps.nudges.counts()).waiting).toMatchObject({ slack: 1 });
+    deps.notifier.failWith = { status: 'transient', reason: 'chat platform unavailable' };
   });
 });

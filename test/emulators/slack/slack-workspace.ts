@@ -215,6 +215,20 @@ export class SlackWorkspace {
       return { ok: true, channel: { id: mpim.id } };
     },
 
+    // Newest first, like Slack; metadata only with include_all_metadata (as Slack does).
+    'conversations.history': (args) => {
+      const channel = str(args, 'channel');
+      if (!channel) return fail('channel_not_found');
+      const id = this.resolveChannel(channel);
+      if (!this.channels.has(id) && !this.messages.has(id)) return fail('channel_not_found');
+      const limit = Math.min(Number(str(args, 'limit') ?? 100) || 100, 1000);
+      const withMetadata = ['true', '1'].includes(str(args, 'include_all_metadata') ?? '');
+      const oldest = str(args, 'oldest');
+      const all = [...(this.messages.get(id) ?? [])].reverse().filter((m) => !oldest || Number(m.ts) > Number(oldest));
+      const page = all.slice(0, limit).map(({ channel: _c, metadata, ...m }) => ({ ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+      return { ok: true, messages: page, has_more: all.length > limit };
+    },
+
     'conversations.info': (args) => {
       const channel = this.channels.get(str(args, 'channel') ?? '');
       return channel ? { ok: true, channel } : fail('channel_not_found');

@@ -1,14 +1,15 @@
 import { ZApprovalPolicy, type ApprovalPolicy, type ApprovalPolicyInput } from '../../../src/core/domain/approval-policy.js';
 import type { ContractTermsInput } from '../../../src/core/domain/contract.js';
 import type { UserRef } from '../../../src/core/domain/user-ref.js';
-import type { ChatTarget, MessageRef } from '../../../src/core/ports/chat-notifier.js';
+import type { ChatTarget, MessageRef, SendOptions, SendOutcome } from '../../../src/core/ports/chat-notifier.js';
+import { createMongoOutbox } from '../../../src/infra/mongo/mongo-outbox.js';
 import type { ApprovalDeps } from '../../../src/core/services/approval-deps.js';
 import { createContract } from '../../../src/core/services/create-contract.js';
 import { approvalCardMessage } from '../../../src/core/views/approval-card.js';
 import type { ChatMessage } from '../../../src/core/views/chat-message.js';
 import { createMongoApprovalRepository } from '../../../src/infra/mongo/mongo-approval-repository.js';
 import type { TestDatabase } from '../../support/database.js';
-import { RecordingNotifier as BaseRecordingNotifier } from '../../support/recording-notifier.js';
+import { RecordingNotifier as BaseRecordingNotifier, TEST_DELIVERY } from '../../support/recording-notifier.js';
 
 export const slack = (id: string, displayName: string): UserRef => ({ platform: 'slack', id, displayName });
 export const rep = slack('U0REP', 'Rita Rep');
@@ -53,9 +54,9 @@ export const APPROVALS_CHANNEL: ChatTarget = { kind: 'channel', platform: 'slack
  * way they do against a real platform.
  */
 export class RecordingNotifier extends BaseRecordingNotifier {
-  override async send(target: ChatTarget, message: ChatMessage): Promise<MessageRef | undefined> {
+  override async send(target: ChatTarget, message: ChatMessage, options: SendOptions): Promise<SendOutcome> {
     await new Promise((r) => setImmediate(r));
-    return super.send(target, message);
+    return super.send(target, message, options);
   }
 
   override async update(ref: MessageRef, message: ChatMessage): Promise<void> {
@@ -86,6 +87,8 @@ export async function approvalDeps(db: TestDatabase, policy: ApprovalPolicy = PO
     policy,
     notifier: new RecordingNotifier(),
     approvalChannels: [APPROVALS_CHANNEL],
+    messages: await createMongoOutbox(db.connection, 'chat_messages'),
+    delivery: TEST_DELIVERY,
   };
 }
 

@@ -62,7 +62,10 @@ describe('approval flow on a real database', () => {
     const last = await decideApproval(deps, { roundId: round.id, stageIndex: 1, approver: victor, decision: 'approve' });
     expect(last.round.status).toBe('approved');
     expect(last.contract.status).toBe('approved');
-    expect(deps.notifier.to('U0REP').at(-1)!.message.text).toMatch(/is approved\. Approved by Victor VP at 2026-03-01 09:00 UTC/);
+    // The requester's update, then (core, through the outbox) the owner's next step.
+    const [update, nextStep] = deps.notifier.to('U0REP').slice(-2).map((m) => m.message.text);
+    expect(update).toMatch(/is approved\. Approved by Victor VP at 2026-03-01 09:00 UTC/);
+    expect(nextStep).toMatch(/is approved\. Next: send it to the counterparty for signature/);
 
     await expectMessagesTrue(deps, round.id);
     const final = deps.notifier.current(round.messageRefs[0]!);
@@ -98,7 +101,8 @@ describe('approval flow on a real database', () => {
     const rejected = await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: luis, decision: 'reject', reason: 'Cap the liability at 12 months of fees' });
     expect(rejected.contract.status).toBe('rejected');
     expect(rejected.round.status).toBe('rejected');
-    const dm = deps.notifier.to('U0REP').at(-1)!.message.text;
+    const dm = deps.notifier.to('U0REP').at(-2)!.message.text;
+    expect(deps.notifier.to('U0REP').at(-1)!.message.text).toMatch(/was rejected\. Address the reason/);
     expect(dm).toContain('Rejected by Luis Legal at 2026-03-01 09:00 UTC: Cap the liability at 12 months of fees');
     expect(dm).toMatch(/revise the draft .* resubmit/);
     await expectMessagesTrue(deps, round.id);

@@ -8,6 +8,11 @@ export interface OutboxDoc {
   status: string;
   attempts: number;
   claimedAt: Date;
+  /** First claim (absent on items stored before retries: claimedAt stands in). */
+  createdAt?: Date;
+  /** When the next attempt may start (lease end or retry time); absent on old items. */
+  dueAt?: Date;
+  giveUpAt?: Date;
   sentAt?: Date;
   /**
    * Rendered deliveries of items claimed before payloads had their own collection; newer items
@@ -17,6 +22,10 @@ export interface OutboxDoc {
   /** Made deliveries by index: `{ "0": MessageRef | null }`. */
   delivered: Record<string, unknown>;
   details?: Record<string, unknown>;
+  /** Permanently undeliverable deliveries by index: `{ "1": "channel_not_found" }`. */
+  problems?: Record<string, string>;
+  lastError?: string;
+  waitingFor?: string;
   reason?: string;
 }
 
@@ -46,15 +55,22 @@ const outboxSchema = new Schema<OutboxDoc>(
     status: { type: String, required: true },
     attempts: { type: Number, required: true },
     claimedAt: { type: Date, required: true },
+    createdAt: Date,
+    dueAt: Date,
+    giveUpAt: Date,
     sentAt: Date,
     deliveries: { type: [Schema.Types.Mixed], default: undefined },
     delivered: { type: Schema.Types.Mixed, default: {} },
     details: Schema.Types.Mixed,
+    problems: Schema.Types.Mixed,
+    lastError: String,
+    waitingFor: String,
     reason: String,
   },
   { versionKey: false, minimize: false },
 );
-// The stale sweep's query: queued items by claim time.
+// The sweeper's queries: queued items by next attempt time (and by claim time for old items).
+outboxSchema.index({ status: 1, dueAt: 1 });
 outboxSchema.index({ status: 1, claimedAt: 1 });
 
 const attemptSchema = new Schema<OutboxAttemptDoc>(

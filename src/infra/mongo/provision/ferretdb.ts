@@ -189,7 +189,7 @@ export async function ensureFerretDbBinary(cacheDir: string, logger: ProvisionLo
 
 export interface FerretDbProcess {
   uri: string;
-  /** The server's process id (changes on restart). */
+  /** The supervisor's process id (changes on restart); SIGTERM to it stops the server. */
   readonly pid: number | undefined;
   port: number;
   dataDir: string;
@@ -198,7 +198,21 @@ export interface FerretDbProcess {
   restart(): Promise<void>;
 }
 
-/** Runs FerretDB with its SQLite backend on a loopback port, keeping data in `dataDir`. */
+/**
+ * A small supervisor in sh: starts the server (`$0 "$@"`), stops it on SIGTERM/SIGINT, and stops
+ * it when its own stdin (a pipe from the Node process that started it) closes, which happens
+ * when that process exits for any reason, SIGKILL included. So the database never outlives the
+ * service that started it. (PR_SET_PDEATHSIG, e.g. `setpriv --pdeathsig`, did not fire here.)
+ */
+const SUPERVISOR = [
+  'exec 3<&0',
+  '"$0" "$@" </dev/null & server=$!',
+  "trap 'kill -TERM $server 2>/dev/null' TERM INT",
+  '( cat <&3 >/dev/null; kill -TERM $server 2>/dev/null ) &',
+  'while kill -0 $server 2>/dev/null; do wait $server; done',
+].join('\n');
+
+/** Runs FerretDB with its SQLite backend on a loopback port, keeping data in `dataDir`, under SUPERVISOR. */
 export async function startFerretDb(binary: string, dataDir: string, port?: number): Promise<FerretDbProcess> {
   await mkdir(dataDir, { recursive: true });
   const listenPort = port ?? (await freePort());
@@ -210,8 +224,11 @@ export async function startFerretDb(binary: string, dataDir: string, port?: numb
     exited = false;
     output = '';
     child = spawn(
-      binary,
+      '/bin/sh',
       [
+        '-c',
+        SUPERVISOR,
+        binary,
         '--handler=sqlite',
         `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`,
         `--listen-addr=127.0.0.1:${listenPort}`,
@@ -220,7 +237,8 @@ export async function startFerretDb(binary: string, dataDir: string, port?: numb
         '--debug-addr=-',
         '--log-level=warn',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      // stdin stays open for the server's lifetime: its end is the supervisor's signal to stop.
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -233,6 +251,7 @@ export async function startFerretDb(binary: string, dataDir: string, port?: numb
     try {
       await waitForPort(listenPort, 30_000, () => !exited);
     } catch (error) {
+      child.stdin?.end();
       child.kill('SIGKILL');
       throw new Error(`FerretDB did not start: ${(error as Error).message}\n${output}`);
     }
@@ -248,6 +267,7 @@ export async function startFerretDb(binary: string, dataDir: string, port?: numb
         resolve();
       });
       c.kill('SIGTERM');
+      c.stdin?.end();
     });
   };
 

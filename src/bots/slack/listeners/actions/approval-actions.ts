@@ -5,7 +5,6 @@ import { rejectReasonModal } from '../../forms/reject-reason-modal.js';
 import { SLACK_ACTIONS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { replyPrivately, runForUser } from '../reply.js';
-import { sendNextStep } from './after-decision.js';
 import { onButton } from './button-click.js';
 
 const stale = 'This button is from a message Clause can no longer read. Open the newest approval message, or `/contract show <ref>`.';
@@ -21,7 +20,6 @@ export function registerApprovalActions(app: App, deps: SlackHandlerDeps): void 
       const approver = await deps.users.resolve(payload.user.id, payload.team?.id);
       const outcome = await decideApproval(deps.ctx.approvals, { roundId: value.roundId, stageIndex: value.stage, approver, decision: 'approve' });
       await replyPrivately(deps, to, outcome.message);
-      await sendNextStep(deps, outcome, value.stage, approver);
     });
   });
 

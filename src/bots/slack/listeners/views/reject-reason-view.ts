@@ -5,7 +5,6 @@ import { REASON_BLOCK } from '../../forms/reject-reason-modal.js';
 import { SLACK_VIEWS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { parseMetadata } from '../actions/action-payload.js';
-import { sendNextStep } from '../actions/after-decision.js';
 import { publishHome } from '../events/publish-home.js';
 import { replyPrivately, runForUser, type ReplyTo } from '../reply.js';
 
@@ -30,7 +29,6 @@ export function registerRejectReasonView(app: App, deps: SlackHandlerDeps): void
       const approver = await deps.users.resolve(body.user.id, body.team?.id);
       const outcome = await decideApproval(deps.ctx.approvals, { roundId: meta.roundId!, stageIndex: meta.stage!, approver, decision: 'reject', reason });
       await replyPrivately(deps, to, outcome.message);
-      await sendNextStep(deps, outcome, meta.stage!, approver);
     });
     if (meta.fromHome) await publishHome(deps, body.user.id, body.team?.id);
   });
