@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Types } from 'mongoose';
 import { startService } from '../src/app/start-service.js';
+import { progressBar } from '../src/cli/cli-kit.js';
 import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/infra/logger.js';
 import { approvalClaimModel, approvalDecisionModel, approvalMessageModel, approvalRoundModel } from '../src/infra/mongo/models/approval-models.js';
@@ -96,8 +97,10 @@ try {
   const seedStart = performance.now();
   const now = new Date('2026-03-01T09:00:00Z');
   const by = { platform: 'slack', id: 'U0SEED', displayName: 'Seed User' };
+  const seeding = progressBar('seeding documents', DOCS);
   for (let from = 0; from < DOCS; from += 2_000) {
     const n = Math.min(2_000, DOCS - from);
+    seeding.tick(n);
     const ids = Array.from({ length: n }, () => new Types.ObjectId());
     const ref = (i: number) => `C-2019-${String(from + i + 1).padStart(6, '0')}`;
     await contractModel(connection).collection.insertMany(
@@ -142,6 +145,7 @@ try {
       ids.map((_, i) => ({ _id: `${roundId(i)}|slack|${CHANNEL}|${i}.${from}`, roundId: roundId(i), platform: 'slack', channelId: CHANNEL, messageId: `${i}.${from}`, at: now })) as never[],
     );
   }
+  seeding.stop();
   const seedMs = performance.now() - seedStart;
 
   // --- the cards (not timed) -------------------------------------------------------------------

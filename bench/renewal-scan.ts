@@ -8,6 +8,7 @@
  * what the scan did. Uses MONGODB_URI when set, else the embedded server `npm start` uses (a
  * throw-away FerretDB here; `--stock` for stock FerretDB without the filter-pushdown patch).
  */
+import { progressBar } from '../src/cli/cli-kit.js';
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,7 @@ try {
   const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'GBP'];
   const OFFSETS = [90, 60, 30, 7, 0];
   let seeded = 0;
+  const loading = progressBar('loading contracts', CONTRACTS);
   for (let from = 0; from < CONTRACTS; from += 5_000) {
     const docs = [];
     for (let i = from; i < Math.min(CONTRACTS, from + 5_000); i++) {
@@ -135,7 +137,9 @@ try {
       if (outbox.length > 0) await connection.collection('renewal_nudges').insertMany(outbox as never[], { ordered: false });
       seeded += outbox.length;
     }
+    loading.tick(docs.length);
   }
+  loading.stop();
   const loadMs = performance.now() - loadStart;
 
   // --- scan -----------------------------------------------------------------------------------
