@@ -331,10 +331,11 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       const [status, code] = APP_ERROR_STATUS[error.code] ?? [422, 'refused'];
       const reason = error.details?.reason;
       const fields = error.details?.fields as Record<string, string> | undefined;
-      problem =
-        reason === 'too_large'
-          ? new ApiProblem(413, 'file_too_large', error.message)
-          : new ApiProblem(status, code, error.message, fields ? Object.entries(fields).map(([field, message]) => ({ field, message })) : undefined);
+      const variables = error.details?.issues as Array<{ variable: string; message: string }> | undefined;
+      const errors = fields
+        ? Object.entries(fields).map(([field, message]) => ({ field, message }))
+        : variables?.map((v) => ({ field: v.variable, message: v.message }));
+      problem = reason === 'too_large' ? new ApiProblem(413, 'file_too_large', error.message) : new ApiProblem(status, code, error.message, errors);
       if (error.code === AppErrorCode.Unavailable) problem = undefined;
     } else {
       const status = (error as { status?: unknown })?.status;
