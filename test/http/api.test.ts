@@ -9,7 +9,7 @@ import { logCapture, type LogLine } from '../support/log-capture.js';
 
 const logs: LogLine[] = [];
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 describe('the REST API (/api/v1)', () => {
   let service: RunningService;
@@ -38,11 +38,11 @@ describe('the REST API (/api/v1)', () => {
     await service?.stop();
   });
 
-  async function call(method: string, path: string, options: { key?: string | null; body?: unknown; raw?: BodyInit; type?: string; headers?: Record<string, string> } = {}) {
+  async function call(method: string, path: string, options: { key?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? keys.all : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
-    let body: BodyInit | undefined;
+    let body: string | undefined;
     if (options.raw !== undefined) {
       body = options.raw;
       headers['content-type'] = options.type ?? 'application/octet-stream';
@@ -286,7 +286,7 @@ describe('the REST API (/api/v1)', () => {
     expect(routes.sort()).toEqual(
       ['POST /contract-requests', 'GET /contracts', 'GET /contracts/{ref}', 'GET /contracts/{ref}/audit', 'POST /contracts/{ref}/documents', 'GET /renewals'].sort(),
     );
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)].map((m) => [m[1]!, m[2]!]);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)].map((m) => [m[1]!, m[2]!] as const);
     expect(refs.length).toBeGreaterThan(5);
     for (const [kind, name] of refs) expect(doc.components[kind][name]).toBeDefined();
     for (const [, methods] of Object.entries(doc.paths as Json)) {
