@@ -6,6 +6,7 @@ import { MongoApiKeys } from '../../src/infra/mongo/mongo-api-keys.js';
 import { createContract } from '../../src/core/services/create-contract.js';
 import { testMongoUri, uniqueDbName } from '../support/database.js';
 import { logCapture, type LogLine } from '../support/log-capture.js';
+import { RecordingNotifier } from '../support/recording-notifier.js';
 
 const logs: LogLine[] = [];
 
@@ -16,6 +17,7 @@ describe('the REST API (/api/v1)', () => {
   let base: string;
   const clock = new ManualClock('2026-03-02T09:00:00Z');
   const keys: Record<string, string> = {};
+  const slack = new RecordingNotifier();
 
   beforeAll(async () => {
     service = await startService({
@@ -25,6 +27,7 @@ describe('the REST API (/api/v1)', () => {
       surfaces: [],
     });
     base = `http://127.0.0.1:${service.port}/api/v1`;
+    service.ctx.notifier.register('slack', slack);
     const store = new MongoApiKeys(service.ctx.connection);
     keys.all = (await store.create('crm', ['contracts:read', 'contracts:write', 'documents:write', 'renewals:read'], clock.now())).secret;
     keys.readOnly = (await store.create('reporting', ['contracts:read'], clock.now())).secret;
@@ -92,7 +95,7 @@ describe('the REST API (/api/v1)', () => {
   });
 
   describe('POST /contract-requests', () => {
-    it('creates a draft with the deal, audited with the key as the actor', async () => {
+    it('creates a draft with the deal, audited with the key as the actor, and sends it to the requester to submit', async () => {
       const r = await call('POST', '/contract-requests', { body: request('D-1') });
       expect(r.json).toMatchObject({ submitted: false });
       expect(r.status).toBe(201);
@@ -104,6 +107,11 @@ describe('the REST API (/api/v1)', () => {
       const audit = await call('GET', `/contracts/${c.ref}/audit`);
       expect(audit.status).toBe(200);
       expect(audit.json.events[0]).toMatchObject({ action: 'created', actor: { platform: 'api', displayName: 'crm' }, toStatus: 'draft' });
+      expect(r.json.requesterNotified).toBe(true);
+      const dm = slack.to('U0REP1');
+      expect(dm).toHaveLength(1);
+      expect(dm[0]!.message.text).toContain(`crm asked for ${c.ref}`);
+      expect(dm[0]!.message.card?.actions).toEqual([expect.objectContaining({ id: 'contract.resubmit', label: 'Submit for approval' })]);
     });
 
     it('submits it for approval when asked and the policy covers it', async () => {
@@ -124,6 +132,7 @@ describe('the REST API (/api/v1)', () => {
       expect(r.json.contract.requester).toMatchObject({ platform: 'slack', id: 'U0REP1' });
       const unknown = await call('POST', '/contract-requests', { body: request('D-4', { requester: { email: 'new@example.com' } }) });
       expect(unknown.json.contract.requester).toMatchObject({ platform: 'system', email: 'new@example.com' });
+      expect(unknown.json.requesterNotified).toBe(false);
     });
 
     it('replays the same answer for the same Idempotency-Key and body, and refuses it with another body (409)', async () => {

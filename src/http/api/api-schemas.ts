@@ -87,7 +87,12 @@ export const ZContractRequestBody = z
 export type ContractRequestBody = z.infer<typeof ZContractRequestBody>;
 
 export const ZContractRequestResult = z
-  .object({ contract: ZApiContract, submitted: z.boolean(), approvalRound: z.number().int().optional() })
+  .object({
+    contract: ZApiContract,
+    submitted: z.boolean(),
+    approvalRound: z.number().int().optional(),
+    requesterNotified: z.boolean().meta({ description: 'Whether the requester was sent the draft in chat (Slack or Teams) with a "Submit for approval" button.' }),
+  })
   .meta({ id: 'ContractRequestResult' });
 
 export const ZListContractsQuery = z

@@ -15,12 +15,10 @@ import { AppErrorCode, isAppError } from '../../core/errors.js';
 import type { ContractsByEmail } from '../../core/ports/contracts-by-email.js';
 import type { RenewalRepository } from '../../core/ports/renewal-repository.js';
 import { attachContractDocument } from '../../core/services/attach-contract-document.js';
-import { draftContractFromTemplate } from '../../core/services/draft-contract-from-template.js';
 import { findContract } from '../../core/services/find-contract.js';
 import { getAuditTrail } from '../../core/services/get-audit-trail.js';
 import { listUpcomingRenewals } from '../../core/services/list-upcoming-renewals.js';
-import { planApprovalStages } from '../../core/services/plan-approval-stages.js';
-import { submitForApproval } from '../../core/services/submit-for-approval.js';
+import { requestContractFromSystem } from '../../core/services/request-contract-from-system.js';
 import type { ApiKey, ApiScope, MongoApiKeys } from '../../infra/mongo/mongo-api-keys.js';
 import { hashText, type MongoIdempotency } from '../../infra/mongo/mongo-idempotency.js';
 import { TokenBuckets } from '../rate-limiter.js';
@@ -216,10 +214,6 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     await idempotent(req, res, async () => {
       const { actor } = authed(res);
       const requester = await resolveRequester(deps, body.requester);
-      const externalId = crmExternalId(body.deal.id);
-      if (await ctx.store.contracts.findByExternalId(externalId)) {
-        throw new ApiProblem(409, 'deal_exists', `A contract for deal ${body.deal.id} exists already; read it with GET /contracts?…, or send another deal id.`);
-      }
       const terms = {
         title: body.title ?? `${body.type.toUpperCase()} with ${body.counterparty}`,
         type: body.type,
@@ -234,15 +228,22 @@ export function createApiRouter(deps: ApiDeps): express.Router {
         ...(body.governingLaw ? { governingLaw: body.governingLaw } : {}),
         keyTerms: { crmDealId: body.deal.id, ...(body.deal.url ? { crmDealUrl: body.deal.url } : {}) },
       };
-      // Refuse before anything is stored when submitting and the policy does not cover the contract.
-      if (body.submit) planApprovalStages(ctx.approvals.policy, { type: body.type, value: body.value, owner: requester, requester });
-      const draft = await draftContractFromTemplate(
-        { ...ctx.store, companyName: ctx.env.COMPANY_NAME },
-        { terms, owner: requester, requester, actor, externalId, ...(body.notes ? { notes: body.notes } : {}), ...(body.templateVariables ? { extraVariables: body.templateVariables } : {}) },
+      const out = await requestContractFromSystem(
+        { ...ctx.approvals, companyName: ctx.env.COMPANY_NAME },
+        {
+          terms,
+          requester,
+          actor,
+          externalId: crmExternalId(body.deal.id),
+          submit: body.submit,
+          ...(body.notes ? { notes: body.notes } : {}),
+          ...(body.templateVariables ? { extraVariables: body.templateVariables } : {}),
+        },
       );
-      if (!body.submit) return { status: 201, body: { contract: toApiContract(draft), submitted: false } };
-      const submitted = await submitForApproval(ctx.approvals, { contractId: draft.id, actor, onBehalfOf: requester });
-      return { status: 201, body: { contract: toApiContract(submitted.contract), submitted: true, approvalRound: submitted.round.round } };
+      return {
+        status: 201,
+        body: { contract: toApiContract(out.contract), submitted: out.submitted, ...(out.approvalRound ? { approvalRound: out.approvalRound } : {}), requesterNotified: out.notified },
+      };
     });
   });
 
@@ -335,7 +336,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       const errors = fields
         ? Object.entries(fields).map(([field, message]) => ({ field, message }))
         : variables?.map((v) => ({ field: v.variable, message: v.message }));
-      problem = reason === 'too_large' ? new ApiProblem(413, 'file_too_large', error.message) : new ApiProblem(status, code, error.message, errors);
+      if (reason === 'external_id_taken') problem = new ApiProblem(409, 'deal_exists', `A contract for this deal exists already: ${String(error.details?.ref)}.`);
+      else problem = reason === 'too_large' ? new ApiProblem(413, 'file_too_large', error.message) : new ApiProblem(status, code, error.message, errors);
       if (error.code === AppErrorCode.Unavailable) problem = undefined;
     } else {
       const status = (error as { status?: unknown })?.status;
