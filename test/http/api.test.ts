@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { startService, type RunningService } from '../../src/app/start-service.js';
 import { loadEnv } from '../../src/config/env.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
@@ -151,6 +152,22 @@ describe('the REST API (/api/v1)', () => {
       const dup = await call('POST', '/contract-requests', { body: request('D-5'), headers: { 'idempotency-key': 'other' } });
       expectProblem(dup, 409, 'deal_exists');
       expect(await dbCounts()).toEqual(before);
+    });
+
+    it('answers 409 while a request with the key is still running, and lets a retry take over a claim abandoned for 5 minutes', async () => {
+      const keyId = keys.all!.split('_')[1]!;
+      const id = createHash('sha256').update(`${keyId}\nstuck-key`).digest('hex');
+      await service.ctx.connection.db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency').insertOne({ _id: id, requestHash: 'x', createdAt: clock.now() });
+      expectProblem(await call('POST', '/contract-requests', { body: request('D-7'), headers: { 'idempotency-key': 'stuck-key' } }), 409, 'idempotency_key_reused');
+      await service.ctx.connection.db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency').deleteOne({ _id: id });
+      const body = request('D-7');
+      const hash = createHash('sha256').update(`POST /api/v1/contract-requests\n${JSON.stringify(body)}`).digest('hex');
+      await service.ctx.connection.db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency').insertOne({ _id: id, requestHash: hash, createdAt: clock.now() });
+      expectProblem(await call('POST', '/contract-requests', { body, headers: { 'idempotency-key': 'stuck-key' } }), 409, 'idempotency_in_progress');
+      clock.advanceMs(5 * 60_000 + 1);
+      const taken = await call('POST', '/contract-requests', { body, headers: { 'idempotency-key': 'stuck-key' } });
+      expect(taken.status).toBe(201);
+      expect(taken.json.contract.crmDeal.id).toBe('D-7');
     });
 
     it('refuses bad input with a problem document and changes nothing', async () => {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { askServices } from '../../app/ask-services.js';
 import { MongoApiKeys } from '../../infra/mongo/mongo-api-keys.js';
 import { MongoContractsByEmail } from '../../infra/mongo/mongo-contracts-by-email.js';
+import { contractModel } from '../../infra/mongo/models/contract-model.js';
 import { MongoIdempotency } from '../../infra/mongo/mongo-idempotency.js';
 import { createMongoRenewalRepository } from '../../infra/mongo/mongo-renewal-repository.js';
 import { createApiRouter } from './create-api-router.js';
@@ -11,6 +12,8 @@ import { createApiRouter } from './create-api-router.js';
 export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
   const keys = new MongoApiKeys(ctx.connection);
   await keys.init();
+  // GET /contracts pages in (updatedAt, _id) order: only the API needs this index.
+  await contractModel(ctx.connection).collection.createIndex({ updatedAt: 1, _id: 1 }, { name: 'api_updated_order' });
   const { env, logger, clock, connection, store } = ctx;
   app.use(
     '/api/v1',

@@ -30,6 +30,9 @@ export type IdempotencyClaim =
   | { kind: 'mismatch' }
   | { kind: 'in_progress' };
 
+/** How long an unfinished claim blocks its key (longer than any request runs). */
+const ABANDONED_AFTER_MS = 5 * 60_000;
+
 export const hashText = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -50,7 +53,13 @@ export class MongoIdempotency {
     const existing = await this.Record.findById(id).lean<IdempotencyDoc>();
     if (!existing) return this.claim(apiKeyId, idempotencyKey, requestHash, now); // released in between
     if (existing.requestHash !== requestHash) return { kind: 'mismatch' };
-    if (!existing.response) return { kind: 'in_progress' };
+    if (!existing.response) {
+      // A claim never completed (its process died mid-request) is abandoned after a while; the retry
+      // takes it over. A contract request that did get stored is then refused as `deal_exists`.
+      if (now.getTime() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) return { kind: 'in_progress' };
+      await this.Record.deleteOne({ _id: id, createdAt: existing.createdAt, response: { $exists: false } });
+      return this.claim(apiKeyId, idempotencyKey, requestHash, now);
+    }
     return { kind: 'replay', status: existing.response.status, body: existing.response.body };
   }
 
