@@ -350,6 +350,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     }
     if (problem) {
       logger.warn({ status: problem.status, code: problem.code, method: req.method, path, reason: problem.detail }, `refused ${req.method} ${path}: ${problem.code}`);
+      if (problem.status === 401) res.set('WWW-Authenticate', `Bearer realm="clause"${problem.code === 'invalid_api_key' ? ', error="invalid_token"' : ''}`);
+      if (problem.code === 'insufficient_scope') res.set('WWW-Authenticate', 'Bearer realm="clause", error="insufficient_scope"');
       sendProblem(res, req, problem.status, problem.code, problem.detail, problem.errors);
       return;
     }
