@@ -154,6 +154,17 @@ describe('the REST API (/api/v1)', () => {
       expect(await dbCounts()).toEqual(before);
     });
 
+    it('runs concurrent requests with one Idempotency-Key once', async () => {
+      const body = request('D-8');
+      const answers = await Promise.all([1, 2, 3, 4].map(() => call('POST', '/contract-requests', { body, headers: { 'idempotency-key': 'race-D-8' } })));
+      const created = answers.filter((a) => a.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      for (const a of answers.filter((x) => x.status !== 201)) expectProblem(a, 409, 'idempotency_in_progress');
+      expect(new Set(created.map((a) => a.json.contract.ref)).size).toBe(1);
+      const stored = await service.ctx.connection.db!.collection('contracts').countDocuments({ externalId: 'crm:D-8' });
+      expect(stored).toBe(1);
+    });
+
     it('answers 409 while a request with the key is still running, and lets a retry take over a claim abandoned for 5 minutes', async () => {
       const keyId = keys.all!.split('_')[1]!;
       const id = createHash('sha256').update(`${keyId}\nstuck-key`).digest('hex');
