@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Env } from '../config/env.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
 import { createHttpApp, finishHttpApp } from '../http/create-http-app.js';
+import { mountApi } from '../http/api/mount-api.js';
 import type { Logger } from '../infra/logger.js';
 import { pingDatabase } from '../infra/mongo/connect-database.js';
 import type { ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
@@ -63,6 +64,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   for (const surface of surfaces) {
     surfaceStates[surface.name] = await surface.mount(app, ctx);
   }
+  await mountApi(app, ctx); // REST API at /api/v1 (README "API")
   finishHttpApp(app, logger);
 
   // Listen before the jobs start: a port in use stops start-up here, with the database closed

@@ -79,6 +79,8 @@ export const ZEnv = z
     RATE_LIMIT_UPLOADS_PER_HOUR: z.coerce.number({ message: 'must be a number of files' }).int().min(0).default(30),
     /** Warn (at most once a minute) when the event loop's p99 delay over 10 s exceeds this; 0 = never. Shown in /healthz. */
     EVENT_LOOP_DELAY_WARN_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).max(60_000, 'must be at most 60000').default(200),
+    /** REST API (/api/v1): requests per API key per minute (per process; 0 = no limit). */
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(0).default(600),
     /** TEST-ONLY overrides of the Bot Framework authentication endpoints (refused in production). */
     TEAMS_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),

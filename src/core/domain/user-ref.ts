@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Where a person acted from. `system` is Clause itself (jobs, imports). */
-export const ZPlatform = z.enum(['slack', 'teams', 'system']);
+/**
+ * Where a person acted from. `system` is Clause itself (jobs, imports); `api` is an integration
+ * calling the REST API with an API key (the key's name is the actor).
+ */
+export const ZPlatform = z.enum(['slack', 'teams', 'system', 'api']);
 export type Platform = z.infer<typeof ZPlatform>;
 
 /**

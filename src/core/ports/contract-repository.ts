@@ -29,8 +29,12 @@ export interface ContractQuery {
   endDateFrom?: CalendarDate;
   endDateTo?: CalendarDate;
   ids?: readonly string[];
+  /** Changed at or after this instant. */
+  updatedSince?: Date;
+  /** Keyset pagination in (updatedAt, id) order: only contracts after this one (use with sort 'updated'). */
+  after?: { updatedAt: Date; id: string };
   limit?: number;
-  sort?: 'newest' | 'endDate';
+  sort?: 'newest' | 'endDate' | 'updated';
 }
 
 export interface ContractRepository {

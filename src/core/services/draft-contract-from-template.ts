@@ -17,6 +17,10 @@ export interface DraftContractInput {
   notes?: string;
   /** Variables a template needs beyond the common terms (e.g. an NDA's purpose). */
   extraVariables?: Record<string, unknown>;
+  /** Who is recorded as creating it; defaults to the requester (an integration names itself). */
+  actor?: UserRef;
+  /** The id of the record in another system this draft comes from (unique: one contract each). */
+  externalId?: string;
 }
 
 /**
@@ -42,7 +46,8 @@ export async function draftContractFromTemplate(
     terms: { ...terms, type: rendered.type },
     owner: input.owner,
     requester: input.requester,
-    actor: input.requester,
+    actor: input.actor ?? input.requester,
+    ...(input.externalId ? { externalId: input.externalId } : {}),
     text: { body: rendered.text, templateId: rendered.templateId, note: 'drafted from template' },
     notes: input.notes,
     auditDetails: { templateId: rendered.templateId },

@@ -1,4 +1,5 @@
 import type { TermDeps } from '../ask/term-deps.js';
+import type { ContractFileText } from '../domain/contract-document.js';
 import type { TermProposal } from '../domain/term-proposal.js';
 import type { UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
@@ -20,26 +21,39 @@ function megabytes(bytes: number): string {
 }
 
 /**
+ * Reads an uploaded contract file's text with the checks every upload gets (size, empty, no text,
+ * too long), each refused with an InvalidInput that says what to do (`details.reason` names it).
+ */
+export async function readUploadedFile(
+  deps: Pick<TermDeps, 'reader' | 'maxFileBytes'>,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<ContractFileText> {
+  if (bytes.byteLength > deps.maxFileBytes) {
+    throw new AppError(
+      AppErrorCode.InvalidInput,
+      `${fileName} is ${megabytes(bytes.byteLength)}; the limit is ${megabytes(deps.maxFileBytes)}. Upload a smaller file (the contract without its exhibits, or a text PDF instead of a scan).`,
+      { reason: 'too_large' },
+    );
+  }
+  if (bytes.byteLength === 0) throw new AppError(AppErrorCode.InvalidInput, `${fileName} is empty.`, { reason: 'empty' });
+  const file = await deps.reader.read(bytes, fileName);
+  if (file.text.trim().length < 20) {
+    throw new AppError(AppErrorCode.InvalidInput, `${fileName} has almost no text; upload the contract as a text PDF or DOCX.`, { reason: 'no_text' });
+  }
+  if (file.text.length > MAX_TEXT_CHARS) {
+    throw new AppError(AppErrorCode.InvalidInput, `${fileName} has more text than Clause stores for one contract; upload the contract without its attachments.`, { reason: 'too_long' });
+  }
+  return file;
+}
+
+/**
  * Reads an uploaded contract file and proposes its key terms. Stores only the proposal, and only
  * once the text was read: a file that cannot be read leaves nothing behind, and the contract
  * itself is created when the user confirms the terms.
  */
 export async function ingestContractFile(deps: TermDeps, input: IngestContractFileInput): Promise<TermProposal> {
-  if (input.bytes.byteLength > deps.maxFileBytes) {
-    throw new AppError(
-      AppErrorCode.InvalidInput,
-      `${input.fileName} is ${megabytes(input.bytes.byteLength)}; the limit is ${megabytes(deps.maxFileBytes)}. Upload a smaller file (the contract without its exhibits, or a text PDF instead of a scan).`,
-      { reason: 'too_large' },
-    );
-  }
-  if (input.bytes.byteLength === 0) throw new AppError(AppErrorCode.InvalidInput, `${input.fileName} is empty.`, { reason: 'empty' });
-  const file = await deps.reader.read(input.bytes, input.fileName);
-  if (file.text.trim().length < 20) {
-    throw new AppError(AppErrorCode.InvalidInput, `${input.fileName} has almost no text; upload the contract as a text PDF or DOCX.`, { reason: 'no_text' });
-  }
-  if (file.text.length > MAX_TEXT_CHARS) {
-    throw new AppError(AppErrorCode.InvalidInput, `${input.fileName} has more text than Clause stores for one contract; upload the contract without its attachments.`, { reason: 'too_long' });
-  }
+  const file = await readUploadedFile(deps, input.fileName, input.bytes);
   return proposeTerms(deps, {
     user: input.user,
     fileName: input.fileName,

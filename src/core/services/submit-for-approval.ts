@@ -11,6 +11,8 @@ import { transitionContract } from './transition-contract.js';
 export interface SubmitForApprovalInput {
   contractId: string;
   actor: UserRef;
+  /** An integration submitting for the requester: the permission check is theirs, the audit names `actor`. */
+  onBehalfOf?: UserRef;
 }
 
 export interface SubmittedContract {
@@ -28,7 +30,8 @@ export interface SubmittedContract {
 export async function submitForApproval(deps: ApprovalDeps, input: SubmitForApprovalInput): Promise<SubmittedContract> {
   const contract = await deps.contracts.findById(input.contractId);
   if (!contract) throw new AppError(AppErrorCode.NotFound, 'That contract does not exist.');
-  if (!isSameUser(input.actor, contract.requester) && !isSameUser(input.actor, contract.owner)) {
+  const submitter = input.onBehalfOf ?? input.actor;
+  if (!isSameUser(submitter, contract.requester) && !isSameUser(submitter, contract.owner)) {
     throw new AppError(AppErrorCode.Forbidden, `Only the requester or owner of ${contract.ref} can submit it for approval.`);
   }
   const plan = planApprovalStages(deps.policy, contract);

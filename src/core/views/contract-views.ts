@@ -138,3 +138,19 @@ export function contractSummaryMessage(
     card: { title: `${c.ref}: ${c.title}`, subtitle: STATUS_LABELS[c.status], sections, ...(actions.length ? { actions } : {}) },
   };
 }
+
+/**
+ * To the requester of a draft another system asked for (a CRM deal): review it and submit it for
+ * approval with one click (the resubmit action, which submits a draft as it stands).
+ */
+export function draftReadyMessage(c: Contract, source: string): ChatMessage {
+  const text = `${source} asked for ${c.ref} ${c.title} (${c.counterparty})${c.value ? `, ${formatMoney(c.value)}` : ''}. The draft is ready: review it, then submit it for approval.`;
+  return {
+    text,
+    card: {
+      title: `${c.ref}: draft ready for your review`,
+      sections: [{ kind: 'text', text }, { kind: 'fields', fields: contractFields(c) }],
+      actions: [{ id: CONTRACT_ACTIONS.resubmit, label: 'Submit for approval', style: 'primary', value: { contractId: c.id } }],
+    },
+  };
+}

@@ -180,7 +180,12 @@ export class MongoContractRepository implements ContractRepository {
 
   async list(query: ContractQuery): Promise<Contract[]> {
     let q = this.Contract.find(this.filter(query));
-    q = query.sort === 'endDate' ? q.sort({ effectiveEndDate: 1, ref: 1 }) : q.sort({ createdAt: -1, ref: -1 });
+    q =
+      query.sort === 'endDate'
+        ? q.sort({ effectiveEndDate: 1, ref: 1 })
+        : query.sort === 'updated'
+          ? q.sort({ updatedAt: 1, _id: 1 })
+          : q.sort({ createdAt: -1, ref: -1 });
     if (query.limit) q = q.limit(query.limit);
     const docs = await q.lean<ContractDoc[]>();
     return docs.map(docToContract);
@@ -246,6 +251,13 @@ export class MongoContractRepository implements ContractRepository {
       if (query.endDateFrom) range.$gte = query.endDateFrom;
       if (query.endDateTo) range.$lte = query.endDateTo;
       filter.effectiveEndDate = range;
+    }
+    if (query.updatedSince) filter.updatedAt = { $gte: query.updatedSince };
+    if (query.after) {
+      // Keyset: strictly after (updatedAt, _id). Put in $and so it composes with `involving`'s $or.
+      const at = query.after.updatedAt;
+      const id = isValidObjectId(query.after.id) ? new Types.ObjectId(query.after.id) : query.after.id;
+      filter.$and = [{ $or: [{ updatedAt: { $gt: at } }, { updatedAt: at, _id: { $gt: id } }] }];
     }
     return filter;
   }
