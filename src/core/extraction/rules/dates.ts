@@ -1,7 +1,7 @@
 import { addMonths, type CalendarDate } from '../../domain/calendar-date.js';
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
 import { durationInMonths, findDurations, parseNumberWords } from './numbers.js';
-import { findDates, type DateMatch } from './parse-dates.js';
+import { findDates, findPartialDates, type DateMatch, type PartialDateMatch, type YearMonth } from './parse-dates.js';
 import { preambleEnd } from './preamble.js';
 import { sentenceRanges, type Range } from './sentences.js';
 
@@ -15,15 +15,29 @@ function after(text: string, pos: number, chars: number): string {
   return text.slice(pos, pos + chars).replace(/\s+/g, ' ');
 }
 
-function asEvidenced(text: string, d: DateMatch): Evidenced<CalendarDate> {
+function asEvidenced<D extends CalendarDate | YearMonth>(text: string, d: { start: number; end: number; date: D }): Evidenced<D> {
   return { value: d.date, evidence: evidenceAt(text, d.start, d.end) };
 }
 
-/** The date the contract was made: the dated preamble, else a "Dated:" line anywhere. */
-export function extractAgreementDate(text: string, dates: DateMatch[] = findDates(text)): Evidenced<CalendarDate> | null {
+/** A contract date as precise as the text states it: `YYYY-MM-DD`, or `YYYY-MM` when the day is not stated. */
+export type ContractDate = CalendarDate | YearMonth;
+
+/**
+ * The date the contract was made: the dated preamble, else a "Dated:" line anywhere. A cued
+ * month and year with the day left blank or unstated ("dated as of June __, 2010") is returned as
+ * `YYYY-MM` rather than dropped or guessed; a complete date elsewhere in the preamble does not
+ * stand in for it.
+ */
+export function extractAgreementDate(
+  text: string,
+  dates: DateMatch[] = findDates(text),
+  partials: PartialDateMatch[] = findPartialDates(text, dates),
+): Evidenced<ContractDate> | null {
   const end = preambleEnd(text);
   const inPreamble = dates.filter((d) => d.start < end);
   const cued = inPreamble.find((d) => AGREEMENT_CUE.test(before(text, d.start, 40)));
+  const cuedPartial = partials.find((d) => d.start < end && AGREEMENT_CUE.test(before(text, d.start, 40)));
+  if (cuedPartial && (!cued || cuedPartial.start < cued.start)) return asEvidenced(text, cuedPartial);
   const chosen = cued ?? inPreamble[0] ?? dates.find((d) => /\b(?:dated|executed|made and entered into)\b[^.]{0,40}$/i.test(before(text, d.start, 60)));
   return chosen ? asEvidenced(text, chosen) : null;
 }
@@ -32,16 +46,23 @@ const DEFINES_EFFECTIVE_AFTER = /^\W{0,4}\s*\(?\s*(?:the|hereinafter|herein)?[^)
 const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date\b[^.]{0,50}?(?:shall\s+be|is|means)\s*:|effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|(?:term|agreement)\b[^.]{0,60}?\b(?:beginning|begins|starting|starts)(?:\s+on|\s+as\s+of)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*|this\s*)?[:,]?\s*$/i;
 const EFFECTIVE_IS_AGREEMENT_DATE = /(?:effective|commenc\w*|enter\w*\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect)|["“]effective\s+date["”]\s*(?:shall\s+)?means?)\s+(?:as\s+of\s+|on\s+|from\s+|beginning\s+on\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+(?:this\s+agreement|its\s+signature|execution)|first\s+set\s+forth|it\s+is\s+signed)/i;
 
-/** When the contract takes effect: an explicit effective date, else the agreement date. */
+/**
+ * When the contract takes effect: an explicit effective date, else the agreement date. An
+ * explicit month and year ("effective as of March 2010") is returned as `YYYY-MM` when no
+ * complete date is stated as the effective date.
+ */
 export function extractEffectiveDate(
   text: string,
-  agreementDate: Evidenced<CalendarDate> | null,
+  agreementDate: Evidenced<ContractDate> | null,
   dates: DateMatch[] = findDates(text),
-): Evidenced<CalendarDate> | null {
-  const explicit = dates.find(
-    (d) => DEFINES_EFFECTIVE_AFTER.test(after(text, d.end, 50)) || DEFINES_EFFECTIVE_BEFORE.test(before(text, d.start, 60)),
-  );
+  partials: PartialDateMatch[] = findPartialDates(text, dates),
+): Evidenced<ContractDate> | null {
+  const definesEffective = (d: { start: number; end: number }) =>
+    DEFINES_EFFECTIVE_AFTER.test(after(text, d.end, 50)) || DEFINES_EFFECTIVE_BEFORE.test(before(text, d.start, 60));
+  const explicit = dates.find(definesEffective);
   if (explicit) return asEvidenced(text, explicit);
+  const partial = partials.find(definesEffective);
+  if (partial) return asEvidenced(text, partial);
   // Effective "as of the date first above written": the agreement date. A contract that never
   // speaks of taking effect has no separate effective date, and one defined by an event
   // ("the Closing Date", "the date of last signature") cannot be known from the text.
