@@ -1,5 +1,6 @@
 import { addMonths, type CalendarDate } from '../../domain/calendar-date.js';
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
+import { HEADING_NUMBER } from './headings.js';
 import { durationInMonths, findDurations, parseNumberWords } from './numbers.js';
 import { findDates, findPartialDates, type DateMatch, type PartialDateMatch, type YearMonth } from './parse-dates.js';
 import { preambleEnd } from './preamble.js';
@@ -71,13 +72,13 @@ export function extractEffectiveDate(
 }
 
 const TERM_SENTENCE = /\b(?:term|agreement|contract|period)\b[^.]*\b(?:continue|remain|expire|terminate|end|until|through|valid|in\s+effect|in\s+force|commence|begin|be\s+for|shall\s+be|is|effective|conclud)/i;
-const PRIORITY_TERM = /\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?<!(?:during|throughout|within|of|after|in)\s)the\s+term\b|term\s+(?:is|shall|will)\b|(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract)\s+(?:shall|will|is|commences|continues|remains|begins)\b|^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+execution)\b)/i;
+const PRIORITY_TERM = new RegExp(String.raw`\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?<!(?:during|throughout|within|of|after|in)\s)the\s+term\b|term\s+(?:is|shall|will)\b|(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract)\s+(?:shall|will|is|commences|continues|remains|begins)\b|^\W*(?:${HEADING_NUMBER}\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+execution)\b)`, 'i');
 const LICENSE_SENTENCE = /\b(?:licen[cs]es?|grants?|granted)\b/i;
 const END_CUE = /(?:until|through|thru|to|-|–|(?:end|ends|ending|expire[sd]?|expiring|terminat\w*)(?:\s+(?:on|as\s+of|at\s+midnight\s+on|at))?|conclud\w*(?:\s+on)?|extended\s+to|and\s+end|(?:expiration|expiry|termination|end)\s+date\s*(?:is|shall\s+be)?\s*:?)\s*(?:and\s+including\s*)?(?:the\s*)?(?:(?:later|earlier)\s+of\s*:?\s*(?:\(\w+\)\s*)?)?$/i;
 const PERPETUAL = /\b(?:indefinite(?:ly)?|in\s+perpetuity|perpetu(?:al|ity)|unlimited\s+period|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:(?:thereafter|and\s+effect)\s+)*until\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:terminated|termination)|until\s+(?:either|one|a|any)\s+party\s+(?:terminates|informs|gives|provides|notifies|elects))/i;
 const STOP_AT_RENEWAL = /\b(?:renew\w*|thereafter\s+(?:renew|extend|continu|automatic)\w*|extended\s+(?:for|by)|extension|successive|additional\s+(?:term|period)|notice)\b/i;
 /** A cover-page field or heading line: "TERM: November 1, 2014 to October 31, 2017", "Expiration Date: ...". */
-const TERM_FIELD = /^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+(?:the\s+)?agreement|(?:expiration|expiry|termination|end)\s+date)\s*[:.-]/i;
+const TERM_FIELD = new RegExp(String.raw`^\W*(?:${HEADING_NUMBER}\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+(?:the\s+)?agreement|(?:expiration|expiry|termination|end)\s+date)\s*[:.-]`, 'i');
 const ANNIVERSARY = /\b(\w+)(?:\s*\(\s*\d+\s*(?:st|nd|rd|th|t\s?h)?\s*\))?(?:[\s-]+years?)?\s+anniversary\b/i;
 
 const ORDINAL_TO_NUMBER: Record<string, number> = {
@@ -123,7 +124,7 @@ function termLengthMonths(text: string, part: Range): { months: number; start: n
 }
 
 /** The sentence is about the agreement or its term: "The term of this Agreement ...", "This Agreement shall ...". */
-const SUBJECT_IS_TERM = /^\W*(?:(?:section\s+)?\d+(?:\.\d+)*\.?\s*)?(?:(?:term|term\s+(?:of\s+(?:the\s+)?agreement|and\s+termination)|duration)\b[.:\s-]*)?(?:\([a-z0-9]+\)\s*)?(?:(?:unless|except|subject|notwithstanding)[^,]{0,100},\s*)?(?:the\s+(?:initial\s+)?term\b|this\s+(?:[\w-]+\s+){0,3}(?:agreement|contract)\b|the\s+(?:[\w-]+\s+)?agreement\b)/i;
+const SUBJECT_IS_TERM = new RegExp(String.raw`^\W*(?:${HEADING_NUMBER}\s*)?(?:(?:term|term\s+(?:of\s+(?:the\s+)?agreement|and\s+termination)|duration)\b[.:\s-]*)?(?:\([a-z0-9]+\)\s*)?(?:(?:unless|except|subject|notwithstanding)[^,]{0,100},\s*)?(?:the\s+(?:initial\s+)?term\b|this\s+(?:[\w-]+\s+){0,3}(?:agreement|contract)\b|the\s+(?:[\w-]+\s+)?agreement\b)`, 'i');
 /** Sentences that mention a term but are about something else. */
 const OTHER_PERIOD = /["“](?:contract|calendar|fiscal|lease|royalty|agreement|program)\s+(?:year|quarter|month)["”]|\b(?:calendar|contract|fiscal)\s+(?:year|quarter)["”]?\s+(?:shall\s+)?means?\b/i;
 const TERM_TAIL = /\b(?:during|throughout)\s+the\s+term\b[^.;]{0,80}\b(?:and\s+for|thereafter|following|after)\b|\b(?:for\s+a\s+period\s+of|for)\s+[\w\s()-]{1,30}\s+(?:after|following)\s+(?:the\s+)?(?:termination|expiration|expiry)\b/i;
