@@ -54,7 +54,7 @@ export function confirmedKeyTermSpans(contract: Contract, text: string): Partial
     parties: terms.parties.some((p) => norm(p.value).includes(norm(contract.counterparty)) || norm(contract.counterparty).includes(norm(p.value))),
     agreementDate: !!terms.agreementDate && sameDate(terms.agreementDate.value, contract.startDate),
     effectiveDate: !!terms.effectiveDate && sameDate(terms.effectiveDate.value, contract.startDate),
-    expirationDate: !!terms.expirationDate && terms.expirationDate.value === contract.endDate,
+    expirationDate: !!terms.expirationDate && sameDate(terms.expirationDate.value, contract.endDate),
     renewalTerm: !!terms.renewalTerm && terms.renewalTerm.value === contract.renewalTermMonths,
     noticePeriodDays: !!terms.noticePeriodDays && terms.noticePeriodDays.value === contract.noticePeriodDays,
     governingLaw: !!terms.governingLaw && !!contract.governingLaw && norm(contract.governingLaw).includes(norm(terms.governingLaw.value)),

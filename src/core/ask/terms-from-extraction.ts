@@ -73,7 +73,13 @@ export function termsFromExtraction(
     put('startDate', startFrom, start, start?.value);
   }
   const exp = extracted.expirationDate;
-  if (exp && exp.value !== 'perpetual') put('endDate', 'expirationDate', exp, exp.value);
+  if (exp && isYearMonth(exp.value)) {
+    put('endDate', 'expirationDate', exp, undefined);
+    delete terms.endDate;
+    sources.endDate = { ...sources.endDate!, partialValue: exp.value };
+  } else if (exp && exp.value !== 'perpetual') {
+    put('endDate', 'expirationDate', exp, exp.value);
+  }
   if (extracted.renewalTerm) {
     put('autoRenews', 'renewalTerm', extracted.renewalTerm, true);
     put('renewalTermMonths', 'renewalTerm', extracted.renewalTerm, extracted.renewalTerm.value);

@@ -19,7 +19,8 @@ export const ZYearMonth = z.string().regex(/^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$/,
 /** A contract date as precise as the text states it: `YYYY-MM-DD`, or `YYYY-MM` when only the month and year are written. */
 export const ZContractDate = z.union([ZCalendarDate, ZYearMonth]);
 
-export const ZExpiration = z.union([ZCalendarDate, z.literal('perpetual')]);
+/** `YYYY-MM-DD`, `YYYY-MM` (a term counted from a month and year), or 'perpetual'. */
+export const ZExpiration = z.union([ZCalendarDate, ZYearMonth, z.literal('perpetual')]);
 
 /**
  * Key terms of one contract. Every value carries its evidence so a reviewer can check it and so a

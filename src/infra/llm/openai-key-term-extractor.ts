@@ -13,7 +13,7 @@ export const ZLlmKeyTerms = z.strictObject({
   parties: z.array(quoted(z.string())),
   agreementDate: quoted(z.string().describe('YYYY-MM-DD, or YYYY-MM when the contract states only the month and year')).nullable(),
   effectiveDate: quoted(z.string().describe('YYYY-MM-DD, or YYYY-MM when the contract states only the month and year')).nullable(),
-  expirationDate: quoted(z.string().describe('YYYY-MM-DD, or "perpetual"')).nullable(),
+  expirationDate: quoted(z.string().describe('YYYY-MM-DD, YYYY-MM when only the month and year can be known, or "perpetual"')).nullable(),
   renewalTermMonths: quoted(z.number().int()).nullable(),
   noticePeriodDays: quoted(z.number().int().describe('Days of notice needed to stop a renewal')).nullable(),
   governingLaw: quoted(z.string()).nullable(),

@@ -40,8 +40,8 @@ describe('agreement and effective dates with the day not stated', () => {
     expect(terms('This Agreement is made this ___ day of April, 2008, between Alpha Inc. and Beta LLC.').agreementDate?.value).toBe('2008-04');
     const t = terms('SUPPLY AGREEMENT\n\nThis Supply Agreement is effective as of March 2010 between Alpha Inc. and Beta LLC.\n\n1. Term. The term of this Agreement is three (3) years from the Effective Date.');
     expect(t.effectiveDate?.value).toBe('2010-03');
-    // A term counted from a month and year has no end date to state: none rather than a guessed day.
-    expect(t.expirationDate).toBeNull();
+    // A term counted from a month and year ends in a known month, not on a guessed day.
+    expect(t.expirationDate?.value).toBe('2013-03');
   });
 
   it('a complete date still wins where the text states one', () => {
@@ -59,7 +59,8 @@ describe('agreement and effective dates with the day not stated', () => {
     const ev = { start: 0, end: 4, text: 'June' };
     expect(ZExtractedTerms.shape.effectiveDate.safeParse({ value: '2010-13', evidence: ev }).success).toBe(false);
     expect(ZExtractedTerms.shape.effectiveDate.safeParse({ value: '2010', evidence: ev }).success).toBe(false);
-    expect(ZExtractedTerms.shape.expirationDate.safeParse({ value: '2010-06', evidence: ev }).success).toBe(false);
+    expect(ZExtractedTerms.shape.expirationDate.safeParse({ value: '2010-06', evidence: ev }).success).toBe(true);
+    expect(ZExtractedTerms.shape.expirationDate.safeParse({ value: '2010-6', evidence: ev }).success).toBe(false);
   });
 });
 

@@ -30,6 +30,14 @@ describe('headings with Roman numerals', () => {
     expect(extractTermsWithRules(text).expirationDate?.value).toBe('2015-01-01');
   });
 
+  it('a "Term and Renewal" heading line does not cut the initial term short', () => {
+    const body = '\nThe initial term of this Agreement is two (2) years from the Effective Date. It renews for successive one (1) year periods.';
+    const start = 'This Agreement is entered into as of January 15, 2026 (the "Effective Date").\n\n';
+    for (const heading of ['ARTICLE IV - TERM AND RENEWAL', '2. Term and Renewal', 'Section XII Term; Renewal'.replace(';', ' and')]) {
+      expect(extractTermsWithRules(start + heading + body).expirationDate?.value).toBe('2028-01-15');
+    }
+  });
+
   it('reads a cover-page term field after a Roman number', () => {
     expect(extractTermsWithRules('II. Term: January 1, 2014 to December 31, 2016.').expirationDate?.value).toBe('2016-12-31');
   });

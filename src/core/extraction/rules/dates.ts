@@ -2,7 +2,7 @@ import { addMonths, type CalendarDate } from '../../domain/calendar-date.js';
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
 import { HEADING_NUMBER } from './headings.js';
 import { durationInMonths, findDurations, parseNumberWords } from './numbers.js';
-import { findDates, findPartialDates, type DateMatch, type PartialDateMatch, type YearMonth } from './parse-dates.js';
+import { findDates, findPartialDates, isYearMonth, type DateMatch, type PartialDateMatch, type YearMonth } from './parse-dates.js';
 import { preambleEnd } from './preamble.js';
 import { sentenceRanges, type Range } from './sentences.js';
 
@@ -95,10 +95,15 @@ function termSentences(text: string, sentences: Range[]): Range[] {
   return candidates.filter((s) => PRIORITY_TERM.test(text.slice(s.start, s.end).replace(/\s+/g, ' ').trim()));
 }
 
+/** A heading line that starts a sentence: "TERM AND RENEWAL\n", "ARTICLE IV - Term and Renewal\n". */
+const LEADING_HEADING_LINE = new RegExp(String.raw`^\s*(?:${HEADING_NUMBER}\s*[-–:]?\s*)?[A-Za-z][A-Za-z ,&/'-]{0,60}[.:]?[ \t]*\n`, 'i');
+
 function initialPart(text: string, s: Range): Range {
   const body = text.slice(s.start, s.end);
-  const stop = STOP_AT_RENEWAL.exec(body);
-  return stop ? { start: s.start, end: s.start + stop.index } : s;
+  // The heading's own words ("Term and Renewal") do not end the initial term's part.
+  const skip = LEADING_HEADING_LINE.exec(body)?.[0].length ?? 0;
+  const stop = STOP_AT_RENEWAL.exec(body.slice(skip));
+  return stop ? { start: s.start, end: s.start + skip + stop.index } : s;
 }
 
 function explicitEnd(text: string, s: Range, dates: DateMatch[]): DateMatch | undefined {
@@ -133,12 +138,19 @@ const NOT_TERM_TOPIC = /\b(?:pay|payment|payments|fees?|invoice\w*|audit\w*|book
 const EVENT_START = /\b(?:from|after|following|of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+)?(?:first|initial)?\s*(?:commercial\s+(?:sale|launch)|(?:product\s+)?launch|delivery|shipment|acceptance|installation|completion|opening|closing|go[\s-]live|regulatory\s+approval)\b|\b(?:later|longer)\s+of\b/i;
 
 interface TermReading {
-  value: CalendarDate | 'perpetual' | null;
+  value: ContractDate | 'perpetual' | null;
   score: number;
   s: Range;
 }
 
-function readTermSentence(text: string, s: Range, startDate: Evidenced<CalendarDate> | null, dates: DateMatch[]): TermReading | undefined {
+/** A month and year plus whole months: "2010-06" + 36 -> "2013-06" (the day stays unknown). */
+function addMonthsToYearMonth(ym: YearMonth, months: number): YearMonth {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+function readTermSentence(text: string, s: Range, startDate: Evidenced<ContractDate> | null, dates: DateMatch[]): TermReading | undefined {
   const body = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
   let score = SUBJECT_IS_TERM.test(body.slice(0, 220)) ? 3 : 0;
   if (OTHER_PERIOD.test(body)) score -= 5;
@@ -154,7 +166,9 @@ function readTermSentence(text: string, s: Range, startDate: Evidenced<CalendarD
     // A term stated from its own start date ("commencing on June 1, 1998 ... three years").
     const ownStart = dates.find((d) => d.start >= s.start && d.end <= s.end);
     const base = ownStart?.date ?? startDate?.value;
-    return base ? { value: addMonths(base, length.months), score, s } : undefined;
+    if (!base) return undefined;
+    // From a month and year, the end is known to the month only: "2013-06", never a guessed day.
+    return { value: isYearMonth(base) ? addMonthsToYearMonth(base, length.months) : addMonths(base, length.months), score, s };
   }
   if (PERPETUAL.test(body) && !LICENSE_SENTENCE.test(body)) return { value: 'perpetual', score, s };
   return undefined;
@@ -170,10 +184,10 @@ function readTermSentence(text: string, s: Range, startDate: Evidenced<CalendarD
 export function extractExpirationDate(
   text: string,
   /** The effective date, else the agreement date: what a term "from the Effective Date" counts from. */
-  startDate: Evidenced<CalendarDate> | null,
+  startDate: Evidenced<ContractDate> | null,
   dates: DateMatch[] = findDates(text),
   sentences: Range[] = sentenceRanges(text),
-): Evidenced<CalendarDate | 'perpetual'> | null {
+): Evidenced<ContractDate | 'perpetual'> | null {
   let best: TermReading | undefined;
   for (const s of termSentences(text, sentences)) {
     const reading = readTermSentence(text, s, startDate, dates);

@@ -4,7 +4,7 @@ import type { ExtractOptions, KeyTermExtractor } from '../key-term-extractor.js'
 import { extractAgreementDate, extractEffectiveDate, extractExpirationDate } from './dates.js';
 import { extractDocumentName } from './document-name.js';
 import { extractGoverningLaw } from './governing-law.js';
-import { findDates, findPartialDates, isYearMonth } from './parse-dates.js';
+import { findDates, findPartialDates } from './parse-dates.js';
 import { extractParties } from './parties.js';
 import { extractNoticePeriodDays, extractRenewalTerm } from './renewal.js';
 import { sentenceRanges } from './sentences.js';
@@ -43,15 +43,13 @@ function extractFromText(text: string): ExtractedTerms {
   const partials = findPartialDates(text, dates);
   const agreementDate = extractAgreementDate(text, dates, partials);
   const effectiveDate = extractEffectiveDate(text, agreementDate, dates, partials);
-  // A term counts from a complete date only: a month and year ("June 2010") gives no expiration.
-  const start = effectiveDate ?? agreementDate;
-  const fullStart = start && !isYearMonth(start.value) ? { value: start.value, evidence: start.evidence } : null;
+
   return {
     documentName: extractDocumentName(text),
     parties: extractParties(text),
     agreementDate,
     effectiveDate,
-    expirationDate: extractExpirationDate(text, fullStart, dates, sentences),
+    expirationDate: extractExpirationDate(text, effectiveDate ?? agreementDate, dates, sentences),
     renewalTerm: extractRenewalTerm(text, sentences),
     noticePeriodDays: extractNoticePeriodDays(text, sentences),
     governingLaw: extractGoverningLaw(text),
