@@ -48,10 +48,15 @@ export function parseGoldExpirations(answer: string | null | undefined): GoldExp
   });
 }
 
-/** Every known part of the gold date equals the predicted YYYY-MM-DD. */
+/**
+ * Every known part of the gold date equals the predicted YYYY-MM-DD. A partial prediction
+ * (YYYY-MM, the day not stated) is correct only where the gold itself has no day and its month
+ * and year agree: it never counts against a gold that names the day.
+ */
 export function dateMatches(predicted: string, gold: GoldDate): boolean {
   const [y, m, d] = predicted.split('-');
-  if (!y || !m || !d) return false;
+  if (!y || !m) return false;
+  if (d === undefined && (gold.day !== undefined || gold.month === undefined || gold.year === undefined)) return false;
   if (gold.month !== undefined && gold.month !== Number(m)) return false;
   if (gold.day !== undefined && gold.day !== Number(d)) return false;
   if (gold.year !== undefined) {

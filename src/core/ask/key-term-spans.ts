@@ -36,6 +36,9 @@ export function keyTermSpans(text: string, terms: ExtractedTerms): Partial<Recor
   return out;
 }
 
+/** The text's date agrees with the confirmed one: the same day, or the same month when the text states only the month ("June __, 2010"). */
+const sameDate = (text: string, confirmed: string | undefined) => !!confirmed && (text === confirmed || (text.length === 7 && confirmed.startsWith(`${text}-`)));
+
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /**
@@ -49,9 +52,9 @@ export function confirmedKeyTermSpans(contract: Contract, text: string): Partial
   const keep: Partial<Record<KeyTermField, boolean>> = {
     documentName: !!terms.documentName && (norm(terms.documentName.value).includes(norm(contract.title)) || norm(contract.title).includes(norm(terms.documentName.value))),
     parties: terms.parties.some((p) => norm(p.value).includes(norm(contract.counterparty)) || norm(contract.counterparty).includes(norm(p.value))),
-    agreementDate: !!terms.agreementDate && terms.agreementDate.value === contract.startDate,
-    effectiveDate: !!terms.effectiveDate && terms.effectiveDate.value === contract.startDate,
-    expirationDate: !!terms.expirationDate && terms.expirationDate.value === contract.endDate,
+    agreementDate: !!terms.agreementDate && sameDate(terms.agreementDate.value, contract.startDate),
+    effectiveDate: !!terms.effectiveDate && sameDate(terms.effectiveDate.value, contract.startDate),
+    expirationDate: !!terms.expirationDate && sameDate(terms.expirationDate.value, contract.endDate),
     renewalTerm: !!terms.renewalTerm && terms.renewalTerm.value === contract.renewalTermMonths,
     noticePeriodDays: !!terms.noticePeriodDays && terms.noticePeriodDays.value === contract.noticePeriodDays,
     governingLaw: !!terms.governingLaw && !!contract.governingLaw && norm(contract.governingLaw).includes(norm(terms.governingLaw.value)),

@@ -1,4 +1,5 @@
 import type { ExtractedTerms, Evidenced } from '../extraction/extracted-terms.js';
+import { isYearMonth } from '../extraction/rules/parse-dates.js';
 import { sentenceRanges } from '../extraction/rules/sentences.js';
 import type { ProposedField, ProposedTerms, TermSource } from '../domain/term-proposal.js';
 
@@ -61,9 +62,24 @@ export function termsFromExtraction(
   put('counterparty', 'parties', other, other?.value.slice(0, 200));
   put('value', 'value', extracted.value, extracted.value?.value);
   const start = extracted.effectiveDate ?? extracted.agreementDate;
-  put('startDate', start === extracted.effectiveDate ? 'effectiveDate' : 'agreementDate', start, start?.value);
+  const startFrom = start === extracted.effectiveDate ? 'effectiveDate' : 'agreementDate';
+  if (start && isYearMonth(start.value)) {
+    // Only the month and year are written: shown with its source, never a start date that drives
+    // renewals. The start date stays empty until the person confirming enters the day.
+    put('startDate', startFrom, start, undefined);
+    delete terms.startDate;
+    sources.startDate = { ...sources.startDate!, partialValue: start.value };
+  } else {
+    put('startDate', startFrom, start, start?.value);
+  }
   const exp = extracted.expirationDate;
-  if (exp && exp.value !== 'perpetual') put('endDate', 'expirationDate', exp, exp.value);
+  if (exp && isYearMonth(exp.value)) {
+    put('endDate', 'expirationDate', exp, undefined);
+    delete terms.endDate;
+    sources.endDate = { ...sources.endDate!, partialValue: exp.value };
+  } else if (exp && exp.value !== 'perpetual') {
+    put('endDate', 'expirationDate', exp, exp.value);
+  }
   if (extracted.renewalTerm) {
     put('autoRenews', 'renewalTerm', extracted.renewalTerm, true);
     put('renewalTermMonths', 'renewalTerm', extracted.renewalTerm, extracted.renewalTerm.value);

@@ -27,6 +27,11 @@ export interface TermSource {
   start: number;
   end: number;
   extractor: 'rules' | 'llm';
+  /**
+   * Set when the text states only a month and year (`YYYY-MM`): the field itself stays empty (no
+   * guessed day drives renewals) and the message shows "June 2010 (day not stated)".
+   */
+  partialValue?: string;
 }
 
 /** Extracted terms waiting for the uploader to confirm or correct them. */

@@ -14,7 +14,13 @@ function evidenced<T extends z.ZodType>(value: T) {
   return z.object({ value, evidence: ZEvidence });
 }
 
-export const ZExpiration = z.union([ZCalendarDate, z.literal('perpetual')]);
+/** A month and year with the day not stated (`YYYY-MM`); see `YearMonth` in rules/parse-dates. */
+export const ZYearMonth = z.string().regex(/^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+/** A contract date as precise as the text states it: `YYYY-MM-DD`, or `YYYY-MM` when only the month and year are written. */
+export const ZContractDate = z.union([ZCalendarDate, ZYearMonth]);
+
+/** `YYYY-MM-DD`, `YYYY-MM` (a term counted from a month and year), or 'perpetual'. */
+export const ZExpiration = z.union([ZCalendarDate, ZYearMonth, z.literal('perpetual')]);
 
 /**
  * Key terms of one contract. Every value carries its evidence so a reviewer can check it and so a
@@ -23,8 +29,10 @@ export const ZExpiration = z.union([ZCalendarDate, z.literal('perpetual')]);
 export const ZExtractedTerms = z.object({
   documentName: evidenced(z.string().min(1)).nullable(),
   parties: z.array(evidenced(z.string().min(1))),
-  agreementDate: evidenced(ZCalendarDate).nullable(),
-  effectiveDate: evidenced(ZCalendarDate).nullable(),
+  /** `YYYY-MM-DD`, or `YYYY-MM` (precision: month) when the text states only the month and year. */
+  agreementDate: evidenced(ZContractDate).nullable(),
+  /** `YYYY-MM-DD`, or `YYYY-MM` (precision: month) when the text states only the month and year. */
+  effectiveDate: evidenced(ZContractDate).nullable(),
   expirationDate: evidenced(ZExpiration).nullable(),
   /** Length of one renewal period, in months. */
   renewalTerm: evidenced(z.number().int().positive()).nullable(),

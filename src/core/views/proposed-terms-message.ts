@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Contract } from '../domain/contract.js';
 import { formatMoney, type Money } from '../domain/money.js';
 import { PROPOSED_FIELDS, type ProposedField, type TermProposal } from '../domain/term-proposal.js';
+import { formatYearMonth, isYearMonth } from '../extraction/rules/parse-dates.js';
 import type { CardSection, ChatMessage } from './chat-message.js';
 
 /** Action ids the adapters route to confirmProposedTerms / the edit form. */
@@ -37,14 +38,19 @@ export function formatProposedValue(field: ProposedField, value: unknown): strin
 
 /** Shows the terms read from an upload, each with the sentence it came from, for confirm or edit. */
 export function proposedTermsMessage(proposal: TermProposal): ChatMessage {
-  const fields = PROPOSED_FIELDS.map((f) => ({ label: FIELD_LABELS[f], value: formatProposedValue(f, proposal.terms[f]) || 'not found' }));
+  const partialOf = (f: ProposedField): string | undefined => {
+    const p = proposal.sources[f]?.partialValue;
+    return proposal.terms[f] === undefined && p !== undefined && isYearMonth(p) ? `${formatYearMonth(p)} (day not stated)` : undefined;
+  };
+  const fields = PROPOSED_FIELDS.map((f) => ({ label: FIELD_LABELS[f], value: formatProposedValue(f, proposal.terms[f]) || partialOf(f) || 'not found' }));
   const sources: CardSection[] = PROPOSED_FIELDS.flatMap((f) => {
     const s = proposal.sources[f];
     if (!s || f === 'type' || f === 'renewalTermMonths') return [];
     const by = s.extractor === 'llm' ? 'AI' : 'rules';
     return [{ kind: 'context' as const, text: `${FIELD_LABELS[f]} (${by}): “${s.sentence.slice(0, 400)}”` }];
   });
-  const missing = PROPOSED_FIELDS.filter((f) => proposal.terms[f] === undefined).map((f) => FIELD_LABELS[f].toLowerCase());
+  const missing = PROPOSED_FIELDS.filter((f) => proposal.terms[f] === undefined && !partialOf(f)).map((f) => FIELD_LABELS[f].toLowerCase());
+  const dayMissing = PROPOSED_FIELDS.filter((f) => partialOf(f)).map((f) => `${FIELD_LABELS[f].toLowerCase()} (${partialOf(f)!.replace(' (day not stated)', '')})`);
   const value = { proposalId: proposal.id };
   const sections: CardSection[] = [
     { kind: 'text', text: `I read these terms from ${proposal.fileName}. Check them against the sentences below, then confirm or correct them.` },
@@ -52,6 +58,9 @@ export function proposedTermsMessage(proposal: TermProposal): ChatMessage {
   ];
   if (sources.length > 0) sections.push({ kind: 'divider' }, { kind: 'text', text: 'Where each term comes from:' }, ...sources);
   if (missing.length > 0) sections.push({ kind: 'context', text: `Not found in the file: ${missing.join(', ')}. Use Edit to fill them in.` });
+  if (dayMissing.length > 0) {
+    sections.push({ kind: 'context', text: `The file states only the month and year of the ${dayMissing.join(', ')}: use Edit to enter the full date, or confirm and it stays empty (no reminders count from it).` });
+  }
   if (proposal.extractorNote) sections.push({ kind: 'context', text: proposal.extractorNote });
   return {
     text: `Proposed terms from ${proposal.fileName}: ${proposal.terms.title ?? ''} with ${proposal.terms.counterparty ?? 'an unknown counterparty'}. Confirm or edit them.`,

@@ -127,6 +127,62 @@ describe('proposing terms from an upload and confirming them', () => {
     expect(proposal.extractorNote).toBeUndefined();
   });
 
+  it('shows a month-and-year start as "day not stated", never as a start date, and asks for the day', async () => {
+    const s = await servicesFor(db);
+    const text = ACME_MSA.replace('Acme Corp', 'Acme Month Corp').replace('as of January 15, 2026', 'as of January __, 2026').replace('begins on the Effective Date and ends on January 14, 2027', 'is two (2) years from the Effective Date');
+    const proposal = await ingestContractFile(s.terms, { user: ALICE, fileName: 'acme-month.txt', bytes: bytes(text) });
+    expect(proposal.terms.startDate).toBeUndefined();
+    // No end date is computed from a guessed day: two years from January 2026 is January 2028, day not stated.
+    expect(proposal.terms.endDate).toBeUndefined();
+    expect(proposal.sources.startDate).toMatchObject({ partialValue: '2026-01', quote: 'January __, 2026', extractor: 'rules' });
+    expect(proposal.sources.endDate).toMatchObject({ partialValue: '2028-01', extractor: 'rules' });
+    const stored = await termProposalModel(db.connection).findById(proposal.id).lean();
+    expect((stored?.sources as Record<string, { partialValue?: string }>).startDate?.partialValue).toBe('2026-01');
+    const card = proposedTermsMessage(proposal).card!;
+    const fields = card.sections.find((x) => x.kind === 'fields');
+    expect(fields).toMatchObject({
+      fields: expect.arrayContaining([
+        { label: 'Start date', value: 'January 2026 (day not stated)' },
+        { label: 'End date', value: 'January 2028 (day not stated)' },
+      ]),
+    });
+    expect(JSON.stringify(card)).toContain('states only the month and year of the start date (January 2026), end date (January 2028): use Edit to enter the full date');
+    expect(JSON.stringify(card)).not.toMatch(/Not found in the file:[^"]*start date/);
+    // Confirmed as is, the start date stays empty; no renewal date drives reminders.
+    const { contract } = await confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE });
+    expect(contract.startDate).toBeUndefined();
+    expect(contract.endDate).toBeUndefined();
+    // With the day entered through Edit, the full date is saved.
+    const second = await ingestContractFile(s.terms, { user: ALICE, fileName: 'acme-month2.txt', bytes: bytes(text.replace('Acme Month Corp', 'Acme Month Two Corp')) });
+    await expect(confirmProposedTerms(s.terms, { proposalId: second.id, user: ALICE, corrections: { startDate: '2026-01' } })).rejects.toThrow(/startDate/);
+    const confirmed = await confirmProposedTerms(s.terms, { proposalId: second.id, user: ALICE, corrections: { startDate: '2026-01-20' } });
+    expect(confirmed.contract.startDate).toBe('2026-01-20');
+  });
+
+  it('accepts a month-and-year date from the LLM and drops a malformed expiration cleanly', async () => {
+    const s = await servicesFor(db, emulatorSettings(ai.baseURL));
+    const text = ACME_MSA.replace('Acme Corp', 'Acme Llm Corp').replace('as of January 15, 2026', 'as of January __, 2026');
+    ai.enqueue({
+      json: {
+        documentName: null,
+        parties: [],
+        agreementDate: null,
+        effectiveDate: { value: '2026-01', quote: 'as of January __, 2026' },
+        expirationDate: { value: '2027', quote: 'ends on January 14, 2027' },
+        renewalTermMonths: null,
+        noticePeriodDays: null,
+        governingLaw: null,
+        value: null,
+      },
+    });
+    const proposal = await ingestContractFile(s.terms, { user: ALICE, fileName: 'acme-llm-month.txt', bytes: bytes(text) });
+    expect(proposal.sources.startDate).toMatchObject({ partialValue: '2026-01', extractor: 'llm' });
+    expect(proposal.terms.startDate).toBeUndefined();
+    // The model's "2027" is not a valid expiration: dropped, and the rules' full date stands.
+    expect(proposal.terms.endDate).toBe('2027-01-14');
+    expect(proposal.sources.endDate?.extractor).toBe('rules');
+  });
+
   it('falls back to the rules when the LLM fails, and says so', async () => {
     const s = await servicesFor(db, emulatorSettings(ai.baseURL));
     ai.failNext({ status: 500, endpoint: 'chat.completions' });

@@ -1,4 +1,5 @@
-/** Numbers and durations as contracts write them: "ninety (90) days", "one-year", "36 months". */
+/** Numbers and durations as contracts write them: "ninety (90) days", "one-year", "36 months", "V years". */
+import { parseRomanNumeral } from './headings.js';
 
 const UNITS: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
@@ -37,10 +38,20 @@ export interface DurationMatch {
 }
 
 const DURATION = new RegExp(
-  `\\b(?:(\\d{1,3})|(${WORD_NUMBER}))(?:\\s*\\(\\s*(\\d{1,3})\\s*\\))?[\\s-]*` +
+  `\\b(?:(\\d{1,3})|(${WORD_NUMBER})|(?<!\\[\\s*)([IVX]{1,6}))(?:\\s*\\(\\s*(\\d{1,3})\\s*\\))?[\\s-]*` +
     `(?:\\(?\\s*(?:calendar|business|working|consecutive|full|contract|lease)\\s*\\)?\\s*)?(days?|weeks?|months?|years?)(?:\\s*\\(s\\))?\\b`,
   'gi',
 );
+
+/**
+ * A Roman numeral as a duration's amount ("a term of V years", "III months"): capitals only, I to
+ * XXX; a lone "I" (the pronoun) or "X" (a blank to fill) only when digits in parentheses confirm it.
+ */
+function romanAmount(numeral: string, confirmed: boolean): number | undefined {
+  if (numeral !== numeral.toUpperCase()) return undefined;
+  if ((numeral === 'I' || numeral === 'X') && !confirmed) return undefined;
+  return parseRomanNumeral(numeral);
+}
 
 /** All durations in text[from, to), offsets into the full text. */
 export function findDurations(text: string, from = 0, to = text.length): DurationMatch[] {
@@ -50,9 +61,9 @@ export function findDurations(text: string, from = 0, to = text.length): Duratio
   let m: RegExpExecArray | null;
   while ((m = DURATION.exec(slice)) !== null) {
     // The digits in parentheses are the legally controlling figure when both are written.
-    const amount = m[3] !== undefined ? Number(m[3]) : m[1] !== undefined ? Number(m[1]) : parseNumberWords(m[2]!);
+    const amount = m[4] !== undefined ? Number(m[4]) : m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? parseNumberWords(m[2]) : romanAmount(m[3]!, m[4] !== undefined);
     if (amount === undefined || amount <= 0) continue;
-    const unit = m[4]!.toLowerCase().replace(/s$/, '') as DurationUnit;
+    const unit = m[5]!.toLowerCase().replace(/s$/, '') as DurationUnit;
     found.push({ start: from + m.index, end: from + m.index + m[0].length, amount, unit });
   }
   return found;

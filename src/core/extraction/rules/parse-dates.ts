@@ -93,6 +93,84 @@ export function findDates(text: string): DateMatch[] {
   return kept;
 }
 
+/**
+ * A month and year with the day not stated, `YYYY-MM`: "dated as of June __, 2010", "effective
+ * as of March 2010", "made this ___ day of April, 2008". Never a date to count from: it is shown
+ * as "June 2010 (day not stated)" and the person confirming the terms supplies the day.
+ */
+export type YearMonth = string & { readonly __brand?: 'YearMonth' };
+
+const YEAR_MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isYearMonth(value: string): value is YearMonth {
+  const m = YEAR_MONTH_RE.exec(value);
+  return !!m && Number(m[1]) >= 1900 && Number(m[1]) <= 2100;
+}
+
+/** A date as precise as the text states it: a full day, or a month and year. */
+export type DatePrecision = 'day' | 'month';
+
+export function datePrecision(value: string): DatePrecision {
+  return isYearMonth(value) ? 'month' : 'day';
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2010-06" -> "June 2010". */
+export function formatYearMonth(value: YearMonth): string {
+  const [y, m] = value.split('-');
+  return `${MONTH_NAMES[Number(m) - 1]} ${y}`;
+}
+
+/** A month and year written in the text, with its exact span and whether the day is left blank. */
+export interface PartialDateMatch {
+  start: number;
+  end: number;
+  date: YearMonth;
+  /** The day is a blank to fill ("June __, 2010", "___ day of April"), not just unstated ("March 2010"). */
+  blankDay: boolean;
+}
+
+const BLANK = '(?:_{1,}|\\[\\s*_*\\s*\\]|\\(\\s*_*\\s*\\))';
+const PARTIAL_PATTERNS: Array<[RegExp, boolean]> = [
+  // June __, 2010 / June [ ], 2010
+  [new RegExp(`\\b${MONTH}\\s*${BLANK}(?:\\s*${BLANK})*\\s*[,.]?\\s*${YEAR}\\b`, 'gi'), true],
+  // ___ day of April, 2008 / this day of April 2008 (a blank left as spaces)
+  [new RegExp(`(?:${BLANK}\\s*(?:th\\s+|st\\s+)?|\\bthis\\s+)day\\s+of\\s+${MONTH}\\s*[,.]?\\s*(?:in\\s+the\\s+year\\s+)?${YEAR}\\b`, 'gi'), true],
+  // March 2010 / March, 2010 (not "March 1, 2010": full dates are found first and win)
+  [new RegExp(`\\b${MONTH}\\s*,?\\s+${YEAR}\\b`, 'gi'), false],
+];
+
+/**
+ * Every month-and-year date in the text that is not part of a complete date, in order of position.
+ * `full` are the complete dates (from `findDates`); a partial match overlapping one is dropped.
+ */
+export function findPartialDates(text: string, full: DateMatch[] = findDates(text)): PartialDateMatch[] {
+  const all: PartialDateMatch[] = [];
+  for (const [re, blankDay] of PARTIAL_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const monthName = m.slice(1).find((g) => g !== undefined && /^[a-z]/i.test(g));
+      const year = m[m.length - 1];
+      if (!monthName || !year) continue;
+      const date = `${year}-${String(monthNumber(monthName)).padStart(2, '0')}`;
+      if (!isYearMonth(date)) continue;
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (full.some((d) => d.start < end && start < d.end)) continue;
+      all.push({ start, end, date, blankDay });
+    }
+  }
+  all.sort((x, y) => x.start - y.start || y.end - x.end);
+  const kept: PartialDateMatch[] = [];
+  for (const d of all) {
+    const last = kept[kept.length - 1];
+    if (!last || d.start >= last.end) kept.push(d);
+  }
+  return kept;
+}
+
 /** Parses a single date string, e.g. a value typed by a user or returned by an LLM. */
 export function parseDate(text: string): CalendarDate | undefined {
   const found = findDates(text.trim());

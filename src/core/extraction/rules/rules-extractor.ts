@@ -4,7 +4,7 @@ import type { ExtractOptions, KeyTermExtractor } from '../key-term-extractor.js'
 import { extractAgreementDate, extractEffectiveDate, extractExpirationDate } from './dates.js';
 import { extractDocumentName } from './document-name.js';
 import { extractGoverningLaw } from './governing-law.js';
-import { findDates } from './parse-dates.js';
+import { findDates, findPartialDates } from './parse-dates.js';
 import { extractParties } from './parties.js';
 import { extractNoticePeriodDays, extractRenewalTerm } from './renewal.js';
 import { sentenceRanges } from './sentences.js';
@@ -40,8 +40,10 @@ export function extractTermsWithRules(original: string): ExtractedTerms {
 function extractFromText(text: string): ExtractedTerms {
   const dates = findDates(text);
   const sentences = sentenceRanges(text);
-  const agreementDate = extractAgreementDate(text, dates);
-  const effectiveDate = extractEffectiveDate(text, agreementDate, dates);
+  const partials = findPartialDates(text, dates);
+  const agreementDate = extractAgreementDate(text, dates, partials);
+  const effectiveDate = extractEffectiveDate(text, agreementDate, dates, partials);
+
   return {
     documentName: extractDocumentName(text),
     parties: extractParties(text),
