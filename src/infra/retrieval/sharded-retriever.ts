@@ -120,8 +120,12 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     }
   }
 
-  /** Contract -> version of every contract the persisted index holds (to skip re-indexing them at start). */
-  versions(): ReadonlyMap<string, number> {
+  /**
+   * Contract -> version of every contract the index holds, persisted ones included: the live map,
+   * to be used as `RetrievalIndex.indexed`, so a restart re-indexes nothing and a shard that fails
+   * to load is indexed again from the documents.
+   */
+  versions(): Map<string, number> {
     return this.known;
   }
 
@@ -177,8 +181,11 @@ export class ShardedClauseRetriever implements ClauseRetriever {
           this.loads++;
           return { no, index, contracts, passages, nextId: data.nextId, bytes: Math.round(raw.length * HEAP_PER_FILE_BYTE), diskStamp: stamp, dirty: false };
         }
+        throw new Error(`format ${String(data.format)} is not ${INDEX_FORMAT}`);
       } catch (err) {
         this.options.onError?.(err, `loading search shard ${no}`);
+        // Its contracts are no longer known, so the next sync indexes them again from the documents.
+        for (const id of [...this.known.keys()]) if (shardOfContract(id, this.options.shards) === no) this.known.delete(id);
       }
     }
     return { no, index: newShard(), contracts: new Map(), passages: new Map(), nextId: 1, bytes: 0, diskStamp: '', dirty: false };
