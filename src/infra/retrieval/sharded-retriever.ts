@@ -22,8 +22,8 @@ import { TERM_VERSION } from './legal-terms.js';
  * processing (stemmer, segmentation; query expansion is query-side only). A shard written by another format is ignored and rebuilt from the documents.
  */
 export const INDEX_FORMAT = `clause-shard-1/${TERM_VERSION}`;
-/** Heap bytes per byte of a shard's JSON file, measured by bench/retrieval-10k.ts (MiniSearch's maps and the texts). */
-const HEAP_PER_FILE_BYTE = 3.6;
+/** Heap bytes per byte of a shard's JSON file, measured by bench/retrieval-10k.ts: 3.6 for shards of ~30 contracts, 4.4 for ~10 (MiniSearch's maps and the texts). */
+const HEAP_PER_FILE_BYTE = 4.4;
 
 export interface ShardedRetrieverOptions extends MiniSearchRetrieverOptions {
   /** Where the shards are persisted (one JSON file per shard plus a small meta file). */
@@ -103,6 +103,8 @@ export class ShardedClauseRetriever implements ClauseRetriever {
   private readonly resident = new Map<number, Resident>(); // insertion order = least recently used first
   /** Contract -> version for every persisted or resident contract (from the meta files at start). */
   private readonly known = new Map<string, number>();
+  /** The known contracts of each shard, so a reloaded shard can correct `known`. */
+  private readonly knownByShard = new Map<number, Set<string>>();
   private residentBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly openingBoost: readonly number[];
@@ -116,7 +118,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
       const m = /^shard-(\d+)\.meta\.json$/.exec(name);
       if (!m || Number(m[1]) >= options.shards) continue;
       const meta = this.readMeta(Number(m[1]));
-      if (meta) for (const [id, v] of Object.entries(meta.contracts)) this.known.set(id, v);
+      if (meta) this.setKnown(Number(m[1]), Object.entries(meta.contracts));
     }
   }
 
@@ -135,6 +137,23 @@ export class ShardedClauseRetriever implements ClauseRetriever {
 
   get residentEstimateBytes(): number {
     return this.residentBytes;
+  }
+
+  /** Makes `known` say exactly these contracts (and versions) for shard `no`. */
+  private setKnown(no: number, contracts: Iterable<[string, number]>): void {
+    const ids = new Set<string>();
+    for (const [id, v] of contracts) {
+      ids.add(id);
+      this.known.set(id, v);
+    }
+    for (const id of this.knownByShard.get(no) ?? []) if (!ids.has(id)) this.known.delete(id);
+    this.knownByShard.set(no, ids);
+  }
+
+  private knownIn(no: number): Set<string> {
+    let ids = this.knownByShard.get(no);
+    if (!ids) this.knownByShard.set(no, (ids = new Set()));
+    return ids;
   }
 
   private file(no: number): string {
@@ -175,8 +194,9 @@ export class ShardedClauseRetriever implements ClauseRetriever {
           for (const c of data.contracts) {
             contracts.set(c.id, { version: c.version, text: c.text, ids: c.passages.map((p) => p[0]) });
             for (const [id, passageIndex, start, end] of c.passages) passages.set(id, { contractId: c.id, passageIndex, start, end });
-            this.known.set(c.id, c.version);
           }
+          // A contract this process indexed but another process's newer file lacks is indexed again by the next sync.
+          this.setKnown(no, data.contracts.map((c) => [c.id, c.version] as [string, number]));
           const index = MiniSearch.loadJS<PassageDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], SHARD_OPTIONS);
           this.loads++;
           return { no, index, contracts, passages, nextId: data.nextId, bytes: Math.round(raw.length * HEAP_PER_FILE_BYTE), diskStamp: stamp, dirty: false };
@@ -185,7 +205,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
       } catch (err) {
         this.options.onError?.(err, `loading search shard ${no}`);
         // Its contracts are no longer known, so the next sync indexes them again from the documents.
-        for (const id of [...this.known.keys()]) if (shardOfContract(id, this.options.shards) === no) this.known.delete(id);
+        this.setKnown(no, []);
       }
     }
     return { no, index: newShard(), contracts: new Map(), passages: new Map(), nextId: 1, bytes: 0, diskStamp: '', dirty: false };
@@ -301,6 +321,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
       r.dirty = true;
       changed = true;
       this.known.set(contractId, version);
+      this.knownIn(r.no).add(contractId);
       // Until it is written, a changed shard's size is estimated from its text.
       const estimate = Math.max(r.bytes, text.length * 16);
       this.residentBytes += estimate - r.bytes;
@@ -314,6 +335,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     if (!r.contracts.has(contractId)) return;
     this.removeFrom(r, contractId);
     this.known.delete(contractId);
+    this.knownIn(r.no).delete(contractId);
     this.schedule();
   }
 

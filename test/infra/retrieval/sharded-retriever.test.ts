@@ -121,6 +121,18 @@ describe('ShardedClauseRetriever', () => {
     expect(a.search('insurance pounds', { contractIds: ['c2'], k: 1 })[0]!.text).toContain('Supplier 2 shall maintain');
     expect(a.versions().get('c2')).toBe(1);
 
+    // Both write the shard at once: the last write wins, and the loser notices on its next use that
+    // the file lacks its contract, forgets it, so the next sync indexes it again.
+    a.index([{ contractId: 'c3', text: contract(3), version: 1 }]);
+    b.index([{ contractId: 'c4', text: contract(4), version: 1 }]);
+    b.flush();
+    a.flush();
+    expect(b.search('insurance pounds', { contractIds: ['c4'], k: 1 })).toEqual([]);
+    expect(b.versions().has('c4')).toBe(false);
+    b.index([{ contractId: 'c4', text: contract(4), version: 1 }]);
+    b.flush();
+    for (const n of [1, 2, 3, 4]) expect(a.search('insurance pounds', { contractIds: [`c${n}`], k: 1 })[0]!.text).toContain(`Supplier ${n} shall maintain`);
+
     const errors: string[] = [];
     writeFileSync(path.join(dir, 'shard-0000.json'), JSON.stringify({ format: 'clause-shard-0', contracts: [] }));
     const c = new ShardedClauseRetriever({ dir, shards: 1, maxResidentBytes: 2 ** 30, persistDelayMs: 0, onError: (_e, what) => errors.push(what) });
