@@ -4,7 +4,7 @@
  * (cycled, each copy with its own id and a distinct first line), then times queries with and
  * without an access filter (contractIds). Prints build time, memory and latency percentiles.
  *
- * --sharded [--shards 64 --cap-mb 768 --dir /tmp/clause-search-bench]: the persisted sharded index
+ * --sharded [--working-set 200 --shards 64 --cap-mb 768 --dir /tmp/clause-search-bench]: the persisted sharded index
  * (CLAUSE_SEARCH_INDEX=disk). Builds and persists the shards when the folder holds none (or with
  * --rebuild), then starts a fresh retriever on the folder (cold start, no rebuild) and times the
  * same queries with resident memory capped; prints the persisted size and the resident estimate.
@@ -102,6 +102,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function timeQueries(label: string, count: number, pick: () => string[] | undefined): void {
+  if (count <= 0) return;
   const times: number[] = [];
   let returned = 0;
   for (let i = 0; i < count; i++) {
@@ -133,9 +134,16 @@ const residentLine = () => {
 };
 timeQueries('contractIds: 1 contract', QUERIES, () => randomIds(1));
 residentLine();
-timeQueries('contractIds: 1 contract (warm)', QUERIES, () => randomIds(1));
+timeQueries('contractIds: 1 contract (again)', QUERIES, () => randomIds(1));
 residentLine();
-timeQueries('contractIds: 20 contracts', QUERIES, () => randomIds(20));
+// People ask about their own contracts: a working set of WORKING contracts, timed on its second pass.
+const WORKING = flag('working-set', 200);
+const working = randomIds(WORKING);
+let w = 0;
+for (const id of working) retriever.search(queryTexts[0]!, { k: 5, contractIds: [id] });
+timeQueries(`contractIds: 1 of ${WORKING} in use`, QUERIES, () => [working[w++ % WORKING]!]);
+residentLine();
+timeQueries('contractIds: 20 contracts', flag('wide-queries', QUERIES), () => randomIds(20));
 residentLine();
 timeQueries('contractIds: 500 contracts', HEAVY_QUERIES, () => randomIds(500));
 residentLine();
