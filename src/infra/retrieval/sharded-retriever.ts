@@ -237,7 +237,16 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     for (const r of this.resident.values()) {
       if (this.residentBytes <= this.options.maxResidentBytes) return;
       if (r.no === keep) continue;
-      if (r.dirty) this.persist(r);
+      if (r.dirty) {
+        try {
+          this.persist(r);
+        } catch (err) {
+          // A question must not fail for a full disk: the shard's changes are dropped and its
+          // contracts forgotten, so the next sync indexes them again.
+          this.options.onError?.(err, `persisting search shard ${r.no}`);
+          this.setKnown(r.no, []);
+        }
+      }
       this.drop(r);
       this.evictions++;
     }
