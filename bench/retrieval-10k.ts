@@ -3,10 +3,17 @@
  * Builds the clause-retrieval index over 10,000 contracts synthesised from the CUAD dev texts
  * (cycled, each copy with its own id and a distinct first line), then times queries with and
  * without an access filter (contractIds). Prints build time, memory and latency percentiles.
+ *
+ * --sharded [--working-set 200 --shards 64 --cap-mb 768 --dir /tmp/clause-search-bench]: the persisted sharded index
+ * (CLAUSE_SEARCH_INDEX=disk). Builds and persists the shards when the folder holds none (or with
+ * --rebuild), then starts a fresh retriever on the folder (cold start, no rebuild) and times the
+ * same queries with resident memory capped; prints the persisted size and the resident estimate.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MiniSearchClauseRetriever } from '../src/infra/retrieval/minisearch-retriever.js';
+import { shardOfContract, ShardedClauseRetriever } from '../src/infra/retrieval/sharded-retriever.js';
+import type { ClauseRetriever } from '../src/core/ports/clause-retriever.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -17,7 +24,8 @@ const CONTRACTS = flag('contracts', 10_000);
 const QUERIES = flag('queries', 300);
 // Unfiltered and wide-filter queries score every shard; fewer of them keep the run to minutes.
 const HEAVY_QUERIES = flag('heavy-queries', 20);
-const dir = path.resolve(process.cwd(), '../shared/data/cuad-dev');
+// shared/ sits beside the repository (the main checkout) or beside the worktrees folder (a worktree).
+const dir = ['../shared/data/cuad-dev', '../../shared/data/cuad-dev'].map((p) => path.resolve(process.cwd(), p)).find((d) => existsSync(path.join(d, 'qa.jsonl'))) ?? path.resolve(process.cwd(), '../shared/data/cuad-dev');
 
 const sources = readdirSync(path.join(dir, 'contracts'))
   .filter((f) => f.endsWith('.txt'))
@@ -34,18 +42,58 @@ let seed = 42;
 const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const before = process.memoryUsage();
-const retriever = new MiniSearchClauseRetriever();
-const buildStart = performance.now();
-const BATCH = 500;
-for (let i = 0; i < CONTRACTS; i += BATCH) {
-  const batch = [];
-  for (let j = i; j < Math.min(CONTRACTS, i + BATCH); j++) {
-    batch.push({ contractId: `c${j}`, text: `Contract copy ${j} of synthetic corpus\n\n${sources[j % sources.length]!}` });
+const SHARDED = args.includes('--sharded');
+const SHARDS = flag('shards', 64);
+const CAP_MB = flag('cap-mb', 768);
+const DIR = (() => {
+  const i = args.indexOf('--dir');
+  return i === -1 ? '/tmp/clause-search-bench' : args[i + 1]!;
+})();
+const contractText = (j: number) => ({ contractId: `c${j}`, text: `Contract copy ${j} of synthetic corpus\n\n${sources[j % sources.length]!}`, version: 1 });
+let retriever: ClauseRetriever;
+let passageCount = 0;
+let buildMs = 0;
+global.gc?.();
+let before = process.memoryUsage();
+if (!SHARDED) {
+  const memory = new MiniSearchClauseRetriever();
+  const buildStart = performance.now();
+  const BATCH = 500;
+  for (let i = 0; i < CONTRACTS; i += BATCH) {
+    const batch = [];
+    for (let j = i; j < Math.min(CONTRACTS, i + BATCH); j++) batch.push(contractText(j));
+    memory.index(batch);
   }
-  retriever.index(batch);
+  buildMs = performance.now() - buildStart;
+  passageCount = memory.passageCount;
+  retriever = memory;
+} else {
+  const settings = { dir: DIR, shards: SHARDS, maxResidentBytes: CAP_MB * 1024 * 1024, persistDelayMs: 0 };
+  if (args.includes('--rebuild')) rmSync(DIR, { recursive: true, force: true });
+  let builder: ShardedClauseRetriever | undefined = new ShardedClauseRetriever(settings);
+  if (builder.versions().size < CONTRACTS) {
+    // Built shard by shard, so each is written once when the cap pushes it out (no reload churn).
+    const order = Array.from({ length: CONTRACTS }, (_, j) => j).sort((a, b) => shardOfContract(`c${a}`, SHARDS) - shardOfContract(`c${b}`, SHARDS) || a - b);
+    const buildStart = performance.now();
+    for (const j of order) builder.index([contractText(j)]);
+    builder.flush();
+    buildMs = performance.now() - buildStart;
+    console.log(`built and persisted ${CONTRACTS} contracts in ${SHARDS} shards: ${(buildMs / 1000).toFixed(1)} s`);
+  } else console.log(`shards already persisted in ${DIR}: no build (pass --rebuild to rebuild)`);
+  builder = undefined; // the cold start below must not count the builder's shards
+  const persisted = readdirSync(DIR).reduce((n, f) => n + statSync(`${DIR}/${f}`).size, 0);
+  console.log(`persisted size ${mb(persisted)} in ${DIR}`);
+  global.gc?.();
+  before = process.memoryUsage();
+  const startT = performance.now();
+  const sharded = new ShardedClauseRetriever(settings);
+  console.log(`cold start (read shard metas, no rebuild) ${(performance.now() - startT).toFixed(0)} ms, ${sharded.versions().size} contracts known`);
+  const loadT = performance.now();
+  sharded.search('governing law', { k: 5, contractIds: ['c0'] });
+  console.log(`first filtered question (loads one shard) ${(performance.now() - loadT).toFixed(0)} ms`);
+  retriever = sharded;
+  passageCount = NaN;
 }
-const buildMs = performance.now() - buildStart;
 global.gc?.();
 const after = process.memoryUsage();
 
@@ -54,6 +102,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function timeQueries(label: string, count: number, pick: () => string[] | undefined): void {
+  if (count <= 0) return;
   const times: number[] = [];
   let returned = 0;
   for (let i = 0; i < count; i++) {
@@ -72,10 +121,31 @@ function timeQueries(label: string, count: number, pick: () => string[] | undefi
 
 const randomIds = (n: number) => Array.from({ length: n }, () => `c${Math.floor(rand() * CONTRACTS)}`);
 
-console.log(`contracts ${CONTRACTS}  passages ${retriever.passageCount}  source texts ${sources.length}`);
-console.log(`index build ${(buildMs / 1000).toFixed(1)} s (${((CONTRACTS / buildMs) * 1000).toFixed(0)} contracts/s)`);
+console.log(`contracts ${CONTRACTS}  passages ${passageCount}  source texts ${sources.length}`);
+if (!SHARDED) console.log(`index build ${(buildMs / 1000).toFixed(1)} s (${((CONTRACTS / buildMs) * 1000).toFixed(0)} contracts/s)`);
 console.log(`heap used ${mb(after.heapUsed)} (+${mb(after.heapUsed - before.heapUsed)})  rss ${mb(after.rss)}`);
+const residentLine = () => {
+  if (!(retriever instanceof ShardedClauseRetriever)) return;
+  global.gc?.();
+  const m = process.memoryUsage();
+  console.log(
+    `  resident: ${retriever.residentShards} shards, estimate ${mb(retriever.residentEstimateBytes)} (cap ${CAP_MB} MB); heap used ${mb(m.heapUsed)} (+${mb(m.heapUsed - before.heapUsed)}), rss ${mb(m.rss)}; loads ${retriever.loads}, evictions ${retriever.evictions}`,
+  );
+};
 timeQueries('contractIds: 1 contract', QUERIES, () => randomIds(1));
-timeQueries('contractIds: 20 contracts', QUERIES, () => randomIds(20));
+residentLine();
+timeQueries('contractIds: 1 contract (again)', QUERIES, () => randomIds(1));
+residentLine();
+// People ask about their own contracts: a working set of WORKING contracts, timed on its second pass.
+const WORKING = flag('working-set', 200);
+const working = randomIds(WORKING);
+let w = 0;
+for (const id of working) retriever.search(queryTexts[0]!, { k: 5, contractIds: [id] });
+timeQueries(`contractIds: 1 of ${WORKING} in use`, QUERIES, () => [working[w++ % WORKING]!]);
+residentLine();
+timeQueries('contractIds: 20 contracts', flag('wide-queries', QUERIES), () => randomIds(20));
+residentLine();
 timeQueries('contractIds: 500 contracts', HEAVY_QUERIES, () => randomIds(500));
+residentLine();
 timeQueries('no filter (all contracts)', HEAVY_QUERIES, () => undefined);
+residentLine();

@@ -21,6 +21,8 @@ import { MongoContractsByEmail } from '../infra/mongo/mongo-contracts-by-email.j
 import { MongoTermProposals } from '../infra/mongo/mongo-term-proposals.js';
 import { contractDocumentModel, termConfirmationModel, termProposalModel } from '../infra/mongo/models/ask-models.js';
 import { MiniSearchClauseRetriever } from '../infra/retrieval/minisearch-retriever.js';
+import { ShardedClauseRetriever } from '../infra/retrieval/sharded-retriever.js';
+import { resolve } from 'node:path';
 
 export interface AskServices {
   ask: AskDeps;
@@ -86,6 +88,17 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
   // failed fast (a 429 or 500), so a question waits at most two timeouts (route, then answer).
   const deadline = settings ? settings.timeoutMs + 1_000 : undefined;
   const documents = new MongoContractDocuments(connection);
+  // disk: the persisted shards say which document versions they hold, so a restart re-indexes nothing.
+  const retriever =
+    env.CLAUSE_SEARCH_INDEX === 'disk'
+      ? new ShardedClauseRetriever({
+          dir: resolve(env.CLAUSE_DATA_DIR, 'search-index', env.MONGODB_DB_NAME),
+          shards: env.CLAUSE_SEARCH_SHARDS,
+          maxResidentBytes: env.CLAUSE_SEARCH_MEMORY_MB * 1024 * 1024,
+          onError: (err, what) => logger.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, `${what} failed; the shard is rebuilt from the documents`),
+        })
+      : new MiniSearchClauseRetriever();
+  const indexed = retriever instanceof ShardedClauseRetriever ? retriever.versions() : new Map<string, number>();
   const services: AskServices = {
     ask: {
       contracts: store.contracts,
@@ -93,7 +106,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
       approvals: new MongoApprovalRepository(connection),
       approverRounds: new MongoApproverRounds(connection),
       byEmail: new MongoContractsByEmail(connection),
-      index: { retriever: new MiniSearchClauseRetriever(), indexed: new Map() },
+      index: { retriever, indexed },
       clock,
       admins: env.CLAUSE_ADMINS,
       ...(model ? { model } : {}),

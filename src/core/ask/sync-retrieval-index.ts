@@ -13,7 +13,7 @@ export async function syncRetrievalIndex(deps: Pick<AskDeps, 'documents' | 'inde
     if (indexed.get(stamp.contractId) === version) continue;
     const doc = await deps.documents.find(stamp.contractId);
     if (!doc) continue;
-    retriever.index([{ contractId: doc.contractId, text: doc.text }]);
+    retriever.index([{ contractId: doc.contractId, text: doc.text, version: doc.createdAt.getTime() }]);
     indexed.set(doc.contractId, doc.createdAt.getTime());
   }
   return stamps.map((s) => s.contractId);

@@ -2,6 +2,8 @@
 export interface ContractText {
   contractId: string;
   text: string;
+  /** The document version (e.g. its stored time); a persisted index skips a contract it already holds at this version. */
+  version?: number;
 }
 
 export interface PassageHit {

@@ -12,6 +12,12 @@ const STOP_WORDS = new Set(
 );
 
 /** MiniSearch processTerm: returns null to drop a term. */
+/**
+ * Version of the index-time term processing (this function, the Porter stemmer in core/text/stem.ts
+ * and clause segmentation): part of a persisted index's format, so bump it when any of them changes.
+ */
+export const TERM_VERSION = 'porter1980-legal-1';
+
 export function legalTerm(term: string): string | null {
   const lower = term.toLowerCase();
   if (lower.length < 2 || STOP_WORDS.has(lower) || /^\d+$/.test(lower)) return null;

@@ -12,13 +12,13 @@ import type {
 import { expandLegalQuery, type ExpansionSource } from './legal-query-expansion.js';
 import { legalTerm } from './legal-terms.js';
 
-interface PassageDoc {
+export interface PassageDoc {
   id: number;
   heading: string;
   text: string;
 }
 
-interface StoredPassage {
+export interface StoredPassage {
   contractId: string;
   passageIndex: number;
   start: number;
@@ -46,16 +46,27 @@ export interface MiniSearchRetrieverOptions {
 }
 
 export const DEFAULT_RERANK = 0.75;
+export const DEFAULT_OPENING_BOOST: readonly number[] = [100, 20];
+
+/** The same settings as `newShard`, for `MiniSearch.loadJSON` of a persisted shard. */
+export const SHARD_OPTIONS = {
+  fields: ['text', 'heading'],
+  storeFields: [] as string[],
+  processTerm: legalTerm,
+  searchOptions: { boost: { heading: 1.5 }, combineWith: 'OR' as const, bm25: { k: 1.2, b: 0.75, d: 0.5 } },
+};
+
+/** One shard as the search sees it: its index, its passages by id and its contracts' texts. */
+export interface ShardView {
+  index: MiniSearch<PassageDoc>;
+  passage(id: number): StoredPassage | undefined;
+  text(contractId: string): string;
+}
 /** BM25 candidates considered by the rerank. */
 const RERANK_POOL = 20;
 
-function newShard(): MiniSearch<PassageDoc> {
-  return new MiniSearch<PassageDoc>({
-    fields: ['text', 'heading'],
-    storeFields: [],
-    processTerm: legalTerm,
-    searchOptions: { boost: { heading: 1.5 }, combineWith: 'OR', bm25: { k: 1.2, b: 0.75, d: 0.5 } },
-  });
+export function newShard(): MiniSearch<PassageDoc> {
+  return new MiniSearch<PassageDoc>(SHARD_OPTIONS);
 }
 
 /**
@@ -74,7 +85,7 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
 
   constructor(private readonly options: MiniSearchRetrieverOptions = {}) {
     this.shardSize = options.shardSize ?? 64;
-    this.openingBoost = options.openingBoost ?? [100, 20];
+    this.openingBoost = options.openingBoost ?? DEFAULT_OPENING_BOOST;
   }
 
   index(contracts: Iterable<ContractText>): void {
@@ -126,33 +137,55 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
     const shardNos = allowed
       ? [...new Set([...allowed].map((id) => this.shardOf.get(id)).filter((n): n is number => n !== undefined))]
       : this.shards.map((_, i) => i);
-    const expanded = expandLegalQuery(query, this.options.expansion);
+    const passage = (id: number) => this.passages.get(id);
+    const text = (contractId: string) => this.texts.get(contractId) ?? '';
+    return searchShards(query, options, allowed, shardNos.map((n) => ({ index: this.shards[n]!.index, passage, text })), this.options, this.openingBoost);
+  }
+}
+
+/**
+ * BM25 over the given shards with the access filter inside MiniSearch's scoring loop, then the
+ * clause-type rerank: shared by the in-memory and the persisted sharded retriever so both rank alike.
+ */
+export function searchShards(
+  query: string,
+  options: ClauseSearchOptions,
+  allowed: ReadonlySet<string> | undefined,
+  shards: Iterable<ShardView>,
+  settings: Pick<MiniSearchRetrieverOptions, 'expansion' | 'rerank'>,
+  openingBoost: readonly number[],
+): PassageHit[] {
+  const expanded = expandLegalQuery(query, settings.expansion);
+  const type = expanded.category ? clauseTypeByCategory(expanded.category) : undefined;
+  const rerank = type ? (settings.rerank ?? DEFAULT_RERANK) : 0;
+  const pool = rerank > 0 ? Math.max(options.k, RERANK_POOL) : options.k;
+  // Quotes are cut as each shard is searched, so a shard loaded for this search can be dropped before the next.
+  const candidates: Array<{ score: number; p: StoredPassage; text: string }> = [];
+  for (const shard of shards) {
     // Returning 0 makes MiniSearch skip a passage before scoring it: the access filter is also the cheap path.
     const boostDocument = (id: unknown): number => {
-      const p = this.passages.get(id as number);
+      const p = shard.passage(id as number);
       if (!p || (allowed && !allowed.has(p.contractId))) return 0;
-      return expanded.opening ? (this.openingBoost[p.passageIndex] ?? 1) : 1;
+      return expanded.opening ? (openingBoost[p.passageIndex] ?? 1) : 1;
     };
-    const type = expanded.category ? clauseTypeByCategory(expanded.category) : undefined;
-    const rerank = type ? (this.options.rerank ?? DEFAULT_RERANK) : 0;
-    const pool = rerank > 0 ? Math.max(options.k, RERANK_POOL) : options.k;
-    const candidates = shardNos.flatMap((n) => this.shards[n]!.index.search(expanded.text, { boostDocument }).slice(0, pool));
-    candidates.sort((a, b) => b.score - a.score);
-    const hits: PassageHit[] = [];
-    for (const r of candidates) {
-      if (hits.length >= pool) break;
-      const p = this.passages.get(r.id as number);
-      // Defence in depth: never return a passage outside the allowed contracts.
-      if (!p || (allowed && !allowed.has(p.contractId))) continue;
-      const text = this.texts.get(p.contractId) ?? '';
-      hits.push({ ...p, score: r.score, text: text.slice(p.start, p.end) });
+    for (const r of shard.index.search(expanded.text, { boostDocument }).slice(0, pool)) {
+      const p = shard.passage(r.id as number);
+      if (p) candidates.push({ score: r.score, p, text: shard.text(p.contractId).slice(p.start, p.end) });
     }
-    if (rerank > 0 && type && hits.length > 1) {
-      const top = hits[0]!.score || 1;
-      const combined = new Map(hits.map((h) => [h, h.score / top + rerank * Math.min(2, clauseTypeScore(type.category, h.text))]));
-      hits.sort((a, b) => combined.get(b)! - combined.get(a)!);
-    }
-    hits.length = Math.min(hits.length, options.k);
-    return hits;
   }
+  candidates.sort((a, b) => b.score - a.score);
+  const hits: PassageHit[] = [];
+  for (const { score, p, text } of candidates) {
+    if (hits.length >= pool) break;
+    // Defence in depth: never return a passage outside the allowed contracts.
+    if (allowed && !allowed.has(p.contractId)) continue;
+    hits.push({ ...p, score, text });
+  }
+  if (rerank > 0 && type && hits.length > 1) {
+    const top = hits[0]!.score || 1;
+    const combined = new Map(hits.map((h) => [h, h.score / top + rerank * Math.min(2, clauseTypeScore(type.category, h.text))]));
+    hits.sort((a, b) => combined.get(b)! - combined.get(a)!);
+  }
+  hits.length = Math.min(hits.length, options.k);
+  return hits;
 }
