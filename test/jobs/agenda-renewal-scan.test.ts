@@ -4,7 +4,8 @@ import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { useTestDatabase } from '../support/database.js';
 import { jobsContext } from '../support/jobs-context.js';
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+// A generous bound (a loaded 2-core machine runs two Agendas' scans one after the other): a bound, not a sleep.
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error('timed out waiting');
@@ -45,7 +46,7 @@ describe('Agenda runs the renewal scan on the database', () => {
     expect(recorder.to('U_AGENDA')).toHaveLength(1);
     expect(recorder.to('U_AGENDA')[0]!.message.text).toContain('the deadline is today');
     expect(recorder.sent.filter((m) => m.target.kind === 'channel')).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('a scan that failed for a contract is followed up minutes later (renewals.scan.followup) until the day is done', async () => {
     db.clock.set('2026-12-10T07:00:00Z');
@@ -82,5 +83,5 @@ describe('Agenda runs the renewal scan on the database', () => {
     } finally {
       await running.stop();
     }
-  });
+  }, 120_000);
 });
