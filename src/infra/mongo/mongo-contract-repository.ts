@@ -53,15 +53,7 @@ export class MongoContractRepository implements ContractRepository {
     await recordNoticePeriod(this.connection, record.noticePeriodDays);
     let stored: ContractDoc;
     try {
-      const created = await this.Contract.create({
-        _id,
-        ...record,
-        ...derivedFields(record),
-        externalKey: record.externalId ?? `ref:${record.ref}`,
-        revision: 0,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const created = await this.Contract.create(newContractFields(_id, record, now));
       stored = created.toObject() as unknown as ContractDoc;
     } catch (error) {
       if (isDuplicateKeyError(error)) {
@@ -85,15 +77,7 @@ export class MongoContractRepository implements ContractRepository {
     // Documents built and validated by the model exactly as create() would, then written with one
     // unordered insert: a duplicate fails alone and becomes that item's Conflict.
     const docs = await Promise.all(items.map(async ({ record }) => {
-      const doc = new this.Contract({
-        _id: new Types.ObjectId(),
-        ...record,
-        ...derivedFields(record),
-        externalKey: record.externalId ?? `ref:${record.ref}`,
-        revision: 0,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const doc = new this.Contract(newContractFields(new Types.ObjectId(), record, now));
       await doc.validate();
       return doc.toObject() as unknown as ContractDoc;
     }));
@@ -261,4 +245,17 @@ export class MongoContractRepository implements ContractRepository {
     }
     return filter;
   }
+}
+
+/** A new contract's stored fields (revision 0), the same for one insert and a bulk insert. */
+function newContractFields(_id: Types.ObjectId, record: NewContractRecord, now: Date) {
+  return {
+    _id,
+    ...record,
+    ...derivedFields(record),
+    externalKey: record.externalId ?? `ref:${record.ref}`,
+    revision: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
