@@ -11,64 +11,51 @@ import { z } from 'zod';
 import { AskEngine } from './ask/ask-engine.js';
 import { readContracts, readQuestions, type CuadQuestion } from './cuad/cuad-data.js';
 import { inHalf, parseHalf } from './cuad/split.js';
+import { CliError, runCli, UsageError, type CliSpec } from './cli-kit.js';
 
-const USAGE = 'usage: npm run score:ask -- DIR [--paraphrases FILE] [--half tune|check|all] [--every N] [--no-key-terms] [--threshold-scale X] [--categories]';
-const HELP = `${USAGE}
-
-Asks every question of DIR/qa.jsonl (CUAD layout: DIR/qa.jsonl and DIR/contracts/*.txt) within
-its own contract, in the everyday words of the paraphrase set (default bench/ask-paraphrases.json,
-the first phrasing of each category), and prints:
+const scoreAskCli: CliSpec = {
+  name: 'score:ask',
+  file: 'score-ask',
+  usage: 'DIR [--paraphrases FILE] [--half tune|check|all] [--every N] [--no-key-terms] [--threshold-scale X] [--categories]',
+  summary: "Measures Ask Clause's built-in answers on a CUAD folder (DIR/qa.jsonl and DIR/contracts/*.txt).",
+  options: {
+    paraphrases: { type: 'string', value: 'FILE', description: 'the paraphrase set (default bench/ask-paraphrases.json)' },
+    half: { type: 'string', value: 'tune|check|all', description: 'contracts of one half of the fixed hash split (default all)' },
+    every: { type: 'string', value: 'N', description: 'only every Nth contract (a quick subset while iterating)' },
+    'no-key-terms': { type: 'boolean', description: 'do not answer date/party/title/term questions from key terms first' },
+    'threshold-scale': { type: 'string', value: 'X', description: "multiply every clause type's learned threshold by X (tuning)" },
+    categories: { type: 'boolean', description: 'also print the figures per category' },
+  },
+  positionals: { min: 1, max: 1 },
+  details: `Asks every question of DIR/qa.jsonl within its own contract, in the everyday words of the
+paraphrase set (the first phrasing of each category), and prints:
   first quote     answerable questions whose first quote overlaps a gold answer span
   any of three    ... whose first three quotes include one that does
   nothing found   answerable questions answered "nothing in the text answers it"
   refusals        questions without a gold answer that were answered "nothing found"
   paraphrases     (contract, category) pairs where every phrasing quotes the same clause first
-                  (the first quotes overlap) or every phrasing finds nothing
+                  (the first quotes overlap) or every phrasing finds nothing`,
+};
 
-Options:
-  --half tune|check|all  contracts of one half of the fixed hash split (default all)
-  --every N              only every Nth contract (a quick subset while iterating)
-  --no-key-terms         do not answer date/party/title/term questions from key terms first
-  --threshold-scale X    multiply every clause type's learned threshold by X (tuning)
-  --categories           also print the figures per category`;
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]) {
-  const flags: Record<string, string | true> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') flags.help = true;
-    else if (a === '--no-key-terms' || a === '--categories') flags[a.slice(2)] = true;
-    else if (['--paraphrases', '--half', '--every', '--threshold-scale'].includes(a)) {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`missing value for ${a}`);
-      flags[a.slice(2)] = v;
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else positional.push(a);
-  }
-  if (flags.help) return { help: true as const };
-  if (positional.length !== 1) throw new UsageError('give one DIR');
-  const every = z.coerce.number().int().positive().safeParse(flags.every ?? '1');
+function options(values: Record<string, string | boolean | undefined>, dir: string) {
+  const every = z.coerce.number().int().positive().safeParse(values.every ?? '1');
   if (!every.success) throw new UsageError('--every must be a positive whole number');
   let half;
   try {
-    half = parseHalf(typeof flags.half === 'string' ? flags.half : undefined);
+    half = parseHalf(typeof values.half === 'string' ? values.half : undefined);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const scale = z.coerce.number().positive().max(10).safeParse(flags['threshold-scale'] ?? '1');
+  const scale = z.coerce.number().positive().max(10).safeParse(values['threshold-scale'] ?? '1');
   if (!scale.success) throw new UsageError('--threshold-scale must be a positive number');
   return {
-    help: false as const,
-    thresholdScale: flags['threshold-scale'] === undefined ? undefined : scale.data,
-    dir: positional[0]!,
-    paraphrases: typeof flags.paraphrases === 'string' ? flags.paraphrases : path.resolve('bench/ask-paraphrases.json'),
+    thresholdScale: values['threshold-scale'] === undefined ? undefined : scale.data,
+    dir,
+    paraphrases: typeof values.paraphrases === 'string' ? values.paraphrases : path.resolve('bench/ask-paraphrases.json'),
     half,
     every: every.data,
-    keyTerms: flags['no-key-terms'] !== true,
-    categories: flags.categories === true,
+    keyTerms: values['no-key-terms'] !== true,
+    categories: values.categories === true,
   };
 }
 
@@ -76,21 +63,8 @@ const ZParaphrases = z.record(z.string(), z.union([z.array(z.string().min(3)).mi
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
-async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`${e.message} (${USAGE})`);
-      return 2;
-    }
-    throw e;
-  }
-  if (args.help) {
-    console.log(HELP);
-    return 0;
-  }
+runCli(scoreAskCli, async ({ values, positionals }) => {
+  const args = options(values, positionals[0]!);
   let paraphrases: Record<string, string[]>;
   let contracts;
   let questions: CuadQuestion[];
@@ -100,8 +74,7 @@ async function main(): Promise<number> {
     contracts = (await readContracts(args.dir)).filter((c, i) => inHalf(c.id, args.half) && i % args.every === 0);
     questions = await readQuestions(args.dir);
   } catch (e) {
-    console.error(`cannot read the data: ${(e as Error).message.split('\n')[0]}`);
-    return 1;
+    throw new CliError(`cannot read the data: ${(e as Error).message.split('\n')[0]}`);
   }
   const ids = new Set(contracts.map((c) => c.id));
   questions = questions.filter((q) => ids.has(q.contractId) && paraphrases[q.category]);
@@ -140,6 +113,4 @@ async function main(): Promise<number> {
   console.log(line('all (answerable/unanswerable)', all));
   if (args.categories) for (const [c, t] of byCategory) console.log(line(`  ${c}`, t));
   return 0;
-}
-
-process.exitCode = await main();
+});
