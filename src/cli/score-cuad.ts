@@ -34,7 +34,8 @@ const scoreCuadCli: CliSpec = {
     expansion: { type: 'string', value: 'hand|learned|both', description: "query expansion source (default: the retriever's)" },
     rerank: { type: 'string', value: 'WEIGHT', description: "weight of the learned clause-type rerank, 0-10 (default: the retriever's)" },
   },
-  positionals: { min: 1, max: 1 },
+  // The second is the old form `--categories yes`, still accepted.
+  positionals: { min: 1, max: 2 },
 };
 
 function bar(label: string) {
@@ -47,6 +48,7 @@ function bar(label: string) {
 }
 
 runCli(scoreCuadCli, async ({ values, positionals }) => {
+  if (positionals.length === 2 && !(positionals[1] === 'yes' && values.categories === true)) throw new UsageError(`unexpected argument ${positionals[1]}`);
   const dir = await readableDir(positionals[0]!);
   await readableFile(join(dir, 'qa.jsonl'));
   const flags = {
