@@ -61,7 +61,9 @@ describe('Agenda runs the renewal scan on the database', () => {
       status: 'active',
     });
     const { ctx, recorder } = await jobsContext(db);
-    const running = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false });
+    // The short lock lifetime again: with Agenda's default (10 min) each run leaves a 5-minute
+    // timer behind and `jest --runInBand` would wait for it before exiting.
+    const running = await startJobs(ctx, { processEvery: 200, runAtStart: false, schedule: false, lockLifetime: 4_000 });
     const renewals = running.services.renewals;
     // The database refuses the first claim (an outage): the contract fails in this scan.
     const claim = renewals.nudges.claim.bind(renewals.nudges);
