@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
+import { waitBound } from '../support/wait-bound.js';
 
 /** Shared plumbing for the local emulators: an http server on 127.0.0.1 with an ephemeral port. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
@@ -165,7 +166,8 @@ export class CallLog<T> {
     this.items.length = 0;
   }
 
-  waitFor(predicate: (item: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  waitFor(predicate: (item: T) => boolean, requestedMs: number, what: string): Promise<T> {
+    const timeoutMs = waitBound(requestedMs);
     const found = this.items.find(predicate);
     if (found !== undefined) return Promise.resolve(found);
     return new Promise((resolve, reject) => {

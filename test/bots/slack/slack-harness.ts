@@ -8,6 +8,7 @@ import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
 export type { LogLine } from '../../support/log-capture.js';
+import { waitBound } from '../../support/wait-bound.js';
 import {
   blockActionsBody,
   eventCallbackBody,
@@ -128,7 +129,7 @@ export async function replyText(h: SlackHarness, replyId: string, timeoutMs = 5_
 }
 
 export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + waitBound(timeoutMs);
   for (;;) {
     const v = await check();
     if (v) return v;

@@ -10,6 +10,7 @@ import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { cardAction, DEFAULT_TENANT, DEFAULT_USER, personalMessage, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
+import { waitBound } from '../../support/wait-bound.js';
 export type { LogLine } from '../../support/log-capture.js';
 
 export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
@@ -168,7 +169,7 @@ export async function invokeBody(res: Response): Promise<InvokeBody> {
 }
 
 export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + waitBound(timeoutMs);
   for (;;) {
     const v = await check();
     if (v) return v;
