@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Env } from '../config/env.js';
-import type { AskDeps } from '../core/ask/ask-deps.js';
-import type { TermDeps } from '../core/ask/term-deps.js';
+import type { AskServices } from '../core/ports/services.js';
 import { RulesKeyTermExtractor } from '../core/extraction/rules/rules-extractor.js';
 import type { KeyTermExtractor } from '../core/extraction/key-term-extractor.js';
 import type { AskModel } from '../core/ports/ask-model.js';
@@ -13,7 +12,7 @@ import { createOpenAIClient, openAISettings, type OpenAISettings } from '../infr
 import { OpenAIKeyTermExtractor } from '../infra/llm/openai-key-term-extractor.js';
 import { OpenAIPassageEmbedder } from '../infra/llm/openai-passage-embedder.js';
 import type { PassageEmbedder } from '../core/ports/passage-embedder.js';
-import type { Logger } from '../infra/logger.js';
+import type { Logger } from '../core/ports/logger.js';
 import { MongoApprovalRepository } from '../infra/mongo/mongo-approval-repository.js';
 import { MongoApproverRounds } from '../infra/mongo/mongo-approver-rounds.js';
 import { MongoContractDocuments } from '../infra/mongo/mongo-contract-documents.js';
@@ -24,10 +23,7 @@ import { MiniSearchClauseRetriever } from '../infra/retrieval/minisearch-retriev
 import { ShardedClauseRetriever } from '../infra/retrieval/sharded-retriever.js';
 import { resolve } from 'node:path';
 
-export interface AskServices {
-  ask: AskDeps;
-  terms: TermDeps;
-}
+export type { AskServices };
 
 export interface AskServicesInput {
   env: Env;
@@ -47,22 +43,13 @@ function logged<T>(logger: Logger, what: string, call: () => Promise<T>): Promis
   });
 }
 
-const cache = new WeakMap<Connection, AskServices>();
 const EXTRACTION_TIMEOUT_FACTOR = 4;
 
 /**
  * Questions and uploads: MongoDB stores, the in-memory clause index, the rules extractor, and
- * OpenAI when OPENAI_API_KEY is set. One instance per connection, so every surface shares the index.
+ * OpenAI when OPENAI_API_KEY is set. The composition root builds one set per process (on first
+ * use), so every surface shares the index; tests may build their own to compare configurations.
  */
-export async function askServices(input: AskServicesInput): Promise<AskServices> {
-  const cached = cache.get(input.connection);
-  if (cached) return cached;
-  const services = await buildAskServices(input);
-  cache.set(input.connection, services);
-  return services;
-}
-
-/** A fresh set (own index), for tests that compare configurations on one database. */
 export async function buildAskServices(input: AskServicesInput): Promise<AskServices> {
   const { env, logger, clock, connection, store } = input;
   await Promise.all([contractDocumentModel(connection), termProposalModel(connection), termConfirmationModel(connection)].map((m) => m.createIndexes()));

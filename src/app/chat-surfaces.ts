@@ -1,20 +1,10 @@
-import type { Express } from 'express';
-import type { AppContext } from './app-context.js';
+import type { ChatSurface } from '../bots/chat-surface.js';
 import { slackSurface } from '../bots/slack/slack-surface.js';
 import { teamsSurface } from '../bots/teams/teams-surface.js';
 
-/**
- * A chat surface (Slack, Teams) mounted on the HTTP app. `mount` adds its routes, or returns
- * 'off' (with the reason logged) when its credentials are not configured.
- */
-export interface ChatSurface {
-  name: string;
-  mount(app: Express, ctx: AppContext): Promise<'on' | 'off'>;
-  /** Socket connections etc. to close on shutdown. */
-  stop?(): Promise<void>;
-}
+export type { ChatSurface };
 
-/** The surfaces the service runs. Adapters add themselves here. */
+/** The surfaces the web process mounts (each gets the one Services object and the platforms' clients). */
 export function chatSurfaces(): ChatSurface[] {
   return [slackSurface(), teamsSurface()];
 }

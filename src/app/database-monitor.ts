@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Logger } from '../infra/logger.js';
+import type { Logger } from '../core/ports/logger.js';
 import { pingDatabase } from '../infra/mongo/connect-database.js';
 
 export interface DatabaseMonitor {

@@ -1,6 +1,6 @@
 import { platformOf, type ChatNotifier, type ChatPlatform, type ChatTarget, type LookupOutcome, type MessageRef, type SendOptions, type SendOutcome } from '../core/ports/chat-notifier.js';
 import type { ChatMessage } from '../core/views/chat-message.js';
-import type { Logger } from '../infra/logger.js';
+import type { Logger } from '../core/ports/logger.js';
 
 /**
  * The one ChatNotifier the core sees: routes each message to the platform of its target

@@ -9,13 +9,11 @@ import type { ProvisionedDatabase } from '../infra/mongo/provision/provision-dat
 import type { AppContext } from './app-context.js';
 import { openDatabase } from './open-database.js';
 import { chatSurfaces, type ChatSurface } from './chat-surfaces.js';
-import { NotifierRouter } from './notifier-router.js';
-import { openApprovals } from './open-approvals.js';
+import { composeServices } from './compose-services.js';
 import { loadPolicyFile } from '../infra/policy/load-policy-file.js';
 import { startJobs, type RunningJobs } from '../jobs/start-jobs.js';
 import { EventLoopDelayMonitor } from '../infra/event-loop-delay.js';
 import { watchDatabase } from './database-monitor.js';
-import { renewalServicesFor } from './open-renewals.js';
 import type { HealthReport } from '../http/create-http-app.js';
 import type { Outbox } from '../core/ports/outbox.js';
 
@@ -45,9 +43,15 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const policy = await loadPolicyFile(env.POLICY_FILE);
   const db = await openDatabase(env, logger, clock, options.database);
   const { database, connection, store } = db;
-  const notifier = new NotifierRouter(logger);
-  const approvals = await openApprovals(env, connection, store, notifier, policy);
-  const ctx: AppContext = { env, logger, clock, connection, store, notifier, approvals };
+  // The one Services object (the same construction as the worker's), then the surfaces on it.
+  let composed;
+  try {
+    composed = await composeServices({ env, logger, clock, connection, store, policy });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const { ctx, platforms } = composed;
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
   const eventLoop = new EventLoopDelayMonitor({ warnMs: env.EVENT_LOOP_DELAY_WARN_MS, clock, logger }).start();
@@ -62,7 +66,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   });
   const surfaces = options.surfaces ?? chatSurfaces();
   for (const surface of surfaces) {
-    surfaceStates[surface.name] = await surface.mount(app, ctx);
+    surfaceStates[surface.name] = await surface.mount(ctx, { http: app, env, platforms });
   }
   await mountApi(app, ctx); // REST API at /api/v1 (README "API")
   finishHttpApp(app, logger);
@@ -124,8 +128,7 @@ function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries
   return async () => {
     if (cached && Date.now() - cached.at < 10_000) return cached.value;
     try {
-      const services = await renewalServicesFor(ctx);
-      const outboxes: Outbox[] = [ctx.approvals.messages, services.renewals.nudges, services.approvalReminders.reminders, services.obligations.reminders, services.digest.digests];
+      const outboxes: Outbox[] = [ctx.approvals.messages, ctx.renewals.nudges, ctx.approvalReminders.reminders, ctx.obligations.reminders, ctx.digest.digests];
       const total = { queued: 0, waiting: {} as Record<string, number>, failed: 0 };
       for (const counts of await Promise.all(outboxes.map((o) => o.counts()))) {
         total.queued += counts.queued;

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { EventLoopDelay } from '../infra/event-loop-delay.js';
-import type { Logger } from '../infra/logger.js';
+import type { Logger } from '../core/ports/logger.js';
 
 export interface HealthReport {
   ok: boolean;

@@ -1,6 +1,6 @@
 import type { Env } from '../config/env.js';
-import type { Logger } from '../infra/logger.js';
-import type { RenewalServices } from '../app/open-renewals.js';
+import type { Logger } from '../core/ports/logger.js';
+import type { RenewalServices } from '../core/ports/services.js';
 import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
 
 /** What every job definition gets. */

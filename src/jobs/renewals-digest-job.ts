@@ -1,5 +1,5 @@
 import type { Agenda } from 'agenda';
-import { parseChannelSetting } from '../app/open-renewals.js';
+import { parseChannelSetting } from '../config/chat-channels.js';
 import { sendRenewalsDigest } from '../core/services/send-renewals-digest.js';
 import type { JobContext } from './job-context.js';
 import { JOB_NAMES } from './job-names.js';

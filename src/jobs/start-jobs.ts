@@ -1,8 +1,9 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
-import type { AppContext } from '../app/app-context.js';
-import { renewalServicesFor, type RenewalServices } from '../app/open-renewals.js';
+import type { Connection } from 'mongoose';
+import type { Env } from '../config/env.js';
+import type { RenewalServices, Services } from '../core/ports/services.js';
 import { defineApprovalRemindersJob } from './approval-reminders-job.js';
 import type { JobContext } from './job-context.js';
 import { JOB_NAMES } from './job-names.js';
@@ -46,13 +47,19 @@ const SCHEDULES: Array<[string, string]> = [
   ['5 * * * *', JOB_NAMES.renewalsDigest],
 ];
 
+/** What the jobs run on: the process's Services, its settings and its database connection. */
+export interface JobsHost extends Services {
+  env: Env;
+  connection: Connection;
+}
+
 /**
  * Agenda on the service's own database (collection `agenda_jobs`, through the mongoose
  * connection's Db), with one definition per file in src/jobs. Several processes may run this:
  * each reminder is claimed by a unique insert before it is sent, so nothing goes out twice.
  */
-export async function startJobs(ctx: AppContext, options: StartJobsOptions = {}): Promise<RunningJobs> {
-  const services = await renewalServicesFor(ctx);
+export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): Promise<RunningJobs> {
+  const services: RenewalServices = ctx;
   const approvals = ctx.approvals;
   const db = ctx.connection.db;
   if (!db) throw new Error('the database connection is not open');

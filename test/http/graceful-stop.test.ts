@@ -9,8 +9,8 @@ import { testMongoUri, uniqueDbName } from '../support/database.js';
 function slowSurface(started: () => void, release: Promise<void>): ChatSurface {
   return {
     name: 'slow',
-    mount: async (app) => {
-      app.get('/slow', async (_req, res) => {
+    mount: async (_services, { http }) => {
+      http.get('/slow', async (_req, res) => {
         started();
         await release;
         res.json({ done: true });

@@ -1,5 +1,5 @@
 import type { App, ReceiverEvent, ReceiverUnhandledRequestHandlerArgs } from '@slack/bolt';
-import type { Logger } from '../../infra/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 
 /**
  * How many listeners may be past their ack() and still working at once. The rest wait (in

@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../infra/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 
 /** Bolt's logger interface over our pino logger (so Bolt's messages are structured and redacted). */
 export function boltLogger(logger: Logger): BoltLogger {

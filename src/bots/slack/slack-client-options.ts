@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Env } from '../../config/env.js';
-import type { Logger } from '../../infra/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { boltLogger } from './bolt-logger.js';
 
 /**

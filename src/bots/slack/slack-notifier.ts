@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { ChatNotifier, ChatTarget, LookupOutcome, MessageRef, SendOptions, SendOutcome } from '../../core/ports/chat-notifier.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
-import type { Logger } from '../../infra/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { renderBlockKit } from './render/block-kit.js';
 
 type WebClient = webApi.WebClient;

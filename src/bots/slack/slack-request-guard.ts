@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Clock } from '../../core/ports/clock.js';
 import { refuse } from '../../http/create-http-app.js';
 import { clientIp, type ChatRateLimits } from '../../http/rate-limiter.js';
-import type { Logger } from '../../infra/logger.js';
-import type { MongoRequestClaims } from '../../infra/mongo/mongo-request-claims.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { RequestClaims } from '../../core/ports/request-claims.js';
 
 /** Slack's own rule: a request stamped more than five minutes from now (either way) is refused. */
 export const SLACK_MAX_SKEW_MS = 5 * 60_000;
@@ -95,7 +95,7 @@ export interface SlackGuardOptions {
   signingSecret: string;
   clock: Clock;
   logger: Logger;
-  claims: MongoRequestClaims;
+  claims: RequestClaims;
   limits: ChatRateLimits;
   /** Tells a rate-limited person to slow down (ephemeral through response_url, else a DM). */
   tellUser: (userId: string, responseUrl: string | undefined, text: string) => Promise<void>;
@@ -130,7 +130,7 @@ export function slackRequestGuard(options: SlackGuardOptions): RequestHandler[] 
       const request = read.request;
       const sig = createHash('sha256').update(signature).digest('base64url');
       const claimId = ('claimId' in request && request.claimId) || `sig:${sig}`;
-      let claim: Awaited<ReturnType<MongoRequestClaims['claim']>>;
+      let claim: Awaited<ReturnType<RequestClaims['claim']>>;
       try {
         claim = await options.claims.claim(claimId, sig, SLACK_CLAIM_KEEP_MS);
       } catch (error) {
@@ -172,7 +172,7 @@ export function slackRequestGuard(options: SlackGuardOptions): RequestHandler[] 
  * Slack still redelivers events: this Bolt middleware handles each `event_id` once, with the same
  * insert claim as the guard. Events are acknowledged by Bolt before middleware runs.
  */
-export function eventOncePerId(claims: MongoRequestClaims, logger: Logger): (args: { body: unknown; next: () => Promise<void> }) => Promise<void> {
+export function eventOncePerId(claims: RequestClaims, logger: Logger): (args: { body: unknown; next: () => Promise<void> }) => Promise<void> {
   return async ({ body, next }) => {
     const b = body as { type?: unknown; event_id?: unknown };
     if (b.type === 'event_callback' && typeof b.event_id === 'string' && b.event_id) {

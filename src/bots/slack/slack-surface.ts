@@ -1,18 +1,16 @@
-import { App, ExpressReceiver, SocketModeReceiver, webApi, type AuthorizeResult } from '@slack/bolt';
-import type { ChatSurface } from '../../app/chat-surfaces.js';
-import { docxExporter } from '../../infra/docx/export-docx.js';
-import type { Logger } from '../../infra/logger.js';
+import { App, ExpressReceiver, SocketModeReceiver, type webApi, type AuthorizeResult } from '@slack/bolt';
+import type { ChatSurface } from '../chat-surface.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { slackClientOptions } from './slack-client-options.js';
-import { SlackChatNotifier, slackErrorSummary } from './slack-notifier.js';
+import { slackErrorSummary } from './slack-notifier.js';
 import { SlackUsers } from './slack-users.js';
-import { MongoRequestClaims } from '../../infra/mongo/mongo-request-claims.js';
 import { chatRateLimits } from '../../http/rate-limiter.js';
 import { eventOncePerId, slackRequestGuard } from './slack-request-guard.js';
 import { registerCatchAll } from './listeners/catch-all.js';
 import { replyPrivately } from './listeners/reply.js';
-import type { SlackHandlerDeps } from './slack-handler-deps.js';
+import type { SlackContext, SlackHandlerDeps } from './slack-handler-deps.js';
 import { ackDiscipline } from './ack-discipline.js';
 
 /** Expired request claims are deleted this often (FerretDB has no TTL indexes). */
@@ -41,30 +39,30 @@ function cachedAuthorize(client: webApi.WebClient, token: string, logger: Logger
 /**
  * Slack: Bolt mounted on the service's express app at POST /slack/events (commands,
  * interactivity and events on one URL), or Socket Mode when SLACK_APP_TOKEN is set. Off, with the
- * reason logged, when the credentials are not configured.
+ * reason logged, when the credentials are not configured. The Web API client and the notifier
+ * are the platform's (built by the composition root, as in the worker).
  */
 export function slackSurface(): ChatSurface {
   let socketApp: App | undefined;
   let sweeper: NodeJS.Timeout | undefined;
   return {
     name: 'slack',
-    async mount(http, ctx) {
-      const { SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = ctx.env;
-      if (!token || (!signingSecret && !appToken)) {
-        ctx.logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
+    async mount(services, { http, env, platforms }) {
+      const { SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = env;
+      if (!token || !platforms.slack || (!signingSecret && !appToken)) {
+        services.logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
         return 'off';
       }
+      const ctx: SlackContext = { ...services, env };
       const logger = boltLogger(ctx.logger);
-      const clientOptions = { ...slackClientOptions(ctx.env), logger };
-      const client = new webApi.WebClient(token, clientOptions);
+      const clientOptions = slackClientOptions(env, ctx.logger);
+      const { client, notifier } = platforms.slack;
       const authorize = cachedAuthorize(client, token, ctx.logger);
       authorize().catch(() => undefined); // warm the cache; a failure is logged and retried later
 
-      const notifier = new SlackChatNotifier(client, ctx.logger, { timeoutMs: ctx.env.SLACK_POST_TIMEOUT_MS });
-      const limits = chatRateLimits(ctx.env, () => ctx.clock.now().getTime());
-      const deps: SlackHandlerDeps = { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: docxExporter, uploads: limits.uploads };
-      const claims = new MongoRequestClaims(ctx.connection, ctx.clock);
-      await claims.init();
+      const limits = chatRateLimits(env, () => ctx.clock.now().getTime());
+      const deps: SlackHandlerDeps = { ctx, client, notifier, users: new SlackUsers(client, ctx.logger), exporter: ctx.exporter, uploads: limits.uploads };
+      const claims = ctx.requestClaims;
       sweeper = setInterval(() => {
         claims.sweep().catch((err: unknown) => ctx.logger.warn({ err }, 'expired Slack request claims could not be deleted'));
       }, CLAIM_SWEEP_MS);
@@ -126,7 +124,6 @@ export function slackSurface(): ChatSurface {
       } else {
         ctx.logger.info(`Slack is on: POST ${SLACK_EVENTS_PATH}`);
       }
-      ctx.notifier.register('slack', notifier);
       return 'on';
     },
     async stop() {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import type { UserDirectory } from '../../core/ports/user-directory.js';
-import type { Logger } from '../../infra/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { slackErrorSummary } from './slack-notifier.js';
 
 const TTL_MS = 60 * 60_000;

@@ -5,7 +5,7 @@ import type { ApprovalDeps } from '../../core/services/approval-deps.js';
 import { decideApproval } from '../../core/services/decide-approval.js';
 import { APPROVAL_ACTIONS, approvalCardMessage, ZApprovalActionValue } from '../../core/views/approval-card.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
-import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
+import type { ConversationReferences } from '../../core/ports/conversation-references.js';
 import { renderAdaptiveCard } from './adaptive-card.js';
 import { respondWithCard, respondWithMessage } from './invoke-response.js';
 import { actingUser } from './acting-user.js';
@@ -25,7 +25,7 @@ const ZRefreshData = z.object({ roundId: z.string().min(1) });
  * stored when they talked to the bot) whenever they look at it, so every approver sees the
  * current state even on a copy the bot could not update. Only while the round is pending.
  */
-export function approvalRefresh(approvals: ApprovalDeps | undefined, references: MongoConversationReferences): ApprovalRefresh {
+export function approvalRefresh(approvals: ApprovalDeps | undefined, references: ConversationReferences): ApprovalRefresh {
   return async (roundId) => {
     const round = await approvals?.approvals.findRound(roundId);
     if (!round || round.status !== 'pending') return undefined;

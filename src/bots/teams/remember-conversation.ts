@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
+import type { ConversationReferences } from '../../core/ports/conversation-references.js';
 import { activityTenantId, activityTimeZone, conversationReferenceOf } from './teams-identity.js';
 
 /**
@@ -8,7 +8,7 @@ import { activityTenantId, activityTimeZone, conversationReferenceOf } from './t
  * arrives in a thread (`…;messageid=…`); the channel itself is stored under its own id so the
  * bot can post new messages there.
  */
-export async function rememberConversation(references: MongoConversationReferences, activity: Activity): Promise<void> {
+export async function rememberConversation(references: ConversationReferences, activity: Activity): Promise<void> {
   if (!activity.serviceUrl || !activity.conversation?.id) return;
   const tenantId = activityTenantId(activity);
   const serviceUrl = activity.serviceUrl;
@@ -39,7 +39,7 @@ export async function rememberConversation(references: MongoConversationReferenc
  * approvals channel can be posted to even if nobody ever wrote there. Best effort: a failed
  * lookup leaves the channels unknown until someone mentions the bot in them.
  */
-export async function rememberTeamChannels(references: MongoConversationReferences, activity: Activity, listChannels: (teamId: string) => Promise<Array<{ id?: string }>>): Promise<number> {
+export async function rememberTeamChannels(references: ConversationReferences, activity: Activity, listChannels: (teamId: string) => Promise<Array<{ id?: string }>>): Promise<number> {
   const teamId = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
   if (typeof teamId !== 'string' || !activity.serviceUrl) return 0;
   const channels = await listChannels(teamId);

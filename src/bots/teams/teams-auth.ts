@@ -4,7 +4,7 @@ import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtra
 import { z } from 'zod';
 import type { Env } from '../../config/env.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type { Logger } from '../../infra/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 
 /** How long one OpenID metadata or JWKS fetch may take before the request is refused (401). */
 export const OPENID_FETCH_TIMEOUT_MS = 3_000;

@@ -1,21 +1,23 @@
-import type { AskServices } from '../../app/ask-services.js';
-import type { RenewalServices } from '../../app/open-renewals.js';
 import type { Env } from '../../config/env.js';
+import type { ConversationReferences } from '../../core/ports/conversation-references.js';
+import type { DownloadFile } from '../../core/ports/file-download.js';
+import type { FormSubmissions } from '../../core/ports/form-submissions.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { AskServices, RenewalServices } from '../../core/ports/services.js';
 import type { ApprovalDeps } from '../../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../../core/services/contract-store-deps.js';
-import type { Logger } from '../../infra/logger.js';
-import type { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
-import type { MongoFormSubmissions } from '../../infra/mongo/mongo-form-submissions.js';
 import type { TokenBuckets } from '../../http/rate-limiter.js';
 
-/** What the Teams handlers use. `approvals` is undefined when no approval policy is loaded. */
+/** What the Teams handlers use (ports only). `approvals` is undefined when no approval policy is loaded. */
 export interface TeamsBotDeps {
   env: Env;
   logger: Logger;
   store: ContractStoreDeps;
   approvals: ApprovalDeps | undefined;
-  references: MongoConversationReferences;
-  forms: MongoFormSubmissions;
+  references: ConversationReferences;
+  forms: FormSubmissions;
+  /** Uploaded contract files. */
+  download: DownloadFile;
   /** Questions and contract uploads (Ask Clause); absent in tests that do not need them. */
   ask?: () => Promise<AskServices>;
   /** Renewal decisions, obligations and the renewals list; absent in tests that do not need them. */

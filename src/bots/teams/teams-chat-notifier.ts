@@ -9,8 +9,8 @@ import {
 import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
 import type { ChatNotifier, ChatTarget, MessageRef, SendOptions, SendOutcome } from '../../core/ports/chat-notifier.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
-import type { Logger } from '../../infra/logger.js';
-import type { MongoConversationReferences, StoredReference } from '../../infra/mongo/mongo-conversation-references.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { ConversationReferences, StoredConversationReference as StoredReference } from '../../core/ports/conversation-references.js';
 import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
 import { conversationReferenceOf } from './teams-identity.js';
 
@@ -79,7 +79,7 @@ export class TeamsChatNotifier implements ChatNotifier {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly references: MongoConversationReferences,
+    private readonly references: ConversationReferences,
     private readonly logger: Logger,
     /** The card's Universal Actions `refresh` block, if it should have one (approval cards). */
     private readonly refreshFor: (message: ChatMessage) => Promise<Record<string, unknown> | undefined> = async () => undefined,

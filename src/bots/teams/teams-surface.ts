@@ -1,17 +1,8 @@
 import express from 'express';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { renewalServicesFor } from '../../app/open-renewals.js';
-import type { AppContext } from '../../app/app-context.js';
-import { askServices } from '../../app/ask-services.js';
-import type { ChatSurface } from '../../app/chat-surfaces.js';
-import type { ChatTarget } from '../../core/ports/chat-notifier.js';
-import { MongoConversationReferences } from '../../infra/mongo/mongo-conversation-references.js';
-import { MongoFormSubmissions } from '../../infra/mongo/mongo-form-submissions.js';
-import { approvalRefresh, refreshForMessage } from './approval-actions.js';
+import type { ChatSurface } from '../chat-surface.js';
 import { createTeamsBot } from './teams-bot.js';
-import { TeamsChatNotifier } from './teams-chat-notifier.js';
-import { ClauseTeamsAdapter } from './clause-teams-adapter.js';
-import { botFrameworkAuthConfig, installOpenIdMetadata, OPENID_FETCH_TIMEOUT_MS, precheckBearer, tokenEndpointCredentials } from './teams-auth.js';
+import { installOpenIdMetadata, OPENID_FETCH_TIMEOUT_MS, precheckBearer } from './teams-auth.js';
 import { parseIncomingActivity } from './incoming-activity.js';
 import { refuse } from '../../http/create-http-app.js';
 import { chatRateLimits, clientIp } from '../../http/rate-limiter.js';
@@ -30,37 +21,29 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** TEAMS_APPROVALS_CHANNEL: Teams channel ids, comma-separated. */
-function teamsApprovalChannels(value: string | undefined): ChatTarget[] {
-  return (value ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean)
-    .map((channelId) => ({ kind: 'channel', platform: 'teams', channelId }));
-}
-
 /**
  * Microsoft Teams at `POST /api/messages`: botbuilder's CloudAdapter (teams-ai's TeamsAdapter,
  * on ConfigurationBotFrameworkAuthentication) checks each request's Bot Framework token and the
  * teams-ai Application routes it. Off without MICROSOFT_APP_ID, because botbuilder without an app
  * id accepts unauthenticated requests; TEAMS_ALLOW_UNAUTHENTICATED turns that mode on for local
- * testing against an emulator.
+ * testing against an emulator. The adapter, the notifier and the approval-card refresh are the
+ * platform's (built by the composition root, as in the worker).
  */
 export function teamsSurface(): ChatSurface {
   return {
     name: 'teams',
-    async mount(app, ctx: AppContext) {
-      const { env, logger } = ctx;
-      if (!env.MICROSOFT_APP_ID && !env.TEAMS_ALLOW_UNAUTHENTICATED) {
+    async mount(services, { http: app, env, platforms }) {
+      const { logger } = services;
+      if ((!env.MICROSOFT_APP_ID && !env.TEAMS_ALLOW_UNAUTHENTICATED) || !platforms.teams) {
         logger.info('Teams is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to turn it on');
         return 'off';
       }
       if (!env.MICROSOFT_APP_ID) logger.warn('Teams is on WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED): for local testing only');
 
       // Our key cache (timeout, background refresh) where botbuilder's token validation looks it up.
-      const metadata = env.MICROSOFT_APP_ID ? installOpenIdMetadata(env, ctx.clock, logger) : [];
+      const metadata = env.MICROSOFT_APP_ID ? installOpenIdMetadata(env, services.clock, logger) : [];
       metadata[0]?.refreshInBackground();
-      const adapter = new ClauseTeamsAdapter(botFrameworkAuthConfig(env), tokenEndpointCredentials(env));
+      const { adapter, refresh } = platforms.teams;
       adapter.onTurnError = async (context, error) => {
         logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
         if (context.activity.type === 'message') {
@@ -68,17 +51,23 @@ export function teamsSurface(): ChatSurface {
         }
       };
 
-      const references = new MongoConversationReferences(ctx.connection, ctx.clock);
-      await references.init();
-      const forms = new MongoFormSubmissions(ctx.connection, ctx.clock);
-      const approvals = ctx.approvals;
-      approvals.approvalChannels.push(...teamsApprovalChannels(env.TEAMS_APPROVALS_CHANNEL));
-      const refresh = approvalRefresh(approvals, references);
-      ctx.notifier.register('teams', new TeamsChatNotifier(adapter, env.MICROSOFT_APP_ID ?? '', references, logger, refreshForMessage(refresh)));
-
-      const ask = () => askServices({ env, logger, clock: ctx.clock, connection: ctx.connection, store: ctx.store });
-      const limits = chatRateLimits(env, () => ctx.clock.now().getTime());
-      const bot = createTeamsBot(adapter, { env, logger, store: ctx.store, approvals, references, forms, ask, renewals: () => renewalServicesFor(ctx), uploads: limits.uploads }, refresh);
+      const limits = chatRateLimits(env, () => services.clock.now().getTime());
+      const bot = createTeamsBot(
+        adapter,
+        {
+          env,
+          logger,
+          store: services.store,
+          approvals: services.approvals,
+          references: services.references,
+          forms: services.forms,
+          download: services.download,
+          ask: () => services.askServices(),
+          renewals: async () => services,
+          uploads: limits.uploads,
+        },
+        refresh,
+      );
       const slowDown = async (context: TurnContext) => {
         if (context.activity.type === ActivityTypes.Invoke) await respondWithMessage(context, SLOW_DOWN);
         else if (context.activity.type === ActivityTypes.Message) await context.sendActivity(SLOW_DOWN);

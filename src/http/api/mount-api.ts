@@ -1,6 +1,5 @@
 import type { Express } from 'express';
 import type { AppContext } from '../../app/app-context.js';
-import { askServices } from '../../app/ask-services.js';
 import { MongoApiKeys } from '../../infra/mongo/mongo-api-keys.js';
 import { MongoContractsByEmail } from '../../infra/mongo/mongo-contracts-by-email.js';
 import { contractModel } from '../../infra/mongo/models/contract-model.js';
@@ -14,7 +13,7 @@ export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
   await keys.init();
   // GET /contracts pages in (updatedAt, _id) order: only the API needs this index.
   await contractModel(ctx.connection).collection.createIndex({ updatedAt: 1, _id: 1 }, { name: 'api_updated_order' });
-  const { env, logger, clock, connection, store } = ctx;
+  const { env, connection } = ctx;
   app.use(
     '/api/v1',
     createApiRouter({
@@ -24,7 +23,7 @@ export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
       renewals: await createMongoRenewalRepository(connection),
       contractsByEmail: new MongoContractsByEmail(connection),
       // The upload reader and document store are the chat uploads' (built on first use).
-      terms: async () => (await askServices({ env, logger, clock, connection, store })).terms,
+      terms: async () => (await ctx.askServices()).terms,
       perKeyPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     }),
   );

@@ -1,20 +1,13 @@
 import { AppError, AppErrorCode } from '../../core/errors.js';
+import type { DownloadFile, DownloadOptions } from '../../core/ports/file-download.js';
 
-export interface DownloadOptions {
-  fileName: string;
-  maxBytes: number;
-  /** e.g. Slack's bot token; never for URLs whose host a message chose freely. */
-  headers?: Record<string, string>;
-  /** Where it is downloaded from, for the error message ("Slack"). */
-  source?: string;
-  timeoutMs?: number;
-}
+export type { DownloadOptions };
 
 /**
  * Downloads an uploaded file, refusing it as soon as it passes `maxBytes` (by its declared length
  * or while reading), so an oversized upload never fills memory.
  */
-export async function downloadFile(url: string, opts: DownloadOptions): Promise<Uint8Array> {
+export const downloadFile: DownloadFile = async (url: string, opts: DownloadOptions): Promise<Uint8Array> => {
   const tooLarge = () =>
     new AppError(AppErrorCode.InvalidInput, `${opts.fileName} is larger than the ${Math.round(opts.maxBytes / 1024 / 1024)} MB limit; upload a smaller file.`, {
       reason: 'too_large',
@@ -32,4 +25,4 @@ export async function downloadFile(url: string, opts: DownloadOptions): Promise<
     chunks.push(chunk);
   }
   return new Uint8Array(Buffer.concat(chunks));
-}
+};

@@ -1,12 +1,13 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
+import type { ConversationReferences, StoredConversationReference } from '../../core/ports/conversation-references.js';
 import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 import { conversationReferenceModel, type ConversationReferenceDoc, type ConversationReferenceModel } from './models/conversation-reference-model.js';
 
-export type StoredReference = Omit<ConversationReferenceDoc, '_id' | 'updatedAt'>;
+export type StoredReference = StoredConversationReference;
 
 /** Teams conversation references, upserted on every incoming activity (see the model). */
-export class MongoConversationReferences {
+export class MongoConversationReferences implements ConversationReferences {
   private readonly model: ConversationReferenceModel;
 
   constructor(

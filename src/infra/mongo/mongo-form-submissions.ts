@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
+import type { FormSubmissions } from '../../core/ports/form-submissions.js';
 import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 
 /**
@@ -21,7 +22,7 @@ const formSubmissionSchema = new Schema<FormSubmissionDoc>(
 
 type FormSubmissionModel = Model<FormSubmissionDoc>;
 
-export class MongoFormSubmissions {
+export class MongoFormSubmissions implements FormSubmissions {
   private readonly model: FormSubmissionModel;
 
   constructor(

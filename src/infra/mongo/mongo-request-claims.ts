@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
+import type { RequestClaim, RequestClaims } from '../../core/ports/request-claims.js';
 import { isDuplicateKeyError } from './is-duplicate-key-error.js';
 
 interface RequestClaimDoc {
@@ -9,7 +10,7 @@ interface RequestClaimDoc {
   expiresAt: Date;
 }
 
-export type RequestClaim = { outcome: 'first' } | { outcome: 'replay' } | { outcome: 'repeat' };
+export type { RequestClaim };
 
 interface Pending {
   doc: RequestClaimDoc;
@@ -36,7 +37,7 @@ const MAX_REMEMBERED = 50_000;
  * repeat of a claim this process made or saw is answered from memory; anything else asks the
  * database, which stays the one judge across processes.
  */
-export class MongoRequestClaims {
+export class MongoRequestClaims implements RequestClaims {
   private queue: Pending[] = [];
   private inFlight = false;
   private readonly remembered = new Map<string, { sig: string; expiresAt: number }>();

@@ -1,4 +1,3 @@
-import { renewalServicesFor } from '../../../src/app/open-renewals.js';
 import { addDays, calendarDateIn } from '../../../src/core/domain/calendar-date.js';
 import { createContract } from '../../../src/core/services/create-contract.js';
 import { runRenewalScan } from '../../../src/core/services/run-renewal-scan.js';
@@ -33,7 +32,7 @@ describe('renewal nudges in Slack', () => {
       status: 'active',
       text: { body: `${title} terms.` },
     });
-    await runRenewalScan((await renewalServicesFor(h.service.ctx)).renewals);
+    await runRenewalScan(h.service.ctx.renewals);
     return c;
   }
 
@@ -104,7 +103,7 @@ describe('renewal nudges in Slack', () => {
     expect(String((redrawn.body as PostedBlocks).text)).toMatch(/^Done: "Service review & QBR" \(C-\d{4}-\d{4}\) is marked complete\./);
     expect(String((redrawn.body as PostedBlocks).text)).toMatch(/"Service review & QBR", owner rita: done by rita/i);
     expect(buttonsOf(redrawn.body).map((b) => b.action_id)).toEqual(['obligation.done']);
-    const stored = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
+    const stored = await h.service.ctx.obligations.obligations.listForContract(c.id);
     expect(stored.map((o) => [o.title, o.owner.id, o.status])).toEqual([
       ['Phase 1 invoice', USERS.fiona.id, 'open'],
       ['Service review & QBR', USERS.rep.id, 'done'],

@@ -1,4 +1,3 @@
-import { renewalServicesFor } from '../../../src/app/open-renewals.js';
 import { ManualClock } from '../../../src/core/ports/clock.js';
 import { createContract } from '../../../src/core/services/create-contract.js';
 import { getAuditTrail } from '../../../src/core/services/get-audit-trail.js';
@@ -47,7 +46,7 @@ describe('renewal nudges and obligations in Teams', () => {
   it('the owner gets the nudge card in her personal chat, dated in her time zone; snooze, then start renewal once', async () => {
     const c = await ritasContract('Teams Nudge');
     const before = h.connector.activities().length;
-    const report = await runRenewalScan((await renewalServicesFor(h.service.ctx)).renewals);
+    const report = await runRenewalScan(h.service.ctx.renewals);
     expect(report.nudgesSent).toBe(1);
     const nudge = await waitUntil(() => h.connector.activities().slice(before).find((r) => cardText(cardOf(r)).includes(c.ref)), 5_000, 'nudge card');
     expect(nudge.conversationId).toContain('personal-29:user-rita');
@@ -115,7 +114,7 @@ describe('renewal nudges and obligations in Teams', () => {
     };
     expect(await post(withMention('QBR with', { id: USERS.maria.id, name: USERS.maria.name }))).toContain('review "QBR with", due 2026-05-01, owner Maria Manager');
     expect(await post(withMention('Kickoff', { id: '29:user-never-seen', name: 'Nora New' }))).toContain("I don't know Nora New in Teams yet");
-    const stored = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
+    const stored = await h.service.ctx.obligations.obligations.listForContract(c.id);
     expect(stored.map((o) => [o.title, o.owner.platform, o.owner.id])).toEqual([['QBR with', 'teams', USERS.maria.aadObjectId]]);
   });
 });

@@ -9,7 +9,7 @@ import { slackAskServices } from './slack-ask-services.js';
 /** A shared contract file → its proposed terms with Confirm / Edit, posted in the user's DM. */
 export async function importSlackFile(deps: SlackHandlerDeps, user: UserRef, file: SlackSharedFile, channel: string): Promise<void> {
   const services = await slackAskServices(deps);
-  const bytes = await downloadSlackFile(file, deps.ctx.env.SLACK_BOT_TOKEN ?? '', services.terms.maxFileBytes, deps.ctx.env.SLACK_API_URL);
+  const bytes = await downloadSlackFile(deps.ctx.download, file, deps.ctx.env.SLACK_BOT_TOKEN ?? '', services.terms.maxFileBytes, deps.ctx.env.SLACK_API_URL);
   // The Slack file id makes the proposal id: a retried event finds the same proposal.
   const proposal = await ingestContractFile(services.terms, { user, fileName: file.name, bytes, sourceKey: `slack:${file.id}` });
   await deps.client.chat.postMessage({ channel, ...renderBlockKit(proposedTermsMessage(proposal)) });

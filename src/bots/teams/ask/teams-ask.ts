@@ -8,7 +8,6 @@ import { isAppError } from '../../../core/errors.js';
 import { actingUser } from '../acting-user.js';
 import { cardAttachment, renderAdaptiveCard } from '../adaptive-card.js';
 import type { TeamsBotDeps } from '../teams-bot-deps.js';
-import { downloadFile } from '../../../infra/documents/download-file.js';
 import type { TeamsFile } from './teams-file-attachments.js';
 
 async function send(context: TurnContext, message: ChatMessage): Promise<void> {
@@ -37,7 +36,7 @@ export async function importTeamsFiles(context: TurnContext, deps: TeamsBotDeps,
   for (const [i, file] of files.entries()) {
     try {
       // Teams' downloadUrl is pre-authorised and short-lived: no token goes to a URL a message supplied.
-      const bytes = await downloadFile(file.url, { fileName: file.name, maxBytes: services.terms.maxFileBytes });
+      const bytes = await deps.download(file.url, { fileName: file.name, maxBytes: services.terms.maxFileBytes });
       // The message id makes the proposal id: a redelivered activity finds the same proposal.
       const sourceKey = `teams:${context.activity.conversation?.id ?? ''}:${context.activity.id ?? file.url}:${i}`;
       const proposal = await ingestContractFile(services.terms, { user, fileName: file.name, bytes, sourceKey });

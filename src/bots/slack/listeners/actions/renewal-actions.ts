@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { renewalServicesFor } from '../../../../app/open-renewals.js';
+import { renewalServicesFor } from '../../slack-handler-deps.js';
 import { markObligationDone } from '../../../../core/services/mark-obligation-done.js';
 import { letLapse } from '../../../../core/services/let-lapse.js';
 import { snoozeRenewal } from '../../../../core/services/snooze-renewal.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { renewalServicesFor } from '../../../../app/open-renewals.js';
+import { renewalServicesFor } from '../../slack-handler-deps.js';
 import { STATUS_LABELS } from '../../../../core/domain/contract.js';
 import { renewalsForViewer } from '../../../../core/services/renewals-for-viewer.js';
 import { isAppError } from '../../../../core/errors.js';

@@ -8,7 +8,7 @@ import { SLACK_VIEWS } from '../../slack-ids.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { slackErrorSummary } from '../../slack-notifier.js';
 import { runForUser } from '../reply.js';
-import { MongoFormSubmissions } from '../../../../infra/mongo/mongo-form-submissions.js';
+import type { FormSubmissions } from '../../../../core/ports/form-submissions.js';
 
 /**
  * The request modal's submit. Every field is checked before the acknowledgement, so a bad value
@@ -18,7 +18,7 @@ import { MongoFormSubmissions } from '../../../../infra/mongo/mongo-form-submiss
  */
 export function registerContractRequestView(app: App, deps: SlackHandlerDeps): void {
   // One contract per modal: the view id is claimed (an insert) before anything is filed.
-  let submissions: MongoFormSubmissions | undefined;
+  let submissions: FormSubmissions | undefined;
   app.view(SLACK_VIEWS.request, async ({ ack, body, view }) => {
     const parsed = parseRequestForm(view.state.values);
     if (!parsed.ok) {
@@ -29,7 +29,7 @@ export function registerContractRequestView(app: App, deps: SlackHandlerDeps): v
     const userId = body.user.id;
     const teamId = body.team?.id;
     await runForUser(deps, { userId }, 'submit your contract request', async () => {
-      submissions ??= new MongoFormSubmissions(deps.ctx.connection, deps.ctx.clock);
+      submissions ??= deps.ctx.forms;
       if (!(await submissions.claim(`slack-view:${body.view.id}`))) {
         deps.ctx.logger.info({ user: userId, viewId: body.view.id }, 'contract request form already submitted; not filed again');
         return;

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { renewalServicesFor } from '../../../../app/open-renewals.js';
+import { renewalServicesFor } from '../../slack-handler-deps.js';
 import { reassignRenewal } from '../../../../core/services/reassign-renewal.js';
 import { stateValue, ZViewStateValues } from '../../forms/parse-request-form.js';
 import { NEW_OWNER_BLOCK, ZReassignMetadata } from '../../forms/reassign-renewal-modal.js';
