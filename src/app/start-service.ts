@@ -3,6 +3,8 @@ import type { Env } from '../config/env.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
 import { createHttpApp, finishHttpApp } from '../http/create-http-app.js';
 import { mountApi } from '../http/api/mount-api.js';
+import { mountSignatureWebhooks } from '../http/esign-webhooks.js';
+import { attachSignatures } from './open-signatures.js';
 import type { Logger } from '../infra/logger.js';
 import { pingDatabase } from '../infra/mongo/connect-database.js';
 import type { ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
@@ -48,6 +50,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const notifier = new NotifierRouter(logger);
   const approvals = await openApprovals(env, connection, store, notifier, policy);
   const ctx: AppContext = { env, logger, clock, connection, store, notifier, approvals };
+  await attachSignatures(ctx); // ESIGN_PROVIDER (README "E-signature")
 
   const surfaceStates: Record<string, 'on' | 'off'> = {};
   const eventLoop = new EventLoopDelayMonitor({ warnMs: env.EVENT_LOOP_DELAY_WARN_MS, clock, logger }).start();
@@ -65,6 +68,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     surfaceStates[surface.name] = await surface.mount(app, ctx);
   }
   await mountApi(app, ctx); // REST API at /api/v1 (README "API")
+  mountSignatureWebhooks(app, ctx); // e-signature callbacks at /webhooks/esign/<provider>
   finishHttpApp(app, logger);
 
   // Listen before the jobs start: a port in use stops start-up here, with the database closed

@@ -1,0 +1,48 @@
+import type { Env } from '../config/env.js';
+import { pemFromEnv } from '../config/env.js';
+import type { SignatureProvider } from '../core/ports/signature-provider.js';
+import type { SignatureDeps } from '../core/services/signature-deps.js';
+import { DocumensoProvider } from '../infra/esign/documenso-provider.js';
+import { DocuSignProvider } from '../infra/esign/docusign-provider.js';
+import { MongoSignatureRequests } from '../infra/mongo/mongo-signature-requests.js';
+import type { AppContext } from './app-context.js';
+import { askServices } from './ask-services.js';
+
+/** The provider ESIGN_PROVIDER names, built from its (start-up validated) settings; undefined for none. */
+export function signatureProviderFromEnv(env: Env): SignatureProvider | undefined {
+  if (env.ESIGN_PROVIDER === 'documenso') {
+    return new DocumensoProvider({ apiUrl: env.DOCUMENSO_API_URL, apiKey: env.DOCUMENSO_API_KEY!, webhookSecret: env.DOCUMENSO_WEBHOOK_SECRET! });
+  }
+  if (env.ESIGN_PROVIDER === 'docusign') {
+    return new DocuSignProvider({
+      basePath: env.DOCUSIGN_BASE_PATH,
+      oauthBase: env.DOCUSIGN_OAUTH_BASE,
+      integrationKey: env.DOCUSIGN_INTEGRATION_KEY!,
+      userId: env.DOCUSIGN_USER_ID!,
+      accountId: env.DOCUSIGN_ACCOUNT_ID!,
+      privateKey: pemFromEnv(env.DOCUSIGN_PRIVATE_KEY!),
+      connectHmacKey: env.DOCUSIGN_CONNECT_HMAC_KEY!,
+    });
+  }
+  return undefined;
+}
+
+/**
+ * With an e-signature provider configured, hangs the signature deps on the store and the approval
+ * engine, so "Mark sent for signature" (Slack and Teams alike) sends through it and `contract show`
+ * shows the envelope. Returns them (undefined with ESIGN_PROVIDER=none).
+ */
+export async function attachSignatures(ctx: AppContext, provider = signatureProviderFromEnv(ctx.env)): Promise<SignatureDeps | undefined> {
+  if (!provider) return undefined;
+  const { env, logger, clock, connection, store } = ctx;
+  const signatures: SignatureDeps = {
+    provider,
+    requests: await new MongoSignatureRequests(connection).init(),
+    approvals: () => ctx.approvals,
+    documents: async () => (await askServices({ env, logger, clock, connection, store })).terms,
+  };
+  ctx.store.signatures = signatures;
+  ctx.approvals.signatures = signatures;
+  logger.info({ provider: provider.name }, `e-signature through ${provider.name}`);
+  return signatures;
+}
