@@ -37,7 +37,8 @@ export async function handleLifecycleAction(context: TurnContext, deps: TeamsBot
     }
     if (verb === LIFECYCLE_VERBS.markSent) {
       const contract = await markSentForSignature(deps.store, { contractId, actor });
-      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor)));
+      const signature = await deps.store.signatures?.requests.latestFor(contract.id);
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor, undefined, signature)));
     }
     if (verb === LIFECYCLE_VERBS.markSigned) {
       const contract = await markSigned(deps.store, { contractId, actor, signedDate: signedDate ?? '' });

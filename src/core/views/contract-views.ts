@@ -92,10 +92,14 @@ const NEXT_STEP_TEXT: Partial<Record<Contract['status'], string>> = {
   in_review: 'is in review.',
 };
 
-/** A message to the owner or requester with the one button that moves the contract on. */
-export function nextStepMessage(c: Contract, user?: UserRef, note?: string): ChatMessage {
-  const text = `${c.ref} ${c.title} (${c.counterparty}) ${NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`}`;
-  const actions = nextStepActions(c, user);
+/** A message to the owner or requester with the one button that moves the contract on (with an open envelope: resend / cancel). */
+export function nextStepMessage(c: Contract, user?: UserRef, note?: string, signature?: SignatureRequest | null): ChatMessage {
+  const viaProvider = c.status === 'sent_for_signature' && signature?.status === 'sent';
+  const step = viaProvider
+    ? `is out for signature with ${PROVIDER_NAMES[signature.provider]} (to ${signature.signers.map((s) => s.email).join(', ')}). Clause marks it signed when everyone has signed.`
+    : (NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`);
+  const text = `${c.ref} ${c.title} (${c.counterparty}) ${step}`;
+  const actions = nextStepActions(c, user, signature);
   return {
     text: note ? `${text}\n${note}` : text,
     card: {

@@ -30,7 +30,7 @@ export function registerLifecycleActions(app: App, deps: SlackHandlerDeps): void
     await runForUser(deps, to, 'mark the contract sent for signature', async () => {
       const actor = await deps.users.resolve(payload.user.id, payload.team?.id);
       const contract = await markSentForSignature(deps.ctx.approvals, { contractId: value.contractId, actor });
-      const next = nextStepMessage(contract, actor);
+      const next = nextStepMessage(contract, actor, undefined, await deps.ctx.approvals.signatures?.requests.latestFor(contract.id));
       if (to.responseUrl) await replaceOriginal(deps, to.responseUrl, next);
       else await replyPrivately(deps, to, next);
     });
