@@ -35,6 +35,11 @@ export function mountSignatureWebhooks(app: Express, ctx: AppContext): void {
           logger.warn({ provider: name, reason: result.reason }, 'refused a malformed e-signature callback');
           sendProblem(res, req, 400, 'invalid_callback', `Not a ${name} callback Clause can read: ${result.reason}.`, result.fields?.slice(0, 20));
           return;
+        case 'retry_later':
+          logger.info({ provider: name, reason: result.reason }, 'e-signature callback arrived before its send finished; asking the provider to retry');
+          res.set('Retry-After', '30');
+          sendProblem(res, req, 503, 'not_ready', `${result.reason}; retry later.`);
+          return;
         default:
           logger.info({ provider: name, ...result }, `e-signature callback ${result.status}`);
           res.status(200).json(result);

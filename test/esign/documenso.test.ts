@@ -220,6 +220,22 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
     expect(trail).toEqual(expect.arrayContaining(['signature_resent', 'recall_signature']));
   });
 
+  it('a callback that overtakes its own send gets 503 (the provider retries); one about an envelope Clause never sent is ignored', async () => {
+    const c = await approvedContract('Overtaken');
+    // The provider has the envelope, Clause has not recorded it yet (the send is still in flight).
+    const sent = await service.ctx.store.signatures!.provider.send({ contractId: c.id, document: { ref: c.ref, title: c.title, text: 'Text', version: 1 }, signers: [{ name: 'Sam', email: 'sam@acme.example' }] });
+    const { completed } = await emu.sign(sent.envelopeId, 'sam@acme.example');
+    const early = await emu.deliver(hook, completed!, SECRET);
+    expect(early.status).toBe(503);
+    expect(early.json.code).toBe('not_ready');
+    expect((await service.ctx.store.contracts.findById(c.id))!.status).toBe('approved');
+
+    const stranger = emu.webhookBody('DOCUMENT_COMPLETED', { ...emu.envelopes.get(sent.envelopeId)!, externalId: 'not-a-contract-of-ours' });
+    const ignored = await emu.deliver(hook, stranger, SECRET);
+    expect(ignored.status).toBe(200);
+    expect(ignored.json.status).toBe('ignored');
+  });
+
   it('answers 404 for a provider that is not configured', async () => {
     const r = await fetch(`http://127.0.0.1:${service.port}/webhooks/esign/docusign`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(404);

@@ -17,9 +17,14 @@ export type CallbackResult =
   | { status: 'malformed'; reason: string; fields?: Array<{ field: string; message: string }> }
   | { status: 'ignored'; reason: string }
   | { status: 'duplicate'; eventId: string }
+  /** The send that made this envelope has not finished recording it yet: answer so the provider retries. */
+  | { status: 'retry_later'; reason: string }
   /** Authentic, but about a state the envelope has already left (a late or out-of-order event). */
   | { status: 'stale'; eventId: string; reason: string }
   | { status: 'applied'; eventId: string; contractRef: string; kind: SignatureEvent['kind'] };
+
+/** How long after a send a callback about it may arrive before the send has recorded everything. */
+const SEND_IN_FLIGHT_MS = 5 * 60_000;
 
 const FINAL_OF: Record<SignatureEvent['kind'], SignatureRequest['status'] | undefined> = { completed: 'completed', rejected: 'rejected', cancelled: 'cancelled', signer_signed: undefined };
 
@@ -48,7 +53,14 @@ export async function handleSignatureCallback(
   const request =
     (await signatures.requests.find(provider.name, event.envelopeId)) ??
     (event.contractId ? await signatures.requests.latestFor(event.contractId).then((r) => (r?.provider === provider.name ? r : null)) : null);
-  if (!request) return { status: 'ignored', reason: `no envelope ${event.envelopeId} was sent by Clause` };
+  if (!request) {
+    // A callback can overtake the send that caused it (the provider answered, we have not stored the envelope yet).
+    const pending = event.contractId ? await deps.contracts.findById(event.contractId) : null;
+    if (pending?.status === 'approved' && now.getTime() - pending.updatedAt.getTime() < SEND_IN_FLIGHT_MS) {
+      return { status: 'retry_later', reason: `the envelope for ${pending.ref} is still being recorded` };
+    }
+    return { status: 'ignored', reason: `no envelope ${event.envelopeId} was sent by Clause` };
+  }
 
   const claim = await signatures.requests.claimEvent(provider.name, event.eventId, now);
   if (claim === 'done') return { status: 'duplicate', eventId: event.eventId };
@@ -65,6 +77,10 @@ export async function handleSignatureCallback(
   if (!contract) {
     await signatures.requests.completeEvent(provider.name, event.eventId, now, 'contract gone');
     return { status: 'ignored', reason: 'the contract no longer exists' };
+  }
+  if (contract.status === 'approved' && request.status === 'sent' && event.kind !== 'signer_signed' && now.getTime() - request.sentAt.getTime() < SEND_IN_FLIGHT_MS) {
+    // Stored, but the contract's own move to sent_for_signature is still in flight: retried shortly.
+    return { status: 'retry_later', reason: `${contract.ref} is still being marked sent for signature` };
   }
   const actor = providerActor(provider.name);
   const details = { provider: provider.name, envelopeId: request.envelopeId, eventId: event.eventId, ...(event.actor ? { signer: event.actor.email } : {}), ...(event.reason ? { reason: event.reason } : {}) };
