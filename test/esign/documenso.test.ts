@@ -128,6 +128,9 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
     expect(signed.json).toMatchObject({ status: 'applied', kind: 'signer_signed' });
     let state = await snapshot(c.id);
     expect(state.requests[0]!.signers.map((s: { status: string }) => s.status)).toEqual(['signed', 'pending']);
+    const progress = slack.sent.filter((m) => m.message.text.startsWith(`Sam Signer signed ${c.ref}`));
+    expect(progress).toHaveLength(2); // requester and owner
+    expect(progress[0]!.message.text).toContain('Still to sign: Olivia Owner.');
 
     // Forged: wrong or missing secret -> 401 problem, nothing changes.
     const second = await emu.sign(env.id, 'olivia@ourco.example');

@@ -109,7 +109,8 @@ describe('e-signature through DocuSign (emulated eSignature API, JWT grant and C
     expect((await service.ctx.store.contracts.findById(c.id))!.status).toBe('active');
     const doc = await service.ctx.connection.db!.collection('contract_documents').findOne({ contractId: c.id });
     expect(String(doc!.text)).toContain('Signed by Greta Globex');
-    expect(teams.sent.filter((m) => m.message.text.includes(c.ref))).toHaveLength(1); // owner = requester: told once
+    // Owner = requester: told once of Greta's signature, once of the completion.
+    expect(teams.sent.filter((m) => m.message.text.includes(c.ref)).map((m) => m.message.card!.title)).toEqual([`${c.ref}: Greta Globex signed`, `${c.ref}: signed`]);
     expect((await emu.deliver(hook, last.completed!, HMAC_KEY)).json.status).toBe('duplicate');
   });
 

@@ -5,7 +5,7 @@ import { isAppError } from '../errors.js';
 import { platformOf, type ChatTarget } from '../ports/chat-notifier.js';
 import type { SignatureEvent } from '../ports/signature-provider.js';
 import type { SignatureRequest } from '../ports/signature-requests.js';
-import { signatureNoticeMessage } from '../views/contract-views.js';
+import { signatureNoticeMessage, signerSignedMessage } from '../views/contract-views.js';
 import { attachContractDocument } from './attach-contract-document.js';
 import type { ContractStoreDeps } from './contract-store-deps.js';
 import { sendApprovalMessage } from './post-stage-cards.js';
@@ -87,6 +87,11 @@ export async function handleSignatureCallback(
 
   if (event.kind === 'signer_signed') {
     await deps.audit.append(contract, { actor, action: 'signature_signed', details }, { id: `esign:${provider.name}:${event.eventId}`, at: event.at });
+    const waiting = request.signers.filter((s) => s.status === 'pending');
+    if (request.status === 'sent' && event.actor && waiting.length > 0) {
+      // Progress while others still have to sign (the completion notice covers the last signature).
+      await notifyRequesterAndOwner(signatures, contract, { id: `esign-notice:${provider.name}:${event.eventId}`, message: signerSignedMessage(contract, request, event.actor.name) });
+    }
     await signatures.requests.completeEvent(provider.name, event.eventId, now, 'signer recorded');
     return { status: 'applied', eventId: event.eventId, contractRef: contract.ref, kind: event.kind };
   }

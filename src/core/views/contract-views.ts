@@ -171,6 +171,13 @@ export function signatureNoticeMessage(c: Contract, r: SignatureRequest, kind: '
   };
 }
 
+/** To the requester and owner when one signer has signed and others still have to. */
+export function signerSignedMessage(c: Contract, r: SignatureRequest, signer: string): ChatMessage {
+  const waiting = r.signers.filter((s) => s.status === 'pending').map((s) => s.name);
+  const text = `${signer} signed ${c.ref} ${c.title} (${c.counterparty}) on ${PROVIDER_NAMES[r.provider]}. Still to sign: ${waiting.join(', ')}.`;
+  return { text, card: { title: `${c.ref}: ${signer} signed`, sections: [{ kind: 'text', text }, { kind: 'context', text: signatureSection(r) }] } };
+}
+
 /** `/contract show`: summary, status, approvals and the audit trail (and the signature state, when sent through a provider). */
 export function contractSummaryMessage(
   c: Contract,
