@@ -20,6 +20,7 @@ import { openChatPlatforms, platformUserDirectory, type ChatPlatforms } from './
 import { NotifierRouter } from './notifier-router.js';
 import { openApprovals } from './open-approvals.js';
 import { openRenewalServices } from './open-renewals.js';
+import { attachSignatures } from './open-signatures.js';
 
 export interface ComposeInput {
   env: Env;
@@ -90,5 +91,6 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
     download: downloadFile,
     exporter: docxExporter,
   };
+  await attachSignatures(ctx); // ESIGN_PROVIDER (README "E-signature"): web and worker alike
   return { ctx, platforms };
 }

@@ -3,6 +3,7 @@ import type { Env } from '../config/env.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
 import { createHttpApp, finishHttpApp } from '../http/create-http-app.js';
 import { mountApi } from '../http/api/mount-api.js';
+import { mountSignatureWebhooks } from '../http/esign-webhooks.js';
 import type { Logger } from '../infra/logger.js';
 import { pingDatabase } from '../infra/mongo/connect-database.js';
 import type { ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
@@ -69,6 +70,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     surfaceStates[surface.name] = await surface.mount(ctx, { http: app, env, platforms });
   }
   await mountApi(app, ctx); // REST API at /api/v1 (README "API")
+  mountSignatureWebhooks(app, ctx); // e-signature callbacks at /webhooks/esign/<provider>
   finishHttpApp(app, logger);
 
   // Listen before the jobs start: a port in use stops start-up here, with the database closed

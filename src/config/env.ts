@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { ZDigestSchedule, ZNudgeOffsets } from './renewal-settings.js';
 
@@ -109,6 +110,25 @@ export const ZEnv = z
     RENEWAL_SCAN_RETRY_MS: ms(1_000, 86_400_000).default(600_000),
     /** On SIGTERM/SIGINT: how long in-flight work may finish before the process exits. */
     SHUTDOWN_GRACE_MS: ms(0, 600_000).default(10_000),
+    /** E-signature provider: none (the manual "Mark sent"/"Mark signed" buttons), documenso or docusign. */
+    ESIGN_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'documenso', 'docusign'], { message: 'must be none, documenso or docusign' }).optional()).transform((v) => v ?? 'none'),
+    /** Documenso API v2 base URL (self-hosted: https://sign.example.com/api/v2). */
+    DOCUMENSO_API_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://app.documenso.com/api/v2' }).optional()).transform((v) => v ?? 'https://app.documenso.com/api/v2'),
+    DOCUMENSO_API_KEY: optionalString,
+    /** The secret set on the Documenso webhook; Documenso sends it back in X-Documenso-Secret. */
+    DOCUMENSO_WEBHOOK_SECRET: optionalString,
+    /** DocuSign eSignature REST base path (production: https://www.docusign.net/restapi or your account's base URI + /restapi). */
+    DOCUSIGN_BASE_PATH: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://demo.docusign.net/restapi' }).optional()).transform((v) => v ?? 'https://demo.docusign.net/restapi'),
+    /** DocuSign OAuth server for the JWT grant (production: https://account.docusign.com). */
+    DOCUSIGN_OAUTH_BASE: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://account-d.docusign.com' }).optional()).transform((v) => v ?? 'https://account-d.docusign.com'),
+    DOCUSIGN_INTEGRATION_KEY: optionalString,
+    /** The user the JWT grant impersonates (their API user id, a GUID). */
+    DOCUSIGN_USER_ID: optionalString,
+    DOCUSIGN_ACCOUNT_ID: optionalString,
+    /** The integration's RSA private key (PEM; `\n` escapes allowed on one line). */
+    DOCUSIGN_PRIVATE_KEY: optionalString,
+    /** The DocuSign Connect HMAC key: callbacks must carry X-DocuSign-Signature-1 made with it. */
+    DOCUSIGN_CONNECT_HMAC_KEY: optionalString,
     /** Tests only (refused in production): the clock starts at this instant (ISO 8601) and runs on from there. */
     CLAUSE_TEST_CLOCK: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2027-05-31T06:00:00Z' }).optional()),
   })
@@ -139,10 +159,36 @@ export const ZEnv = z
     if (env.CLAUSE_TEST_CLOCK && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['CLAUSE_TEST_CLOCK'], message: 'must not be set in production: it moves the clock every reminder depends on' });
     }
+    if (env.ESIGN_PROVIDER === 'documenso') {
+      if (!env.DOCUMENSO_API_KEY) ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_API_KEY'], message: 'is required when ESIGN_PROVIDER=documenso' });
+      if (!env.DOCUMENSO_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_WEBHOOK_SECRET'], message: 'is required when ESIGN_PROVIDER=documenso (set the same secret on the Documenso webhook)' });
+      else if (env.DOCUMENSO_WEBHOOK_SECRET.length < 16) ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_WEBHOOK_SECRET'], message: 'must be at least 16 characters' });
+    }
+    if (env.ESIGN_PROVIDER === 'docusign') {
+      const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      for (const name of ['DOCUSIGN_INTEGRATION_KEY', 'DOCUSIGN_USER_ID', 'DOCUSIGN_ACCOUNT_ID'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when ESIGN_PROVIDER=docusign' });
+        else if (!GUID.test(env[name])) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a GUID (from the DocuSign Apps and Keys page)' });
+      }
+      if (!env.DOCUSIGN_PRIVATE_KEY) ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_PRIVATE_KEY'], message: 'is required when ESIGN_PROVIDER=docusign' });
+      else if (!isRsaPrivateKey(env.DOCUSIGN_PRIVATE_KEY)) ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_PRIVATE_KEY'], message: 'must be an RSA private key in PEM (-----BEGIN RSA PRIVATE KEY----- …)' });
+      if (!env.DOCUSIGN_CONNECT_HMAC_KEY) ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_CONNECT_HMAC_KEY'], message: 'is required when ESIGN_PROVIDER=docusign (Connect callbacks are refused without it)' });
+    }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });
     }
   });
+
+/** The PEM as configured: a one-line value may carry `\n` escapes. */
+export const pemFromEnv = (value: string) => value.replace(/\\n/g, '\n').trim();
+
+function isRsaPrivateKey(value: string): boolean {
+  try {
+    return createPrivateKey(pemFromEnv(value)).asymmetricKeyType === 'rsa';
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof ZEnv>;
 

@@ -83,3 +83,42 @@ describe('configuration from the environment', () => {
     expect(unknown).toEqual([]);
   });
 });
+
+describe('e-signature settings (ESIGN_PROVIDER)', () => {
+  it('defaults to none and needs nothing else', () => {
+    expect(loadEnv({}).ESIGN_PROVIDER).toBe('none');
+  });
+
+  it('refuses an unknown provider', () => {
+    expect(configError({ ESIGN_PROVIDER: 'hellosign' })).toBe('Configuration error: ESIGN_PROVIDER must be none, documenso or docusign');
+  });
+
+  it('documenso: needs the API key and a webhook secret of at least 16 characters', () => {
+    const lines = configError({ ESIGN_PROVIDER: 'documenso' }).split('\n');
+    expect(lines).toEqual([
+      'Configuration error: DOCUMENSO_API_KEY is required when ESIGN_PROVIDER=documenso',
+      'Configuration error: DOCUMENSO_WEBHOOK_SECRET is required when ESIGN_PROVIDER=documenso (set the same secret on the Documenso webhook)',
+    ]);
+    expect(configError({ ESIGN_PROVIDER: 'documenso', DOCUMENSO_API_KEY: 'api_x', DOCUMENSO_WEBHOOK_SECRET: 'short' })).toMatch(/DOCUMENSO_WEBHOOK_SECRET must be at least 16 characters/);
+    expect(loadEnv({ ESIGN_PROVIDER: 'documenso', DOCUMENSO_API_KEY: 'api_x', DOCUMENSO_WEBHOOK_SECRET: 'a-long-enough-secret' }).DOCUMENSO_API_URL).toBe('https://app.documenso.com/api/v2');
+  });
+
+  it('docusign: needs GUIDs, an RSA private key in PEM and the Connect HMAC key; never echoes the key', () => {
+    const missing = configError({ ESIGN_PROVIDER: 'docusign' });
+    for (const name of ['DOCUSIGN_INTEGRATION_KEY', 'DOCUSIGN_USER_ID', 'DOCUSIGN_ACCOUNT_ID', 'DOCUSIGN_PRIVATE_KEY', 'DOCUSIGN_CONNECT_HMAC_KEY']) {
+      expect(missing).toContain(`Configuration error: ${name} is required when ESIGN_PROVIDER=docusign`);
+    }
+    const guid = '0f0e0d0c-0b0a-4909-8807-060504030201';
+    const bad = configError({
+      ESIGN_PROVIDER: 'docusign',
+      DOCUSIGN_INTEGRATION_KEY: 'not-a-guid',
+      DOCUSIGN_USER_ID: guid,
+      DOCUSIGN_ACCOUNT_ID: guid,
+      DOCUSIGN_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\\nsecret-garbage\\n-----END RSA PRIVATE KEY-----',
+      DOCUSIGN_CONNECT_HMAC_KEY: 'k',
+    });
+    expect(bad).toContain('Configuration error: DOCUSIGN_INTEGRATION_KEY must be a GUID');
+    expect(bad).toContain('Configuration error: DOCUSIGN_PRIVATE_KEY must be an RSA private key in PEM');
+    expect(bad).not.toContain('secret-garbage');
+  });
+});

@@ -11,6 +11,7 @@ const LEGAL: Array<[ContractStatus, LifecycleAction, ContractStatus]> = [
   ['draft', 'revise', 'draft'],
   ['approved', 'send_for_signature', 'sent_for_signature'],
   ['sent_for_signature', 'sign', 'active'],
+  ['sent_for_signature', 'recall_signature', 'approved'],
   ['active', 'amend', 'active'],
   ['active', 'renew', 'renewed'],
   ['active', 'terminate', 'terminated'],

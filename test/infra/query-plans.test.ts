@@ -17,6 +17,7 @@ import { submitForApproval } from '../../src/core/services/submit-for-approval.j
 import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { createMongoRenewalRepository } from '../../src/infra/mongo/mongo-renewal-repository.js';
 import { createMongoStore } from '../../src/infra/mongo/mongo-store.js';
+import { MongoSignatureRequests } from '../../src/infra/mongo/mongo-signature-requests.js';
 import { testMongoUri, uniqueDbName, type TestDatabase } from '../support/database.js';
 import { approvalDeps, draft, felix, lena, rep } from './approvals/approval-fixtures.js';
 
@@ -86,6 +87,15 @@ describe('hot look-ups are index-backed on the test database', () => {
     await renewals.findDecision(c.id, '2027-02-28');
     await renewals.snoozesOf([c.id]);
     for await (const _batch of renewals.candidatesEndingBy('2027-06-01', 100)) void _batch;
+
+    // E-signature: the envelope of a contract (contract show, callbacks), callback claims by id.
+    const signatures = await new MongoSignatureRequests(connection).init();
+    for (let i = 0; i < 3; i++) {
+      await signatures.insert({ id: `documenso:env${i}`, contractId: i === 0 ? c.id : `other${i}`, contractRef: c.ref, provider: 'documenso', envelopeId: `env${i}`, status: 'sent', signers: [], sentAt: clock.now(), sentBy: rep, updatedAt: clock.now() });
+    }
+    await signatures.latestFor(c.id);
+    await signatures.find('documenso', 'env0');
+    await signatures.claimEvent('documenso', 'DOCUMENT_COMPLETED:1', clock.now());
   }, 120_000);
 
   afterAll(async () => {
@@ -118,6 +128,7 @@ describe('hot look-ups are index-backed on the test database', () => {
     { name: 'approval claims, messages and decisions by round', matches: (q) => 'roundId' in q.filter },
     { name: 'audit events by contract', matches: (q) => q.collection === collectionOf('AuditEvent') && 'contractId' in q.filter },
     { name: 'renewal snoozes by contract ids', matches: (q) => q.collection === collectionOf('RenewalSnooze') && 'contractId' in q.filter },
+    { name: 'signature envelopes by contract', matches: (q) => q.collection === 'signature_requests' && 'contractId' in q.filter },
     { name: 'the renewal scan (status, then end date)', matches: (q) => q.collection === 'contracts' && q.filter.status === 'active' && 'effectiveEndDate' in q.filter },
   ];
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isAppError } from '../../core/errors.js';
 import { markSentForSignature } from '../../core/services/mark-sent-for-signature.js';
 import { markSigned } from '../../core/services/mark-signed.js';
+import { cancelSignatureRequest } from '../../core/services/cancel-signature-request.js';
+import { resendSignatureRequest } from '../../core/services/resend-signature-request.js';
 import { resubmitContract } from '../../core/services/resubmit-contract.js';
 import { stageHeading } from '../../core/views/approval-card.js';
 import { actingUser } from './acting-user.js';
@@ -11,7 +13,7 @@ import { respondWithCard, respondWithMessage } from './invoke-response.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
 import { LIFECYCLE_VERBS, nextStepMessage } from './teams-views.js';
 
-const ZLifecycleData = z.object({ contractId: z.string().min(1), signedDate: z.string().trim().optional() });
+const ZLifecycleData = z.object({ contractId: z.string().min(1), signedDate: z.string().trim().optional(), reason: z.string().trim().max(500).optional() });
 
 /**
  * `contract.mark_sent`, `contract.mark_signed` (with the signed date), `contract.resubmit`: the
@@ -23,16 +25,26 @@ export async function handleLifecycleAction(context: TurnContext, deps: TeamsBot
   if (!parsed.success) return respondWithMessage(context, 'This card is out of date or damaged; nothing was changed.');
   const actor = await actingUser(context, deps);
   if (!actor) return respondWithMessage(context, 'I could not tell who you are; nothing was changed.');
-  const { contractId, signedDate } = parsed.data;
+  const { contractId, signedDate, reason } = parsed.data;
   try {
+    if (verb === LIFECYCLE_VERBS.resendSignature) {
+      const { contract, resentTo } = await resendSignatureRequest(deps.store, { contractId, actor });
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor, `Signature request sent again to ${resentTo.join(', ')}.`)));
+    }
+    if (verb === LIFECYCLE_VERBS.cancelSignature) {
+      const contract = await cancelSignatureRequest(deps.store, { contractId, actor, reason: reason ?? '' });
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor, 'Signature request cancelled.')));
+    }
     if (verb === LIFECYCLE_VERBS.markSent) {
       const contract = await markSentForSignature(deps.store, { contractId, actor });
-      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor)));
+      const signature = await deps.store.signatures?.requests.latestFor(contract.id);
+      return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor, undefined, signature)));
     }
     if (verb === LIFECYCLE_VERBS.markSigned) {
       const contract = await markSigned(deps.store, { contractId, actor, signedDate: signedDate ?? '' });
       return respondWithCard(context, renderAdaptiveCard(nextStepMessage(contract, actor, `Signed on ${contract.signedDate}.`)));
     }
+    if (verb !== LIFECYCLE_VERBS.resubmit) return respondWithMessage(context, 'This card is out of date; nothing was changed.');
     if (!deps.approvals) return respondWithMessage(context, 'Approvals are not configured; nothing was changed.');
     const { contract, round } = await resubmitContract(deps.approvals, { contractId, actor });
     return respondWithCard(

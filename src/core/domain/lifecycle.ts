@@ -6,6 +6,7 @@ import { STATUS_LABELS, type ContractStatus } from './contract.js';
  * status atomically; this module only says what is allowed.
  *
  *   draft -> in_review -> approved -> sent_for_signature -> active -> renewed | terminated | expired
+ *                                 ^-(recall_signature)-/   (declined or cancelled envelope)
  *                      \-> rejected -> (revise) -> draft
  *   active -(amend)-> active (adds a version)
  */
@@ -15,6 +16,7 @@ export const LIFECYCLE_ACTIONS = [
   'reject',
   'revise',
   'send_for_signature',
+  'recall_signature',
   'sign',
   'amend',
   'renew',
@@ -29,6 +31,8 @@ const TRANSITIONS: Record<LifecycleAction, { from: readonly ContractStatus[]; to
   reject: { from: ['in_review'], to: 'rejected' },
   revise: { from: ['rejected', 'draft'], to: 'draft' },
   send_for_signature: { from: ['approved'], to: 'sent_for_signature' },
+  /** The envelope was declined or cancelled: back to approved, to be fixed and sent again. */
+  recall_signature: { from: ['sent_for_signature'], to: 'approved' },
   sign: { from: ['sent_for_signature'], to: 'active' },
   amend: { from: ['active'], to: 'same' },
   renew: { from: ['active'], to: 'renewed' },
@@ -42,6 +46,7 @@ const ACTION_LABELS: Record<LifecycleAction, string> = {
   reject: 'reject',
   revise: 'revise',
   send_for_signature: 'send for signature',
+  recall_signature: 'take back from signature',
   sign: 'mark signed',
   amend: 'amend',
   renew: 'renew',

@@ -9,6 +9,7 @@ import type { ChatMessage } from '../views/chat-message.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { findContract } from './find-contract.js';
 import { getAuditTrail } from './get-audit-trail.js';
+import type { SignatureDeps } from './signature-deps.js';
 
 /**
  * `contract show <ref>`: the summary, approvals and history — for the people who may see the
@@ -16,7 +17,7 @@ import { getAuditTrail } from './get-audit-trail.js';
  * Ask Clause answers by. Anyone else is told they have no access, without learning more.
  */
 export async function showContract(
-  deps: Pick<ApprovalDeps, 'contracts' | 'audit' | 'approvals'> & { admins: AdminList },
+  deps: Pick<ApprovalDeps, 'contracts' | 'audit' | 'approvals'> & { admins: AdminList; signatures?: SignatureDeps },
   input: { ref: string; viewer: UserRef },
 ): Promise<ChatMessage> {
   const contract = await findContract(deps, input.ref);
@@ -24,11 +25,12 @@ export async function showContract(
   if (!mayView(contract, rounds, input.viewer, deps.admins)) {
     throw new AppError(AppErrorCode.Forbidden, `You do not have access to ${contract.ref}: only its owner, requester, approvers and admins do.`);
   }
-  const [decisions, history] = await Promise.all([
+  const [decisions, history, signature] = await Promise.all([
     Promise.all(rounds.map((r) => deps.approvals.listDecisions(r.id))).then((d) => d.flat()),
     getAuditTrail(deps, contract.id),
+    deps.signatures ? deps.signatures.requests.latestFor(contract.id) : Promise.resolve(null),
   ]);
-  return contractSummaryMessage(contract, rounds, decisions, history, input.viewer);
+  return contractSummaryMessage(contract, rounds, decisions, history, input.viewer, signature);
 }
 
 function mayView(contract: Contract, rounds: Awaited<ReturnType<ApprovalDeps['approvals']['listRoundsForContract']>>, viewer: UserRef, admins: AdminList): boolean {

@@ -7,6 +7,7 @@ import { noticeDeadline as deadlineBefore } from '../domain/renewal-schedule.js'
 import { isSameUser, type UserRef } from '../domain/user-ref.js';
 import { formatInstant, stageHeading } from './approval-card.js';
 import type { CardAction, CardSection, ChatMessage } from './chat-message.js';
+import type { SignatureRequest } from '../ports/signature-requests.js';
 
 /**
  * Contract messages both chat surfaces show: the one-line summary, the key-term fields, the
@@ -18,7 +19,13 @@ export const CONTRACT_ACTIONS = {
   resubmit: 'contract.resubmit',
   markSent: 'contract.mark_sent',
   markSigned: 'contract.mark_signed',
+  /** E-signature (ESIGN_PROVIDER): send the signing e-mail again / void the envelope. */
+  resendSignature: 'contract.resend_signature',
+  cancelSignature: 'contract.cancel_signature',
 } as const;
+
+/** The reason the "Cancel signature request" action asks for. */
+export const CANCEL_REASON_INPUT = { id: 'reason', label: 'Why cancel the signature request?', placeholder: 'Wrong signer', required: true } as const;
 
 /** The signed date the "Mark signed" action asks for (a modal in Slack, a card input in Teams). */
 export const SIGNED_DATE_INPUT = { id: 'signedDate', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
@@ -59,11 +66,18 @@ export function contractFields(c: Contract): Array<{ label: string; value: strin
  * The button that moves a contract on from where it is. With a viewer, only for its owner or
  * requester (a message anyone may see); without, the message is already addressed to them.
  */
-export function nextStepActions(c: Contract, viewer?: UserRef): CardAction[] {
+export function nextStepActions(c: Contract, viewer?: UserRef, signature?: SignatureRequest | null): CardAction[] {
   if (viewer && !isSameUser(viewer, c.owner) && !isSameUser(viewer, c.requester)) return [];
   const value = { contractId: c.id };
   if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value }];
   if (c.status === 'approved') return [{ id: CONTRACT_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
+  if (c.status === 'sent_for_signature' && signature?.status === 'sent') {
+    // Out with an e-signature provider: its callback marks it signed; the owner may nudge or void it.
+    return [
+      { id: CONTRACT_ACTIONS.resendSignature, label: 'Resend signature request', value },
+      { id: CONTRACT_ACTIONS.cancelSignature, label: 'Cancel signature request', style: 'danger', value, input: { ...CANCEL_REASON_INPUT } },
+    ];
+  }
   if (c.status === 'sent_for_signature') {
     return [{ id: CONTRACT_ACTIONS.markSigned, label: 'Mark signed', style: 'primary', value, input: { ...SIGNED_DATE_INPUT } }];
   }
@@ -78,10 +92,14 @@ const NEXT_STEP_TEXT: Partial<Record<Contract['status'], string>> = {
   in_review: 'is in review.',
 };
 
-/** A message to the owner or requester with the one button that moves the contract on. */
-export function nextStepMessage(c: Contract, user?: UserRef, note?: string): ChatMessage {
-  const text = `${c.ref} ${c.title} (${c.counterparty}) ${NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`}`;
-  const actions = nextStepActions(c, user);
+/** A message to the owner or requester with the one button that moves the contract on (with an open envelope: resend / cancel). */
+export function nextStepMessage(c: Contract, user?: UserRef, note?: string, signature?: SignatureRequest | null): ChatMessage {
+  const viaProvider = c.status === 'sent_for_signature' && signature?.status === 'sent';
+  const step = viaProvider
+    ? `is out for signature with ${PROVIDER_NAMES[signature.provider]} (to ${signature.signers.map((s) => s.email).join(', ')}). Clause marks it signed when everyone has signed.`
+    : (NEXT_STEP_TEXT[c.status] ?? `is ${STATUS_LABELS[c.status].toLowerCase()}.`);
+  const text = `${c.ref} ${c.title} (${c.counterparty}) ${step}`;
+  const actions = nextStepActions(c, user, signature);
   return {
     text: note ? `${text}\n${note}` : text,
     card: {
@@ -120,19 +138,61 @@ function historyLine(e: AuditEvent): string {
   return `${formatInstant(e.at)} ${e.action.replace(/_/g, ' ')} by ${who(e.actor)}${move}${reason}`;
 }
 
-/** `/contract show`: summary, status, approvals and the audit trail. */
+const SIGNER_MARK = { pending: '⏳', signed: '✅', rejected: '❌' } as const;
+const PROVIDER_NAMES: Record<SignatureRequest['provider'], string> = { documenso: 'Documenso', docusign: 'DocuSign' };
+const ENVELOPE_STATE: Record<SignatureRequest['status'], string> = { sent: 'out for signature', completed: 'signed by everyone', rejected: 'declined', cancelled: 'cancelled' };
+
+/** The signature state: where it was sent, to whom, who signed and when, and a link to the envelope. */
+export function signatureSection(r: SignatureRequest): string {
+  const lines = r.signers.map(
+    (s) => `   ${SIGNER_MARK[s.status]} ${s.name} <${s.email}>: ${s.status === 'signed' ? `signed${s.signedAt ? ` ${formatInstant(s.signedAt)}` : ''}` : s.status === 'rejected' ? 'declined' : 'not signed yet'}`,
+  );
+  const head = `Signature (${PROVIDER_NAMES[r.provider]}): ${ENVELOPE_STATE[r.status]}, sent ${formatInstant(r.sentAt)} by ${who(r.sentBy)}${r.resentAt ? `, reminded ${formatInstant(r.resentAt)}` : ''}${r.reason ? ` (${r.reason})` : ''}`;
+  return [head, ...lines, ...(r.url ? [`Envelope: ${r.url}`] : [])].join('\n');
+}
+
+/** To the requester and owner when the provider reports the envelope completed, declined or cancelled. */
+export function signatureNoticeMessage(c: Contract, r: SignatureRequest, kind: 'completed' | 'rejected' | 'cancelled', detail?: string): ChatMessage {
+  const provider = PROVIDER_NAMES[r.provider];
+  const text =
+    kind === 'completed'
+      ? `${c.ref} ${c.title} (${c.counterparty}) is signed by everyone on ${provider} and is now ${STATUS_LABELS[c.status].toLowerCase()}. The signed PDF is stored with the contract.`
+      : kind === 'rejected'
+        ? `${c.ref} ${c.title} (${c.counterparty}) was declined on ${provider}${detail ? `: ${detail}` : ''}. It is back with you (${STATUS_LABELS[c.status].toLowerCase()}): fix it, then send it for signature again.`
+        : `The signature request for ${c.ref} ${c.title} (${c.counterparty}) was cancelled on ${provider}${detail ? `: ${detail}` : ''}. It is ${STATUS_LABELS[c.status].toLowerCase()}.`;
+  const actions = kind === 'completed' ? [] : nextStepActions(c);
+  return {
+    text,
+    card: {
+      title: `${c.ref}: ${kind === 'completed' ? 'signed' : kind === 'rejected' ? 'signature declined' : 'signature cancelled'}`,
+      sections: [{ kind: 'text', text }, { kind: 'context', text: signatureSection(r) }],
+      ...(actions.length ? { actions } : {}),
+    },
+  };
+}
+
+/** To the requester and owner when one signer has signed and others still have to. */
+export function signerSignedMessage(c: Contract, r: SignatureRequest, signer: string): ChatMessage {
+  const waiting = r.signers.filter((s) => s.status === 'pending').map((s) => s.name);
+  const text = `${signer} signed ${c.ref} ${c.title} (${c.counterparty}) on ${PROVIDER_NAMES[r.provider]}. Still to sign: ${waiting.join(', ')}.`;
+  return { text, card: { title: `${c.ref}: ${signer} signed`, sections: [{ kind: 'text', text }, { kind: 'context', text: signatureSection(r) }] } };
+}
+
+/** `/contract show`: summary, status, approvals and the audit trail (and the signature state, when sent through a provider). */
 export function contractSummaryMessage(
   c: Contract,
   rounds: readonly ApprovalRound[],
   decisions: readonly ApprovalDecision[],
   history: readonly AuditEvent[],
   viewer: UserRef,
+  signature?: SignatureRequest | null,
 ): ChatMessage {
   const sections: CardSection[] = [{ kind: 'fields', fields: contractFields(c) }];
+  if (signature) sections.push({ kind: 'text', text: signatureSection(signature) });
   sections.push({ kind: 'text', text: rounds.length ? `Approvals\n${rounds.map((r) => roundLine(r, decisions)).join('\n')}` : 'Approvals\nnot submitted yet' });
   const recent = history.slice(-15);
   sections.push({ kind: 'text', text: `History${history.length > recent.length ? ` (last ${recent.length})` : ''}\n${recent.map(historyLine).join('\n')}` });
-  const actions = nextStepActions(c, viewer);
+  const actions = nextStepActions(c, viewer, signature);
   return {
     text: contractLine(c),
     card: { title: `${c.ref}: ${c.title}`, subtitle: STATUS_LABELS[c.status], sections, ...(actions.length ? { actions } : {}) },

@@ -12,6 +12,7 @@ import { registerDirectMessage } from './events/direct-message.js';
 import { registerTermsEditView } from './views/terms-edit-view.js';
 import { registerContractRequestView } from './views/contract-request-view.js';
 import { registerMarkSignedView } from './views/mark-signed-view.js';
+import { registerCancelSignatureView } from './views/cancel-signature-view.js';
 import { registerRejectReasonView } from './views/reject-reason-view.js';
 import { registerResubmitView } from './views/resubmit-view.js';
 
@@ -25,6 +26,7 @@ export function registerListeners(app: App, deps: SlackHandlerDeps): void {
   registerContractRequestView(app, deps);
   registerRejectReasonView(app, deps);
   registerMarkSignedView(app, deps);
+  registerCancelSignatureView(app, deps);
   registerResubmitView(app, deps);
   registerAppHomeOpened(app, deps);
   // Ask Clause: uploads and questions.
