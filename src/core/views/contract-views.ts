@@ -21,7 +21,10 @@ export const CONTRACT_ACTIONS = {
 } as const;
 
 /** The signed date the "Mark signed" action asks for (a modal in Slack, a card input in Teams). */
-export const SIGNED_DATE_INPUT = { id: 'signedDate', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
+export const SIGNED_DATE_INPUT = { id: 'signed_date', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
+
+/** What changed, which "Revise and resubmit" asks for (a modal in Slack, a card input in Teams). */
+export const CHANGE_NOTE_INPUT = { id: 'change_note', label: 'What did you change?', placeholder: 'Capped liability at 12 months of fees', required: true } as const;
 
 const who = (u: UserRef) => u.displayName ?? u.email ?? u.id;
 
@@ -62,7 +65,7 @@ export function contractFields(c: Contract): Array<{ label: string; value: strin
 export function nextStepActions(c: Contract, viewer?: UserRef): CardAction[] {
   if (viewer && !isSameUser(viewer, c.owner) && !isSameUser(viewer, c.requester)) return [];
   const value = { contractId: c.id };
-  if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value }];
+  if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value, input: { ...CHANGE_NOTE_INPUT } }];
   if (c.status === 'approved') return [{ id: CONTRACT_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
   if (c.status === 'sent_for_signature') {
     return [{ id: CONTRACT_ACTIONS.markSigned, label: 'Mark signed', style: 'primary', value, input: { ...SIGNED_DATE_INPUT } }];
@@ -99,7 +102,7 @@ export function submittedMessage(c: Contract, round: ApprovalRound): ChatMessage
     `Your request is in: ${c.ref} ${c.title} (${c.counterparty}), version ${round.contractVersion}.\n` +
     `What happens next: it goes through ${round.stages.length} approval stage${round.stages.length === 1 ? '' : 's'}:\n${stages}\n` +
     `I will message you here when it is approved, or if an approver asks for changes. The draft is attached.`;
-  return { text, card: { title: `Submitted: ${c.ref}`, sections: [{ kind: 'text', text }] } };
+  return { text, card: { title: `✅ Requested ${c.ref}`, subtitle: `${c.title} · ${c.counterparty}`, sections: [{ kind: 'text', text }] } };
 }
 
 function roundLine(round: ApprovalRound, decisions: readonly ApprovalDecision[]): string {
@@ -150,7 +153,7 @@ export function draftReadyMessage(c: Contract, source: string): ChatMessage {
     card: {
       title: `${c.ref}: draft ready for your review`,
       sections: [{ kind: 'text', text }, { kind: 'fields', fields: contractFields(c) }],
-      actions: [{ id: CONTRACT_ACTIONS.resubmit, label: 'Submit for approval', style: 'primary', value: { contractId: c.id } }],
+      actions: [{ id: CONTRACT_ACTIONS.resubmit, label: 'Submit for approval', style: 'primary', value: { contractId: c.id }, input: { ...CHANGE_NOTE_INPUT, label: 'A note for the approvers' } }],
     },
   };
 }
