@@ -108,7 +108,6 @@ export function termsEditForm(proposal: TermProposal): FormView {
       id: FORM_IDS.termsEdit,
       title: 'Correct the terms',
       submitLabel: 'Confirm',
-      intro: `Correct the terms of ${proposal.fileName}`,
       fields: PROPOSED_FIELDS.map((field) => {
         const initial = termInitial(field, proposal.terms[field]);
         return {

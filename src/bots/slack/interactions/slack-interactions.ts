@@ -21,10 +21,10 @@ export function slackInteractionDeps(deps: SlackHandlerDeps): InteractionDeps {
   if (!found) {
     const forms = new MongoFormSubmissions(deps.ctx.connection, deps.ctx.clock);
     found = {
+      // Read per call: tests may wrap the approval engine (which is the contract store too).
       get store() {
-        return deps.ctx.store;
+        return deps.ctx.approvals;
       },
-      // Read per call: tests may wrap the approval engine.
       get approvals() {
         return deps.ctx.approvals;
       },
