@@ -100,6 +100,7 @@ export function submittedMessage(c: Contract, round: ApprovalRound): ChatMessage
   const stages = round.stages.map((s, i) => `${i + 1}. ${s.name}: ${s.slots.map((slot) => slot.label).join(', ')}`).join('\n');
   const text =
     `Your request is in: ${c.ref} ${c.title} (${c.counterparty}), version ${round.contractVersion}.\n` +
+    (round.status === 'pending' ? `Waiting on ${stageHeading(round, round.currentStage)}.\n` : `Approval: ${round.status}.\n`) +
     `What happens next: it goes through ${round.stages.length} approval stage${round.stages.length === 1 ? '' : 's'}:\n${stages}\n` +
     `I will message you here when it is approved, or if an approver asks for changes. The draft is attached.`;
   return { text, card: { title: `✅ Requested ${c.ref}`, subtitle: `${c.title} · ${c.counterparty}`, sections: [{ kind: 'text', text }] } };
