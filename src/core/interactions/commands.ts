@@ -35,7 +35,7 @@ export const ZCommand = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('show'), ref: ZRef }),
   z.object({ kind: z.literal('renewals'), days: z.coerce.number().int().positive().max(3650).default(30) }),
-  z.object({ kind: z.literal('obligation'), text: z.string().trim(), ownerId: z.string().min(1).optional() }),
+  z.object({ kind: z.literal('obligation'), text: z.string().trim(), ownerId: z.string().min(1).optional(), ownerName: z.string().optional() }),
   z.object({ kind: z.literal('obligations'), ref: ZRef }),
   z.object({ kind: z.literal('ask'), question: z.string().trim().min(1, 'needs a question') }),
   z.object({ kind: z.literal('import') }),
@@ -79,7 +79,7 @@ function looksLikeQuestion(text: string): boolean {
  * obligation's owner). An empty text is `help`; text that is no command but reads as a question
  * is asked.
  */
-export function parseCommand(text: string, options: { prefix: string; mentionedId?: string }): ParsedCommand {
+export function parseCommand(text: string, options: { prefix: string; mentionedId?: string; mentionedName?: string }): ParsedCommand {
   const trimmed = text.trim();
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const kind = first.toLowerCase() || 'help';
@@ -97,6 +97,7 @@ export function parseCommand(text: string, options: { prefix: string; mentionedI
   if (kind === 'obligation') {
     raw.text = arg;
     if (options.mentionedId) raw.ownerId = options.mentionedId;
+    if (options.mentionedId && options.mentionedName) raw.ownerName = options.mentionedName;
   }
   const parsed = ZCommand.safeParse(raw);
   if (parsed.success) return { ok: true, command: parsed.data };

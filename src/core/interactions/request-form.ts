@@ -174,6 +174,12 @@ export function parseRequestForm(inputs: FormInputs): FormParse<ContractRequest>
   const errors: FieldErrors = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    // The amount is checked too, so one answer names every field that is wrong.
+    const amount = raw[F.value];
+    const currency = (raw[F.currency] ?? 'USD').toUpperCase();
+    if (amount !== undefined && !errors[F.value] && currency in CURRENCY_EXPONENTS && parseAmountToMinor(amount, currency) === undefined) {
+      errors[F.value] = 'must be an amount such as 25,000 or 25000.50';
+    }
     return { ok: false, errors };
   }
   const v = parsed.data;

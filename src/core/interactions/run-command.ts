@@ -22,9 +22,9 @@ export async function runCommandText(
   actor: Actor,
   surface: CommandSurface,
   text: string,
-  options: { mentionedId?: string } = {},
+  options: { mentionedId?: string; mentionedName?: string } = {},
 ): Promise<InteractionResult> {
-  const parsed = parseCommand(text, { prefix: surface.prefix, ...(options.mentionedId ? { mentionedId: options.mentionedId } : {}) });
+  const parsed = parseCommand(text, { prefix: surface.prefix, ...options });
   if (!parsed.ok) return { kind: 'reply', message: helpMessage(surface.prefix, surface.name, parsed.problem) };
   return runCommand(deps, actor, surface, parsed.command);
 }
@@ -81,7 +81,7 @@ async function answer(deps: InteractionDeps, actor: Actor, surface: CommandSurfa
       if (!deps.renewals) return reply('Obligations are not available on this server.');
       const services = await deps.renewals();
       const owner = cmd.ownerId ? await actor.person(cmd.ownerId) : undefined;
-      if (cmd.ownerId && !owner) return reply("I don't know that person yet: they need to open a chat with Clause once. Nothing was recorded.");
+      if (cmd.ownerId && !owner) return reply(`I don't know ${cmd.ownerName ?? 'that person'} in ${surface.name} yet: they need to open a chat with Clause once. Nothing was recorded.`);
       return { kind: 'reply', message: await recordObligation({ ...services.obligations, admins: deps.admins }, { text: cmd.text, actor: user, ...(owner ? { owner } : {}) }) };
     }
     case 'ask':
