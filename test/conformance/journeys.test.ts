@@ -43,8 +43,8 @@ async function fileRequest(d: PlatformDriver, counterparty: string) {
   const outcome = await d.submit('requester', form.formId, form.context, { ...VALID_REQUEST, counterparty });
   expect(outcome.errors).toEqual([]);
   const contract = await waitUntil(async () => (await h.service.ctx.store.contracts.list({ statuses: ['in_review'] })).find((c) => c.counterparty === counterparty), 10_000, `${counterparty} filed`);
-  const [round] = await h.service.ctx.approvals.approvals.listRoundsForContract(contract.id);
-  return { contract, roundValue: { roundId: round!.id, stage: '0' } };
+  const round = await waitUntil(async () => (await h.service.ctx.approvals.approvals.listRoundsForContract(contract.id))[0], 10_000, 'its approval round');
+  return { contract, roundValue: { roundId: round.id, stage: '0' } };
 }
 
 const statusOf = async (id: string) => (await h.service.ctx.store.contracts.findById(id))?.status;
@@ -80,7 +80,8 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
     expect((await h.service.ctx.store.contracts.list({})).filter((c) => c.counterparty === counterparty)).toHaveLength(0);
 
     const { contract } = await fileRequest(d, counterparty);
-    expect(contract).toMatchObject({ title: `Mutual NDA with ${counterparty}`, termMonths: 12, noticePeriodDays: 30, value: { amountMinor: 2_500_000, currency: 'USD' }, status: 'in_review' });
+    expect(contract.title).toMatch(new RegExp(`with ${counterparty}$`));
+    expect(contract).toMatchObject({ termMonths: 12, noticePeriodDays: 30, value: { amountMinor: 2_500_000, currency: 'USD' }, status: 'in_review' });
     expect(contract.requester).toMatchObject({ platform: d.name, id: d.userId('requester') });
     expect(contract.owner.id).toBe(d.userId('requester'));
     record(d, 'request stored', { title: contract.title.replace(d.name, 'X'), termMonths: contract.termMonths, status: contract.status });

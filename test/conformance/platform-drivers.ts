@@ -48,7 +48,8 @@ let seq = 0;
 const next = (p: string) => `${p}-${++seq}`;
 
 export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void } {
-  const text = (body: unknown) => String((body as { text?: string }).text ?? '') + JSON.stringify((body as { blocks?: unknown }).blocks ?? '');
+  const text = (body: unknown) => String((body as { text?: string }).text ?? '');
+  const formIdOf = (callbackId: string) => Object.values(FORM_IDS).find((f) => callbackIdOf(f) === callbackId) ?? callbackId;
   const opened = () => h.slack.calls('views.open');
   const viewOf = (call: { args: Record<string, unknown> }) => call.args.view as { callback_id: string; private_metadata: string };
   return {
@@ -59,9 +60,12 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
     userId: (role) => SLACK_PEOPLE[role].id,
     async command(role, commandText) {
       const id = next('conf-cmd');
+      const dm = `D${SLACK_PEOPLE[role].id}`;
+      const dmBefore = h.slack.messages(dm).length;
       const res = await postToSlack(h.url, slashCommandBody({ userId: SLACK_PEOPLE[role].id, text: commandText, responseUrl: h.slack.responseUrl(id) }), { secret: SLACK_SECRET });
       expect(res.status).toBe(200);
-      return text((await h.slack.waitForResponse(id, () => true, 10_000)).body);
+      // Ephemeral through the response_url; what needs the DM (how to import a file) goes there.
+      return waitUntil(() => (h.slack.responses(id)[0] ? text(h.slack.responses(id)[0]!.body) : h.slack.messages(dm)[dmBefore]?.text), 10_000, `the answer to ${commandText}`);
     },
     async openRequestForm(role) {
       const before = opened().length;
@@ -69,7 +73,7 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
       expect(res.status).toBe(200);
       const call = await waitUntil(() => opened()[before], 10_000, 'views.open');
       const view = viewOf(call);
-      return { formId: view.callback_id, context: (JSON.parse(view.private_metadata) as { context: Record<string, string> }).context };
+      return { formId: formIdOf(view.callback_id), context: (JSON.parse(view.private_metadata) as { context: Record<string, string> }).context };
     },
     async click(role, actionId, value) {
       const id = next('conf-click');
@@ -83,8 +87,7 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
       // A click either opens a modal or answers through the response_url.
       const outcome = await waitUntil(() => (opened().length > before ? { form: viewOf(opened()[before]!).callback_id } : h.slack.responses(id)[0] ? { post: h.slack.responses(id)[0]! } : undefined), 10_000, `the answer to ${actionId}`);
       if ('form' in outcome) {
-        const formId = Object.values(FORM_IDS).find((f) => callbackIdOf(f) === outcome.form) ?? outcome.form;
-        return { form: formId, text: '' };
+        return { form: formIdOf(outcome.form), text: '' };
       }
       return { text: text(outcome.post.body) };
     },
@@ -138,7 +141,8 @@ export function teamsDriver(h: TeamsHarness): PlatformDriver & { setUp(): Promis
       const res = await h.post(personalMessage(ctx(role), `contract ${commandText}`));
       expect(res.status).toBe(200);
       const answer = await waitUntil(() => h.connector.activities().slice(before).find((r) => r.conversationId === personalConversationId(TEAMS_PEOPLE[role])), 10_000, 'the answer');
-      return `${answer.activity.text ?? ''}\n${cardText(cardOf(answer))}`;
+      // The message text first (a card's summary), then what the card shows.
+      return `${(answer.activity as { summary?: string }).summary ?? answer.activity.text ?? ''}\n${cardText(cardOf(answer))}`;
     },
     async openRequestForm(role) {
       const before = h.connector.activities().length;

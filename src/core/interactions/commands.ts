@@ -34,7 +34,15 @@ export const ZCommand = z.discriminatedUnion('kind', [
       .optional(),
   }),
   z.object({ kind: z.literal('show'), ref: ZRef }),
-  z.object({ kind: z.literal('renewals'), days: z.coerce.number().int().positive().max(3650).default(30) }),
+  z.object({
+    kind: z.literal('renewals'),
+    days: z.coerce
+      .number({ message: 'needs a number of days, e.g. renewals 60' })
+      .int('needs a whole number of days, e.g. renewals 60')
+      .positive('needs a number of days, e.g. renewals 60')
+      .max(3650, 'looks at most 3650 days ahead')
+      .default(30),
+  }),
   z.object({ kind: z.literal('obligation'), text: z.string().trim(), ownerId: z.string().min(1).optional(), ownerName: z.string().optional() }),
   z.object({ kind: z.literal('obligations'), ref: ZRef }),
   z.object({ kind: z.literal('ask'), question: z.string().trim().min(1, 'needs a question') }),
