@@ -86,10 +86,8 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
       expect(res.status).toBe(200);
       // A click either opens a modal or answers through the response_url.
       const outcome = await waitUntil(() => (opened().length > before ? { form: viewOf(opened()[before]!).callback_id } : h.slack.responses(id)[0] ? { post: h.slack.responses(id)[0]! } : undefined), 10_000, `the answer to ${actionId}`);
-      if ('form' in outcome) {
-        return { form: formIdOf(outcome.form), text: '' };
-      }
-      return { text: text(outcome.post.body) };
+      if (outcome.form !== undefined) return { form: formIdOf(outcome.form), text: '' };
+      return { text: text(outcome.post?.body) };
     },
     async submit(role, formId, context, inputs) {
       const values = Object.fromEntries(
