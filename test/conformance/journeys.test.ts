@@ -1,3 +1,6 @@
+import { renewalServicesFor } from '../../src/app/open-renewals.js';
+import { addDays, calendarDateIn } from '../../src/core/domain/calendar-date.js';
+import { createContract } from '../../src/core/services/create-contract.js';
 import { COMMANDS } from '../../src/core/interactions/commands.js';
 import { FORM_IDS } from '../../src/core/interactions/forms.js';
 import { ACTION_IDS } from '../../src/core/interactions/handle-action.js';
@@ -132,6 +135,66 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
     const revised = await h.service.ctx.store.contracts.findById(contract.id);
     expect(revised?.versions.map((v) => v.note ?? null)).toEqual([null, 'Capped liability']);
     record(d, 'reject journey', [rejecting.form, noReason.errors, resubmitting.form, noNote.errors, revised?.versions.length]);
+  });
+
+  it('renewal actions: snooze, then start (a second start is refused); the draft is in review', async () => {
+    const today = calendarDateIn(h.service.ctx.clock.now(), 'UTC');
+    const owner = d.userRef('requester');
+    const endDate = addDays(today, 20);
+    const c = await createContract(h.service.ctx.store, {
+      terms: { title: `Renewing ${d.name}`, type: 'msa', counterparty: `Renewing ${d.name} Corp`, endDate, noticePeriodDays: 30, autoRenews: false },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+      text: { body: 'Renewing terms.' },
+    });
+    const value = { contractId: c.id, termEnd: endDate };
+    const snoozed = await d.click('requester', 'renewal.snooze', value);
+    expect(snoozed.text).toContain(`Snoozed: no renewal reminders for ${c.ref} until`);
+    const reassigning = await d.click('requester', 'renewal.reassign', value);
+    expect(reassigning.form).toBe(FORM_IDS.renewalReassign);
+    const started = await d.click('requester', 'renewal.start', value);
+    expect(started.text).toMatch(/Renewal started: C-\d{4}-\d{4} covers .* and is now in review\./);
+    const again = await d.click('requester', 'renewal.start', value);
+    expect(again.text).toMatch(/already decided/);
+    const outsider = await d.click('outsider', 'renewal.lapse', value);
+    expect(outsider.text).toMatch(/Only the owner|already decided/);
+    const drafts = await h.service.ctx.store.contracts.list({ statuses: ['draft', 'in_review'] });
+    expect(drafts.filter((x) => x.renewalOf === c.id).map((x) => x.status)).toEqual(['in_review']);
+    record(d, 'renewal journey', [outsider.text.replace(c.ref, 'REF').slice(0, 40), reassigning.form, 'in_review']);
+  });
+
+  it('obligations: record by command, list, Mark done redraws the list', async () => {
+    const today = calendarDateIn(h.service.ctx.clock.now(), 'UTC');
+    const owner = d.userRef('requester');
+    const c = await createContract(h.service.ctx.store, {
+      terms: { title: `Obliged ${d.name}`, type: 'sow', counterparty: `Obliged ${d.name} Corp`, endDate: addDays(today, 400) },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+    });
+    const due = addDays(today, 10);
+    const recorded = await d.command('requester', `obligation ${c.ref} payment ${due} Kickoff invoice EUR 5,000`);
+    expect(recorded).toContain(`Recorded for ${c.ref}: payment milestone "Kickoff invoice" (€5,000.00), due ${due}`);
+    expect(await d.command('outsider', `obligation ${c.ref} review ${due} Not mine`)).toContain(`Only the owner or requester of ${c.ref}`);
+    const listed = await d.command('requester', `obligations ${c.ref}`);
+    expect(listed).toContain('Kickoff invoice');
+    const [obligation] = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
+    const done = await d.click('requester', 'obligation.done', { obligationId: obligation!.id, list: '1' });
+    expect(done.text).toContain('Done: "Kickoff invoice"');
+    const [after] = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
+    expect(after?.status).toBe('done');
+    record(d, 'obligation journey', [recorded.split('\n')[0]!.replace(c.ref, 'REF').replace(/owner .*/, ''), 'done']);
+  });
+
+  it('ask: a question is answered from what the asker may see, typed with or without "ask"', async () => {
+    const asked = await d.command('outsider', 'ask which renewals are due in the next 30 days?');
+    const bare = await d.command('outsider', 'which renewals are due in the next 30 days?');
+    expect(asked.split('\n')[0]).toMatch(/No renewals are due in the next 30 days/);
+    expect(bare.split('\n')[0]).toBe(asked.split('\n')[0]);
+    record(d, 'ask', asked.split('\n')[0]);
   });
 
   it('every command, card action and form of the core is handled here (none falls to the platform fallback)', async () => {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { UserRef } from '../../src/core/domain/user-ref.js';
 import { FORM_IDS } from '../../src/core/interactions/forms.js';
 import { callbackIdOf } from '../../src/bots/slack/render/modal-view.js';
 import { cardAction, personalConversationId, personalMessage, botInstalled } from '../support/bot-activity.js';
@@ -35,6 +36,8 @@ export interface PlatformDriver {
   submit(role: Role, formId: string, context: Record<string, string>, inputs: Record<string, string>): Promise<SubmitOutcome>;
   /** The person's user ref id on this platform (for database checks). */
   userId(role: Role): string;
+  /** The person as the core stores them (to set up contracts they own). */
+  userRef(role: Role): UserRef;
 }
 
 const SLACK_PEOPLE: Record<Role, { id: string; name: string; realName: string; email: string }> = {
@@ -58,6 +61,7 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
       for (const p of Object.values(SLACK_PEOPLE)) h.slack.addUser(p);
     },
     userId: (role) => SLACK_PEOPLE[role].id,
+    userRef: (role) => ({ platform: 'slack', id: SLACK_PEOPLE[role].id, displayName: SLACK_PEOPLE[role].realName }),
     async command(role, commandText) {
       const id = next('conf-cmd');
       const dm = `D${SLACK_PEOPLE[role].id}`;
@@ -134,6 +138,7 @@ export function teamsDriver(h: TeamsHarness): PlatformDriver & { setUp(): Promis
       for (const role of ['requester', 'approver', 'outsider'] as const) await h.post(botInstalled(ctx(role)));
     },
     userId: (role) => TEAMS_PEOPLE[role].aadObjectId,
+    userRef: (role) => ({ platform: 'teams', id: TEAMS_PEOPLE[role].aadObjectId, tenantId: 'tenant-clause', displayName: TEAMS_PEOPLE[role].name }),
     async command(role, commandText) {
       const before = h.connector.activities().length;
       const res = await h.post(personalMessage(ctx(role), `contract ${commandText}`));
