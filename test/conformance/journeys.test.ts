@@ -1,4 +1,7 @@
+import { askServices } from '../../src/app/ask-services.js';
 import { renewalServicesFor } from '../../src/app/open-renewals.js';
+import { ingestContractFile } from '../../src/core/services/ingest-contract-file.js';
+import { GLOBEX_NDA } from '../core/ask/contract-texts.js';
 import { addDays, calendarDateIn } from '../../src/core/domain/calendar-date.js';
 import { createContract } from '../../src/core/services/create-contract.js';
 import { COMMANDS } from '../../src/core/interactions/commands.js';
@@ -187,6 +190,25 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
     const [after] = await (await renewalServicesFor(h.service.ctx)).obligations.obligations.listForContract(c.id);
     expect(after?.status).toBe('done');
     record(d, 'obligation journey', [recorded.split('\n')[0]!.replace(c.ref, 'REF').replace(/owner .*/, ''), 'done']);
+  });
+
+  it('terms: Edit opens the correction form; a bad value is refused on its field; the corrected terms are saved once', async () => {
+    const { env, logger, clock, connection, store } = h.service.ctx;
+    const { terms } = await askServices({ env, logger, clock, connection, store });
+    const proposal = await ingestContractFile(terms, { user: d.userRef('requester'), fileName: `globex-${d.name}.txt`, bytes: Buffer.from(GLOBEX_NDA), sourceKey: `conformance:${d.name}` });
+    const value = { proposalId: proposal.id };
+    const editing = await d.click('requester', 'terms.edit', value);
+    expect(editing.form).toBe(FORM_IDS.termsEdit);
+    const bad = await d.submit('requester', FORM_IDS.termsEdit, value, { noticePeriodDays: 'soon' });
+    expect(bad.errors).toEqual(['noticePeriodDays']);
+    const counterparty = `Globex ${d.name}`;
+    const good = await d.submit('requester', FORM_IDS.termsEdit, value, { counterparty, noticePeriodDays: '45' });
+    expect(good.errors).toEqual([]);
+    const saved = await waitUntil(async () => (await h.service.ctx.store.contracts.list({ statuses: ['active'] })).find((c) => c.counterparty === counterparty), 10_000, 'the confirmed contract');
+    expect(saved).toMatchObject({ noticePeriodDays: 45, governingLaw: expect.stringContaining('Delaware') });
+    const again = await d.click('requester', 'terms.confirm', value);
+    expect(again.text).toContain(`already confirmed as ${saved.ref}`);
+    record(d, 'terms journey', [editing.form, bad.errors, saved.noticePeriodDays]);
   });
 
   it('ask: a question is answered from what the asker may see, typed with or without "ask"', async () => {
