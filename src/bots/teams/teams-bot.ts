@@ -1,20 +1,15 @@
 import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { helpMessage } from '../../core/interactions/commands.js';
 import { isAppError } from '../../core/errors.js';
 import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
-import { handleApprovalAction, handleApprovalRefresh, APPROVAL_REFRESH_VERB, type ApprovalRefresh } from './approval-actions.js';
+import { handleApprovalRefresh, APPROVAL_REFRESH_VERB, type ApprovalRefresh } from './approval-actions.js';
 import { respondWithMessage } from './invoke-response.js';
 import { rememberConversation, rememberTeamChannels } from './remember-conversation.js';
-import { handleRequestSubmit } from './request-actions.js';
-import { REQUEST_VERB } from './request-form.js';
 import type { TeamsBotDeps } from './teams-bot-deps.js';
-import { runCommand } from './teams-command-handler.js';
-import { helpMessage, LIFECYCLE_VERBS } from './teams-views.js';
-import { handleLifecycleAction } from './lifecycle-actions.js';
-import { handleRenewalAction, RENEWAL_VERBS } from './renewal-actions.js';
-import { APPROVAL_ACTIONS } from '../../core/views/approval-card.js';
+import { CARD_VERBS, handleCardVerb, runTeamsCommand } from './teams-command-handler.js';
+import { TEAMS_SURFACE } from './teams-interactions.js';
 import { importTeamsFiles } from './ask/teams-ask.js';
-import { handleTermsAction, TERMS_VERBS } from './ask/terms-card-actions.js';
 import { teamsFileAttachments } from './ask/teams-file-attachments.js';
 
 /** The teams-ai Application with Clause's routes: install, text commands, card actions. */
@@ -43,7 +38,7 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
       deps.logger.warn({ err }, "could not list the team's channels; they become known when the bot is mentioned there"),
     );
     if (!(await deps.forms.claim(welcomeId(context)))) return;
-    await context.sendActivity({ attachments: [cardAttachment(renderAdaptiveCard(helpMessage()))] });
+    await context.sendActivity({ attachments: [cardAttachment(renderAdaptiveCard(helpMessage(TEAMS_SURFACE.prefix, TEAMS_SURFACE.name)))] });
   };
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
@@ -71,34 +66,17 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
       }
       return importTeamsFiles(context, deps, files);
     }
-    await runCommand(context, deps, context.activity.text ?? '');
+    await runTeamsCommand(context, deps, context.activity.text ?? '');
   });
 
-  app.adaptiveCards.actionExecute(REQUEST_VERB, async (context, _state, data) => {
-    await guarded(context, deps, () => handleRequestSubmit(context, deps, data));
-    return '';
-  });
-  app.adaptiveCards.actionExecute([APPROVAL_ACTIONS.approve, APPROVAL_ACTIONS.reject], async (context, _state, data) => {
-    await guarded(context, deps, () => handleApprovalAction(context, deps, refresh, data));
+  // Every card action and form of the core: decoded into the neutral call, answered with the
+  // clicker's refreshed card (or the form again, with its errors under the inputs).
+  app.adaptiveCards.actionExecute([...CARD_VERBS], async (context, _state, data) => {
+    await guarded(context, deps, () => handleCardVerb(context, deps, refresh, data));
     return '';
   });
   app.adaptiveCards.actionExecute(APPROVAL_REFRESH_VERB, async (context, _state, data) => {
     await guarded(context, deps, () => handleApprovalRefresh(context, deps, refresh, data));
-    return '';
-  });
-  app.adaptiveCards.actionExecute([...TERMS_VERBS], async (context, _state, data) => {
-    const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
-    await guarded(context, deps, () => handleTermsAction(context, deps, verb, data));
-    return '';
-  });
-  app.adaptiveCards.actionExecute(Object.values(LIFECYCLE_VERBS), async (context, _state, data) => {
-    const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
-    await guarded(context, deps, () => handleLifecycleAction(context, deps, verb, data));
-    return '';
-  });
-  app.adaptiveCards.actionExecute([...RENEWAL_VERBS], async (context, _state, data) => {
-    const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb ?? '';
-    await guarded(context, deps, () => handleRenewalAction(context, deps, verb, data));
     return '';
   });
   // Any other card action (a card from an older version of Clause): answered, never a 501.

@@ -28,7 +28,10 @@ export const CONTRACT_ACTIONS = {
 export const CANCEL_REASON_INPUT = { id: 'reason', label: 'Why cancel the signature request?', placeholder: 'Wrong signer', required: true } as const;
 
 /** The signed date the "Mark signed" action asks for (a modal in Slack, a card input in Teams). */
-export const SIGNED_DATE_INPUT = { id: 'signedDate', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
+export const SIGNED_DATE_INPUT = { id: 'signed_date', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
+
+/** What changed, which "Revise and resubmit" asks for (a modal in Slack, a card input in Teams). */
+export const CHANGE_NOTE_INPUT = { id: 'change_note', label: 'What did you change?', placeholder: 'Capped liability at 12 months of fees', required: true } as const;
 
 const who = (u: UserRef) => u.displayName ?? u.email ?? u.id;
 
@@ -69,7 +72,7 @@ export function contractFields(c: Contract): Array<{ label: string; value: strin
 export function nextStepActions(c: Contract, viewer?: UserRef, signature?: SignatureRequest | null): CardAction[] {
   if (viewer && !isSameUser(viewer, c.owner) && !isSameUser(viewer, c.requester)) return [];
   const value = { contractId: c.id };
-  if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value }];
+  if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value, input: { ...CHANGE_NOTE_INPUT } }];
   if (c.status === 'approved') return [{ id: CONTRACT_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
   if (c.status === 'sent_for_signature' && signature?.status === 'sent') {
     // Out with an e-signature provider: its callback marks it signed; the owner may nudge or void it.
@@ -115,9 +118,10 @@ export function submittedMessage(c: Contract, round: ApprovalRound): ChatMessage
   const stages = round.stages.map((s, i) => `${i + 1}. ${s.name}: ${s.slots.map((slot) => slot.label).join(', ')}`).join('\n');
   const text =
     `Your request is in: ${c.ref} ${c.title} (${c.counterparty}), version ${round.contractVersion}.\n` +
+    (round.status === 'pending' ? `Waiting on ${stageHeading(round, round.currentStage)}.\n` : `Approval: ${round.status}.\n`) +
     `What happens next: it goes through ${round.stages.length} approval stage${round.stages.length === 1 ? '' : 's'}:\n${stages}\n` +
     `I will message you here when it is approved, or if an approver asks for changes. The draft is attached.`;
-  return { text, card: { title: `Submitted: ${c.ref}`, sections: [{ kind: 'text', text }] } };
+  return { text, card: { title: `✅ Requested ${c.ref}`, subtitle: `${c.title} · ${c.counterparty}`, sections: [{ kind: 'text', text }] } };
 }
 
 function roundLine(round: ApprovalRound, decisions: readonly ApprovalDecision[]): string {
@@ -210,7 +214,7 @@ export function draftReadyMessage(c: Contract, source: string): ChatMessage {
     card: {
       title: `${c.ref}: draft ready for your review`,
       sections: [{ kind: 'text', text }, { kind: 'fields', fields: contractFields(c) }],
-      actions: [{ id: CONTRACT_ACTIONS.resubmit, label: 'Submit for approval', style: 'primary', value: { contractId: c.id } }],
+      actions: [{ id: CONTRACT_ACTIONS.resubmit, label: 'Submit for approval', style: 'primary', value: { contractId: c.id }, input: { ...CHANGE_NOTE_INPUT, label: 'A note for the approvers' } }],
     },
   };
 }

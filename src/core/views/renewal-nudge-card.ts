@@ -65,7 +65,7 @@ export function renewalNudgeMessage(contract: Omit<Contract, 'versions'>, view: 
           id: RENEWAL_ACTIONS.reassign,
           label: 'Reassign',
           value,
-          input: { id: 'owner', label: 'New owner', placeholder: '@someone or their e-mail', required: true },
+          input: { id: 'new_owner', label: 'New owner', placeholder: '@someone or their e-mail', required: true },
         },
       ],
     },

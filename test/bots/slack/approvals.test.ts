@@ -30,7 +30,7 @@ describe('approval clicks in Slack', () => {
     expect(rejectClick.res.status).toBe(200);
     const modal = await h.slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'approval_reject_reason');
     const meta = (modal.args.view as { private_metadata: string }).private_metadata;
-    expect(JSON.parse(meta)).toMatchObject({ roundId, stage: 0 });
+    expect(JSON.parse(meta)).toMatchObject({ context: { roundId, stage: '0' } });
 
     // An empty reason is refused in the modal; nothing is recorded.
     const empty = await submitView(h, { userId: USERS.legal.id, callbackId: 'approval_reject_reason', privateMetadata: meta, values: { reason: { reason: { type: 'plain_text_input', value: '  ' } } } });

@@ -84,7 +84,7 @@ describe('/contract subcommands', () => {
     const others = await command(h, USERS.outsider.id, 'list');
     expect(await replyText(h, others.replyId)).toMatch(/You have no contracts/);
     const badStatus = await command(h, USERS.rep.id, 'list shiny');
-    expect(await replyText(h, badStatus.replyId)).toMatch(/`list`/);
+    expect(await replyText(h, badStatus.replyId)).toMatch(/\/contract list: must be one of draft, in_review/);
 
     const missing = await command(h, USERS.rep.id, 'show C-1999-0001');
     expect(await replyText(h, missing.replyId)).toMatch(/There is no contract C-1999-0001/);

@@ -44,6 +44,8 @@ describe('Slack failures and request checks', () => {
     const approvals = h.service.ctx.approvals;
     await waitUntil(async () => ((await approvals.messages.counts()).queued > 0 ? true : undefined), 10_000, 'the card queued for a retry');
     const cardPosts = () => h.slack.calls('chat.postMessage').filter((c) => c.args.channel === APPROVALS_CHANNEL);
+    // `queued` counts an item from its claim, before its first attempt: wait for that attempt.
+    await waitUntil(() => cardPosts().length > 0, 10_000, 'the first attempt to post the card');
     expect(cardPosts()).toHaveLength(1); // one try, no hidden re-post
     h.slack.clearFailures();
     // The sweeper's next run (an hour later, past any backoff) posts it.

@@ -96,28 +96,28 @@ describe('the Teams request form', () => {
   it('an invalid submission comes back with what is wrong and every value kept; nothing is stored', async () => {
     const countBefore = await h.service.ctx.store.contracts.count({});
     const { formId } = await openRequestForm(h, USERS.rita);
-    // Field rules (checked by the bot): a title, a real amount.
-    const values = ndaForm({ title: '  ', counterparty: 'Umbrella Corp', amount: 'lots', governingLaw: 'Ontario' });
+    // Field rules (the same schema as Slack's modal): a counterparty, a real amount.
+    const values = ndaForm({ title: 'Umbrella NDA', counterparty: '  ', value: 'lots', governing_law: 'Ontario' });
     const first = await submitRequest(h, USERS.rita, formId, values);
     const text = cardText(first.value);
     expect(text).toContain('Please fix these');
-    expect(text).toContain('⚠ Title is required');
+    expect(text).toContain('⚠ Counterparty is required');
     expect(text).toContain('⚠ Value must be an amount');
     const inputs = cardInputs(first.value);
-    expect(inputs.counterparty?.value).toBe('Umbrella Corp');
-    expect(inputs.amount?.value).toBe('lots');
-    expect(inputs.governingLaw?.value).toBe('Ontario');
-    expect(inputs.templateId?.value).toBe('nda-v1');
+    expect(inputs.title?.value).toBe('Umbrella NDA');
+    expect(inputs.value?.value).toBe('lots');
+    expect(inputs.governing_law?.value).toBe('Ontario');
+    expect(inputs.template?.value).toBe('nda-v1');
     expect(executeActions(first.value)[0]?.data.formId).toBe(formId); // the same form, resubmittable
 
     // Contract rules (checked by the core): the end date must not be before the start.
-    const second = await submitRequest(h, USERS.rita, formId, { ...values, title: 'Umbrella NDA', amount: '', startDate: '2026-12-01', endDate: '2026-01-01' });
+    const second = await submitRequest(h, USERS.rita, formId, { ...values, counterparty: 'Umbrella Corp', value: '', term_months: '', start_date: '2026-12-01', end_date: '2026-01-01' });
     expect(cardText(second.value)).toContain('⚠ End date must not be before the start date');
-    expect(cardInputs(second.value).endDate?.value).toBe('2026-01-01');
+    expect(cardInputs(second.value).end_date?.value).toBe('2026-01-01');
     expect(await h.service.ctx.store.contracts.count({})).toBe(countBefore);
 
     // Corrected, the same form files one contract.
-    const third = await submitRequest(h, USERS.rita, formId, { ...values, title: 'Umbrella NDA', amount: '' });
+    const third = await submitRequest(h, USERS.rita, formId, { ...values, counterparty: 'Umbrella Corp', value: '' });
     expect(cardText(third.value)).toMatch(/Requested C-\d{4}-\d{4}/);
     expect(await h.service.ctx.store.contracts.count({})).toBe(countBefore + 1);
   });

@@ -55,7 +55,7 @@ describe('Teams text commands', () => {
   });
 
   it('contract list for someone with no contracts says so', async () => {
-    expect((await ask(personalMessage(h.as(USERS.otto), 'contract list'))).text).toContain('You have no open contracts');
+    expect((await ask(personalMessage(h.as(USERS.otto), 'contract list'))).text).toContain('You have no contracts');
   });
 
   it('a card action it does not know (an old card) is answered, not left failing', async () => {

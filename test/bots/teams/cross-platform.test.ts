@@ -21,7 +21,7 @@ describe('one desk across Slack and Teams', () => {
   it('a contract requested in Teams is approved by a Slack approver (signed request into /slack/events); the Teams requester is told', async () => {
     await h.post(botInstalled(h.as(USERS.rita)));
     // MSAs go to Sam, who is only on Slack.
-    const ref = await requestInTeams(h, USERS.rita, { title: 'Initrode MSA', templateId: 'msa-v1', counterparty: 'Initrode', amount: '12,000' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Initrode MSA', template: 'msa-v1', counterparty: 'Initrode', value: '12,000' });
     const card = await waitUntil(() => slackApproveButton('DU0SAM'), 5_000, "Sam's Slack DM");
     expect(card.text).toContain(ref);
 
@@ -44,7 +44,7 @@ describe('one desk across Slack and Teams', () => {
   });
 
   it('someone the policy knows by Slack id and e-mail can approve from Teams: the roster e-mail makes them one person', async () => {
-    const ref = await requestInTeams(h, USERS.rita, { title: 'Vandelay MSA', templateId: 'msa-v1', counterparty: 'Vandelay', amount: '9,000' });
+    const ref = await requestInTeams(h, USERS.rita, { title: 'Vandelay MSA', template: 'msa-v1', counterparty: 'Vandelay', value: '9,000' });
     const slackCard = await waitUntil(() => slackApproveButton('DU0SAM'), 5_000, "Sam's Slack DM");
     expect(slackCard.text).toContain(ref);
     const data = JSON.parse(slackCard.value) as Record<string, unknown>;

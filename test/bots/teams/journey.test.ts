@@ -18,11 +18,11 @@ describe('the Teams journey, through POST /api/messages and the Bot Connector', 
     const form = cardOf(formRecord)!;
     expect(form.version).toBe('1.5');
     const inputs = cardInputs(form);
-    expect(inputs.title).toMatchObject({ type: 'Input.Text', isRequired: true });
-    expect(inputs.title!.errorMessage).toBeTruthy();
-    expect(inputs.templateId).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true });
-    expect((inputs.templateId!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(expect.arrayContaining(['nda-v1', 'msa-v1']));
-    expect(inputs.startDate).toMatchObject({ type: 'Input.Date' });
+    expect(inputs.counterparty).toMatchObject({ type: 'Input.Text', isRequired: true });
+    expect(inputs.counterparty!.errorMessage).toBeTruthy();
+    expect(inputs.template).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true });
+    expect((inputs.template!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(expect.arrayContaining(['nda-v1', 'msa-v1']));
+    expect(inputs.start_date).toMatchObject({ type: 'Input.Date' });
     const [submit] = executeActions(form);
     expect(submit).toMatchObject({ verb: 'contract.request', associatedInputs: 'auto' });
 
@@ -32,7 +32,7 @@ describe('the Teams journey, through POST /api/messages and the Bot Connector', 
         cardAction(h.as(USERS.rita), {
           verb: 'contract.request',
           replyToId: formRecord.activityId,
-          data: { ...submit!.data, title: 'Initech mutual NDA', templateId: 'nda-v1', counterparty: 'Initech', amount: '', currency: 'USD', startDate: '2026-12-01', termMonths: '24', noticePeriodDays: '30', governingLaw: 'England and Wales', autoRenews: 'false' },
+          data: { ...submit!.data, title: 'Initech mutual NDA', template: 'nda-v1', counterparty: 'Initech', value: '', currency: 'USD', start_date: '2026-12-01', term_months: '24', notice_period_days: '30', governing_law: 'England and Wales', auto_renews: 'false' },
         }),
       ),
     );

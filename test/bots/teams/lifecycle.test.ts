@@ -24,17 +24,17 @@ describe('after the decision, in Teams', () => {
     const markSent = executeActions(cardOf(next)).find((a) => a.verb === 'contract.mark_sent')!;
     const sent = await click(USERS.rita, 'contract.mark_sent', markSent.data);
     expect(cardText(sent.value)).toContain('is out for signature');
-    expect(cardInputs(sent.value).signedDate).toMatchObject({ isRequired: true });
+    expect(cardInputs(sent.value).signed_date).toMatchObject({ isRequired: true });
     const markSigned = executeActions(sent.value).find((a) => a.verb === 'contract.mark_signed')!;
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('sent_for_signature');
 
-    const otto = await click(USERS.otto, 'contract.mark_signed', { ...markSigned.data, signedDate: today() });
+    const otto = await click(USERS.otto, 'contract.mark_signed', { ...markSigned.data, signed_date: today() });
     expect(cardText(otto.value)).toMatch(/⚠ /);
-    const future = await click(USERS.rita, 'contract.mark_signed', { ...markSigned.data, signedDate: '2999-01-01' });
+    const future = await click(USERS.rita, 'contract.mark_signed', { ...markSigned.data, signed_date: '2999-01-01' });
     expect(cardText(future.value)).toContain('is in the future');
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('sent_for_signature');
 
-    const signed = await click(USERS.rita, 'contract.mark_signed', { ...markSigned.data, signedDate: today() });
+    const signed = await click(USERS.rita, 'contract.mark_signed', { ...markSigned.data, signed_date: today() });
     expect(cardText(signed.value)).toContain('is signed and active');
     expect((await h.service.ctx.store.contracts.findByRef(ref))).toMatchObject({ status: 'active', signedDate: today() });
   });
@@ -46,7 +46,11 @@ describe('after the decision, in Teams', () => {
 
     const next = await nextStepFor(ref, 'contract.resubmit');
     const resubmit = executeActions(cardOf(next)).find((a) => a.verb === 'contract.resubmit')!;
-    const answer = await click(USERS.rita, 'contract.resubmit', resubmit.data);
+    // A note on what changed is required, as in Slack: without one the form asks for it.
+    const asked = await click(USERS.rita, 'contract.resubmit', { ...resubmit.data, change_note: '' });
+    expect(cardText(asked.value)).toContain('say what changed');
+    expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('rejected');
+    const answer = await click(USERS.rita, 'contract.resubmit', { ...resubmit.data, change_note: 'Notice is now 60 days' });
     expect(cardText(answer.value)).toContain('approval round 2');
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
     const round2 = await h.connector.waitFor(

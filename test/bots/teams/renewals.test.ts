@@ -60,7 +60,7 @@ describe('renewal nudges and obligations in Teams', () => {
     expect(String(snoozed.value)).toContain(`Snoozed: no renewal reminders for ${c.ref} until 2026-03-08.`);
 
     const started = await press(USERS.rita, 'renewal.start', data);
-    expect(String(started.value)).toMatch(/Renewal started: C-\d{4}-\d{4} covers .* and is now in review\./);
+    expect(cardText(started.value)).toMatch(/Renewal started: C-\d{4}-\d{4} covers .* and is now in review\./);
     const again = await press(USERS.rita, 'renewal.start', data);
     expect(String(again.value)).toMatch(/already decided/);
     const drafts = await h.service.ctx.store.contracts.list({ statuses: ['draft', 'in_review'] });

@@ -182,15 +182,15 @@ export async function waitUntil<T>(check: () => T | undefined | false | Promise<
 export function ndaForm(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     title: 'Globex NDA',
-    templateId: 'nda-v1',
+    template: 'nda-v1',
     counterparty: 'Globex',
-    amount: '',
+    value: '',
     currency: 'USD',
-    startDate: '2026-12-01',
-    termMonths: '12',
-    noticePeriodDays: '30',
-    governingLaw: 'England and Wales',
-    autoRenews: 'false',
+    start_date: '2026-12-01',
+    term_months: '12',
+    notice_period_days: '30',
+    governing_law: 'England and Wales',
+    auto_renews: 'false',
     ...overrides,
   };
 }

@@ -1,12 +1,10 @@
 import type { UserRef } from '../../../core/domain/user-ref.js';
-import { answerQuestion } from '../../../core/services/answer-question.js';
-import { answerMessage } from '../../../core/views/answer-message.js';
+import { askQuestion } from '../../../core/interactions/run-command.js';
 import type { ChatMessage } from '../../../core/views/chat-message.js';
-import { slackAskServices } from './slack-ask-services.js';
+import { slackInteractionDeps } from '../interactions/slack-interactions.js';
 import type { SlackHandlerDeps } from '../slack-handler-deps.js';
 
-/** Answers a question for this user (only from contracts they may see) as a neutral message. */
+/** A question in a DM or a mention: the same Ask handler as `/contract ask` (core/interactions). */
 export async function answerForSlack(deps: SlackHandlerDeps, user: UserRef, question: string): Promise<ChatMessage> {
-  const services = await slackAskServices(deps);
-  return answerMessage(await answerQuestion(services.ask, { user, question }));
+  return askQuestion(slackInteractionDeps(deps), { user, person: async () => undefined }, question);
 }

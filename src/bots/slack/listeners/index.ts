@@ -1,37 +1,25 @@
 import type { App } from '@slack/bolt';
+import { ACTION_IDS } from '../../../core/interactions/handle-action.js';
+import { FORM_IDS } from '../../../core/interactions/forms.js';
 import type { SlackHandlerDeps } from '../slack-handler-deps.js';
-import { registerApprovalActions } from './actions/approval-actions.js';
-import { registerRenewalActions } from './actions/renewal-actions.js';
-import { registerRenewalReassignView } from './views/renewal-reassign-view.js';
-import { registerLifecycleActions } from './actions/lifecycle-actions.js';
+import { registerCardActions } from './actions/button-click.js';
 import { registerContractCommand } from './commands/contract-command.js';
-import { registerTermsActions } from './actions/terms-actions.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerDirectMessage } from './events/direct-message.js';
-import { registerTermsEditView } from './views/terms-edit-view.js';
-import { registerContractRequestView } from './views/contract-request-view.js';
-import { registerMarkSignedView } from './views/mark-signed-view.js';
-import { registerCancelSignatureView } from './views/cancel-signature-view.js';
-import { registerRejectReasonView } from './views/reject-reason-view.js';
-import { registerResubmitView } from './views/resubmit-view.js';
+import { onFormSubmission } from './views/form-submission.js';
 
-/** Every Slack listener; the ids they use are in slack-ids.ts (checked against the manifest). */
+/**
+ * Every Slack listener. Commands, card actions and forms are the core's (core/interactions):
+ * one listener per command, action id and form id, each only translating; the ids are in
+ * slack-ids.ts (checked against the manifest).
+ */
 export function registerListeners(app: App, deps: SlackHandlerDeps): void {
   registerContractCommand(app, deps);
-  registerApprovalActions(app, deps);
-  registerRenewalActions(app, deps);
-  registerRenewalReassignView(app, deps);
-  registerLifecycleActions(app, deps);
-  registerContractRequestView(app, deps);
-  registerRejectReasonView(app, deps);
-  registerMarkSignedView(app, deps);
-  registerCancelSignatureView(app, deps);
-  registerResubmitView(app, deps);
+  registerCardActions(app, deps, ACTION_IDS);
+  for (const formId of Object.values(FORM_IDS)) onFormSubmission(app, deps, formId);
   registerAppHomeOpened(app, deps);
   // Ask Clause: uploads and questions.
   registerDirectMessage(app, deps);
   registerAppMention(app, deps);
-  registerTermsActions(app, deps);
-  registerTermsEditView(app, deps);
 }

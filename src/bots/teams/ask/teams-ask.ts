@@ -1,7 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { answerQuestion } from '../../../core/services/answer-question.js';
 import { ingestContractFile } from '../../../core/services/ingest-contract-file.js';
-import { answerMessage } from '../../../core/views/answer-message.js';
 import type { ChatMessage } from '../../../core/views/chat-message.js';
 import { proposedTermsMessage } from '../../../core/views/proposed-terms-message.js';
 import { isAppError } from '../../../core/errors.js';
@@ -16,15 +14,6 @@ async function send(context: TurnContext, message: ChatMessage): Promise<void> {
 
 function unavailable(): ChatMessage {
   return { text: 'Questions and contract uploads are not available on this server.' };
-}
-
-/** Answers a question from the contracts the asker may see. */
-export async function answerInTeams(context: TurnContext, deps: TeamsBotDeps, question: string): Promise<void> {
-  if (!deps.ask) return send(context, unavailable());
-  const user = await actingUser(context, deps);
-  if (!user) return send(context, { text: 'I could not tell who you are, so I cannot answer about your contracts.' });
-  const services = await deps.ask();
-  await send(context, answerMessage(await answerQuestion(services.ask, { user, question })));
 }
 
 /** Attached contract files → proposed terms (Confirm / Edit), one card per file. */

@@ -23,24 +23,3 @@ export function parseButtonValue<S extends z.ZodType>(schema: S, value: string |
     return undefined;
   }
 }
-
-export const ZContractActionValue = z.object({ contractId: z.string().min(1) });
-
-/** What a modal opened from a button remembers (private_metadata). */
-export const ZModalMetadata = z.object({
-  roundId: z.string().optional(),
-  stage: z.coerce.number().int().nonnegative().optional(),
-  contractId: z.string().optional(),
-  responseUrl: z.url().optional(),
-  fromHome: z.boolean().optional(),
-});
-export type ModalMetadata = z.infer<typeof ZModalMetadata>;
-
-export function parseMetadata(raw: string | undefined): ModalMetadata {
-  try {
-    const parsed = ZModalMetadata.safeParse(JSON.parse(raw || '{}'));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}

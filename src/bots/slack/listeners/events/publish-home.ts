@@ -1,5 +1,5 @@
 import { calendarDateIn } from '../../../../core/domain/calendar-date.js';
-import { listPendingApprovalsFor } from '../../clause-services.js';
+import { listPendingApprovalsFor } from '../../../../core/services/list-pending-approvals-for.js';
 import { homeView } from '../../render/home-view.js';
 import type { SlackHandlerDeps } from '../../slack-handler-deps.js';
 import { slackErrorSummary } from '../../slack-notifier.js';
