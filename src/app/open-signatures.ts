@@ -1,7 +1,7 @@
 import type { Env } from '../config/env.js';
 import { pemFromEnv } from '../config/env.js';
 import type { SignatureProvider } from '../core/ports/signature-provider.js';
-import type { SignatureDeps } from '../core/services/signature-deps.js';
+import type { SignatureCallbackDeps } from '../core/services/signature-callback-deps.js';
 import { MongoSignatureRequests } from '../infra/mongo/mongo-signature-requests.js';
 import type { AppContext } from './app-context.js';
 
@@ -35,16 +35,17 @@ export async function signatureProviderFromEnv(env: Env): Promise<SignatureProvi
  * engine, so "Mark sent for signature" (Slack and Teams alike) sends through it and `contract show`
  * shows the envelope. Returns them (undefined with ESIGN_PROVIDER=none).
  */
-export async function attachSignatures(ctx: AppContext, given?: SignatureProvider): Promise<SignatureDeps | undefined> {
+export async function attachSignatures(ctx: AppContext, given?: SignatureProvider): Promise<SignatureCallbackDeps | undefined> {
   const provider = given ?? (await signatureProviderFromEnv(ctx.env));
   if (!provider) return undefined;
   const { logger, connection } = ctx;
-  const signatures: SignatureDeps = {
+  const signatures: SignatureCallbackDeps = {
     provider,
     requests: await new MongoSignatureRequests(connection).init(),
     approvals: () => ctx.approvals,
     documents: async () => (await ctx.askServices()).terms,
   };
+  ctx.signatures = signatures;
   ctx.store.signatures = signatures;
   ctx.approvals.signatures = signatures;
   logger.info({ provider: provider.name }, `e-signature through ${provider.name}`);

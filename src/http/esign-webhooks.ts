@@ -17,7 +17,7 @@ export function mountSignatureWebhooks(app: Express, ctx: AppContext): void {
   const { logger } = ctx;
   app.post('/webhooks/esign/:provider', express.raw({ type: () => true, limit: BODY_LIMIT }), async (req, res) => {
     const name = String(req.params.provider) as SignatureProviderName;
-    const signatures = ctx.store.signatures;
+    const signatures = ctx.signatures;
     if (!signatures || signatures.provider.name !== name) {
       sendProblem(res, req, 404, 'unknown_provider', `No e-signature provider "${name.slice(0, 40)}" is configured here (ESIGN_PROVIDER=${ctx.env.ESIGN_PROVIDER}).`);
       return;

@@ -3,6 +3,7 @@ import type { TermDeps } from '../ask/term-deps.js';
 import type { ApprovalDeps } from '../services/approval-deps.js';
 import type { ContractStoreDeps } from '../services/contract-store-deps.js';
 import type { ObligationDeps } from '../services/obligation-deps.js';
+import type { SignatureCallbackDeps } from '../services/signature-callback-deps.js';
 import type { RenewalDeps } from '../services/renewal-deps.js';
 import type { ApprovalReminderDeps } from '../services/run-approval-reminders.js';
 import type { DigestDeps } from '../services/send-renewals-digest.js';
@@ -39,6 +40,8 @@ export interface Services extends RenewalServices {
   logger: Logger;
   clock: Clock;
   store: ContractStoreDeps;
+  /** The e-signature provider and what its callbacks need (ESIGN_PROVIDER; absent with none). */
+  signatures?: SignatureCallbackDeps;
   /**
    * The approval engine: the store plus rounds, the policy, the notifier and the approval
    * channels. Read per call (tests wrap its repositories).

@@ -9,7 +9,8 @@ import { signatureNoticeMessage, signerSignedMessage } from '../views/contract-v
 import { attachContractDocument } from './attach-contract-document.js';
 import type { ContractStoreDeps } from './contract-store-deps.js';
 import { sendApprovalMessage } from './post-stage-cards.js';
-import { providerActor, type SignatureDeps } from './signature-deps.js';
+import type { SignatureCallbackDeps } from './signature-callback-deps.js';
+import { providerActor } from './signature-deps.js';
 import { transitionContract } from './transition-contract.js';
 
 export type CallbackResult =
@@ -39,7 +40,7 @@ const FINAL_OF: Record<SignatureEvent['kind'], SignatureRequest['status'] | unde
  */
 export async function handleSignatureCallback(
   deps: ContractStoreDeps,
-  signatures: SignatureDeps,
+  signatures: SignatureCallbackDeps,
   input: { headers: Readonly<Record<string, string | undefined>>; rawBody: Uint8Array },
 ): Promise<CallbackResult> {
   const outcome = signatures.provider.parseCallback(input.headers, input.rawBody);
@@ -145,7 +146,7 @@ async function moveIfStill(deps: ContractStoreDeps, contract: Contract, from: Co
 }
 
 /** One outbox item (deterministic id) to the requester and the owner (once if they are the same person). */
-export async function notifyRequesterAndOwner(signatures: SignatureDeps, contract: Contract, item: { id: string; message: import('../views/chat-message.js').ChatMessage }): Promise<void> {
+export async function notifyRequesterAndOwner(signatures: SignatureCallbackDeps, contract: Contract, item: { id: string; message: import('../views/chat-message.js').ChatMessage }): Promise<void> {
   const people: UserRef[] = [contract.requester];
   if (!isSameUser(contract.owner, contract.requester)) people.push(contract.owner);
   const targets: ChatTarget[] = people.map((user) => ({ kind: 'user' as const, user })).filter((t) => platformOf(t) !== undefined);
