@@ -53,9 +53,10 @@ export interface ContractRepository {
   /**
    * Applies `change` only if the stored contract is still at `expectedRevision`, together with its
    * audit event, as one atomic write. Returns the updated contract, or null when someone else
-   * changed it first (the caller re-reads and decides).
+   * changed it first (the caller re-reads and decides). `current`, the caller's copy of the
+   * contract at `expectedRevision`, spares the store a read.
    */
-  update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null>;
+  update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft, current?: Contract): Promise<Contract | null>;
   list(query: ContractQuery): Promise<Contract[]>;
   count(query: ContractQuery): Promise<number>;
 }

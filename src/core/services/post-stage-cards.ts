@@ -1,4 +1,4 @@
-import type { ApprovalRound, ApproverPerson } from '../domain/approval-round.js';
+import type { ApprovalDecision, ApprovalRound, ApproverPerson } from '../domain/approval-round.js';
 import { isApproverPerson } from '../domain/approver-identity.js';
 import type { Contract } from '../domain/contract.js';
 import type { ChatTarget, MessageRef } from '../ports/chat-notifier.js';
@@ -30,22 +30,28 @@ export async function sendApprovalMessage(
 ): Promise<MessageRef[]> {
   if (item.deliveries.length === 0) return [];
   const result = await claimAndDeliver(approvalDelivery(deps), deps.messages, item);
-  if (result === 'taken') return [];
-  const stored = await deps.messages.find(item.id);
-  return Object.values(stored?.delivered ?? {}).filter((r): r is MessageRef => r !== null);
+  // A new claim's first attempt: what it posted is every message of the item delivered so far.
+  return result === 'taken' ? [] : result.posted;
 }
 
 /**
  * Posts the card of the round's current stage to the approval channels and/or each approver's
  * DMs (per the stage's `notify`) through the outbox (`stage-cards:<round>:<stage>`, claimed once,
  * retried when a platform fails), and remembers the posted messages on the round. Approvers who
- * own or requested the contract are not asked.
+ * own or requested the contract are not asked. `known` passes what the caller already holds (the
+ * round's decisions; that it just created the round) so nothing is read twice.
  */
-export async function postStageCards(deps: ApprovalDeps, contract: Contract, round: ApprovalRound): Promise<MessageRef[]> {
+export async function postStageCards(
+  deps: ApprovalDeps,
+  contract: Contract,
+  round: ApprovalRound,
+  known: { decisions?: readonly ApprovalDecision[]; newRound?: boolean } = {},
+): Promise<MessageRef[]> {
   const stage = round.stages[round.currentStage];
   if (!stage || round.status !== 'pending') return [];
   const id = `stage-cards:${round.id}:${round.currentStage}`;
-  if ((await deps.messages.existing([id])).has(id)) return [];
+  // A round this request just created has no cards yet (and the claim below settles any race).
+  if (!known.newRound && (await deps.messages.existing([id])).has(id)) return [];
   const targets: ChatTarget[] = [];
   if (stage.notify !== 'dm') targets.push(...deps.approvalChannels);
   if (stage.notify !== 'channel') {
@@ -56,7 +62,7 @@ export async function postStageCards(deps: ApprovalDeps, contract: Contract, rou
       for (const user of person.users) targets.push({ kind: 'user', user });
     }
   }
-  const decisions = await deps.approvals.listDecisions(round.id);
+  const decisions = known.decisions ?? (known.newRound ? [] : await deps.approvals.listDecisions(round.id));
   const message = approvalCardMessage(contract, round, decisions);
   return sendApprovalMessage(deps, {
     id,

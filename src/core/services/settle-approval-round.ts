@@ -9,14 +9,24 @@ import { transitionContract } from './transition-contract.js';
  * the reason. Idempotent, so any request may call it: the one that ended the round, or a later
  * click that finds the round finished but the contract still in review (the ender died between
  * its claim and this write). Only the contract's latest round may move it, so an old round can
- * never touch a newer submission. Returns the contract as it now is.
+ * never touch a newer submission. Returns the contract as it now is. `known` passes what the
+ * caller already holds, so nothing is read twice.
  */
-export async function settleApprovalRound(deps: ApprovalDeps, round: ApprovalRound): Promise<Contract> {
-  const contract = await deps.contracts.findById(round.contractId);
+export async function settleApprovalRound(
+  deps: ApprovalDeps,
+  round: ApprovalRound,
+  known: { contract?: Contract; endedHere?: boolean } = {},
+): Promise<Contract> {
+  const contract = known.contract ?? (await deps.contracts.findById(round.contractId));
   if (!contract) throw new AppError(AppErrorCode.NotFound, `Contract ${round.contractRef} no longer exists.`);
   if (contract.status !== 'in_review' || (round.status !== 'approved' && round.status !== 'rejected')) return contract;
-  const rounds = await deps.approvals.listRoundsForContract(round.contractId);
-  if (rounds[rounds.length - 1]?.id !== round.id) return contract;
+  // `endedHere`: this request's claim just ended the round, which was pending. A contract's review
+  // is its pending round's (only settling a round takes it out of review, and only a draft or a
+  // rejected contract can be submitted again), so no newer round can exist: nothing to look up.
+  if (!known.endedHere) {
+    const rounds = await deps.approvals.listRoundsForContract(round.contractId);
+    if (rounds[rounds.length - 1]?.id !== round.id) return contract;
+  }
   const outcome = round.outcomes.find((o) => o.stageIndex === round.currentStage)!;
   const stage = round.stages[round.currentStage]!;
   try {
@@ -25,6 +35,7 @@ export async function settleApprovalRound(deps: ApprovalDeps, round: ApprovalRou
       action: round.status === 'approved' ? 'approve' : 'reject',
       actor: outcome.by,
       expectedStatus: 'in_review',
+      current: contract,
       details: {
         roundId: round.id,
         round: round.round,

@@ -16,6 +16,8 @@ export interface TransitionContractInput {
   details?: Record<string, unknown>;
   /** The status the actor saw; when the contract has moved on since, the action is refused. */
   expectedStatus?: ContractStatus;
+  /** The contract as the caller just read it: the first attempt starts from it instead of reading again. */
+  current?: Contract;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -28,7 +30,7 @@ const MAX_ATTEMPTS = 5;
  */
 export async function transitionContract(deps: ContractStoreDeps, input: TransitionContractInput): Promise<Contract> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const contract = await deps.contracts.findById(input.contractId);
+    const contract = attempt === 0 && input.current?.id === input.contractId ? input.current : await deps.contracts.findById(input.contractId);
     if (!contract) throw new AppError(AppErrorCode.NotFound, 'That contract does not exist.');
     if (input.expectedStatus && contract.status !== input.expectedStatus) {
       throw new AppError(
@@ -64,7 +66,7 @@ export async function transitionContract(deps: ContractStoreDeps, input: Transit
       fromStatus: contract.status,
       toStatus: to,
       details: input.details,
-    });
+    }, contract);
     if (updated) return updated;
   }
   throw new AppError(AppErrorCode.Conflict, 'The contract is being changed by several people at once; try again in a moment.');
