@@ -6,7 +6,7 @@ import type { UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { formatInstant, requesterUpdateMessage, stageHeading } from '../views/approval-card.js';
 import type { ApprovalDeps, DecideApprovalInput, DecisionOutcome } from './approval-deps.js';
-import { postStageCards, sendApprovalMessage } from './post-stage-cards.js';
+import { postStageCards, sendApprovalMessage, sendApprovalMessages } from './post-stage-cards.js';
 import { nextStepRecipient } from './next-step-recipient.js';
 import { nextStepMessage } from '../views/contract-views.js';
 import { refreshApprovalMessages, type RoundState } from './refresh-approval-messages.js';
@@ -166,8 +166,8 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
   let state: RoundState;
   if (won) {
     const round = roundWithOutcome(loaded, outcome!);
-    await deps.audit.appendMany([...countedDecisionEvents(contract, loaded, before), decisionEvent(contract, round, decision)]);
-    state = await followUp(deps, { round, decisions, contract }, input.stageIndex);
+    const events = [...countedDecisionEvents(contract, loaded, before), decisionEvent(contract, round, decision)];
+    state = await followUp(deps, { round, decisions, contract }, input.stageIndex, events);
   } else {
     const round = (await deps.approvals.findRound(loaded.id))!;
     const ended = round.outcomes.find((o) => o.stageIndex === input.stageIndex);
@@ -209,16 +209,18 @@ function nextStepItem(contract: Contract, round: ApprovalRound, to: UserRef) {
  * the contract; then tell the requester (and send the next step's button). A round this claim
  * finished is drawn for good before the contract moves, so no resubmission can race the drawing.
  */
-async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: number): Promise<RoundState> {
+async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: number, events: Array<ReturnType<typeof decisionEvent>>): Promise<RoundState> {
   const { round, decisions } = known;
   const finished = round.status === 'approved' || round.status === 'rejected';
   let contract = known.contract;
   let drawn: RoundState = known;
   if (finished) {
     await refreshApprovalMessages(deps, round.id, { ...known, final: true });
-    contract = await settleApprovalRound(deps, round, { contract, endedHere: true });
+    // The decision's event is written with the contract's move (one write).
+    contract = await settleApprovalRound(deps, round, { contract, endedHere: true, facts: events });
     drawn = { round, decisions, contract };
   } else {
+    await deps.audit.appendMany(events);
     drawn = (await refreshApprovalMessages(deps, round.id, known)) ?? known;
     if (drawn.round.status === 'pending') {
       const posted = await postStageCards(deps, contract, drawn.round, { decisions: drawn.decisions });
@@ -226,15 +228,15 @@ async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: numbe
     }
     if (drawn.round.status === 'superseded') return drawn;
   }
-  await sendApprovalMessage(deps, {
+  const update = {
     id: `requester-update:${round.id}:${stageIndex}`,
     kind: 'requester_update',
     subjectId: round.id,
-    deliveries: [{ target: { kind: 'user', user: contract.requester }, message: requesterUpdateMessage(contract, drawn.round, drawn.decisions) }],
+    deliveries: [{ target: { kind: 'user' as const, user: contract.requester }, message: requesterUpdateMessage(contract, drawn.round, drawn.decisions) }],
     details: { contractRef: contract.ref, stageIndex },
-  });
+  };
   const to = nextStepRecipient({ contract, round: drawn.round, recorded: true, message: '' }, stageIndex, drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by);
-  if (to) await sendApprovalMessage(deps, nextStepItem(contract, drawn.round, to));
+  await sendApprovalMessages(deps, to ? [update, nextStepItem(contract, drawn.round, to)] : [update]);
   return drawn;
 }
 

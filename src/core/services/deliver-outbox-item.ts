@@ -155,3 +155,11 @@ export async function claimAndDeliver(deps: DeliveryDeps, outbox: Outbox, item: 
   if (!(await outbox.claim(item, deps.clock.now(), deps.delivery))) return 'taken';
   return deliverOutboxItem(deps, outbox, item);
 }
+
+/** claimAndDeliver for several items, claimed in a few writes and then delivered in order. */
+export async function claimAndDeliverMany(deps: DeliveryDeps, outbox: Outbox, items: readonly OutboxItem[]): Promise<Array<DeliveryResult | 'taken'>> {
+  const won = await outbox.claimMany(items, deps.clock.now(), deps.delivery);
+  const results: Array<DeliveryResult | 'taken'> = [];
+  for (const item of items) results.push(won.has(item.id) ? await deliverOutboxItem(deps, outbox, item) : 'taken');
+  return results;
+}

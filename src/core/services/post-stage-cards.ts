@@ -6,7 +6,7 @@ import type { OutboxItem } from '../ports/outbox.js';
 import { approvalCardMessage } from '../views/approval-card.js';
 import type { ChatMessage } from '../views/chat-message.js';
 import type { ApprovalDeps } from './approval-deps.js';
-import { claimAndDeliver, type DeliveryDeps } from './deliver-outbox-item.js';
+import { claimAndDeliver, claimAndDeliverMany, type DeliveryDeps } from './deliver-outbox-item.js';
 
 export const APPROVAL_CARD_KIND = 'approval_card';
 
@@ -23,15 +23,20 @@ export function approvalDelivery(deps: ApprovalDeps): DeliveryDeps {
   };
 }
 
+type ApprovalMessage = { id: string; kind: string; subjectId: string; deliveries: Array<{ target: ChatTarget; message: ChatMessage }>; details?: Record<string, unknown> };
+
 /** Queues one message of the approval engine under a deterministic id and sends it now (retried by the sweeper if it fails). */
-export async function sendApprovalMessage(
-  deps: ApprovalDeps,
-  item: { id: string; kind: string; subjectId: string; deliveries: Array<{ target: ChatTarget; message: ChatMessage }>; details?: Record<string, unknown> },
-): Promise<MessageRef[]> {
+export async function sendApprovalMessage(deps: ApprovalDeps, item: ApprovalMessage): Promise<MessageRef[]> {
   if (item.deliveries.length === 0) return [];
   const result = await claimAndDeliver(approvalDelivery(deps), deps.messages, item);
   // A new claim's first attempt: what it posted is every message of the item delivered so far.
   return result === 'taken' ? [] : result.posted;
+}
+
+/** sendApprovalMessage for several messages at once: claimed together (fewer writes), sent in order. */
+export async function sendApprovalMessages(deps: ApprovalDeps, items: readonly ApprovalMessage[]): Promise<void> {
+  const wanted = items.filter((item) => item.deliveries.length > 0);
+  if (wanted.length > 0) await claimAndDeliverMany(approvalDelivery(deps), deps.messages, wanted);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { STATUS_LABELS, type Contract, type ContractStatus } from '../domain/contract.js';
 import { nextStatus, type LifecycleAction } from '../domain/lifecycle.js';
+import type { AuditEventDraft } from '../domain/audit-event.js';
 import type { UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode, isAppError } from '../errors.js';
 import type { ContractChange, ContractFieldChanges } from '../ports/contract-repository.js';
@@ -18,6 +19,8 @@ export interface TransitionContractInput {
   expectedStatus?: ContractStatus;
   /** The contract as the caller just read it: the first attempt starts from it instead of reading again. */
   current?: Contract;
+  /** Facts with ids recorded in the same write as the transition's event (see ContractRepository.update). */
+  facts?: ReadonlyArray<{ event: AuditEventDraft; id: string; at?: Date }>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -66,7 +69,7 @@ export async function transitionContract(deps: ContractStoreDeps, input: Transit
       fromStatus: contract.status,
       toStatus: to,
       details: input.details,
-    }, contract);
+    }, { current: contract, ...(input.facts ? { facts: input.facts } : {}) });
     if (updated) return updated;
   }
   throw new AppError(AppErrorCode.Conflict, 'The contract is being changed by several people at once; try again in a moment.');

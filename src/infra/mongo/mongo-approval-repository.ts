@@ -115,7 +115,7 @@ export class MongoApprovalRepository implements ApprovalRepository {
     const at = new Date();
     const docs = refs.map((ref) => ({ _id: `${roundId}|${ref.platform}|${ref.channelId}|${ref.messageId}`, roundId, ...ref, at }));
     // One unordered insert: a message already remembered fails alone (duplicate id) and is skipped.
-    await insertManyClaims(() => this.Message.collection.insertMany(docs as never[], { ordered: false }));
+    await insertManyClaims(() => this.Message.insertMany(docs, { ordered: false }));
   }
 
   async recordDecision(d: ApprovalDecision): Promise<boolean> {

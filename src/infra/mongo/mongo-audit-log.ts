@@ -61,7 +61,7 @@ export class MongoAuditLog implements AuditLog {
     const now = this.clock.now();
     const docs = items.map((item) => auditEventDoc(item.contract, item.event, item.at ?? now, { id: item.id }));
     // Unordered: an event already recorded fails alone on its id and stays as it was.
-    await insertManyClaims(() => auditEventModel(this.connection).collection.insertMany(docs as never[], { ordered: false }));
+    await insertManyClaims(() => auditEventModel(this.connection).insertMany(docs, { ordered: false }));
   }
 
   async listForContract(contractId: string): Promise<AuditEvent[]> {

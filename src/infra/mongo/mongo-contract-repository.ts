@@ -8,13 +8,14 @@ import type {
   ContractChange,
   ContractQuery,
   ContractRepository,
+  ContractUpdateOptions,
   NewContractRecord,
 } from '../../core/ports/contract-repository.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { recordNoticePeriod } from './models/notice-period-model.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { derivedFields, docToContract, userKey } from './contract-doc-mapping.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims, isDuplicateKeyError } from './is-duplicate-key-error.js';
 import { auditEventDoc, transitionEventId } from './mongo-audit-log.js';
 
 function escapeRegex(text: string): string {
@@ -142,8 +143,9 @@ export class MongoContractRepository implements ContractRepository {
     return found;
   }
 
-  async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft, current?: Contract): Promise<Contract | null> {
+  async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft, options: ContractUpdateOptions = {}): Promise<Contract | null> {
     if (!isValidObjectId(id)) return null;
+    const { current, facts = [] } = options;
     // The caller's copy at the expected revision saves the read: the claim below is what decides
     // (if the contract moved past that revision, the claim's id is taken and nothing is applied).
     let before: Contract;
@@ -159,10 +161,16 @@ export class MongoContractRepository implements ContractRepository {
       revision,
       change: change as Record<string, unknown>,
     });
-    try {
-      await this.AuditEvent.create(claim);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    let won: boolean;
+    if (facts.length === 0) won = await insertClaim(() => this.AuditEvent.create(claim));
+    else {
+      // The facts first (the trail orders same-instant events as written), then the claim, in one
+      // unordered write: a fact already recorded fails alone, the claim's own failure is the lost race.
+      const now = this.clock.now();
+      const docs = [...facts.map((f) => auditEventDoc({ id, ref: before.ref }, f.event, f.at ?? now, { id: f.id })), claim];
+      won = !(await insertManyClaims(() => this.AuditEvent.insertMany(docs, { ordered: false }))).has(facts.length);
+    }
+    if (!won) {
       // Someone else won this revision; make sure it is applied.
       const doc = await this.Contract.findById(id).lean<ContractDoc>();
       if (doc) await this.rollForward(doc);
