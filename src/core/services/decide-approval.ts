@@ -6,7 +6,7 @@ import type { UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { formatInstant, requesterUpdateMessage, stageHeading } from '../views/approval-card.js';
 import type { ApprovalDeps, DecideApprovalInput, DecisionOutcome } from './approval-deps.js';
-import { postStageCards, sendApprovalMessage, sendApprovalMessages } from './post-stage-cards.js';
+import { sendApprovalMessage, sendApprovalMessages, stageCardsItem } from './post-stage-cards.js';
 import { nextStepRecipient } from './next-step-recipient.js';
 import { nextStepMessage } from '../views/contract-views.js';
 import { refreshApprovalMessages, type RoundState } from './refresh-approval-messages.js';
@@ -169,7 +169,12 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
     const events = [...countedDecisionEvents(contract, loaded, before), decisionEvent(contract, round, decision)];
     state = await followUp(deps, { round, decisions, contract }, input.stageIndex, events);
   } else {
-    const round = (await deps.approvals.findRound(loaded.id))!;
+    // No verdict even in the decisions read after this one was recorded: no claim can have ended
+    // the stage without counting it (a claimer's decisions, all recorded before its claim, would
+    // be among those read, and more decisions never take a verdict away), so the round read at
+    // the start still holds for this decision; the redraw's check reads what changed since.
+    // A lost claim is different: another request ended the stage, perhaps without this decision.
+    const round = outcome ? (await deps.approvals.findRound(loaded.id))! : loaded;
     const ended = round.outcomes.find((o) => o.stageIndex === input.stageIndex);
     if (ended && !ended.countedSlots.includes(slot)) {
       // The stage ended without seeing this decision (a concurrent claim won first): undo it.
@@ -222,12 +227,11 @@ async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: numbe
   } else {
     await deps.audit.appendMany(events);
     drawn = (await refreshApprovalMessages(deps, round.id, known)) ?? known;
-    if (drawn.round.status === 'pending') {
-      const posted = await postStageCards(deps, contract, drawn.round, { decisions: drawn.decisions });
-      drawn = { ...drawn, round: { ...drawn.round, messageRefs: [...drawn.round.messageRefs, ...posted] } };
-    }
     if (drawn.round.status === 'superseded') return drawn;
   }
+  // The next stage's cards (this claim started it, so none were posted yet: the claim of the
+  // item settles a race with the reminders' re-post) go out with the requester's update.
+  const cards = drawn.round.status === 'pending' ? stageCardsItem(deps, contract, drawn.round, drawn.decisions) : undefined;
   const update = {
     id: `requester-update:${round.id}:${stageIndex}`,
     kind: 'requester_update',
@@ -236,7 +240,8 @@ async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: numbe
     details: { contractRef: contract.ref, stageIndex },
   };
   const to = nextStepRecipient({ contract, round: drawn.round, recorded: true, message: '' }, stageIndex, drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by);
-  await sendApprovalMessages(deps, to ? [update, nextStepItem(contract, drawn.round, to)] : [update]);
+  const [posted] = await sendApprovalMessages(deps, [...(cards ? [cards] : []), update, ...(to ? [nextStepItem(contract, drawn.round, to)] : [])]);
+  if (cards && posted) drawn = { ...drawn, round: { ...drawn.round, messageRefs: [...drawn.round.messageRefs, ...posted] } };
   return drawn;
 }
 

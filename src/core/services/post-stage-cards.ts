@@ -23,7 +23,7 @@ export function approvalDelivery(deps: ApprovalDeps): DeliveryDeps {
   };
 }
 
-type ApprovalMessage = { id: string; kind: string; subjectId: string; deliveries: Array<{ target: ChatTarget; message: ChatMessage }>; details?: Record<string, unknown> };
+export type ApprovalMessage = { id: string; kind: string; subjectId: string; deliveries: Array<{ target: ChatTarget; message: ChatMessage }>; details?: Record<string, unknown> };
 
 /** Queues one message of the approval engine under a deterministic id and sends it now (retried by the sweeper if it fails). */
 export async function sendApprovalMessage(deps: ApprovalDeps, item: ApprovalMessage): Promise<MessageRef[]> {
@@ -33,10 +33,18 @@ export async function sendApprovalMessage(deps: ApprovalDeps, item: ApprovalMess
   return result === 'taken' ? [] : result.posted;
 }
 
-/** sendApprovalMessage for several messages at once: claimed together (fewer writes), sent in order. */
-export async function sendApprovalMessages(deps: ApprovalDeps, items: readonly ApprovalMessage[]): Promise<void> {
+/**
+ * sendApprovalMessage for several messages at once: claimed together (fewer writes), sent in
+ * order. Returns what each posted (empty when it was already claimed or has no deliveries).
+ */
+export async function sendApprovalMessages(deps: ApprovalDeps, items: readonly ApprovalMessage[]): Promise<MessageRef[][]> {
   const wanted = items.filter((item) => item.deliveries.length > 0);
-  if (wanted.length > 0) await claimAndDeliverMany(approvalDelivery(deps), deps.messages, wanted);
+  const results = wanted.length > 0 ? await claimAndDeliverMany(approvalDelivery(deps), deps.messages, wanted) : [];
+  const posted = new Map(wanted.map((item, i) => [item.id, results[i]]));
+  return items.map((item) => {
+    const result = posted.get(item.id);
+    return result && result !== 'taken' ? result.posted : [];
+  });
 }
 
 /**
@@ -52,11 +60,18 @@ export async function postStageCards(
   round: ApprovalRound,
   known: { decisions?: readonly ApprovalDecision[]; newRound?: boolean } = {},
 ): Promise<MessageRef[]> {
-  const stage = round.stages[round.currentStage];
-  if (!stage || round.status !== 'pending') return [];
-  const id = `stage-cards:${round.id}:${round.currentStage}`;
-  // A round this request just created has no cards yet (and the claim below settles any race).
-  if (!known.newRound && (await deps.messages.existing([id])).has(id)) return [];
+  if (!round.stages[round.currentStage] || round.status !== 'pending') return [];
+  // A round this request just created has no cards yet (and the claim settles any race).
+  if (!known.newRound && (await deps.messages.existing([stageCardsId(round)])).has(stageCardsId(round))) return [];
+  const decisions = known.decisions ?? (known.newRound ? [] : await deps.approvals.listDecisions(round.id));
+  return sendApprovalMessage(deps, stageCardsItem(deps, contract, round, decisions));
+}
+
+const stageCardsId = (round: ApprovalRound) => `stage-cards:${round.id}:${round.currentStage}`;
+
+/** The outbox item of the current stage's cards: one delivery per target, drawn from `decisions`. */
+export function stageCardsItem(deps: ApprovalDeps, contract: Contract, round: ApprovalRound, decisions: readonly ApprovalDecision[]): ApprovalMessage {
+  const stage = round.stages[round.currentStage]!;
   const targets: ChatTarget[] = [];
   if (stage.notify !== 'dm') targets.push(...deps.approvalChannels);
   if (stage.notify !== 'channel') {
@@ -67,13 +82,12 @@ export async function postStageCards(
       for (const user of person.users) targets.push({ kind: 'user', user });
     }
   }
-  const decisions = known.decisions ?? (known.newRound ? [] : await deps.approvals.listDecisions(round.id));
   const message = approvalCardMessage(contract, round, decisions);
-  return sendApprovalMessage(deps, {
-    id,
+  return {
+    id: stageCardsId(round),
     kind: APPROVAL_CARD_KIND,
     subjectId: round.id,
     deliveries: targets.map((target) => ({ target, message })),
     details: { contractRef: contract.ref, stageIndex: round.currentStage },
-  });
+  };
 }

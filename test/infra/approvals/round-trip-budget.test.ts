@@ -6,7 +6,7 @@ import { requestContract, type RequestContractInput } from '../../../src/core/se
 import { createMongoStore } from '../../../src/infra/mongo/mongo-store.js';
 import { countCommands, describeCount, type CommandCount } from '../../support/command-counter.js';
 import { testMongoUri, uniqueDbName, type TestDatabase } from '../../support/database.js';
-import { approvalDeps, maria, rep, type RecordingNotifier } from './approval-fixtures.js';
+import { approvalDeps, fiona, lena, maria, rep, type RecordingNotifier } from './approval-fixtures.js';
 
 /**
  * How many database round trips one click costs, counted with MongoDB command monitoring on the
@@ -15,12 +15,27 @@ import { approvalDeps, maria, rep, type RecordingNotifier } from './approval-fix
  * the breakdowns (bench/README.md records them).
  */
 const BUDGET = {
-  /** `/contract new`: draft from the template, store it, submit it, post the one-stage card. */
-  request: 99,
-  /** Approve on a one-stage round: the decision, the stage's end, the contract approved, the updates. */
-  approve: 99,
-  /** Reject with a reason on a one-stage round. */
-  reject: 99,
+  /**
+   * `/contract new`: the ref's claim, the contract and its first event, the submit (its event and
+   * the contract's move), the round, the card's outbox claim (payload, item), its message ref and
+   * its sent mark: 10; one more every 8th ref (the sequence's hint).
+   */
+  request: 11,
+  /**
+   * Approve on a one-stage round: the round (round, claims, messages), the contract (and its
+   * roll-forward check), the decisions; the decision, the stage's claim, the audit events with the
+   * contract's move, the contract's update; the requester's update and the owner's next step
+   * claimed together (payloads, items) and marked sent one by one. (The issue aimed at 12: the
+   * remaining two are the contract's roll-forward check on read and one sent mark per message,
+   * which the outbox's exactly-once delivery needs written as soon as each message is out.)
+   */
+  approve: 14,
+  /** Reject with a reason on a one-stage round: the same steps. */
+  reject: 14,
+  /** Approve a two-stage round's first stage: as approve, plus the redraw's check read, with the next stage's cards. */
+  approveFirstOfTwo: 20,
+  /** One approval of two needed on a stage (nothing ends): the decision, a second look at the decisions, the redraw's check. */
+  approveOneOfTwo: 15,
 };
 
 type Deps = ApprovalDeps & { notifier: RecordingNotifier; companyName: string };
@@ -93,5 +108,31 @@ describe('database round trips per click (command monitoring on the real reposit
     expect(outcome!.contract.status).toBe('rejected');
     expect(deps.notifier.to('U0REP')).toHaveLength(2);
     within('reject with reason (one stage)', count, BUDGET.reject);
+  });
+
+  it('approving the first of two stages stays within its budget', async () => {
+    // 150,000: Legal & Finance (two slots, all must approve), then the VP.
+    const { round } = await requestContract(deps, { ...REQUEST, terms: { ...REQUEST.terms, value: { amountMinor: 15_000_000, currency: 'USD' } } });
+    await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: lena, decision: 'approve' });
+    deps.notifier.clear();
+    let outcome: Awaited<ReturnType<typeof decideApproval>> | undefined;
+    const count = await countCommands(connection, async () => {
+      outcome = await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: fiona, decision: 'approve' });
+    });
+    expect(outcome!.round.currentStage).toBe(1);
+    expect(deps.notifier.to('U0VPSALES')).toHaveLength(1);
+    within('approve stage 1 of 2 (next stage starts)', count, BUDGET.approveFirstOfTwo);
+  });
+
+  it('one approval of two needed on a stage stays within its budget', async () => {
+    const { round } = await requestContract(deps, { ...REQUEST, terms: { ...REQUEST.terms, value: { amountMinor: 15_000_000, currency: 'USD' } } });
+    deps.notifier.clear();
+    let outcome: Awaited<ReturnType<typeof decideApproval>> | undefined;
+    const count = await countCommands(connection, async () => {
+      outcome = await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: lena, decision: 'approve' });
+    });
+    expect(outcome!.message).toMatch(/still needs more approvals/);
+    expect(deps.notifier.updated.length).toBeGreaterThan(0);
+    within('approve 1 of 2 needed (stage continues)', count, BUDGET.approveOneOfTwo);
   });
 });
