@@ -188,7 +188,7 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
     state = (await refreshApprovalMessages(deps, round.id, { round, decisions, contract })) ?? { round, decisions, contract };
   }
 
-  const result: DecisionOutcome = { contract: state.contract, round: state.round, recorded: true, message: outcomeMessage(state.contract, state.round, input) };
+  const result: DecisionOutcome = { contract: state.contract, round: state.round, decisions: state.decisions, recorded: true, message: outcomeMessage(state.contract, state.round, input) };
   if (!won) {
     // The next step's button goes with the requester's update of the request that ended the
     // round (below); a decision that did not end it has none to send, except to the same person.
@@ -239,7 +239,7 @@ async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: numbe
     deliveries: [{ target: { kind: 'user' as const, user: contract.requester }, message: requesterUpdateMessage(contract, drawn.round, drawn.decisions) }],
     details: { contractRef: contract.ref, stageIndex },
   };
-  const to = nextStepRecipient({ contract, round: drawn.round, recorded: true, message: '' }, stageIndex, drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by);
+  const to = nextStepRecipient({ contract, round: drawn.round, decisions: drawn.decisions, recorded: true, message: '' }, stageIndex, drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by);
   const [posted] = await sendApprovalMessages(deps, [...(cards ? [cards] : []), update, ...(to ? [nextStepItem(contract, drawn.round, to)] : [])]);
   if (cards && posted) drawn = { ...drawn, round: { ...drawn.round, messageRefs: [...drawn.round.messageRefs, ...posted] } };
   return drawn;
