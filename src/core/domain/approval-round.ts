@@ -110,6 +110,21 @@ export function deriveRoundState(
 }
 
 /**
+ * The round after this request's claim of a stage outcome won: the same derivation the store
+ * makes on a read, without the read (the claim is the only new fact this request knows of).
+ */
+export function roundWithOutcome(round: ApprovalRound, outcome: StageOutcome): ApprovalRound {
+  const outcomes = [...round.outcomes.filter((o) => o.stageIndex !== outcome.stageIndex), outcome].sort((a, b) => a.stageIndex - b.stageIndex);
+  const { finishedAt: _previous, ...rest } = round;
+  return { ...rest, outcomes, ...deriveRoundState(round.stages, outcomes, round.createdAt) };
+}
+
+/** A round just created (no outcomes, no messages yet), as a read of it would return it. */
+export function newRound(round: Pick<ApprovalRound, 'id' | 'contractId' | 'contractRef' | 'round' | 'contractVersion' | 'requester' | 'stages' | 'createdAt'>): ApprovalRound {
+  return { ...round, outcomes: [], messageRefs: [], ...deriveRoundState(round.stages, [], round.createdAt) };
+}
+
+/**
  * Whether the decisions seen end a stage: any reject ends it rejected (one veto is enough, also in
  * N-of-M stages); otherwise `required` approvals end it approved. Monotonic: more decisions never
  * take a verdict away, which is what lets a late decision detect that it came too late.

@@ -7,6 +7,11 @@ export interface AuditLog {
    * can be re-asserted after a crash without ever being recorded twice.
    */
   append(contract: { id: string; ref: string }, event: AuditEventDraft, options?: { id?: string; at?: Date }): Promise<AuditEvent>;
+  /**
+   * Several facts with ids at once (one write): each is recorded unless an event with its id
+   * already is (then the first one is kept), as `append` with an id does one by one.
+   */
+  appendMany(items: ReadonlyArray<{ contract: { id: string; ref: string }; event: AuditEventDraft; id: string; at?: Date }>): Promise<void>;
   /** Every event of one contract, oldest first. */
   listForContract(contractId: string): Promise<AuditEvent[]>;
 }

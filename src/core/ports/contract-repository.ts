@@ -37,6 +37,11 @@ export interface ContractQuery {
   sort?: 'newest' | 'endDate' | 'updated';
 }
 
+export interface ContractUpdateOptions {
+  current?: Contract;
+  facts?: ReadonlyArray<{ event: AuditEventDraft; id: string; at?: Date }>;
+}
+
 export interface ContractRepository {
   /** Stores a new contract and its first audit event. The ref (and external id) must be unique. */
   insert(record: NewContractRecord, event: AuditEventDraft): Promise<Contract>;
@@ -53,9 +58,12 @@ export interface ContractRepository {
   /**
    * Applies `change` only if the stored contract is still at `expectedRevision`, together with its
    * audit event, as one atomic write. Returns the updated contract, or null when someone else
-   * changed it first (the caller re-reads and decides).
+   * changed it first (the caller re-reads and decides). `options.current`, the caller's copy of
+   * the contract at `expectedRevision`, spares the store a read; `options.facts` are events with
+   * ids (as AuditLog.appendMany records them) written together with this change's event, and
+   * recorded whether or not the change wins.
    */
-  update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null>;
+  update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft, options?: ContractUpdateOptions): Promise<Contract | null>;
   list(query: ContractQuery): Promise<Contract[]>;
   count(query: ContractQuery): Promise<number>;
 }

@@ -85,6 +85,8 @@ export interface Outbox {
   readonly name: string;
   /** Inserts the item as queued with attempt 1 owned by the caller; false when the id is taken. */
   claim(item: OutboxItem, at: Date, timing: DeliveryTiming): Promise<boolean>;
+  /** `claim` for several items in a few writes; the ids this call claimed (the others were taken). */
+  claimMany(items: readonly OutboxItem[], at: Date, timing: DeliveryTiming): Promise<Set<string>>;
   /** Records items that will never be sent (superseded); ids already present stay as they are. */
   skip(items: ReadonlyArray<Omit<OutboxItem, 'deliveries'>>, at: Date, reason: string): Promise<number>;
   /** Which of these ids exist in any status (one query for a batch of candidates). */

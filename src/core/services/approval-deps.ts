@@ -32,6 +32,8 @@ export interface DecideApprovalInput {
 export interface DecisionOutcome {
   contract: Contract;
   round: ApprovalRound;
+  /** The round's decisions as drawn on its cards after this click (an adapter redraws the clicked card from these, without reading). */
+  decisions: ApprovalDecision[];
   recorded: boolean;
   message: string;
 }

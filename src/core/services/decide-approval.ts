@@ -1,14 +1,15 @@
-import type { ApprovalDecision, ApprovalRound, ApproverPerson } from '../domain/approval-round.js';
-import { evaluateStage } from '../domain/approval-round.js';
+import type { ApprovalDecision, ApprovalRound, ApproverPerson, StageOutcome } from '../domain/approval-round.js';
+import { evaluateStage, roundWithOutcome } from '../domain/approval-round.js';
 import { candidateFor, fillableSlots, isApproverPerson } from '../domain/approver-identity.js';
 import type { Contract } from '../domain/contract.js';
+import type { UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { formatInstant, requesterUpdateMessage, stageHeading } from '../views/approval-card.js';
 import type { ApprovalDeps, DecideApprovalInput, DecisionOutcome } from './approval-deps.js';
-import { postStageCards, sendApprovalMessage } from './post-stage-cards.js';
+import { sendApprovalMessage, sendApprovalMessages, stageCardsItem } from './post-stage-cards.js';
 import { nextStepRecipient } from './next-step-recipient.js';
 import { nextStepMessage } from '../views/contract-views.js';
-import { refreshApprovalMessages } from './refresh-approval-messages.js';
+import { refreshApprovalMessages, type RoundState } from './refresh-approval-messages.js';
 import { settleApprovalRound } from './settle-approval-round.js';
 
 const VERB = { approve: 'approved', reject: 'rejected' } as const;
@@ -59,54 +60,29 @@ function authorize(contract: Contract, round: ApprovalRound, input: DecideApprov
 }
 
 /** The audit event of one decision; its id makes a repeat (after a crash) a no-op. */
-async function auditDecision(deps: ApprovalDeps, contract: Contract, round: ApprovalRound, d: ApprovalDecision): Promise<void> {
+function decisionEvent(contract: Contract, round: ApprovalRound, d: ApprovalDecision) {
   const stage = round.stages[d.stageIndex]!;
-  await deps.audit.append(
+  return {
     contract,
-    {
+    id: `decision:${round.id}:${d.stageIndex}:${d.slotIndex}`,
+    at: d.at,
+    event: {
       actor: d.approver,
       action: d.decision === 'approve' ? 'approval_approved' : 'approval_rejected',
       details: { roundId: round.id, round: round.round, stage: stage.name, stageIndex: d.stageIndex, slot: stage.slots[d.slotIndex]!.label, ...(d.reason ? { reason: d.reason } : {}) },
     },
-    { id: `decision:${round.id}:${d.stageIndex}:${d.slotIndex}`, at: d.at },
-  );
+  };
 }
 
 /**
- * A request that died between recording a decision and auditing it leaves the decision without
- * its event; every later click on the round re-asserts the events of the decisions its ended
- * stages counted (idempotent), so the trail ends complete.
+ * The events of the decisions the round's ended stages counted. A request that died between
+ * recording a decision and auditing it leaves the decision without its event; every later click
+ * on the round re-asserts them (idempotent, in the same write as its own), so the trail ends complete.
  */
-async function reassertCountedDecisions(deps: ApprovalDeps, contract: Contract, round: ApprovalRound, decisions: readonly ApprovalDecision[]): Promise<void> {
-  for (const outcome of round.outcomes) {
-    for (const d of decisions) {
-      if (d.stageIndex === outcome.stageIndex && outcome.countedSlots.includes(d.slotIndex)) await auditDecision(deps, contract, round, d);
-    }
-  }
-}
-
-/** Ends the stage if the decisions now allow it; the one request whose claim wins does the follow-ups. */
-async function maybeEndStage(deps: ApprovalDeps, round: ApprovalRound, input: DecideApprovalInput): Promise<boolean> {
-  const decisions = await deps.approvals.listDecisions(round.id);
-  const verdict = evaluateStage(round.stages[input.stageIndex]!, input.stageIndex, decisions);
-  if (!verdict) return false;
-  return deps.approvals.claimStageOutcome(round.id, { stageIndex: input.stageIndex, ...verdict, by: input.approver, at: deps.clock.now() });
-}
-
-/** After this request won a stage's claim: start the next stage, or settle the contract and tell the requester. */
-async function followUp(deps: ApprovalDeps, roundId: string, stageIndex: number): Promise<void> {
-  const round = (await deps.approvals.findRound(roundId))!;
-  const contract = await settleApprovalRound(deps, round);
-  if (round.status === 'pending') await postStageCards(deps, contract, round);
-  if (round.status === 'superseded') return;
-  const decisions = await deps.approvals.listDecisions(roundId);
-  await sendApprovalMessage(deps, {
-    id: `requester-update:${roundId}:${stageIndex}`,
-    kind: 'requester_update',
-    subjectId: roundId,
-    deliveries: [{ target: { kind: 'user', user: contract.requester }, message: requesterUpdateMessage(contract, round, decisions) }],
-    details: { contractRef: contract.ref, stageIndex },
-  });
+function countedDecisionEvents(contract: Contract, round: ApprovalRound, decisions: readonly ApprovalDecision[]) {
+  return round.outcomes.flatMap((outcome) =>
+    decisions.filter((d) => d.stageIndex === outcome.stageIndex && outcome.countedSlots.includes(d.slotIndex)).map((d) => decisionEvent(contract, round, d)),
+  );
 }
 
 /**
@@ -115,41 +91,49 @@ async function followUp(deps: ApprovalDeps, roundId: string, stageIndex: number)
  * group: one insert wins), and the stage's end is an insert with id `round:stage:complete` (only
  * one request advances the stage, approves or rejects). A decision that lands after its stage has
  * ended (the claim did not count it) is withdrawn and refused, so nothing changes.
+ *
+ * The round, its decisions and the contract are read once; what this request writes is applied to
+ * them in memory and passed along (cards, the contract's move, the messages), so a click costs a
+ * bounded number of database round trips (test/infra/approvals/round-trip-budget.test.ts).
  */
 export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalInput): Promise<DecisionOutcome> {
-  let round = await deps.approvals.findRound(input.roundId);
-  if (!round) throw new AppError(AppErrorCode.NotFound, 'That approval request no longer exists.');
-  const contract = await deps.contracts.findById(round.contractId);
-  if (!contract) throw new AppError(AppErrorCode.NotFound, `Contract ${round.contractRef} no longer exists.`);
-  const slots = authorize(contract, round, input);
-  const stage = round.stages[input.stageIndex]!;
-  let decisions = await deps.approvals.listDecisions(round.id);
-  await reassertCountedDecisions(deps, contract, round, decisions);
-  if (round.status !== 'pending' || round.currentStage !== input.stageIndex) {
-    await settleApprovalRound(deps, round); // roll forward a round whose ender died before moving the contract
-    throw stageClosedError(round, input.stageIndex, decisions);
+  const loaded = await deps.approvals.findRound(input.roundId);
+  if (!loaded) throw new AppError(AppErrorCode.NotFound, 'That approval request no longer exists.');
+  const [contract, before] = await Promise.all([deps.contracts.findById(loaded.contractId), deps.approvals.listDecisions(loaded.id)]);
+  if (!contract) throw new AppError(AppErrorCode.NotFound, `Contract ${loaded.contractRef} no longer exists.`);
+  const slots = authorize(contract, loaded, input);
+  const stage = loaded.stages[input.stageIndex]!;
+  if (loaded.status !== 'pending' || loaded.currentStage !== input.stageIndex) {
+    await deps.audit.appendMany(countedDecisionEvents(contract, loaded, before));
+    await settleApprovalRound(deps, loaded, { contract }); // roll forward a round whose ender died before moving the contract
+    throw stageClosedError(loaded, input.stageIndex, before);
   }
   const reason = input.reason?.trim();
   if (input.decision === 'reject' && !reason) {
+    await deps.audit.appendMany(countedDecisionEvents(contract, loaded, before));
     throw new AppError(AppErrorCode.InvalidInput, 'A rejection needs a reason, so the requester knows what to change.', { field: 'reason' });
   }
   const isMe = (d: ApprovalDecision) => {
     const person = stage.slots[d.slotIndex]?.candidates.find((c) => c.personId === d.personId);
     return person ? isApproverPerson(person, input.approver) : false;
   };
-  const taken = (i: number) => decisions.find((d) => d.stageIndex === input.stageIndex && d.slotIndex === i);
-  const mine = decisions.find((d) => d.stageIndex === input.stageIndex && isMe(d));
+  const taken = (i: number) => before.find((d) => d.stageIndex === input.stageIndex && d.slotIndex === i);
+  const mine = before.find((d) => d.stageIndex === input.stageIndex && isMe(d));
+  // A click that is refused below still re-asserts the ended stages' decision events.
+  const reassert = () => deps.audit.appendMany(countedDecisionEvents(contract, loaded, before));
   if (mine) {
-    throw alreadyDecided(`You already ${VERB[mine.decision]} ${stageHeading(round, input.stageIndex)} of ${contract.ref} at ${formatInstant(mine.at)}.`);
+    await reassert();
+    throw alreadyDecided(`You already ${VERB[mine.decision]} ${stageHeading(loaded, input.stageIndex)} of ${contract.ref} at ${formatInstant(mine.at)}.`);
   }
   const slot = slots.find((i) => !taken(i));
   if (slot === undefined) {
+    await reassert();
     const d = taken(slots[0]!)!;
-    throw alreadyDecided(`${stage.slots[d.slotIndex]!.label} for ${contract.ref} was already ${VERB[d.decision]} by ${nameOf(round, d)} at ${formatInstant(d.at)}.`);
+    throw alreadyDecided(`${stage.slots[d.slotIndex]!.label} for ${contract.ref} was already ${VERB[d.decision]} by ${nameOf(loaded, d)} at ${formatInstant(d.at)}.`);
   }
   const person = candidateFor(stage.slots[slot]!, input.approver)!;
   const decision: ApprovalDecision = {
-    roundId: round.id,
+    roundId: loaded.id,
     stageIndex: input.stageIndex,
     slotIndex: slot,
     approver: input.approver,
@@ -159,43 +143,106 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
     at: deps.clock.now(),
   };
   if (!(await deps.approvals.recordDecision(decision))) {
-    const winner = await deps.approvals.findDecision(round.id, input.stageIndex, slot);
-    const who = winner && isMe(winner) ? 'you' : winner ? nameOf(round, winner) : 'someone else';
+    await reassert();
+    const winner = await deps.approvals.findDecision(loaded.id, input.stageIndex, slot);
+    const who = winner && isMe(winner) ? 'you' : winner ? nameOf(loaded, winner) : 'someone else';
     throw alreadyDecided(
       `${stage.slots[slot]!.label} for ${contract.ref} was just ${winner ? VERB[winner.decision] : 'decided'} by ${who}${winner ? ` at ${formatInstant(winner.at)}` : ''}.`,
     );
   }
 
-  const wonStage = await maybeEndStage(deps, round, input);
-  round = (await deps.approvals.findRound(round.id))!;
-  const ended = round.outcomes.find((o) => o.stageIndex === input.stageIndex);
-  if (ended && !ended.countedSlots.includes(slot)) {
-    // The stage ended without seeing this decision (a concurrent claim won first): undo it.
-    await deps.approvals.withdrawDecision(round.id, input.stageIndex, slot);
-    decisions = await deps.approvals.listDecisions(round.id);
-    await refreshApprovalMessages(deps, round.id);
-    throw stageClosedError(round, input.stageIndex, decisions);
+  // Does the stage end? What was read plus this decision is enough when it decides the stage
+  // (more decisions never take a verdict away); otherwise read again, so of concurrent deciders
+  // the last to record sees the others and ends the stage.
+  let decisions = [...before, decision].sort((a, b) => a.stageIndex - b.stageIndex || a.slotIndex - b.slotIndex);
+  let verdict = evaluateStage(stage, input.stageIndex, decisions);
+  if (!verdict) {
+    decisions = await deps.approvals.listDecisions(loaded.id);
+    verdict = evaluateStage(stage, input.stageIndex, decisions);
   }
-  await auditDecision(deps, contract, round, decision);
-  if (wonStage) await followUp(deps, round.id, input.stageIndex);
-  await refreshApprovalMessages(deps, round.id);
+  const outcome: StageOutcome | undefined = verdict ? { stageIndex: input.stageIndex, ...verdict, by: input.approver, at: deps.clock.now() } : undefined;
+  const won = outcome ? await deps.approvals.claimStageOutcome(loaded.id, outcome) : false;
 
-  const finalRound = (await deps.approvals.findRound(round.id))!;
-  const finalContract = (await deps.contracts.findById(contract.id)) ?? contract;
-  const outcome: DecisionOutcome = { contract: finalContract, round: finalRound, recorded: true, message: outcomeMessage(finalContract, finalRound, input) };
-  // The next step's button (owner after an approval, requester after a rejection): queued under
-  // the round's id, so a crash here or a platform error does not lose it and a retry sends it once.
-  const to = nextStepRecipient(outcome, input.stageIndex, input.approver);
-  if (to) {
-    await sendApprovalMessage(deps, {
-      id: `next-step:${finalRound.id}`,
-      kind: 'next_step',
-      subjectId: finalRound.id,
-      deliveries: [{ target: { kind: 'user', user: to }, message: nextStepMessage(finalContract, to) }],
-      details: { contractRef: finalContract.ref, status: finalContract.status },
-    });
+  let state: RoundState;
+  if (won) {
+    const round = roundWithOutcome(loaded, outcome!);
+    const events = [...countedDecisionEvents(contract, loaded, before), decisionEvent(contract, round, decision)];
+    state = await followUp(deps, { round, decisions, contract }, input.stageIndex, events);
+  } else {
+    // No verdict even in the decisions read after this one was recorded: no claim can have ended
+    // the stage without counting it (a claimer's decisions, all recorded before its claim, would
+    // be among those read, and more decisions never take a verdict away), so the round read at
+    // the start still holds for this decision; the redraw's check reads what changed since.
+    // A lost claim is different: another request ended the stage, perhaps without this decision.
+    const round = outcome ? (await deps.approvals.findRound(loaded.id))! : loaded;
+    const ended = round.outcomes.find((o) => o.stageIndex === input.stageIndex);
+    if (ended && !ended.countedSlots.includes(slot)) {
+      // The stage ended without seeing this decision (a concurrent claim won first): undo it.
+      await deps.approvals.withdrawDecision(round.id, input.stageIndex, slot);
+      const after = await deps.approvals.listDecisions(round.id);
+      await refreshApprovalMessages(deps, round.id);
+      throw stageClosedError(round, input.stageIndex, after);
+    }
+    await deps.audit.appendMany([...countedDecisionEvents(contract, loaded, before), decisionEvent(contract, round, decision)]);
+    if (ended) decisions = await deps.approvals.listDecisions(round.id);
+    state = (await refreshApprovalMessages(deps, round.id, { round, decisions, contract })) ?? { round, decisions, contract };
   }
-  return outcome;
+
+  const result: DecisionOutcome = { contract: state.contract, round: state.round, decisions: state.decisions, recorded: true, message: outcomeMessage(state.contract, state.round, input) };
+  if (!won) {
+    // The next step's button goes with the requester's update of the request that ended the
+    // round (below); a decision that did not end it has none to send, except to the same person.
+    const to = nextStepRecipient(result, input.stageIndex, input.approver);
+    if (to) await sendApprovalMessage(deps, nextStepItem(state.contract, state.round, to));
+  }
+  return result;
+}
+
+/** The next step's button (owner after an approval, requester after a rejection): queued under the round's id, so a retry sends it once. */
+function nextStepItem(contract: Contract, round: ApprovalRound, to: UserRef) {
+  return {
+    id: `next-step:${round.id}`,
+    kind: 'next_step',
+    subjectId: round.id,
+    deliveries: [{ target: { kind: 'user' as const, user: to }, message: nextStepMessage(contract, to) }],
+    details: { contractRef: contract.ref, status: contract.status },
+  };
+}
+
+/**
+ * After this request won a stage's claim: redraw the cards, then start the next stage, or settle
+ * the contract; then tell the requester (and send the next step's button). A round this claim
+ * finished is drawn for good before the contract moves, so no resubmission can race the drawing.
+ */
+async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: number, events: Array<ReturnType<typeof decisionEvent>>): Promise<RoundState> {
+  const { round, decisions } = known;
+  const finished = round.status === 'approved' || round.status === 'rejected';
+  let contract = known.contract;
+  let drawn: RoundState = known;
+  if (finished) {
+    await refreshApprovalMessages(deps, round.id, { ...known, final: true });
+    // The decision's event is written with the contract's move (one write).
+    contract = await settleApprovalRound(deps, round, { contract, endedHere: true, facts: events });
+    drawn = { round, decisions, contract };
+  } else {
+    await deps.audit.appendMany(events);
+    drawn = (await refreshApprovalMessages(deps, round.id, known)) ?? known;
+    if (drawn.round.status === 'superseded') return drawn;
+  }
+  // The next stage's cards (this claim started it, so none were posted yet: the claim of the
+  // item settles a race with the reminders' re-post) go out with the requester's update.
+  const cards = drawn.round.status === 'pending' ? stageCardsItem(deps, contract, drawn.round, drawn.decisions) : undefined;
+  const update = {
+    id: `requester-update:${round.id}:${stageIndex}`,
+    kind: 'requester_update',
+    subjectId: round.id,
+    deliveries: [{ target: { kind: 'user' as const, user: contract.requester }, message: requesterUpdateMessage(contract, drawn.round, drawn.decisions) }],
+    details: { contractRef: contract.ref, stageIndex },
+  };
+  const to = nextStepRecipient({ contract, round: drawn.round, decisions: drawn.decisions, recorded: true, message: '' }, stageIndex, drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by);
+  const [posted] = await sendApprovalMessages(deps, [...(cards ? [cards] : []), update, ...(to ? [nextStepItem(contract, drawn.round, to)] : [])]);
+  if (cards && posted) drawn = { ...drawn, round: { ...drawn.round, messageRefs: [...drawn.round.messageRefs, ...posted] } };
+  return drawn;
 }
 
 function outcomeMessage(contract: Contract, round: ApprovalRound, input: DecideApprovalInput): string {

@@ -18,6 +18,8 @@ export interface DeliveryResult {
   status: 'sent' | 'queued' | 'failed';
   /** Deliveries found permanently undeliverable in this attempt, with why. */
   undeliverable: Array<{ index: number; reason: string }>;
+  /** The messages this attempt posted (for a new claim: every message of the item that was posted). */
+  posted: MessageRef[];
   /** When queued: the platform it waits for (off here), or the last transient error. */
   waitingFor?: string;
   lastError?: string;
@@ -130,7 +132,7 @@ export async function deliverOutboxItem(
     const status = anyDelivered ? 'sent' : 'failed';
     const reason = anyDelivered ? undefined : `undeliverable: ${undeliverable.map((u) => u.reason).join('; ') || 'no deliverable target'}`;
     await outbox.markSent(item.id, now, deferred, status, reason);
-    return { status, undeliverable, ...(reason ? { reason } : {}) };
+    return { status, undeliverable, posted, ...(reason ? { reason } : {}) };
   }
   await flush();
   const giveUpAt = stored?.giveUpAt ?? new Date((stored?.createdAt ?? now).getTime() + deps.delivery.giveUpAfterMs);
@@ -140,16 +142,24 @@ export async function deliverOutboxItem(
       ? `not delivered by ${giveUpAt.toISOString()}: ${waitingFor} is not configured`
       : `not delivered by ${giveUpAt.toISOString()} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastError}`;
     await outbox.markFailed(item.id, now, reason);
-    return { status: 'failed', undeliverable, reason, ...(lastError ? { lastError } : {}) };
+    return { status: 'failed', undeliverable, posted, reason, ...(lastError ? { lastError } : {}) };
   }
   const delay = retryDelayMs(deps.delivery, attempts, retryAfterMs, deps.random);
   const dueAt = new Date(Math.min(now.getTime() + delay, giveUpAt.getTime()));
   await outbox.reschedule(item.id, { dueAt, lastError: lastError ?? 'unknown', ...(waitingFor ? { waitingFor } : {}) });
-  return { status: 'queued', undeliverable, ...(waitingFor ? { waitingFor } : {}), ...(lastError ? { lastError } : {}) };
+  return { status: 'queued', undeliverable, posted, ...(waitingFor ? { waitingFor } : {}), ...(lastError ? { lastError } : {}) };
 }
 
 /** Claims a new item (attempt 1) and delivers it at once; 'taken' when the id was already claimed. */
 export async function claimAndDeliver(deps: DeliveryDeps, outbox: Outbox, item: OutboxItem): Promise<DeliveryResult | 'taken'> {
   if (!(await outbox.claim(item, deps.clock.now(), deps.delivery))) return 'taken';
   return deliverOutboxItem(deps, outbox, item);
+}
+
+/** claimAndDeliver for several items, claimed in a few writes and then delivered in order. */
+export async function claimAndDeliverMany(deps: DeliveryDeps, outbox: Outbox, items: readonly OutboxItem[]): Promise<Array<DeliveryResult | 'taken'>> {
+  const won = await outbox.claimMany(items, deps.clock.now(), deps.delivery);
+  const results: Array<DeliveryResult | 'taken'> = [];
+  for (const item of items) results.push(won.has(item.id) ? await deliverOutboxItem(deps, outbox, item) : 'taken');
+  return results;
 }

@@ -42,5 +42,5 @@ export async function requestContract(
     ...(input.notes ? { notes: input.notes } : {}),
     auditDetails: { templateId: rendered.templateId },
   });
-  return submitForApproval(deps, { contractId: contract.id, actor: input.requester });
+  return submitForApproval(deps, { contractId: contract.id, actor: input.requester, contract });
 }

@@ -1,4 +1,4 @@
-import type { ApprovalRound } from '../domain/approval-round.js';
+import { newRound, type ApprovalRound } from '../domain/approval-round.js';
 import { latestVersion, type Contract } from '../domain/contract.js';
 import { isSameUser, type UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
@@ -13,6 +13,8 @@ export interface SubmitForApprovalInput {
   actor: UserRef;
   /** An integration submitting for the requester: the permission check is theirs, the audit names `actor`. */
   onBehalfOf?: UserRef;
+  /** The contract as the caller just read or created it (spares reading it again). */
+  contract?: Contract;
 }
 
 export interface SubmittedContract {
@@ -28,14 +30,15 @@ export interface SubmittedContract {
  * in between) is repaired by submitting it again.
  */
 export async function submitForApproval(deps: ApprovalDeps, input: SubmitForApprovalInput): Promise<SubmittedContract> {
-  const contract = await deps.contracts.findById(input.contractId);
+  const contract = input.contract?.id === input.contractId ? input.contract : await deps.contracts.findById(input.contractId);
   if (!contract) throw new AppError(AppErrorCode.NotFound, 'That contract does not exist.');
   const submitter = input.onBehalfOf ?? input.actor;
   if (!isSameUser(submitter, contract.requester) && !isSameUser(submitter, contract.owner)) {
     throw new AppError(AppErrorCode.Forbidden, `Only the requester or owner of ${contract.ref} can submit it for approval.`);
   }
   const plan = planApprovalStages(deps.policy, contract);
-  const rounds = await deps.approvals.listRoundsForContract(contract.id);
+  // A draft never changed since it was stored has never been submitted, so it has no rounds.
+  const rounds = contract.status === 'draft' && contract.revision === 0 ? [] : await deps.approvals.listRoundsForContract(contract.id);
   let number = rounds.length + 1;
   let roundId = `${contract.id}:round:${number}`;
 
@@ -57,13 +60,14 @@ export async function submitForApproval(deps: ApprovalDeps, input: SubmitForAppr
       action: 'submit',
       actor: input.actor,
       details: { roundId, round: number, policyRule: plan.ruleName ?? plan.ruleIndex + 1 },
+      current: contract,
     });
   }
   const now = deps.clock.now();
   for (const previous of rounds) {
     if (previous.status === 'pending' || previous.status === 'rejected') await deps.approvals.supersede(previous.id, input.actor, now);
   }
-  const created = await deps.approvals.createRound({
+  const fresh = {
     id: roundId,
     contractId: contract.id,
     contractRef: contract.ref,
@@ -72,8 +76,10 @@ export async function submitForApproval(deps: ApprovalDeps, input: SubmitForAppr
     requester: submitted.requester,
     stages: plan.stages,
     createdAt: now,
-  });
-  const round = (await deps.approvals.findRound(roundId))!;
-  if (created) await postStageCards(deps, submitted, round);
-  return { contract: submitted, round: (await deps.approvals.findRound(roundId))! };
+  };
+  if (!(await deps.approvals.createRound(fresh))) return { contract: submitted, round: (await deps.approvals.findRound(roundId))! };
+  // This request created the round: it is as stored (no outcomes, no messages yet) and posts its first cards.
+  const round = newRound(fresh);
+  const posted = await postStageCards(deps, submitted, round, { newRound: true });
+  return { contract: submitted, round: { ...round, messageRefs: posted } };
 }

@@ -1,5 +1,6 @@
 import { STATUS_LABELS, type Contract, type ContractStatus } from '../domain/contract.js';
 import { nextStatus, type LifecycleAction } from '../domain/lifecycle.js';
+import type { AuditEventDraft } from '../domain/audit-event.js';
 import type { UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode, isAppError } from '../errors.js';
 import type { ContractChange, ContractFieldChanges } from '../ports/contract-repository.js';
@@ -16,6 +17,10 @@ export interface TransitionContractInput {
   details?: Record<string, unknown>;
   /** The status the actor saw; when the contract has moved on since, the action is refused. */
   expectedStatus?: ContractStatus;
+  /** The contract as the caller just read it: the first attempt starts from it instead of reading again. */
+  current?: Contract;
+  /** Facts with ids recorded in the same write as the transition's event (see ContractRepository.update). */
+  facts?: ReadonlyArray<{ event: AuditEventDraft; id: string; at?: Date }>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -28,7 +33,7 @@ const MAX_ATTEMPTS = 5;
  */
 export async function transitionContract(deps: ContractStoreDeps, input: TransitionContractInput): Promise<Contract> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const contract = await deps.contracts.findById(input.contractId);
+    const contract = attempt === 0 && input.current?.id === input.contractId ? input.current : await deps.contracts.findById(input.contractId);
     if (!contract) throw new AppError(AppErrorCode.NotFound, 'That contract does not exist.');
     if (input.expectedStatus && contract.status !== input.expectedStatus) {
       throw new AppError(
@@ -64,7 +69,7 @@ export async function transitionContract(deps: ContractStoreDeps, input: Transit
       fromStatus: contract.status,
       toStatus: to,
       details: input.details,
-    });
+    }, { current: contract, ...(input.facts ? { facts: input.facts } : {}) });
     if (updated) return updated;
   }
   throw new AppError(AppErrorCode.Conflict, 'The contract is being changed by several people at once; try again in a moment.');

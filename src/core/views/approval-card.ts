@@ -74,11 +74,14 @@ function termFields(contract: Contract): Array<{ label: string; value: string }>
 
 function slotLines(round: ApprovalRound, stageIndex: number, decisions: readonly ApprovalDecision[]): string {
   const stage = round.stages[stageIndex]!;
-  const ended = round.outcomes.some((o) => o.stageIndex === stageIndex) || round.status !== 'pending';
+  const outcome = round.outcomes.find((o) => o.stageIndex === stageIndex);
+  const ended = outcome !== undefined || round.status !== 'pending';
   const upcoming = round.status === 'pending' && stageIndex > round.currentStage;
   return stage.slots
     .map((slot, i) => {
-      const d = decisions.find((x) => x.stageIndex === stageIndex && x.slotIndex === i);
+      // A stage that has ended shows only the decisions it counted: one that arrived too late is
+      // being withdrawn by its own request, so the card never shows it (and cannot change after).
+      const d = decisions.find((x) => x.stageIndex === stageIndex && x.slotIndex === i && (!outcome || outcome.countedSlots.includes(i)));
       const who = slot.source.kind === 'group' ? `${slot.label} (${slot.candidates.map((c) => c.name).join(', ')})` : slot.label;
       if (d?.decision === 'approve') return `✅ ${slot.label}: approved by ${deciderName(stage, d)} at ${formatInstant(d.at)}`;
       if (d?.decision === 'reject') return `❌ ${slot.label}: rejected by ${deciderName(stage, d)} at ${formatInstant(d.at)}: ${d.reason ?? ''}`;

@@ -13,3 +13,19 @@ export async function insertClaim(create: () => Promise<unknown>): Promise<boole
     throw error;
   }
 }
+
+/**
+ * Runs an unordered insertMany of claims: returns the indexes whose id was already taken (they
+ * failed alone); any other error is thrown.
+ */
+export async function insertManyClaims(insert: () => Promise<unknown>): Promise<Set<number>> {
+  try {
+    await insert();
+    return new Set();
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
+    const failures = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (failures.length === 0 || failures.some((w) => w.code !== 11000)) throw error;
+    return new Set(failures.map((w) => w.index));
+  }
+}

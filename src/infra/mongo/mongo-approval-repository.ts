@@ -19,7 +19,7 @@ import {
   type ApprovalMessageDoc,
   type ApprovalRoundDoc,
 } from './models/approval-models.js';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims } from './is-duplicate-key-error.js';
 import { cleanUser } from './contract-doc-mapping.js';
 
 export const decisionId = (roundId: string, stage: number, slot: number) => `${roundId}:${stage}:${slot}`;
@@ -102,15 +102,20 @@ export class MongoApprovalRepository implements ApprovalRepository {
   async listPendingRounds(): Promise<ApprovalRound[]> {
     const docs = await this.Round.find({ open: true }).lean<ApprovalRoundDoc[]>();
     docs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    return (await this.assemble(docs)).filter((r) => r.status === 'pending');
+    const rounds = await this.assemble(docs);
+    const closed = rounds.filter((r) => r.status !== 'pending').map((r) => r.id);
+    // Monotonic hint (open -> closed only), so an unisolated concurrent write cannot reopen it;
+    // written here, where it is used, so a click never pays for it.
+    if (closed.length > 0) await this.Round.updateMany({ _id: { $in: closed } }, { $set: { open: false } });
+    return rounds.filter((r) => r.status === 'pending');
   }
 
   async addMessageRefs(roundId: string, refs: readonly MessageRef[]): Promise<void> {
-    for (const ref of refs) {
-      await insertClaim(() =>
-        this.Message.create({ _id: `${roundId}|${ref.platform}|${ref.channelId}|${ref.messageId}`, roundId, ...ref, at: new Date() }),
-      );
-    }
+    if (refs.length === 0) return;
+    const at = new Date();
+    const docs = refs.map((ref) => ({ _id: `${roundId}|${ref.platform}|${ref.channelId}|${ref.messageId}`, roundId, ...ref, at }));
+    // One unordered insert: a message already remembered fails alone (duplicate id) and is skipped.
+    await insertManyClaims(() => this.Message.insertMany(docs, { ordered: false }));
   }
 
   async recordDecision(d: ApprovalDecision): Promise<boolean> {
@@ -178,10 +183,6 @@ export class MongoApprovalRepository implements ApprovalRepository {
       const superseded = mine.find((c) => c.kind === 'superseded');
       const stages = doc.stages as ApprovalStage[];
       const state = deriveRoundState(stages, outcomes, new Date(doc.createdAt), superseded ? new Date(superseded.at) : undefined);
-      if (state.status !== 'pending' && doc.open) {
-        // Monotonic hint (open -> closed only), so an unisolated concurrent write cannot reopen it.
-        await this.Round.updateOne({ _id: doc._id }, { $set: { open: false } });
-      }
       rounds.push({
         id: doc._id,
         contractId: doc.contractId,

@@ -5,7 +5,7 @@ import type { AuditLog } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { docToAuditEvent } from './contract-doc-mapping.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertManyClaims, isDuplicateKeyError } from './is-duplicate-key-error.js';
 
 /** The id of the event that takes a contract to `revision`: unique, so it doubles as the claim. */
 export function transitionEventId(contractId: string, revision: number): string {
@@ -54,6 +54,14 @@ export class MongoAuditLog implements AuditLog {
       throw error;
     }
     return docToAuditEvent(doc);
+  }
+
+  async appendMany(items: ReadonlyArray<{ contract: { id: string; ref: string }; event: AuditEventDraft; id: string; at?: Date }>): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.clock.now();
+    const docs = items.map((item) => auditEventDoc(item.contract, item.event, item.at ?? now, { id: item.id }));
+    // Unordered: an event already recorded fails alone on its id and stays as it was.
+    await insertManyClaims(() => auditEventModel(this.connection).insertMany(docs, { ordered: false }));
   }
 
   async listForContract(contractId: string): Promise<AuditEvent[]> {

@@ -8,13 +8,14 @@ import type {
   ContractChange,
   ContractQuery,
   ContractRepository,
+  ContractUpdateOptions,
   NewContractRecord,
 } from '../../core/ports/contract-repository.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { recordNoticePeriod } from './models/notice-period-model.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { derivedFields, docToContract, userKey } from './contract-doc-mapping.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims, isDuplicateKeyError } from './is-duplicate-key-error.js';
 import { auditEventDoc, transitionEventId } from './mongo-audit-log.js';
 
 function escapeRegex(text: string): string {
@@ -142,24 +143,40 @@ export class MongoContractRepository implements ContractRepository {
     return found;
   }
 
-  async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft): Promise<Contract | null> {
+  async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft, options: ContractUpdateOptions = {}): Promise<Contract | null> {
     if (!isValidObjectId(id)) return null;
-    const current = await this.Contract.findById(id).lean<ContractDoc>();
-    if (!current || current.revision !== expectedRevision) return null;
+    const { current, facts = [] } = options;
+    // The caller's copy at the expected revision saves the read: the claim below is what decides
+    // (if the contract moved past that revision, the claim's id is taken and nothing is applied).
+    let before: Contract;
+    if (current && current.id === id && current.revision === expectedRevision) before = current;
+    else {
+      const doc = await this.Contract.findById(id).lean<ContractDoc>();
+      if (!doc || doc.revision !== expectedRevision) return null;
+      before = docToContract(doc);
+    }
     const revision = expectedRevision + 1;
-    const claim = auditEventDoc({ id, ref: current.ref }, event, this.clock.now(), {
+    const claim = auditEventDoc({ id, ref: before.ref }, event, this.clock.now(), {
       id: transitionEventId(id, revision),
       revision,
       change: change as Record<string, unknown>,
     });
-    try {
-      await this.AuditEvent.create(claim);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.rollForward(current); // someone else won this revision; make sure it is applied
+    let won: boolean;
+    if (facts.length === 0) won = await insertClaim(() => this.AuditEvent.create(claim));
+    else {
+      // The facts first (the trail orders same-instant events as written), then the claim, in one
+      // unordered write: a fact already recorded fails alone, the claim's own failure is the lost race.
+      const now = this.clock.now();
+      const docs = [...facts.map((f) => auditEventDoc({ id, ref: before.ref }, f.event, f.at ?? now, { id: f.id })), claim];
+      won = !(await insertManyClaims(() => this.AuditEvent.insertMany(docs, { ordered: false }))).has(facts.length);
+    }
+    if (!won) {
+      // Someone else won this revision; make sure it is applied.
+      const doc = await this.Contract.findById(id).lean<ContractDoc>();
+      if (doc) await this.rollForward(doc);
       return null;
     }
-    return docToContract(await this.apply(current, claim));
+    return this.apply(before, claim);
   }
 
   async list(query: ContractQuery): Promise<Contract[]> {
@@ -181,29 +198,45 @@ export class MongoContractRepository implements ContractRepository {
 
   /** Applies any claimed events past the stored revision (normally none: one indexed lookup). */
   private async rollForward(doc: ContractDoc): Promise<ContractDoc> {
-    let current = doc;
+    const next = await this.AuditEvent.findById(transitionEventId(String(doc._id), doc.revision + 1)).lean<AuditEventDoc>();
+    if (!next) return doc;
+    let current = await this.apply(docToContract(doc), next);
     for (;;) {
-      const id = String(current._id);
-      const next = await this.AuditEvent.findById(transitionEventId(id, current.revision + 1)).lean<AuditEventDoc>();
-      if (!next) return current;
-      current = await this.apply(current, next);
+      const following = await this.AuditEvent.findById(transitionEventId(current.id, current.revision + 1)).lean<AuditEventDoc>();
+      if (!following) return this.asDoc(current);
+      current = await this.apply(current, following);
     }
   }
 
-  /** Writes the state `event` describes onto `doc` (at the revision before it). Idempotent. */
-  private async apply(doc: ContractDoc, event: AuditEventDoc): Promise<ContractDoc> {
+  /** A contract as a stored document again (for the read paths that map documents). */
+  private asDoc(contract: Contract): ContractDoc {
+    return { ...contract, _id: new Types.ObjectId(contract.id), ...derivedFields(contract) } as unknown as ContractDoc;
+  }
+
+  /**
+   * Writes the state `event` describes onto `before` (the contract at the revision before it) and
+   * returns that state. Idempotent. No read-back: the state is what the event describes, whoever
+   * wrote it (a repeat writes the same fields).
+   */
+  private async apply(before: Contract, event: AuditEventDoc): Promise<Contract> {
     const change = (event.change ?? {}) as ContractChange;
     const $set: Record<string, unknown> = { revision: event.revision, updatedAt: event.at };
     const $unset: Record<string, ''> = {};
+    const after: Record<string, unknown> = { ...before, revision: event.revision, updatedAt: new Date(event.at) };
     for (const [key, value] of Object.entries(change.set ?? {})) {
       if (value === undefined) continue;
-      if (value === null) $unset[key] = '';
-      else $set[key] = value;
+      if (value === null) {
+        $unset[key] = '';
+        delete after[key];
+      } else {
+        $set[key] = value;
+        after[key] = value;
+      }
     }
-    if (change.status) $set.status = change.status;
-    if (change.addVersion) $set.versions = [...doc.versions, change.addVersion];
+    if (change.status) $set.status = after.status = change.status;
+    if (change.addVersion) $set.versions = after.versions = [...before.versions, change.addVersion];
     if (change.set?.externalId) $set.externalKey = change.set.externalId;
-    const merged = { ...docToContract(doc), ...(change.set ?? {}) } as Contract;
+    const merged = after as unknown as Contract;
     for (const [key, value] of Object.entries(derivedFields(merged))) {
       if (value === undefined) $unset[key] = '';
       else $set[key] = value;
@@ -211,10 +244,8 @@ export class MongoContractRepository implements ContractRepository {
     const update: Record<string, unknown> = { $set };
     if (Object.keys($unset).length > 0) update.$unset = $unset;
     await recordNoticePeriod(this.connection, merged.noticePeriodDays);
-    await this.Contract.updateOne({ _id: doc._id, revision: doc.revision }, update);
-    const after = await this.Contract.findById(doc._id).lean<ContractDoc>();
-    if (!after) throw new Error(`contract ${String(doc._id)} vanished while a change was applied`);
-    return after;
+    await this.Contract.updateOne({ _id: before.id, revision: before.revision }, update);
+    return docToContract(this.asDoc(merged));
   }
 
   private filter(query: ContractQuery): Record<string, unknown> {

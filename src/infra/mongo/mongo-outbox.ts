@@ -10,7 +10,7 @@ import type {
   Reschedule,
   StoredOutboxItem,
 } from '../../core/ports/outbox.js';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims } from './is-duplicate-key-error.js';
 import { outboxAttemptModel, outboxModel, outboxPayloadModel, type OutboxDoc, type OutboxPayloadDoc } from './models/outbox-models.js';
 
 /** Items stored before retries had their own times: a lease of 10 minutes and a day to deliver. */
@@ -96,6 +96,37 @@ export class MongoOutbox implements Outbox {
     // The winner's rendering is the one a re-send must repeat (the payload found may be a loser's,
     // or one left by a claimant that died before claiming). Only the claim's owner writes here.
     if (won && !payloadIsOurs) await this.Payload.replaceOne({ _id: item.id }, { _id: item.id, deliveries: item.deliveries });
+    return won;
+  }
+
+  async claimMany(items: readonly OutboxItem[], at: Date, timing: DeliveryTiming): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    if (items.length === 1) return (await this.claim(items[0]!, at, timing)) ? new Set([items[0]!.id]) : new Set();
+    // As claim() does, in two unordered writes for the lot: the payloads first, then the status
+    // inserts that are the claims (an id already taken fails alone).
+    const payloadTaken = await insertManyClaims(() =>
+      this.Payload.insertMany(items.map((item) => ({ _id: item.id, deliveries: item.deliveries })), { ordered: false }),
+    );
+    const docs = items.map((item) => ({
+      _id: item.id,
+      kind: item.kind,
+      subjectId: item.subjectId,
+      status: 'queued',
+      attempts: 1,
+      createdAt: at,
+      claimedAt: at,
+      dueAt: new Date(at.getTime() + timing.leaseMs),
+      giveUpAt: new Date(at.getTime() + timing.giveUpAfterMs),
+      delivered: {},
+      ...(item.details ? { details: item.details } : {}),
+    }));
+    const itemTaken = await insertManyClaims(() => this.Item.insertMany(docs, { ordered: false }));
+    const won = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      if (itemTaken.has(i)) continue;
+      won.add(item.id);
+      if (payloadTaken.has(i)) await this.Payload.replaceOne({ _id: item.id }, { _id: item.id, deliveries: item.deliveries });
+    }
     return won;
   }
 

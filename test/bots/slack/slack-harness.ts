@@ -42,7 +42,7 @@ export interface SlackHarness {
  * The real service (startService) with Slack on, talking to the Slack API emulator, on its own
  * database; torn down (database dropped) after the file's tests. Logs are kept for assertions.
  */
-export function useSlackService(label: string, extraEnv: Record<string, string> = {}, options: { clock?: Clock } = {}): SlackHarness {
+export function useSlackService(label: string, extraEnv: Record<string, string> = {}, options: { clock?: Clock; monitorCommands?: boolean } = {}): SlackHarness {
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
   const sink = logCapture(state.logs);
@@ -50,7 +50,8 @@ export function useSlackService(label: string, extraEnv: Record<string, string> 
     await slack.start();
     for (const u of Object.values(USERS)) slack.addUser(u);
     slack.addChannel({ id: APPROVALS_CHANNEL, name: 'contract-approvals' });
-    const uri = testMongoUri();
+    // monitorCommands: the service's own connection reports each command (round-trip counts).
+    const uri = options.monitorCommands ? `${testMongoUri()}${testMongoUri().includes('?') ? '&' : '?'}monitorCommands=true` : testMongoUri();
     state.service = await startService({
       env: loadEnv({
         PORT: '0',
