@@ -9,6 +9,7 @@ import { redactUri } from '../infra/logger.js';
 import { connectDatabase } from '../infra/mongo/connect-database.js';
 import { createMongoStore } from '../infra/mongo/mongo-store.js';
 import { provisionDatabase, type ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
+import { webhookServicesFor, withWebhookEvents } from './open-webhooks.js';
 
 export interface OpenDatabase {
   database: ProvisionedDatabase;
@@ -33,7 +34,8 @@ export async function openDatabase(env: Env, logger: Logger, clock: Clock, given
       (database.kind === 'uri' ? '' : '; set MONGODB_URI=mongodb://… (or an Atlas mongodb+srv:// URI) to use a real MongoDB'),
   );
   const connection = await connectDatabase(database.uri, env.MONGODB_DB_NAME);
-  const store = await createMongoStore(connection, clock);
+  // Contract moves, renewal nudges and obligations due go out as webhooks (README "Webhooks").
+  const store = withWebhookEvents(await createMongoStore(connection, clock), (await webhookServicesFor({ env, logger, clock, connection })).publisher);
   return {
     database,
     connection,

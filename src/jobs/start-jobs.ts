@@ -12,6 +12,7 @@ import { defineRenewalsDigestJob } from './renewals-digest-job.js';
 import { defineDeliverySweepJob } from './delivery-sweep-job.js';
 import { approvalDelivery } from '../core/services/post-stage-cards.js';
 import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
+import { webhookServicesFor } from '../app/open-webhooks.js';
 
 export interface RunningJobs {
   agenda: Agenda;
@@ -73,6 +74,8 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
     { outbox: services.obligations.reminders, deps: services.obligations },
     { outbox: services.digest.digests, deps: services.digest },
   ];
+  const webhooks = await webhookServicesFor(ctx);
+  outboxes.push({ outbox: webhooks.outbox, deps: webhooks.delivery });
   const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services, outboxes, signal: stopping.signal };
   defineRenewalScanJob(agenda, job);
   defineDeliverySweepJob(agenda, job);
