@@ -13,7 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'renewal.nudged',
   'obligation.due',
 ] as const;
-export const ZWebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
+export const ZWebhookEventType = z.enum(WEBHOOK_EVENT_TYPES, { message: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` });
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**

@@ -7,6 +7,7 @@ import { contractModel } from '../../infra/mongo/models/contract-model.js';
 import { MongoIdempotency } from '../../infra/mongo/mongo-idempotency.js';
 import { createMongoRenewalRepository } from '../../infra/mongo/mongo-renewal-repository.js';
 import { createApiRouter } from './create-api-router.js';
+import { webhookServicesFor } from '../../app/open-webhooks.js';
 
 /** Mounts the REST API at /api/v1 on the service's app (before the app's own 404 and error handlers). */
 export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
@@ -26,6 +27,7 @@ export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
       // The upload reader and document store are the chat uploads' (built on first use).
       terms: async () => (await askServices({ env, logger, clock, connection, store })).terms,
       perKeyPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      webhooks: (await webhookServicesFor(ctx)).subscriptions,
     }),
   );
 }
