@@ -156,8 +156,9 @@ export class MongoWebhookSubscriptions implements WebhookSubscriptions {
     const update = enabled
       ? { $set: { enabled: true, enabledAt: now }, $inc: { generation: 1 }, $unset: { disabledAt: 1, disabledReason: 1 } }
       : { $set: { enabled: false, disabledAt: now, disabledReason: reason ?? 'disabled by an admin' } };
-    const doc = await this.Sub.findOneAndUpdate({ _id: id }, update, { new: true, projection: NO_SECRET }).lean<SubscriptionDoc>();
-    return doc ? toSubscription(doc) : null;
+    // An update then a read (FerretDB's findAndModify takes no projection, and the secret stays here).
+    const result = await this.Sub.updateOne({ _id: id }, update);
+    return result.matchedCount === 0 ? null : this.get(id);
   }
 
   async remove(id: string): Promise<boolean> {
