@@ -14,7 +14,15 @@ import { withWebhookEvents } from '../../../src/app/open-webhooks.js';
 import { createMongoOutbox, type MongoOutbox } from '../../../src/infra/mongo/mongo-outbox.js';
 import { MongoWebhookSubscriptions } from '../../../src/infra/mongo/mongo-webhook-subscriptions.js';
 import { HttpWebhookTransport } from '../../../src/infra/webhooks/http-webhook-transport.js';
+import { sendRenewalNudge } from '../../../src/core/services/send-renewal-nudge.js';
+import { addObligation } from '../../../src/core/services/add-obligation.js';
+import { runObligationReminders } from '../../../src/core/services/run-obligation-reminders.js';
+import { calendarDateIn, addDays } from '../../../src/core/domain/calendar-date.js';
+import { utcUserDirectory } from '../../../src/core/ports/user-directory.js';
+import { createMongoObligationRepository } from '../../../src/infra/mongo/mongo-obligation-repository.js';
 import { useTestDatabase } from '../../support/database.js';
+import { renewalDepsFor } from '../../support/renewal-deps.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
 import { TEST_DELIVERY } from '../../support/recording-notifier.js';
 import { WebhookReceiver } from '../../emulators/webhook-receiver.js';
 
@@ -203,6 +211,42 @@ describe('signed outbound webhooks through the outbox', () => {
     await newContract('Back on');
     expect((await deliverClaimed()).map((r) => r.status)).toEqual(['sent']);
     expect(receiver.received.map((r) => r.status)).toEqual([204]);
+    await subscriptions.remove(sub.id);
+  });
+
+  it('reports renewal nudges, obligations due and a termination once each', async () => {
+    const sub = await subscribe('/ops', ['renewal.nudged', 'obligation.due', 'contract.expired', 'contract.terminated']);
+    const today = calendarDateIn(db.clock.now());
+    const termEnd = addDays(today, 60);
+    const active = await createContract(store, {
+      terms: { title: 'Hosting MSA', type: 'msa', counterparty: 'Ops Cloud', startDate: addDays(today, -300), endDate: termEnd, noticePeriodDays: 30 },
+      owner: alice,
+      requester: alice,
+      actor: alice,
+      status: 'active',
+      auditAction: 'imported',
+    });
+    expect(claimed).toEqual([]); // an import is not a request
+
+    const renewals = await renewalDepsFor({ connection: db.connection, store });
+    const due = { termEnd, deadline: addDays(termEnd, -30), offset: 30, skipped: [] };
+    await sendRenewalNudge(renewals, active, due);
+    expect(await sendRenewalNudge(renewals, active, due)).toBe('taken');
+    expect(claimed.map((i) => i.details?.eventType)).toEqual(['renewal.nudged']);
+    expect(claimed[0]!.deliveries[0]!.message).toMatchObject({ type: 'renewal.nudged', data: { contract: { ref: active.ref }, termEnd, noticeDeadline: due.deadline, daysBeforeDeadline: 30, kind: 'decide' } });
+    claimed = [];
+
+    const obligations = { ...store, obligations: await createMongoObligationRepository(db.connection), reminders: await createMongoOutbox(db.connection, 'obligation_reminders'), notifier: new RecordingNotifier(), users: utcUserDirectory, delivery: TEST_DELIVERY };
+    await addObligation(obligations, { contractId: active.id, kind: 'payment', title: 'Q1 invoice', dueDate: today, owner: alice, actor: alice });
+    await addObligation(obligations, { contractId: active.id, kind: 'payment', title: 'Q2 invoice', dueDate: addDays(today, 7), owner: alice, actor: alice });
+    await runObligationReminders(obligations);
+    await runObligationReminders(obligations);
+    expect(claimed.map((i) => [i.details?.eventType, (i.deliveries[0]!.message as WebhookEvent).data.obligation])).toEqual([['obligation.due', expect.objectContaining({ title: 'Q1 invoice', dueDate: today })]]);
+    claimed = [];
+
+    await transitionContract(store, { contractId: active.id, action: 'terminate', actor: alice });
+    expect(claimed.map((i) => i.details?.eventType)).toEqual(['contract.terminated']);
+    claimed = [];
     await subscriptions.remove(sub.id);
   });
 });
