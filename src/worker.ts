@@ -9,6 +9,7 @@ import { createProcessLogger } from './infra/logger.js';
 import { startJobs } from './jobs/start-jobs.js';
 import { processClock } from './app/delivery-timing.js';
 import { watchDatabase } from './app/database-monitor.js';
+import { webhookServicesFor } from './app/open-webhooks.js';
 
 /**
  * `npm run worker`: the scheduled jobs alone (no HTTP server), for deployments that run web
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     // outcomes are recorded; the Agenda jobs this worker holds are unlocked; then the database closes.
     monitor.stop();
     await jobs.stop(env.SHUTDOWN_GRACE_MS);
+    await (await webhookServicesFor(ctx)).idle(env.SHUTDOWN_GRACE_MS); // first attempts of webhooks in flight
     await db.close();
     logger.info('worker stopped');
   });

@@ -28,8 +28,11 @@ export interface WebhookServices {
   delivery: DeliveryDeps;
   /** Queues events for their subscriptions and makes each delivery's first attempt in the background. */
   publisher: EventPublisher;
-  /** Resolves when the background first attempts started so far have finished (tests, shutdown). */
-  idle(): Promise<void>;
+  /**
+   * Resolves when the background first attempts started so far have finished (tests, shutdown),
+   * or after `timeoutMs`: an attempt cut short is retried by a sweeper after its lease.
+   */
+  idle(timeoutMs?: number): Promise<void>;
 }
 
 type WebhookContext = { env: Env; logger: Logger; clock: Clock; connection: Connection };
@@ -90,8 +93,16 @@ async function openWebhooks({ env, logger, clock, connection }: WebhookContext):
     outbox,
     delivery,
     publisher,
-    idle: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    idle: async (timeoutMs?: number) => {
+      const drained = (async () => {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      })();
+      if (timeoutMs === undefined) return drained;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((r) => {
+        timer = setTimeout(r, timeoutMs);
+      });
+      await Promise.race([drained, timeout]).finally(() => clearTimeout(timer));
     },
   };
 }

@@ -16,6 +16,7 @@ import { startJobs, type RunningJobs } from '../jobs/start-jobs.js';
 import { EventLoopDelayMonitor } from '../infra/event-loop-delay.js';
 import { watchDatabase } from './database-monitor.js';
 import { renewalServicesFor } from './open-renewals.js';
+import { webhookServicesFor } from './open-webhooks.js';
 import type { HealthReport } from '../http/create-http-app.js';
 import type { Outbox } from '../core/ports/outbox.js';
 
@@ -110,6 +111,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       }
       clearTimeout(timer);
       await stoppedJobs;
+      await (await webhookServicesFor(ctx)).idle(graceMs); // first attempts of webhooks in flight
       for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
       await db.close();
       eventLoop.stop();
@@ -125,7 +127,7 @@ function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries
     if (cached && Date.now() - cached.at < 10_000) return cached.value;
     try {
       const services = await renewalServicesFor(ctx);
-      const outboxes: Outbox[] = [ctx.approvals.messages, services.renewals.nudges, services.approvalReminders.reminders, services.obligations.reminders, services.digest.digests];
+      const outboxes: Outbox[] = [ctx.approvals.messages, services.renewals.nudges, services.approvalReminders.reminders, services.obligations.reminders, services.digest.digests, (await webhookServicesFor(ctx)).outbox];
       const total = { queued: 0, waiting: {} as Record<string, number>, failed: 0 };
       for (const counts of await Promise.all(outboxes.map((o) => o.counts()))) {
         total.queued += counts.queued;
