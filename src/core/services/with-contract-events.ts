@@ -4,7 +4,7 @@ import { contractChangeEvent } from '../views/webhook-events.js';
 
 /**
  * The contract repository, reporting its changes as events: a stored lifecycle move (approve,
- * reject, send for signature, sign, renew, expire, terminate) or a new contract request is
+ * reject, send for signature, sign, renew or roll over, expire, terminate) or a new contract request is
  * published after its write succeeded. Every service that changes a contract writes through
  * `update`/`insert`, so the events need no call in each of them. Bulk inserts (imports of
  * existing contracts) are not requests and publish nothing.
@@ -19,7 +19,7 @@ export function withContractEvents(repo: ContractRepository, events: EventPublis
     },
     update: async (id, expectedRevision, change, event) => {
       const contract = await repo.update(id, expectedRevision, change, event);
-      const e = contract && change.status !== undefined ? contractChangeEvent(contract, event, 'update') : undefined;
+      const e = contract ? contractChangeEvent(contract, event, 'update') : undefined;
       if (e) await events.publish(e);
       return contract;
     },

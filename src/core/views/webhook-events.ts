@@ -37,6 +37,8 @@ const CONTRACT_EVENTS: Record<string, WebhookEventType> = {
   send_for_signature: 'contract.sent_for_signature',
   sign: 'contract.signed',
   renew: 'contract.renewed',
+  /** An auto-renewing contract's term ended without a decision: it runs on for another term. */
+  rolled_over: 'contract.renewed',
   expire: 'contract.expired',
   terminate: 'contract.terminated',
 };
@@ -59,6 +61,7 @@ export function contractChangeEvent(contract: Contract, change: AuditEventDraft,
     subjectId: contract.id,
     data: {
       contract: webhookContract(contract),
+      action: change.action,
       ...(change.fromStatus && kind === 'update' ? { fromStatus: change.fromStatus } : {}),
       ...(change.toStatus ? { toStatus: change.toStatus } : {}),
       actor: person(change.actor),

@@ -214,8 +214,8 @@ describe('signed outbound webhooks through the outbox', () => {
     await subscriptions.remove(sub.id);
   });
 
-  it('reports renewal nudges, obligations due and a termination once each', async () => {
-    const sub = await subscribe('/ops', ['renewal.nudged', 'obligation.due', 'contract.expired', 'contract.terminated']);
+  it('reports renewal nudges, obligations due, a roll-over and a termination once each', async () => {
+    const sub = await subscribe('/ops', ['renewal.nudged', 'obligation.due', 'contract.renewed', 'contract.expired', 'contract.terminated']);
     const today = calendarDateIn(db.clock.now());
     const termEnd = addDays(today, 60);
     const active = await createContract(store, {
@@ -244,6 +244,14 @@ describe('signed outbound webhooks through the outbox', () => {
     expect(claimed.map((i) => [i.details?.eventType, (i.deliveries[0]!.message as WebhookEvent).data.obligation])).toEqual([['obligation.due', expect.objectContaining({ title: 'Q1 invoice', dueDate: today })]]);
     claimed = [];
 
+    // An auto-renewing contract rolling over (the renewal scan's write) is a renewal.
+    const rolled = await store.contracts.update(active.id, (await store.contracts.findById(active.id))!.revision, { set: { endDate: addDays(termEnd, 365) } }, { actor: alice, action: 'rolled_over', fromStatus: 'active', toStatus: 'active' });
+    expect(claimed.map((i) => (i.deliveries[0]!.message as WebhookEvent).data)).toEqual([expect.objectContaining({ action: 'rolled_over', contract: expect.objectContaining({ endDate: rolled!.endDate }) })]);
+    expect(claimed.map((i) => i.details?.eventType)).toEqual(['contract.renewed']);
+    claimed = [];
+    // A change that is no event (an edit of the terms) publishes nothing.
+    await store.contracts.update(active.id, rolled!.revision, { set: { governingLaw: 'Ireland' } }, { actor: alice, action: 'import_updated', fromStatus: 'active', toStatus: 'active' });
+    expect(claimed).toEqual([]);
     await transitionContract(store, { contractId: active.id, action: 'terminate', actor: alice });
     expect(claimed.map((i) => i.details?.eventType)).toEqual(['contract.terminated']);
     claimed = [];
