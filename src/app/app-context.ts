@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Env } from '../config/env.js';
 import type { Services } from '../core/ports/services.js';
 import type { NotifierRouter } from './notifier-router.js';
+import type { WebhookServices } from './open-webhooks.js';
 
 /**
  * The composition root's output for one process: the one `Services` object every surface and
@@ -12,4 +13,6 @@ export interface AppContext extends Services {
   env: Env;
   connection: Connection;
   notifier: NotifierRouter;
+  /** Outbound webhooks (absent where the store was not opened by openDatabase, e.g. some tests). */
+  webhooks?: WebhookServices;
 }

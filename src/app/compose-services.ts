@@ -21,6 +21,7 @@ import { NotifierRouter } from './notifier-router.js';
 import { openApprovals } from './open-approvals.js';
 import { openRenewalServices } from './open-renewals.js';
 import { attachSignatures } from './open-signatures.js';
+import type { WebhookServices } from './open-webhooks.js';
 
 export interface ComposeInput {
   env: Env;
@@ -28,6 +29,8 @@ export interface ComposeInput {
   clock: Clock;
   connection: Connection;
   store: ContractStoreDeps;
+  /** Outbound webhooks, opened with the store (openDatabase). */
+  webhooks?: WebhookServices;
   /** Already loaded (read before the database opens); read from POLICY_FILE otherwise. */
   policy?: ApprovalPolicy;
   /**
@@ -90,6 +93,7 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
     requestClaims,
     download: downloadFile,
     exporter: docxExporter,
+    ...(input.webhooks ? { webhooks: input.webhooks } : {}),
   };
   await attachSignatures(ctx); // ESIGN_PROVIDER (README "E-signature"): web and worker alike
   return { ctx, platforms };

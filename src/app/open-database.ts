@@ -9,11 +9,14 @@ import { redactUri } from '../infra/logger.js';
 import { connectDatabase } from '../infra/mongo/connect-database.js';
 import { createMongoStore } from '../infra/mongo/mongo-store.js';
 import { provisionDatabase, type ProvisionedDatabase } from '../infra/mongo/provision/provision-database.js';
+import { openWebhooks, withWebhookEvents, type WebhookServices } from './open-webhooks.js';
 
 export interface OpenDatabase {
   database: ProvisionedDatabase;
   connection: Connection;
   store: ContractStoreDeps;
+  /** Outbound webhooks (README "Webhooks"): the store above publishes to them. */
+  webhooks: WebhookServices;
   close(): Promise<void>;
 }
 
@@ -33,11 +36,14 @@ export async function openDatabase(env: Env, logger: Logger, clock: Clock, given
       (database.kind === 'uri' ? '' : '; set MONGODB_URI=mongodb://… (or an Atlas mongodb+srv:// URI) to use a real MongoDB'),
   );
   const connection = await connectDatabase(database.uri, env.MONGODB_DB_NAME);
-  const store = await createMongoStore(connection, clock);
+  // Contract moves, renewal nudges and obligations due go out as webhooks (README "Webhooks").
+  const webhooks = await openWebhooks({ env, logger, clock, connection });
+  const store = withWebhookEvents(await createMongoStore(connection, clock), webhooks.publisher);
   return {
     database,
     connection,
     store,
+    webhooks,
     close: async () => {
       await connection.close().catch(() => undefined);
       if (!given) await database.stop();

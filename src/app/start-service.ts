@@ -47,7 +47,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   // The one Services object (the same construction as the worker's), then the surfaces on it.
   let composed;
   try {
-    composed = await composeServices({ env, logger, clock, connection, store, policy });
+    composed = await composeServices({ env, logger, clock, connection, store, policy, webhooks: db.webhooks });
   } catch (error) {
     await db.close();
     throw error;
@@ -116,6 +116,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       }
       clearTimeout(timer);
       await stoppedJobs;
+      await db.webhooks.idle(graceMs); // first attempts of webhooks in flight
       for (const surface of surfaces) await surface.stop?.().catch((err: unknown) => logger.warn({ err }, `stopping ${surface.name} failed`));
       await db.close();
       eventLoop.stop();
@@ -130,7 +131,7 @@ function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries
   return async () => {
     if (cached && Date.now() - cached.at < 10_000) return cached.value;
     try {
-      const outboxes: Outbox[] = [ctx.approvals.messages, ctx.renewals.nudges, ctx.approvalReminders.reminders, ctx.obligations.reminders, ctx.digest.digests];
+      const outboxes: Outbox[] = [ctx.approvals.messages, ctx.renewals.nudges, ctx.approvalReminders.reminders, ctx.obligations.reminders, ctx.digest.digests, ...(ctx.webhooks ? [ctx.webhooks.outbox] : [])];
       const total = { queued: 0, waiting: {} as Record<string, number>, failed: 0 };
       for (const counts of await Promise.all(outboxes.map((o) => o.counts()))) {
         total.queued += counts.queued;

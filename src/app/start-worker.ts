@@ -38,7 +38,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const db = await openDatabase(env, logger, clock, options.database);
   let composed;
   try {
-    composed = await composeServices({ env, logger, clock, connection: db.connection, store: db.store });
+    composed = await composeServices({ env, logger, clock, connection: db.connection, store: db.store, webhooks: db.webhooks });
   } catch (error) {
     await db.close();
     throw error;
@@ -56,6 +56,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       (stopping ??= (async () => {
         monitor.stop();
         await jobs.stop(graceMs);
+        await db.webhooks.idle(graceMs); // first attempts of webhooks in flight
         await db.close();
         logger.info('worker stopped');
       })()),

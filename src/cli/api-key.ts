@@ -22,7 +22,8 @@ const apiKeyCli: CliSpec = {
     id: { type: 'string', value: 'ID', description: 'the key id (revoke), as `list` shows it' },
   },
   details: `Scopes: contracts:read (GET /contracts, /contracts/{ref}, /contracts/{ref}/audit), contracts:write (POST /contract-requests),
-documents:write (POST /contracts/{ref}/documents), renewals:read (GET /renewals).
+documents:write (POST /contracts/{ref}/documents), renewals:read (GET /renewals),
+webhooks:read (GET /webhooks, /webhooks/{id}, /webhooks/{id}/deliveries), webhooks:write (POST /webhooks, enable, disable, DELETE).
 The key is printed once by create; store it in the integration's secret store.`,
 };
 

@@ -88,6 +88,10 @@ export const ZEnv = z
     EVENT_LOOP_DELAY_WARN_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).max(60_000, 'must be at most 60000').default(200),
     /** REST API (/api/v1): requests per API key per minute (per process; 0 = no limit). */
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(0).default(600),
+    /** Outbound webhooks: how long one POST to a receiver may take before it counts as a (retried) failure. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(60_000, 'must be at most 60000').default(10_000),
+    /** A subscription whose last this-many delivery attempts all failed is disabled and the admins told (0 = never). */
+    WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number({ message: 'must be a number of attempts' }).int().min(0).max(100_000).default(50),
     /** TEST-ONLY overrides of the Bot Framework authentication endpoints (refused in production). */
     TEAMS_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),

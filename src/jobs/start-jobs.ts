@@ -13,6 +13,8 @@ import { defineRenewalsDigestJob } from './renewals-digest-job.js';
 import { defineDeliverySweepJob } from './delivery-sweep-job.js';
 import { approvalDelivery } from '../core/services/post-stage-cards.js';
 import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
+import type { Outbox } from '../core/ports/outbox.js';
+import type { DeliveryDeps } from '../core/services/deliver-outbox-item.js';
 
 export interface RunningJobs {
   agenda: Agenda;
@@ -51,6 +53,8 @@ const SCHEDULES: Array<[string, string]> = [
 export interface JobsHost extends Services {
   env: Env;
   connection: Connection;
+  /** The webhook outbox and how it is sent (swept with the chat outboxes). */
+  webhooks?: { outbox: Outbox; delivery: DeliveryDeps };
 }
 
 /**
@@ -80,6 +84,7 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
     { outbox: services.obligations.reminders, deps: services.obligations },
     { outbox: services.digest.digests, deps: services.digest },
   ];
+  if (ctx.webhooks) outboxes.push({ outbox: ctx.webhooks.outbox, deps: ctx.webhooks.delivery });
   const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services, outboxes, signal: stopping.signal };
   defineRenewalScanJob(agenda, job);
   defineDeliverySweepJob(agenda, job);

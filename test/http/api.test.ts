@@ -323,7 +323,21 @@ describe('the REST API (/api/v1)', () => {
     expect(doc.openapi).toBe('3.1.0');
     const routes = Object.entries(doc.paths as Json).flatMap(([p, ms]) => Object.keys(ms as Json).map((m) => `${m.toUpperCase()} ${p}`));
     expect(routes.sort()).toEqual(
-      ['POST /contract-requests', 'GET /contracts', 'GET /contracts/{ref}', 'GET /contracts/{ref}/audit', 'POST /contracts/{ref}/documents', 'GET /renewals'].sort(),
+      [
+        'POST /contract-requests',
+        'GET /contracts',
+        'GET /contracts/{ref}',
+        'GET /contracts/{ref}/audit',
+        'POST /contracts/{ref}/documents',
+        'GET /renewals',
+        'POST /webhooks',
+        'GET /webhooks',
+        'GET /webhooks/{id}',
+        'DELETE /webhooks/{id}',
+        'POST /webhooks/{id}/enable',
+        'POST /webhooks/{id}/disable',
+        'GET /webhooks/{id}/deliveries',
+      ].sort(),
     );
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)].map((m) => [m[1]!, m[2]!] as const);
     expect(refs.length).toBeGreaterThan(5);

@@ -18,6 +18,7 @@ import { createMongoOutbox } from '../../src/infra/mongo/mongo-outbox.js';
 import { createMongoRenewalRepository } from '../../src/infra/mongo/mongo-renewal-repository.js';
 import { createMongoStore } from '../../src/infra/mongo/mongo-store.js';
 import { MongoSignatureRequests } from '../../src/infra/mongo/mongo-signature-requests.js';
+import { MongoWebhookSubscriptions } from '../../src/infra/mongo/mongo-webhook-subscriptions.js';
 import { testMongoUri, uniqueDbName, type TestDatabase } from '../support/database.js';
 import { approvalDeps, draft, felix, lena, rep } from './approvals/approval-fixtures.js';
 
@@ -96,6 +97,17 @@ describe('hot look-ups are index-backed on the test database', () => {
     await signatures.latestFor(c.id);
     await signatures.find('documenso', 'env0');
     await signatures.claimEvent('documenso', 'DOCUMENT_COMPLETED:1', clock.now());
+    // Webhooks: a subscription by id (every attempt), its delivery log (every failure, the log endpoint).
+    const webhooks = new MongoWebhookSubscriptions(connection);
+    await webhooks.init();
+    const subs = [];
+    for (let i = 0; i < 3; i++) subs.push((await webhooks.create({ url: `https://hooks.example.com/${i}`, events: ['contract.signed'], createdBy: 'test' }, clock.now())).subscription);
+    for (const s of subs) {
+      for (let i = 0; i < 5; i++) await webhooks.recordAttempt({ subscriptionId: s.id, eventId: `evt_${i}`, eventType: 'contract.signed', attempt: 1, at: clock.now(), outcome: 'delivered', httpStatus: 204, durationMs: 3 });
+    }
+    await webhooks.get(subs[1]!.id);
+    await webhooks.secretOf(subs[1]!.id);
+    await webhooks.listAttempts(subs[1]!.id, 10);
   }, 120_000);
 
   afterAll(async () => {
@@ -130,6 +142,8 @@ describe('hot look-ups are index-backed on the test database', () => {
     { name: 'renewal snoozes by contract ids', matches: (q) => q.collection === collectionOf('RenewalSnooze') && 'contractId' in q.filter },
     { name: 'signature envelopes by contract', matches: (q) => q.collection === 'signature_requests' && 'contractId' in q.filter },
     { name: 'the renewal scan (status, then end date)', matches: (q) => q.collection === 'contracts' && q.filter.status === 'active' && 'effectiveEndDate' in q.filter },
+    { name: 'a webhook subscription by id', matches: (q) => q.collection === 'webhook_subscriptions' && '_id' in q.filter },
+    { name: "a webhook subscription's delivery log", matches: (q) => q.collection === 'webhook_attempts' && 'subscriptionId' in q.filter },
   ];
 
   it.each(HOT.map((h) => [h.name, h] as const))('%s', async (_name, hot) => {

@@ -1,10 +1,45 @@
+import type { WebhookEvent } from '../domain/webhook-event.js';
 import type { ChatMessage } from '../views/chat-message.js';
-import type { ChatTarget, MessageRef } from './chat-notifier.js';
+import type { ChatTarget, MessageRef, SendOutcome } from './chat-notifier.js';
 
 /** One message to one target, rendered before it is claimed so a re-send sends the same thing. */
-export interface OutboxDelivery {
+export interface ChatDelivery {
   target: ChatTarget;
   message: ChatMessage;
+}
+
+/** A webhook subscription, the outbox's other channel (README "API and webhooks"). */
+export interface WebhookTarget {
+  kind: 'webhook';
+  subscriptionId: string;
+}
+
+/** One event to one webhook subscription; the same event (and `webhook-id`) on every attempt. */
+export interface WebhookDelivery {
+  target: WebhookTarget;
+  message: WebhookEvent;
+}
+
+export type OutboxDelivery = ChatDelivery | WebhookDelivery;
+
+export const isWebhookDelivery = (d: OutboxDelivery): d is WebhookDelivery => d.target.kind === 'webhook';
+
+/** A webhook the receiver accepted (2xx). */
+export interface WebhookRef {
+  kind: 'webhook';
+  subscriptionId: string;
+  httpStatus: number;
+}
+
+/** A settled delivery: the chat message posted, or the webhook accepted. */
+export type DeliveryRef = MessageRef | WebhookRef;
+
+/** What one attempt at a webhook delivery came to (like a chat send's SendOutcome). */
+export type WebhookSendOutcome = Exclude<SendOutcome, { status: 'delivered' }> | { status: 'delivered'; ref: WebhookRef };
+
+/** Sends webhook deliveries for the delivery path (deliverOutboxItem); never throws for a receiver's error. */
+export interface WebhookChannel {
+  send(target: WebhookTarget, event: WebhookEvent, options: { deliveryId: string; attempt: number }): Promise<WebhookSendOutcome>;
 }
 
 /**
@@ -43,7 +78,7 @@ export interface StoredOutboxItem extends OutboxItem {
   giveUpAt: Date;
   sentAt?: Date;
   /** Deliveries settled, by index: the message posted, or null when it is permanently undeliverable. */
-  delivered: Record<string, MessageRef | null>;
+  delivered: Record<string, DeliveryRef | null>;
   /** Why deliveries (by index) are permanently undeliverable. */
   problems: Record<string, string>;
   /** The last transient error, while queued. */
@@ -92,9 +127,9 @@ export interface Outbox {
   /** Which of these ids exist in any status (one query for a batch of candidates). */
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Records one delivery as settled: posted (ref) or undeliverable (null, with the reason). Only the attempt's owner writes. */
-  markDelivered(id: string, index: number, ref: MessageRef | null, problem?: string): Promise<void>;
+  markDelivered(id: string, index: number, ref: DeliveryRef | null, problem?: string): Promise<void>;
   /** Marks it sent (or failed when nothing could be delivered), recording its last delivery in the same write when given. */
-  markSent(id: string, at: Date, lastDelivery?: { index: number; ref: MessageRef | null; problem?: string }, status?: 'sent' | 'failed', reason?: string): Promise<void>;
+  markSent(id: string, at: Date, lastDelivery?: { index: number; ref: DeliveryRef | null; problem?: string }, status?: 'sent' | 'failed', reason?: string): Promise<void>;
   markFailed(id: string, at: Date, reason: string): Promise<void>;
   /** Leaves it queued for a later attempt. */
   reschedule(id: string, next: Reschedule): Promise<void>;

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { ContractRepository } from '../ports/contract-repository.js';
+import type { EventPublisher } from '../ports/event-publisher.js';
 import type { SequenceGenerator } from '../ports/sequence-generator.js';
 import type { SignatureDeps } from './signature-deps.js';
 
@@ -15,4 +16,6 @@ export interface ContractStoreDeps {
    * then sends the envelope through it. Absent: the manual buttons only record what happened.
    */
   signatures?: SignatureDeps;
+  /** Where renewal nudges and obligations due are reported as events (webhooks); contract moves are reported by the repository. */
+  events?: EventPublisher;
 }

@@ -1,6 +1,6 @@
 import { platformOf, type ChatNotifier, type MessageRef, type SendOutcome } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
-import type { DeliveryTiming, Outbox, OutboxItem, StoredOutboxItem } from '../ports/outbox.js';
+import { isWebhookDelivery, type DeliveryRef, type DeliveryTiming, type Outbox, type OutboxDelivery, type OutboxItem, type StoredOutboxItem, type WebhookChannel, type WebhookSendOutcome } from '../ports/outbox.js';
 
 /** What delivering needs: the notifier, the clock and the retry timing (DELIVERY_* settings). */
 export interface DeliveryDeps {
@@ -11,7 +11,12 @@ export interface DeliveryDeps {
   afterDelivery?: Partial<Record<string, (item: OutboxItem, refs: MessageRef[]) => Promise<void>>>;
   /** 0 ≤ x < 1, for the retry jitter (tests may fix it). */
   random?: () => number;
+  /** Sends webhook deliveries (the webhook outbox); without it they wait as for a platform that is off. */
+  webhooks?: WebhookChannel;
 }
+
+/** What one send came to, on either channel. */
+type DeliveryOutcome = SendOutcome | WebhookSendOutcome;
 
 export interface DeliveryResult {
   /** sent: every delivery settled, at least one posted; queued: some wait for a retry; failed: nothing could be posted. */
@@ -36,9 +41,13 @@ export function retryDelayMs(timing: DeliveryTiming, attempts: number, retryAfte
   return Math.round(Math.max(jittered, retryAfterMs));
 }
 
-async function sendOnce(deps: DeliveryDeps, item: OutboxItem, target: OutboxItem['deliveries'][number], id: string): Promise<SendOutcome> {
+async function sendOnce(deps: DeliveryDeps, delivery: OutboxDelivery, id: string, attempt: number): Promise<DeliveryOutcome> {
   try {
-    return await deps.notifier.send(target.target, target.message, { deliveryId: id });
+    if (isWebhookDelivery(delivery)) {
+      if (!deps.webhooks) return { status: 'off', reason: 'webhooks are not configured here' };
+      return await deps.webhooks.send(delivery.target, delivery.message, { deliveryId: id, attempt });
+    }
+    return await deps.notifier.send(delivery.target, delivery.message, { deliveryId: id });
   } catch (error) {
     // The port promises not to throw; if an adapter does, the request may have gone out.
     return { status: 'transient', reason: error instanceof Error ? error.message : String(error), mayHaveArrived: true };
@@ -73,7 +82,7 @@ export async function deliverOutboxItem(
   let transientCount = 0;
   let offCount = 0;
   // The last settled delivery is written with the final status: one write fewer per item.
-  let deferred: { index: number; ref: MessageRef | null; problem?: string } | undefined;
+  let deferred: { index: number; ref: DeliveryRef | null; problem?: string } | undefined;
   const flush = async () => {
     if (deferred) await outbox.markDelivered(item.id, deferred.index, deferred.ref, deferred.problem);
     deferred = undefined;
@@ -84,13 +93,13 @@ export async function deliverOutboxItem(
   const attemptStart = (stored?.claimedAt ?? deps.clock.now()).getTime();
   for (const [index, delivery] of pending) {
     const id = deliveryId(outbox, item.id, index);
-    let outcome: SendOutcome | undefined;
+    let outcome: DeliveryOutcome | undefined;
     if (deps.clock.now().getTime() - attemptStart > deps.delivery.leaseMs / 2) {
       transientCount++;
       lastError = 'the attempt ran out of time; the rest is sent by the next attempt';
       continue;
     }
-    if (attempts > 1 && deps.notifier.findDelivered) {
+    if (attempts > 1 && deps.notifier.findDelivered && !isWebhookDelivery(delivery)) {
       // An earlier attempt may have reached the platform (a crash, a timeout): look before posting.
       const found = await deps.notifier.findDelivered(delivery.target, id).catch((error: unknown) => ({ status: 'unknown' as const, reason: String(error) }));
       if (found.status === 'found') outcome = { status: 'delivered', ref: found.ref };
@@ -99,11 +108,11 @@ export async function deliverOutboxItem(
         outcome = { status: 'transient', reason: `could not check for an earlier attempt: ${found.reason}`, ...(retryAfterMs ? { retryAfterMs } : {}) };
       }
     }
-    outcome ??= await sendOnce(deps, item, delivery, id);
+    outcome ??= await sendOnce(deps, delivery, id, attempts);
     if (outcome.status === 'delivered' || outcome.status === 'permanent') {
       await flush();
       if (outcome.status === 'delivered') {
-        posted.push(outcome.ref);
+        if ('platform' in outcome.ref) posted.push(outcome.ref);
         anyDelivered = true;
         deferred = { index, ref: outcome.ref };
       } else {
@@ -114,7 +123,7 @@ export async function deliverOutboxItem(
     }
     transientCount++;
     if (outcome.status === 'off') {
-      offPlatforms.add(platformOf(delivery.target) ?? 'unknown');
+      offPlatforms.add(isWebhookDelivery(delivery) ? 'webhooks' : (platformOf(delivery.target) ?? 'unknown'));
       offCount++;
     }
     lastError = outcome.reason;

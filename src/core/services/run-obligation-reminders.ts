@@ -2,6 +2,7 @@ import { addDays, calendarDateIn, daysBetween } from '../domain/calendar-date.js
 import { todayFor } from './today-for.js';
 import { OBLIGATION_REMINDER_DAYS, obligationReminderDue } from '../domain/obligation.js';
 import { obligationReminderMessage } from '../views/obligation-reminder-card.js';
+import { obligationDueEvent } from '../views/webhook-events.js';
 import { claimAndDeliver } from './deliver-outbox-item.js';
 import type { ObligationDeps } from './obligation-deps.js';
 import { resendStaleOutbox } from './resend-stale-outbox.js';
@@ -39,6 +40,8 @@ export async function runObligationReminders(deps: ObligationDeps): Promise<Obli
       const message = obligationReminderMessage(o, { daysLeft: daysBetween(await todayFor(deps, o.owner, now), o.dueDate) });
       const item = { id, kind: `obligation_${r.kind}`, subjectId: o.id, deliveries: [{ target: { kind: 'user' as const, user: o.owner }, message }], details: { contractRef: o.contractRef, dueDate: o.dueDate } };
       const result = await claimAndDeliver(deps, deps.reminders, item);
+      // Once per obligation and due date: on the day, or the first overdue reminder after downtime.
+      if (result !== 'taken' && r.kind !== 'before') await deps.events?.publish(obligationDueEvent(o, today, now));
       if (result === 'taken') report.alreadySent++;
       else if (result.status === 'sent') report.sent++;
       else report.unsent++;

@@ -2,6 +2,7 @@ import { calendarDateIn, type CalendarDate } from '../domain/calendar-date.js';
 import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import type { OutboxDelivery } from '../ports/outbox.js';
 import { noticeReminderMessage, renewalNudgeMessage } from '../views/renewal-nudge-card.js';
+import { renewalNudgedEvent } from '../views/webhook-events.js';
 import { deliverOutboxItem, type DeliveryResult } from './deliver-outbox-item.js';
 import { todayFor } from './today-for.js';
 import type { RenewalDeps } from './renewal-deps.js';
@@ -49,6 +50,7 @@ export async function sendRenewalNudge(deps: RenewalDeps, contract: RenewalCandi
     details: { contractRef: contract.ref, termEnd: due.termEnd, deadline: due.deadline, offset: due.offset },
   };
   if (!(await deps.nudges.claim(item, now, deps.delivery))) return 'taken';
+  await deps.events?.publish(renewalNudgedEvent(contract, { ...due, id: item.id }, now));
   const skipIds = [...due.skipped.map((offset) => nudgeId(contract.id, due.termEnd, offset)), ...(due.alsoSkip ?? [])];
   if (skipIds.length > 0) {
     await deps.nudges.skip(

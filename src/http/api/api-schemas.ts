@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ZCalendarDate } from '../../core/domain/calendar-date.js';
 import { CONTRACT_STATUSES, ZContractType } from '../../core/domain/contract.js';
 import { ZCurrency } from '../../core/domain/money.js';
+import { WEBHOOK_EVENT_TYPES, ZWebhookEventType } from '../../core/domain/webhook-event.js';
+import { ZWebhookSecret, ZWebhookUrl } from '../../core/domain/webhook-subscription.js';
 
 export const ZProblem = z
   .object({
@@ -141,3 +143,56 @@ export const ZAuditTrail = z
 export const ZDocumentResult = z
   .object({ ref: z.string(), fileName: z.string(), mime: z.string(), characters: z.number().int() })
   .meta({ id: 'DocumentResult' });
+
+// --- Outbound webhooks (README "Webhooks") ------------------------------------------------------
+
+export const ZWebhookId = z.string().regex(/^wh_[0-9a-f]{16}$/, 'must look like wh_0123456789abcdef').meta({ example: 'wh_5f0c2a9d1b7e4c33' });
+
+export const ZWebhookSubscriptionBody = z
+  .object({
+    url: ZWebhookUrl.meta({ description: 'The receiver: http:// or https://, no user:password; redirects are not followed.', example: 'https://crm.example.com/hooks/clause' }),
+    events: z.array(ZWebhookEventType).min(1).meta({ description: `Any of: ${WEBHOOK_EVENT_TYPES.join(', ')}.` }),
+    description: z.string().trim().min(1).max(200).optional(),
+    secret: ZWebhookSecret.optional().meta({ description: 'The signing secret (`whsec_` + base64 of 24–64 bytes); a new one is made when absent.' }),
+  })
+  .strict()
+  .meta({ id: 'WebhookSubscriptionRequest' });
+
+export const ZWebhookSubscription = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+    description: z.string().optional(),
+    enabled: z.boolean(),
+    createdAt: z.string().meta({ format: 'date-time' }),
+    createdBy: z.string(),
+    disabledAt: z.string().optional().meta({ format: 'date-time' }),
+    disabledReason: z.string().optional(),
+  })
+  .meta({ id: 'WebhookSubscription', description: 'A webhook subscription (its secret is never shown after creation).' });
+
+export const ZWebhookSubscriptionCreated = z
+  .object({ subscription: ZWebhookSubscription, secret: z.string().meta({ description: 'The signing secret, shown only in this answer.' }) })
+  .meta({ id: 'WebhookSubscriptionCreated' });
+
+export const ZWebhookSubscriptionList = z.object({ items: z.array(ZWebhookSubscription) }).meta({ id: 'WebhookSubscriptionList' });
+
+export const ZWebhookDeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict();
+
+export const ZWebhookDeliveryLog = z
+  .object({
+    items: z.array(
+      z.object({
+        at: z.string().meta({ format: 'date-time' }),
+        eventId: z.string().meta({ description: 'The `webhook-id` header: the same on every attempt at one event.' }),
+        eventType: z.enum(WEBHOOK_EVENT_TYPES),
+        attempt: z.number().int(),
+        outcome: z.enum(['delivered', 'failed', 'retrying']),
+        httpStatus: z.number().int().optional(),
+        error: z.string().optional(),
+        durationMs: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'WebhookDeliveryLog', description: 'Delivery attempts, newest first.' });

@@ -33,6 +33,8 @@ import {
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ApiProblem, fieldErrors, sendProblem } from './problem.js';
+import { webhookRoutes } from './webhook-routes.js';
+import type { WebhookSubscriptions } from '../../core/ports/webhook-subscriptions.js';
 
 export interface ApiDeps {
   ctx: AppContext;
@@ -44,6 +46,8 @@ export interface ApiDeps {
   terms: () => Promise<Pick<TermDeps, 'store' | 'documents' | 'reader' | 'maxFileBytes' | 'clock'>>;
   /** Requests per API key per minute (0: no limit). */
   perKeyPerMinute: number;
+  /** Outbound webhook subscriptions (`/webhooks`). */
+  webhooks: WebhookSubscriptions;
 }
 
 interface Authed {
@@ -318,6 +322,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       totals: out.totals,
     });
   });
+
+  webhookRoutes(router, { subscriptions: deps.webhooks, clock, requireScope, jsonBody, keyName: (res) => authed(res).key.name });
 
   router.use((req, res) => {
     logger.warn({ status: 404, method: req.method, path: req.originalUrl.split('?')[0] }, 'refused: no such API route');

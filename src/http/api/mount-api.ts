@@ -9,6 +9,8 @@ import { createApiRouter } from './create-api-router.js';
 
 /** Mounts the REST API at /api/v1 on the service's app (before the app's own 404 and error handlers). */
 export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
+  const { webhooks } = ctx;
+  if (!webhooks) throw new Error('the API needs the webhook services (opened with the database by openDatabase)');
   const keys = new MongoApiKeys(ctx.connection);
   await keys.init();
   // GET /contracts pages in (updatedAt, _id) order: only the API needs this index.
@@ -25,6 +27,7 @@ export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
       // The upload reader and document store are the chat uploads' (built on first use).
       terms: async () => (await ctx.askServices()).terms,
       perKeyPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      webhooks: webhooks.subscriptions,
     }),
   );
 }

@@ -12,7 +12,15 @@ import {
   ZProblem,
   ZRenewalList,
   ZRenewalsQuery,
+  ZWebhookDeliveriesQuery,
+  ZWebhookDeliveryLog,
+  ZWebhookId,
+  ZWebhookSubscription,
+  ZWebhookSubscriptionBody,
+  ZWebhookSubscriptionCreated,
+  ZWebhookSubscriptionList,
 } from './api-schemas.js';
+import { WEBHOOK_EVENT_TYPES } from '../../core/domain/webhook-event.js';
 
 const PROBLEM_STATUSES: Record<number, string> = {
   400: 'Malformed request (field errors in `errors`).',
@@ -110,6 +118,75 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
     request: { query: ZRenewalsQuery },
     responses: { 200: { description: 'Upcoming renewals, soonest first.', content: { 'application/json': { schema: ZRenewalList } } }, ...problems(400, 401, 403, 429) },
   });
+
+  const webhookParams = z.object({ id: ZWebhookId });
+  registry.registerPath({
+    method: 'post',
+    path: '/webhooks',
+    summary: 'Subscribe a URL to events (the signing secret is in this answer only)',
+    ...security('webhooks:write'),
+    request: { body: { required: true, content: { 'application/json': { schema: ZWebhookSubscriptionBody } } } },
+    responses: { 201: { description: 'The subscription and its secret.', content: { 'application/json': { schema: ZWebhookSubscriptionCreated } } }, ...problems(400, 401, 403, 413, 415, 429) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/webhooks',
+    summary: 'List webhook subscriptions',
+    ...security('webhooks:read'),
+    responses: { 200: { description: 'Every subscription, oldest first.', content: { 'application/json': { schema: ZWebhookSubscriptionList } } }, ...problems(401, 403, 429) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/webhooks/{id}',
+    summary: 'One webhook subscription',
+    ...security('webhooks:read'),
+    request: { params: webhookParams },
+    responses: { 200: { description: 'The subscription.', content: { 'application/json': { schema: ZWebhookSubscription } } }, ...problems(400, 401, 403, 404, 429) },
+  });
+  for (const action of ['enable', 'disable'] as const) {
+    registry.registerPath({
+      method: 'post',
+      path: `/webhooks/{id}/${action}`,
+      summary: action === 'enable' ? 'Turn a subscription on again (its failure count starts afresh)' : 'Turn a subscription off (nothing more is sent to it)',
+      ...security('webhooks:write'),
+      request: { params: webhookParams },
+      responses: { 200: { description: 'The subscription.', content: { 'application/json': { schema: ZWebhookSubscription } } }, ...problems(400, 401, 403, 404, 429) },
+    });
+  }
+  registry.registerPath({
+    method: 'delete',
+    path: '/webhooks/{id}',
+    summary: 'Delete a subscription and its delivery log',
+    ...security('webhooks:write'),
+    request: { params: webhookParams },
+    responses: { 204: { description: 'Deleted.' }, ...problems(400, 401, 403, 404, 429) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/webhooks/{id}/deliveries',
+    summary: "A subscription's delivery log (every attempt, newest first)",
+    ...security('webhooks:read'),
+    request: { params: webhookParams, query: ZWebhookDeliveriesQuery },
+    responses: { 200: { description: 'The attempts.', content: { 'application/json': { schema: ZWebhookDeliveryLog } } }, ...problems(400, 401, 403, 404, 429) },
+  });
+  // What Clause sends: one entry per event type (OpenAPI 3.1 `webhooks`).
+  const signatureHeaders = z.object({
+    'webhook-id': z.string().meta({ description: 'The event id: the same on every attempt; dedupe on it.' }),
+    'webhook-timestamp': z.string().meta({ description: 'Unix seconds of this attempt.' }),
+    'webhook-signature': z.string().meta({ description: '`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` (Standard Webhooks).' }),
+  });
+  for (const type of WEBHOOK_EVENT_TYPES) {
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      summary: `Clause sends ${type} to the subscriptions that asked for it`,
+      request: {
+        headers: signatureHeaders,
+        body: { content: { 'application/json': { schema: z.object({ type: z.literal(type), timestamp: z.string().meta({ format: 'date-time' }), data: z.record(z.string(), z.unknown()) }) } } },
+      },
+      responses: { 200: { description: 'Any 2xx: delivered. 408, 429, 5xx or no answer within WEBHOOK_TIMEOUT_MS: retried with backoff. Any other 4xx: not retried.' } },
+    });
+  }
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

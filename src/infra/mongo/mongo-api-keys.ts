@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /** What an API key may do. Documented in the README ("API"). */
-export const API_SCOPES = ['contracts:read', 'contracts:write', 'documents:write', 'renewals:read'] as const;
+export const API_SCOPES = ['contracts:read', 'contracts:write', 'documents:write', 'renewals:read', 'webhooks:read', 'webhooks:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export interface ApiKey {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { MessageRef } from '../../core/ports/chat-notifier.js';
 import type {
+  DeliveryRef,
   DeliveryTiming,
   Outbox,
   OutboxCounts,
@@ -32,7 +32,7 @@ function docToItem(doc: OutboxDoc, payload: OutboxPayloadDoc | undefined): Store
     dueAt: doc.dueAt ? new Date(doc.dueAt) : new Date(claimedAt.getTime() + LEGACY_LEASE_MS),
     giveUpAt: doc.giveUpAt ? new Date(doc.giveUpAt) : new Date(createdAt.getTime() + 86_400_000),
     ...(doc.sentAt ? { sentAt: new Date(doc.sentAt) } : {}),
-    delivered: (doc.delivered ?? {}) as Record<string, MessageRef | null>,
+    delivered: (doc.delivered ?? {}) as Record<string, DeliveryRef | null>,
     problems: doc.problems ?? {},
     ...(doc.lastError ? { lastError: doc.lastError } : {}),
     ...(doc.waitingFor ? { waitingFor: doc.waitingFor } : {}),
@@ -159,14 +159,14 @@ export class MongoOutbox implements Outbox {
     return new Set(docs.map((d) => d._id));
   }
 
-  async markDelivered(id: string, index: number, ref: MessageRef | null, problem?: string): Promise<void> {
+  async markDelivered(id: string, index: number, ref: DeliveryRef | null, problem?: string): Promise<void> {
     await this.Item.updateOne({ _id: id }, { $set: { [`delivered.${index}`]: ref, ...(problem ? { [`problems.${index}`]: problem } : {}) } });
   }
 
   async markSent(
     id: string,
     at: Date,
-    lastDelivery?: { index: number; ref: MessageRef | null; problem?: string },
+    lastDelivery?: { index: number; ref: DeliveryRef | null; problem?: string },
     status: 'sent' | 'failed' = 'sent',
     reason?: string,
   ): Promise<void> {
