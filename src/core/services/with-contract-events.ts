@@ -17,8 +17,10 @@ export function withContractEvents(repo: ContractRepository, events: EventPublis
       if (e) await events.publish(e);
       return contract;
     },
-    update: async (id, expectedRevision, change, event) => {
-      const contract = await repo.update(id, expectedRevision, change, event);
+    update: async (id, expectedRevision, change, event, options) => {
+      // The options (the caller's copy, facts written with the move) pass through: dropping them
+      // costs a read and a write per change (test/bots/slack/round-trip-budget.test.ts).
+      const contract = await repo.update(id, expectedRevision, change, event, options);
       const e = contract ? contractChangeEvent(contract, event, 'update') : undefined;
       if (e) await events.publish(e);
       return contract;

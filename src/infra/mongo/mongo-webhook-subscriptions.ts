@@ -99,7 +99,18 @@ const NO_SECRET = { secret: 0 } as const;
 
 /** Webhook subscriptions (`webhook_subscriptions`) and their delivery log (`webhook_attempts`). */
 export class MongoWebhookSubscriptions implements WebhookSubscriptions {
-  constructor(private readonly connection: Connection) {}
+  /**
+   * The enabled subscriptions, read at most every `cacheMs` for publishing (every contract change
+   * publishes: without this each click pays a read). Changes made through this object clear it at
+   * once; a change made by another process (the CLI, the other of web and worker) applies within
+   * `cacheMs`.
+   */
+  private cached: { at: number; all: Promise<WebhookSubscription[]> } | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly cacheMs = 5_000,
+  ) {}
 
   private get Sub() {
     return subscriptionModel(this.connection);
@@ -127,6 +138,7 @@ export class MongoWebhookSubscriptions implements WebhookSubscriptions {
       enabledAt: now,
     };
     await this.Sub.create(doc);
+    this.cached = undefined;
     return { subscription: toSubscription(doc), secret };
   }
 
@@ -148,8 +160,15 @@ export class MongoWebhookSubscriptions implements WebhookSubscriptions {
   async listFor(type: WebhookEventType): Promise<WebhookSubscription[]> {
     // A handful of documents: read them and filter here (booleans and array members are not
     // pushed down to an index on FerretDB either way).
-    const all = await this.list();
-    return all.filter((s) => s.enabled && s.events.includes(type));
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at >= this.cacheMs) {
+      const all = this.list();
+      this.cached = { at: now, all };
+      all.catch(() => {
+        if (this.cached?.all === all) this.cached = undefined;
+      });
+    }
+    return (await this.cached.all).filter((s) => s.enabled && s.events.includes(type));
   }
 
   async setEnabled(id: string, enabled: boolean, now: Date, reason?: string): Promise<WebhookSubscription | null> {
@@ -158,11 +177,13 @@ export class MongoWebhookSubscriptions implements WebhookSubscriptions {
       : { $set: { enabled: false, disabledAt: now, disabledReason: reason ?? 'disabled by an admin' } };
     // An update then a read (FerretDB's findAndModify takes no projection, and the secret stays here).
     const result = await this.Sub.updateOne({ _id: id }, update);
+    this.cached = undefined;
     return result.matchedCount === 0 ? null : this.get(id);
   }
 
   async remove(id: string): Promise<boolean> {
     const result = await this.Sub.deleteOne({ _id: id });
+    this.cached = undefined;
     if (result.deletedCount === 0) return false;
     await this.Attempt.deleteMany({ subscriptionId: id });
     return true;
