@@ -54,7 +54,7 @@ export function canTransition(status: ContractStatus, action: LifecycleAction): 
 }
 
 /** The statuses from which `action` may be taken (used as the atomic update's filter). */
-export function allowedFrom(action: LifecycleAction): readonly ContractStatus[] {
+function allowedFrom(action: LifecycleAction): readonly ContractStatus[] {
   return TRANSITIONS[action].from;
 }
 
@@ -72,8 +72,8 @@ export function nextStatus(status: ContractStatus, action: LifecycleAction): Con
   return rule.to === 'same' ? status : rule.to;
 }
 
-export function actionLabel(action: LifecycleAction): string {
+function actionLabel(action: LifecycleAction): string {
   return ACTION_LABELS[action];
 }
 
-export const TERMINAL_STATUSES: readonly ContractStatus[] = ['renewed', 'terminated', 'expired'];
+const TERMINAL_STATUSES: readonly ContractStatus[] = ['renewed', 'terminated', 'expired'];

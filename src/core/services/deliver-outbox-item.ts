@@ -25,7 +25,7 @@ export interface DeliveryResult {
 }
 
 /** `renewal_nudges/c1:2026-12-31:30/0`: names one delivery on the platform (Slack message metadata). */
-export const deliveryId = (outbox: Outbox, itemId: string, index: number) => `${outbox.name}/${itemId}/${index}`;
+const deliveryId = (outbox: Outbox, itemId: string, index: number) => `${outbox.name}/${itemId}/${index}`;
 
 /** The delay before attempt `attempts + 1`: exponential from `retryBaseMs`, jittered, at most `retryMaxMs`, never before Retry-After. */
 export function retryDelayMs(timing: DeliveryTiming, attempts: number, retryAfterMs = 0, random: () => number = Math.random): number {
@@ -34,7 +34,7 @@ export function retryDelayMs(timing: DeliveryTiming, attempts: number, retryAfte
   return Math.round(Math.max(jittered, retryAfterMs));
 }
 
-async function sendOnce(deps: DeliveryDeps, item: OutboxItem, target: OutboxItem['deliveries'][number], id: string): Promise<SendOutcome> {
+async function sendOnce(deps: DeliveryDeps, _item: OutboxItem, target: OutboxItem['deliveries'][number], id: string): Promise<SendOutcome> {
   try {
     return await deps.notifier.send(target.target, target.message, { deliveryId: id });
   } catch (error) {

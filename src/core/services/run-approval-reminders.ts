@@ -36,8 +36,8 @@ export interface ApprovalReminderReport {
 const HOUR = 3_600_000;
 
 /** One approver's reminder in one SLA interval: `round:stage:person:interval`. */
-export const approvalReminderId = (roundId: string, stage: number, personId: string, interval: number) => `${roundId}:${stage}:${personId}:${interval}`;
-export const escalationId = (roundId: string, stage: number) => `${roundId}:${stage}:escalation`;
+const approvalReminderId = (roundId: string, stage: number, personId: string, interval: number) => `${roundId}:${stage}:${personId}:${interval}`;
+const escalationId = (roundId: string, stage: number) => `${roundId}:${stage}:escalation`;
 
 function waited(hours: number): string {
   return hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.floor(hours)} hours`;

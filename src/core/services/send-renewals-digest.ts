@@ -20,7 +20,7 @@ export interface DigestDeps {
   delivery: DeliveryTiming;
 }
 
-export const DIGEST_WINDOW_DAYS = 30;
+const DIGEST_WINDOW_DAYS = 30;
 
 /**
  * The weekly renewals digest to the digest channel: once this week's slot (day, hour, time zone)

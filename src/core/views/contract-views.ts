@@ -21,7 +21,7 @@ export const CONTRACT_ACTIONS = {
 } as const;
 
 /** The signed date the "Mark signed" action asks for (a modal in Slack, a card input in Teams). */
-export const SIGNED_DATE_INPUT = { id: 'signedDate', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
+const SIGNED_DATE_INPUT = { id: 'signedDate', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
 
 const who = (u: UserRef) => u.displayName ?? u.email ?? u.id;
 
@@ -37,7 +37,7 @@ export function noticeDeadline(c: Contract): CalendarDate | undefined {
 }
 
 /** The key terms as card fields. */
-export function contractFields(c: Contract): Array<{ label: string; value: string }> {
+function contractFields(c: Contract): Array<{ label: string; value: string }> {
   const end = effectiveEndDate(c);
   const deadline = noticeDeadline(c);
   return [

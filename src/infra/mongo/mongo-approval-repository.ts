@@ -22,9 +22,9 @@ import {
 import { insertClaim } from './is-duplicate-key-error.js';
 import { cleanUser } from './contract-doc-mapping.js';
 
-export const decisionId = (roundId: string, stage: number, slot: number) => `${roundId}:${stage}:${slot}`;
-export const stageClaimId = (roundId: string, stage: number) => `${roundId}:${stage}:complete`;
-export const supersededClaimId = (roundId: string) => `${roundId}:superseded`;
+const decisionId = (roundId: string, stage: number, slot: number) => `${roundId}:${stage}:${slot}`;
+const stageClaimId = (roundId: string, stage: number) => `${roundId}:${stage}:complete`;
+const supersededClaimId = (roundId: string) => `${roundId}:superseded`;
 
 function docToDecision(d: ApprovalDecisionDoc): ApprovalDecision {
   return {
