@@ -211,7 +211,7 @@ async function main() {
       }
     }
     console.log(summary.join('\n'));
-    if (errorSamples.size > 0) console.log('errors logged by Clause (first 5):\n' + [...errorSamples].join('\n'));
+    if (errorSamples.size > 0) console.log(`errors logged by Clause (first 5):\n${[...errorSamples].join('\n')}`);
   } finally {
     await bare.close();
     await clause.stop();

@@ -10,7 +10,7 @@ import type { AppContext } from './app-context.js';
  * none. The provider clients are loaded only when configured (docusign-esign alone is hundreds of
  * modules: a start-up without e-signature does not pay for it).
  */
-export async function signatureProviderFromEnv(env: Env): Promise<SignatureProvider | undefined> {
+async function signatureProviderFromEnv(env: Env): Promise<SignatureProvider | undefined> {
   if (env.ESIGN_PROVIDER === 'documenso') {
     const { DocumensoProvider } = await import('../infra/esign/documenso-provider.js');
     return new DocumensoProvider({ apiUrl: env.DOCUMENSO_API_URL, apiKey: env.DOCUMENSO_API_KEY!, webhookSecret: env.DOCUMENSO_WEBHOOK_SECRET! });

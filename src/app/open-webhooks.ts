@@ -18,7 +18,7 @@ import { HttpWebhookTransport } from '../infra/webhooks/http-webhook-transport.j
 import { deliveryTiming } from './delivery-timing.js';
 
 /** The webhook outbox's collection. */
-export const WEBHOOK_OUTBOX = 'webhook_deliveries';
+const WEBHOOK_OUTBOX = 'webhook_deliveries';
 
 export interface WebhookServices {
   deps: WebhookDeps;

@@ -14,7 +14,7 @@ export interface ChatPlatforms {
 }
 
 /** What a surface is mounted on besides the services: the HTTP app, the settings, the platforms' clients. */
-export interface SurfaceHost {
+interface SurfaceHost {
   http: Express;
   env: Env;
   platforms: ChatPlatforms;

@@ -71,7 +71,7 @@ export function helpText(spec: CliSpec): string {
   const options = { ...spec.options, help: { type: 'boolean', short: 'h', description: 'show this help and exit' } as CliOption };
   const left = Object.entries(options).map(([name, o]) => `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
-  Object.values(options).forEach((o, i) => lines.push(`  ${left[i]!.padEnd(width)}${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`));
+  for (const [i, o] of Object.values(options).entries()) lines.push(`  ${left[i]!.padEnd(width)}${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`);
   if (spec.details) lines.push('', spec.details.trim());
   return `${lines.join('\n')}\n`;
 }
@@ -111,6 +111,7 @@ interface CliIo {
 export async function cliMain(
   spec: CliSpec,
   argv: string[],
+  // biome-ignore lint/suspicious/noConfusingVoidType: a command returns an exit code or nothing (0)
   main: (args: ParsedCli) => Promise<number | void>,
   io: CliIo = process,
   readEnvFiles = io === process,
@@ -145,6 +146,7 @@ export async function cliMain(
 }
 
 /** cliMain, then exit with its code (the entry point of each src/cli/*.ts). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command returns an exit code or nothing (0)
 export function runCli(spec: CliSpec, main: (args: ParsedCli) => Promise<number | void>): void {
   void cliMain(spec, process.argv.slice(2), main).then((code) => process.exit(code));
 }

@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import { ConfigError } from './env.js';
 
 /** The files read at start-up, most specific first: `.env.local` wins over `.env`. */
-export const ENV_FILES = ['.env.local', '.env'] as const;
+const ENV_FILES = ['.env.local', '.env'] as const;
 
 /**
  * Reads `.env.local` and `.env` from `dir` when present (Node's own parser, `util.parseEnv`) into

@@ -19,7 +19,7 @@ export const TEAMS_TEST_OVERRIDES = ['TEAMS_OPENID_METADATA_URL', 'TEAMS_EMULATO
  * Every setting Clause reads, parsed once at start-up. `.env.example` documents each one; keep
  * the two in step (a test checks it).
  */
-export const ZEnv = z
+const ZEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3000),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../core/domain/calendar-date.js';
 
-export const DEFAULT_NUDGE_OFFSETS = [90, 60, 30, 7, 0] as const;
+const _DEFAULT_NUDGE_OFFSETS = [90, 60, 30, 7, 0] as const;
 
 /** `90,60,30,7,0`: days before the notice deadline; stored largest first, no repeats. */
 export const ZNudgeOffsets = z

@@ -44,7 +44,7 @@ const CLIENT_MESSAGES: Record<number, string> = {
 };
 
 /** The status an error asks for (body-parser sets `status`; our HttpError too), if it is a client error. */
-export function clientErrorStatus(error: unknown): number | undefined {
+function clientErrorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;

@@ -5,7 +5,7 @@ import type { JobContext } from './job-context.js';
 import { JOB_NAMES } from './job-names.js';
 
 /** The hour (UTC) of the daily scan; follow-ups only run after it. */
-export const RENEWAL_SCAN_HOUR_UTC = 6;
+const RENEWAL_SCAN_HOUR_UTC = 6;
 
 async function scan(job: JobContext, trigger: 'scheduled' | 'follow-up'): Promise<void> {
   const deps = job.services.renewals;

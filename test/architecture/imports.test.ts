@@ -23,7 +23,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The module specifiers a file imports (comments removed first, so an example in a comment does not count). */
-export function importSpecifiers(text: string): string[] {
+function importSpecifiers(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\w])\/\/.*$/gm, '$1');
   const found: string[] = [];
   const patterns = [

@@ -9,13 +9,13 @@ import { cardOf, cardText, executeActions, invokeBody, SLACK_SECRET, USERS as TE
 export const CONFORMANCE_POLICY = fileURLToPath(new URL('./fixtures/conformance-policy.yaml', import.meta.url));
 
 /** The roles of a journey; each driver maps them to its platform's people. */
-export type Role = 'requester' | 'approver' | 'outsider';
+type Role = 'requester' | 'approver' | 'outsider';
 
 /** What a click showed: a form to fill (its id), or a message (its text). */
-export type ClickOutcome = { form: string; text: string } | { form?: undefined; text: string };
+type ClickOutcome = { form: string; text: string } | { form?: undefined; text: string };
 
 /** What a form submit showed: the ids of the fields refused (none when accepted). */
-export interface SubmitOutcome {
+interface SubmitOutcome {
   errors: string[];
   text: string;
 }

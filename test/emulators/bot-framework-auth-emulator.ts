@@ -16,9 +16,9 @@ import { CallLog, HttpEmulatorServer, sendJson } from './http-emulator.js';
  * TEAMS_TOKEN_ENDPOINT at it.
  */
 
-export const TEST_TOKEN_ISSUER = 'https://api.botframework.test';
+const TEST_TOKEN_ISSUER = 'https://api.botframework.test';
 /** One of the issuers botbuilder accepts for Emulator tokens. */
-export const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
+const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
 
 export interface SigningKey {
   kid: string;

@@ -13,8 +13,8 @@ import {
   type ScriptStep,
 } from './openai/model-script.js';
 
-export type { ModelHandler, ModelReply, ModelRequest, ScriptStep, ScriptedToolCall } from './openai/model-script.js';
-export { cosine, hashedEmbedding } from './openai/hashed-embedding.js';
+export type { ModelHandler, ModelReply, ModelRequest, ScriptStep,  } from './openai/model-script.js';
+export { cosine,  } from './openai/hashed-embedding.js';
 
 export type OpenAIEndpoint = 'chat.completions' | 'responses' | 'embeddings' | 'models';
 

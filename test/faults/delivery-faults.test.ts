@@ -28,7 +28,10 @@ describe('delivery under faults (real worker processes, shared database, Slack e
     uri = testMongoUri();
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => (w.kill('SIGKILL'), w.exited)));
+    await Promise.all(workers.splice(0).map((w) => {
+      w.kill('SIGKILL');
+      return w.exited;
+    }));
   });
   afterAll(async () => {
     await writeReport(rows);

@@ -10,7 +10,7 @@ import type { SlackApiEmulator } from '../emulators/slack-api-emulator.js';
 import { uniqueDbName } from '../support/database.js';
 
 /** The day every scenario runs on (the child processes' clock starts here: CLAUSE_TEST_CLOCK). */
-export const TODAY = '2027-03-15';
+const TODAY = '2027-03-15';
 export const START = `${TODAY}T06:00:00Z`;
 /** Contracts ending 30 days later with 30 days' notice: their deadline-day nudge is due today. */
 const END = '2027-04-14';
@@ -119,7 +119,7 @@ export interface NudgeDoc {
   attempts: number;
 }
 
-export async function nudgeDocs(connection: Connection): Promise<NudgeDoc[]> {
+async function nudgeDocs(connection: Connection): Promise<NudgeDoc[]> {
   return connection.collection<NudgeDoc>('renewal_nudges').find({}, { projection: { status: 1, reason: 1, attempts: 1 } }).toArray();
 }
 

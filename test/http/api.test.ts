@@ -187,7 +187,7 @@ describe('the REST API (/api/v1)', () => {
       expectProblem(anonymous, 401, 'unauthenticated');
       expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="clause"');
       expectProblem(await call('POST', '/contract-requests', { key: keys.revoked, body: request('X-1') }), 401, 'invalid_api_key');
-      expectProblem(await call('POST', '/contract-requests', { key: 'clause_000000000000_' + 'a'.repeat(43), body: request('X-1') }), 401, 'invalid_api_key');
+      expectProblem(await call('POST', '/contract-requests', { key: `clause_000000000000_${'a'.repeat(43)}`, body: request('X-1') }), 401, 'invalid_api_key');
       const forbidden = await call('POST', '/contract-requests', { key: keys.readOnly, body: request('X-1') });
       expectProblem(forbidden, 403, 'insufficient_scope');
       expect(forbidden.json.detail).toContain('contracts:write');

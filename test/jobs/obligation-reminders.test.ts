@@ -72,9 +72,9 @@ describe('obligations on a real database', () => {
       await runObligationReminders(deps);
     }
     expect(texts()).toEqual([
-      'Reminder: payment milestone "Milestone 1 invoice" for ' + c.ref + ' is due in 7 days (2026-03-25).',
-      'Reminder: payment milestone "Milestone 1 invoice" for ' + c.ref + ' is due tomorrow (2026-03-25).',
-      'Reminder: payment milestone "Milestone 1 invoice" for ' + c.ref + ' is due today (2026-03-25).',
+      `Reminder: payment milestone "Milestone 1 invoice" for ${c.ref} is due in 7 days (2026-03-25).`,
+      `Reminder: payment milestone "Milestone 1 invoice" for ${c.ref} is due tomorrow (2026-03-25).`,
+      `Reminder: payment milestone "Milestone 1 invoice" for ${c.ref} is due today (2026-03-25).`,
     ]);
 
     // Overdue: once a day, however often the job runs, and by one worker only.

@@ -32,7 +32,7 @@ export type TestActivity = Partial<Activity> & { type: string; serviceUrl: strin
 
 export const DEFAULT_TENANT = 'tenant-clause';
 export const DEFAULT_USER: TeamsUser = { id: '29:user-rita', aadObjectId: 'aad-rita', name: 'Rita Rep' };
-export const DEFAULT_BOT = { id: '28:bot-clause', name: 'Clause' };
+const DEFAULT_BOT = { id: '28:bot-clause', name: 'Clause' };
 
 let counter = 0;
 const nextId = () => `act-${Date.now()}-${++counter}`;

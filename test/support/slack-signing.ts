@@ -20,7 +20,7 @@ export function signSlackRequest(secret: string, body: string, timestamp: number
   return { 'x-slack-signature': `v0=${digest}`, 'x-slack-request-timestamp': String(timestamp) };
 }
 
-export interface SlackTeamContext {
+interface SlackTeamContext {
   teamId?: string;
   teamDomain?: string;
   userId?: string;

@@ -7,7 +7,7 @@ import type { Logger } from '../../core/ports/logger.js';
  * (database reads, replies, Home tab refreshes) no longer crowds the event loop and the database,
  * so the next requests are still acknowledged well inside Slack's 3 seconds.
  */
-export const AFTER_ACK_CONCURRENCY = 32;
+const AFTER_ACK_CONCURRENCY = 32;
 
 /** A counting semaphore: acquire() resolves when a slot is free; release() hands it on. */
 export class Slots {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Env } from '../../config/env.js';
 import type { DocumentExporter } from '../../core/ports/document-exporter.js';
-import type { RenewalServices, Services } from '../../core/ports/services.js';
+import type { Services } from '../../core/ports/services.js';
 import type { SlackChatNotifier } from './slack-notifier.js';
 import type { SlackUsers } from './slack-users.js';
 import type { TokenBuckets } from '../../http/rate-limiter.js';
@@ -20,10 +20,3 @@ export interface SlackHandlerDeps {
   uploads?: TokenBuckets;
 }
 
-/**
- * The renewal, obligation, reminder and digest services: part of the one `Services` object the
- * composition root built (no look-up). Kept as a function so the listeners read them per call.
- */
-export async function renewalServicesFor(ctx: SlackContext): Promise<RenewalServices> {
-  return ctx;
-}

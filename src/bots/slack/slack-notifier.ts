@@ -13,7 +13,7 @@ export function slackErrorSummary(error: unknown): Record<string, unknown> {
 }
 
 /** The event type of the message metadata naming a delivery (`event_payload.delivery_id`). */
-export const DELIVERY_EVENT_TYPE = 'clause_delivery';
+const DELIVERY_EVENT_TYPE = 'clause_delivery';
 
 /** `ok:false` errors that mean "try again later" (Slack's side, or our configuration being fixed). */
 const RETRYABLE_SLACK_ERRORS = new Set([
@@ -40,7 +40,7 @@ const RETRYABLE_SLACK_ERRORS = new Set([
  * HTTP 5xx, 429 (with Retry-After), timeouts, network errors and the retryable codes above are
  * transient.
  */
-export function classifySlackError(error: unknown): Exclude<SendOutcome, { status: 'delivered' | 'off' }> {
+function classifySlackError(error: unknown): Exclude<SendOutcome, { status: 'delivered' | 'off' }> {
   const e = error as {
     code?: string;
     data?: { error?: string };

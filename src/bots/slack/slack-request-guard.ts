@@ -9,13 +9,13 @@ import type { Logger } from '../../core/ports/logger.js';
 import type { RequestClaims } from '../../core/ports/request-claims.js';
 
 /** Slack's own rule: a request stamped more than five minutes from now (either way) is refused. */
-export const SLACK_MAX_SKEW_MS = 5 * 60_000;
+const SLACK_MAX_SKEW_MS = 5 * 60_000;
 /** Slack retries an event for about an hour at most; claims are kept that long, then swept. */
-export const SLACK_CLAIM_KEEP_MS = 60 * 60_000;
+const SLACK_CLAIM_KEEP_MS = 60 * 60_000;
 /** Larger than any command, interaction or event Slack sends (a modal's view JSON, form-encoded). */
-export const SLACK_BODY_LIMIT = '1mb';
+const SLACK_BODY_LIMIT = '1mb';
 
-export const SLOW_DOWN =
+const SLOW_DOWN =
   'You are sending Clause requests faster than it can take them; please wait a minute and try again. Nothing was changed.';
 
 const ZUser = z.object({ id: z.string().min(1) }).loose();
@@ -85,7 +85,7 @@ function readBody(raw: string, contentType: string | undefined): { ok: true; req
 }
 
 /** Constant-time check of `v0=` HMAC-SHA256 over `v0:{timestamp}:{body}`. */
-export function slackSignatureValid(secret: string, timestamp: string, raw: Buffer, signature: string): boolean {
+function slackSignatureValid(secret: string, timestamp: string, raw: Buffer, signature: string): boolean {
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(raw).digest('hex')}`);
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);

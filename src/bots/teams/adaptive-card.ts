@@ -58,7 +58,7 @@ function renderAction(action: CardAction): CardElement {
   };
 }
 
-export function cardBody(card: Card): CardElement[] {
+function cardBody(card: Card): CardElement[] {
   return [
     ...(card.title ? [{ type: 'TextBlock', text: card.title, weight: 'Bolder', size: 'Medium', wrap: true }] : []),
     ...(card.subtitle ? [{ type: 'TextBlock', text: card.subtitle, isSubtle: true, spacing: 'None', wrap: true }] : []),

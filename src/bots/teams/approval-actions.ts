@@ -25,7 +25,7 @@ const ZRefreshData = z.object({ roundId: z.string().min(1) });
 export function approvalRefresh(approvals: ApprovalDeps | undefined, references: ConversationReferences): ApprovalRefresh {
   return async (roundId) => {
     const round = await approvals?.approvals.findRound(roundId);
-    if (!round || round.status !== 'pending') return undefined;
+    if (round?.status !== 'pending') return undefined;
     const aadIds = new Set(
       round.stages[round.currentStage]?.slots.flatMap((s) => s.candidates.flatMap((c) => c.users.filter((u) => u.platform === 'teams').map((u) => u.id))) ?? [],
     );

@@ -8,7 +8,7 @@ const ZAccount = z.object({ id: z.string().min(1, 'needs an id') }).loose();
  * who sent it, the conversation and where to answer (http(s) serviceUrl). Everything else is
  * passed through and read by the handlers with their own schemas.
  */
-export const ZIncomingActivity = z
+const ZIncomingActivity = z
   .object({
     type: z.string().min(1, 'needs a type'),
     serviceUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),

@@ -17,7 +17,7 @@ const UNKNOWN_KEY_REFRESH_MS = 5 * 60_000;
  * The Bot Framework authentication endpoints: Microsoft's unless the TEST-ONLY overrides are set
  * (the configuration refuses those in production).
  */
-export function teamsAuthSettings(env: Env) {
+function teamsAuthSettings(env: Env) {
   return {
     channelMetadataUrl: env.TEAMS_OPENID_METADATA_URL ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     emulatorMetadataUrl: env.TEAMS_EMULATOR_OPENID_METADATA_URL ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
@@ -122,7 +122,7 @@ export class CachedOpenIdMetadata {
 
   private find(keyId: string | undefined): { key: string; endorsements?: string[] } | null {
     const jwk = this.keys?.find((k) => k.kid === keyId);
-    if (!jwk || jwk.kty !== 'RSA' || !jwk.n || !jwk.e) return null;
+    if (jwk?.kty !== 'RSA' || !jwk.n || !jwk.e) return null;
     const pem = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
     return { key: pem, ...(jwk.endorsements ? { endorsements: jwk.endorsements } : {}) };
   }

@@ -15,7 +15,7 @@ import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
 import { conversationReferenceOf } from './teams-identity.js';
 
 /** The outgoing message for a ChatMessage: its text (notifications, screen readers) and its card. */
-export function teamsActivity(message: ChatMessage, refresh?: Record<string, unknown>): Partial<Activity> {
+function teamsActivity(message: ChatMessage, refresh?: Record<string, unknown>): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
     text: message.card ? undefined : message.text,

@@ -8,7 +8,7 @@ import { COMMANDS, parseCommand, type Command } from '../../core/interactions/co
 export const TEAMS_COMMANDS = COMMANDS.map((c) => ({ title: c.kind === 'help' ? 'help' : `contract ${c.kind}`, description: c.summary }));
 
 /** Removes `<at>Clause</at>` mentions and HTML that Teams leaves in channel messages. */
-export function cleanMessageText(text: string): string {
+function cleanMessageText(text: string): string {
   return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')

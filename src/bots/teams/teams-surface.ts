@@ -9,7 +9,7 @@ import { chatRateLimits, clientIp } from '../../http/rate-limiter.js';
 import { respondWithMessage } from './invoke-response.js';
 
 /** Largest activity accepted: Teams caps a message at about 100 KB; cards and their data are smaller. */
-export const TEAMS_BODY_LIMIT = '256kb';
+const TEAMS_BODY_LIMIT = '256kb';
 const SLOW_DOWN = 'You are sending me messages faster than I can take them; please wait a minute and try again. Nothing was changed.';
 
 /** The token check, bounded: a key server that hangs refuses the request rather than holding it. */

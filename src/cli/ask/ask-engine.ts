@@ -10,7 +10,7 @@ import { extractTermsWithRules } from '../../core/extraction/rules/rules-extract
 import { MiniSearchClauseRetriever } from '../../infra/retrieval/minisearch-retriever.js';
 import type { ContractFile } from '../cuad/cuad-data.js';
 
-export const RETRIEVE_K = 8;
+const RETRIEVE_K = 8;
 
 export class AskEngine {
   private readonly retriever = new MiniSearchClauseRetriever();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** One (contract, category) question of the CUAD set, as written by the dataset exporter. */
-export const ZCuadQuestion = z.object({
+const ZCuadQuestion = z.object({
   id: z.string(),
   contractId: z.string(),
   category: z.string(),

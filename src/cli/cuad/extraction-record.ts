@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Evidence, ExtractedTerms } from '../../core/extraction/extracted-terms.js';
 
-export const EXTRACTED_FIELDS = [
+const EXTRACTED_FIELDS = [
   'documentName',
   'parties',
   'agreementDate',

@@ -21,7 +21,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 /** A question is a hit@k when one of its top k passages overlaps one of its gold answer spans. */
-export function hitAt(k: number, passages: RetrievalRecord['passages'], q: CuadQuestion): boolean {
+function hitAt(k: number, passages: RetrievalRecord['passages'], q: CuadQuestion): boolean {
   return passages.slice(0, k).some((p) => q.answers.some((a) => overlaps(p, a)));
 }
 

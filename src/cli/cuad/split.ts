@@ -4,7 +4,7 @@
  */
 export type Half = 'tune' | 'check';
 
-export function halfOf(contractId: string): Half {
+function halfOf(contractId: string): Half {
   let h = 0x811c9dc5;
   for (let i = 0; i < contractId.length; i++) {
     h ^= contractId.charCodeAt(i);

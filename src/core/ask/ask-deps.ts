@@ -15,7 +15,7 @@ export type AdminList = readonly string[];
  * The retrieval index and which document version it holds per contract, so documents stored by
  * another process are picked up on the next question.
  */
-export interface RetrievalIndex {
+interface RetrievalIndex {
   retriever: ClauseRetriever;
   indexed: Map<string, number>;
 }

@@ -7,7 +7,7 @@ import { nonAnswerKind, quotablePieces } from './sentence-pieces.js';
  * stems, so a long sentence full of common clause words does not outscore a short one that says
  * the thing ("terminate for convenience"). Chosen on the CUAD tuning half.
  */
-export const LENGTH_DISCOUNT = 0.5;
+const LENGTH_DISCOUNT = 0.5;
 
 /** The learned score of a set of stems for a clause type (see `learnedSentenceScore`). */
 export function learnedStemScore(stems: ReadonlySet<string>, weights: Readonly<Record<string, number>>): number {

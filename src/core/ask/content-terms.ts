@@ -1,6 +1,6 @@
 import { stem, words } from '../text/stem.js';
 
-export { stem, words };
+;
 
 /** Words that carry no meaning for matching a question to contract wording. */
 const STOPWORDS = new Set(
@@ -30,6 +30,6 @@ export function matchedTerms(text: string, terms: readonly string[]): number {
 }
 
 /** Enough of the question's terms for a sentence to count as an answer, not a coincidence. */
-export function isRelevant(matched: number, terms: readonly string[]): boolean {
+function _isRelevant(matched: number, terms: readonly string[]): boolean {
   return terms.length > 0 && matched >= Math.max(1, Math.ceil(terms.length / 2));
 }

@@ -20,7 +20,7 @@ export interface KeyTermSpan {
   text: string;
 }
 
-export interface RankedQuote {
+interface RankedQuote {
   /** Index of the passage quoted; -1 for a key term's own span. */
   passage: number;
   /** Offsets into the contract text. */
@@ -59,7 +59,7 @@ export function termsNeeded(n: number): number {
 }
 
 /** Chosen on the CUAD tuning half with `npm run score:ask -- DIR --half tune --threshold-scale X` (bench/README.md). */
-export const DEFAULT_THRESHOLD_SCALE = 1;
+const DEFAULT_THRESHOLD_SCALE = 1;
 
 const TERM_WORDS = /\b(?:this agreement|the agreement|term|hereof|hereunder)\b/i;
 

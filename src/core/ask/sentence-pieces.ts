@@ -6,7 +6,7 @@ export interface Piece {
 }
 
 /** Sentences of a text, also cut at line breaks so a heading is never part of a quote. */
-export function sentencePieces(text: string): Piece[] {
+function _sentencePieces(text: string): Piece[] {
   return sentenceRanges(text).flatMap((r) => {
     const out: Piece[] = [];
     let start = r.start;

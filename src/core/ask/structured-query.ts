@@ -6,21 +6,21 @@ import type { AskTool } from '../ports/ask-model.js';
  * The questions answered exactly from the database. The same zod schemas validate the built-in
  * parser's output and the arguments an LLM passes to the matching tools.
  */
-export const ZRenewalsDue = z.strictObject({
+const ZRenewalsDue = z.strictObject({
   days: z.number().int().min(1).max(1095).describe('Window length in days from today, e.g. 30, 90'),
 });
-export const ZCounterpartyContracts = z.strictObject({
+const ZCounterpartyContracts = z.strictObject({
   counterparty: z.string().trim().min(1).max(200).describe('Counterparty name or part of it'),
 });
-export const ZContractStatusQuery = z.strictObject({
+const ZContractStatusQuery = z.strictObject({
   ref: z.string().trim().max(40).nullable().describe('Contract reference like C-2026-0042, or null'),
   counterparty: z.string().trim().max(200).nullable().describe('Counterparty name, or null'),
 });
-export const ZTotalsByCurrency = z.strictObject({
+const ZTotalsByCurrency = z.strictObject({
   status: ZContractStatus.nullable().describe('Only contracts in this status (null: active ones)'),
 });
-export const ZWaitingOnMe = z.strictObject({});
-export const ZSearchContractText = z.strictObject({
+const ZWaitingOnMe = z.strictObject({});
+const ZSearchContractText = z.strictObject({
   query: z.string().trim().min(1).max(500).describe('What to look for in the contract wording'),
 });
 
@@ -31,7 +31,7 @@ export type StructuredQuery =
   | { kind: 'totals_by_currency'; args: z.infer<typeof ZTotalsByCurrency> }
   | { kind: 'waiting_on_me'; args: z.infer<typeof ZWaitingOnMe> };
 
-export const STRUCTURED_SCHEMAS = {
+const STRUCTURED_SCHEMAS = {
   renewals_due: ZRenewalsDue,
   counterparty_contracts: ZCounterpartyContracts,
   contract_status: ZContractStatusQuery,

@@ -15,7 +15,7 @@ const TYPE_RULES: Array<[RegExp, string]> = [
   [/distribut\w+\s+agreement/i, 'distribution'],
 ];
 
-export function contractTypeOf(name: string): string {
+function contractTypeOf(name: string): string {
   return TYPE_RULES.find(([re]) => re.test(name))?.[1] ?? 'other';
 }
 

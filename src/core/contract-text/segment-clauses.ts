@@ -20,7 +20,7 @@ export interface SegmentOptions {
   minChars?: number;
 }
 
-export const DEFAULT_MAX_CHARS = 1200;
+const DEFAULT_MAX_CHARS = 1200;
 const DEFAULT_MIN_CHARS = 120;
 
 interface Line {

@@ -6,7 +6,7 @@ import { policyApproverPerson } from './approver-identity.js';
 const ID_RE = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
 const ZPolicyId = z.string().trim().regex(ID_RE, 'must be an id of letters, digits, _ . or -');
 
-export const ZPolicyPerson = z
+const ZPolicyPerson = z
   .object({
     name: z.string().trim().min(1),
     email: z.email().optional(),
@@ -18,9 +18,8 @@ export const ZPolicyPerson = z
   })
   .strict()
   .refine((p) => p.slack || p.teams || p.email, { message: 'needs a slack id, a teams id or an email, or nobody can act as them' });
-export type PolicyPerson = z.infer<typeof ZPolicyPerson>;
 
-export const ZPolicyStage = z
+const ZPolicyStage = z
   .object({
     name: z.string().trim().min(1),
     /** Person ids, or `group:<id>` for one slot any member of the group may fill. */
@@ -33,7 +32,7 @@ export const ZPolicyStage = z
   })
   .strict();
 
-export const ZPolicyRule = z
+const ZPolicyRule = z
   .object({
     name: z.string().trim().min(1).optional(),
     when: z
@@ -64,7 +63,7 @@ export const ZApprovalPolicy = z
       if (!(id in policy.people)) ctx.addIssue({ code: 'custom', path, message: `unknown person "${id}"` });
     };
     for (const [groupId, members] of Object.entries(policy.groups)) {
-      members.forEach((m, i) => person(m, ['groups', groupId, i]));
+      for (const [i, m] of members.entries()) person(m, ['groups', groupId, i]);
     }
     policy.rules.forEach((rule, r) => {
       const { minValue, maxValue } = rule.when;

@@ -17,7 +17,7 @@ export interface ApprovalSlot {
   candidates: ApproverPerson[];
 }
 
-export type NotifyMode = 'channel' | 'dm' | 'both';
+type NotifyMode = 'channel' | 'dm' | 'both';
 
 /** A stage resolved from the policy at submit time, so later policy edits never change a running round. */
 export interface ApprovalStage {
@@ -61,7 +61,7 @@ export interface StageOutcome {
   at: Date;
 }
 
-export type ApprovalRoundStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
+type ApprovalRoundStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
 
 /** One submission of a contract for approval. `currentStage`/`status` are derived from the claims. */
 export interface ApprovalRound {

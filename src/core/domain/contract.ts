@@ -43,7 +43,7 @@ export const ZContractType = z
   .toLowerCase()
   .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a contract type such as nda, msa, sow or order_form');
 
-export const ZContractVersion = z.object({
+const ZContractVersion = z.object({
   number: z.number().int().positive(),
   text: z.string(),
   templateId: z.string().optional(),

@@ -59,7 +59,7 @@ export function canTransition(status: ContractStatus, action: LifecycleAction): 
 }
 
 /** The statuses from which `action` may be taken (used as the atomic update's filter). */
-export function allowedFrom(action: LifecycleAction): readonly ContractStatus[] {
+function _allowedFrom(action: LifecycleAction): readonly ContractStatus[] {
   return TRANSITIONS[action].from;
 }
 
@@ -77,8 +77,8 @@ export function nextStatus(status: ContractStatus, action: LifecycleAction): Con
   return rule.to === 'same' ? status : rule.to;
 }
 
-export function actionLabel(action: LifecycleAction): string {
+function _actionLabel(action: LifecycleAction): string {
   return ACTION_LABELS[action];
 }
 
-export const TERMINAL_STATUSES: readonly ContractStatus[] = ['renewed', 'terminated', 'expired'];
+const _TERMINAL_STATUSES: readonly ContractStatus[] = ['renewed', 'terminated', 'expired'];

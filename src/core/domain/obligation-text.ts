@@ -16,9 +16,9 @@ const KIND_ALIASES: Record<string, ObligationKind> = {
   review: 'review',
 };
 
-export const OBLIGATION_USAGE = 'obligation C-2026-0042 payment 2027-01-15 Q1 milestone invoice [USD 12,000]';
+const OBLIGATION_USAGE = 'obligation C-2026-0042 payment 2027-01-15 Q1 milestone invoice [USD 12,000]';
 
-export const ZObligationText = z.object({
+const ZObligationText = z.object({
   ref: ZContractRef,
   kind: z
     .string()

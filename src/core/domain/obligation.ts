@@ -4,7 +4,7 @@ import { ZMoney, type Money } from './money.js';
 import { ZUserRef, type UserRef } from './user-ref.js';
 
 /** Something a contract commits someone to by a date. */
-export const OBLIGATION_KINDS = ['payment', 'deliverable', 'review'] as const;
+const OBLIGATION_KINDS = ['payment', 'deliverable', 'review'] as const;
 export const ZObligationKind = z.enum(OBLIGATION_KINDS);
 export type ObligationKind = z.infer<typeof ZObligationKind>;
 

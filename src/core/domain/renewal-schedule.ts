@@ -44,7 +44,7 @@ export type RenewalStep =
   | { kind: 'expire'; termEnd: CalendarDate };
 
 /** How many days after a notice deadline its last nudge, if it was missed, is still sent (late). */
-export const LATE_NUDGE_DAYS = 3;
+const LATE_NUDGE_DAYS = 3;
 
 /** What the daily scan should do about one active contract on `today`. */
 export function renewalStep(c: RenewalContract, today: CalendarDate, offsets: readonly number[]): RenewalStep {

@@ -4,8 +4,7 @@ import { z } from 'zod';
  * Where a person acted from. `system` is Clause itself (jobs, imports); `api` is an integration
  * calling the REST API with an API key (the key's name is the actor).
  */
-export const ZPlatform = z.enum(['slack', 'teams', 'system', 'api']);
-export type Platform = z.infer<typeof ZPlatform>;
+const ZPlatform = z.enum(['slack', 'teams', 'system', 'api']);
 
 /**
  * A person as a platform knows them: a Slack user id (`U…`, with the workspace) or a Teams AAD
@@ -28,6 +27,6 @@ export function isSameUser(a: UserRef, b: UserRef): boolean {
   return Boolean(a.email && b.email && a.email.toLowerCase() === b.email.toLowerCase());
 }
 
-export function userKey(u: UserRef): string {
+function _userKey(u: UserRef): string {
   return `${u.platform}:${u.id}`;
 }

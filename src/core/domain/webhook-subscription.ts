@@ -36,7 +36,7 @@ export const ZWebhookSecret = z
     return bytes >= 24 && bytes <= 64;
   }, "must encode 24 to 64 bytes");
 
-export const ZWebhookEvents = z
+const ZWebhookEvents = z
   .array(ZWebhookEventType)
   .min(1, `name at least one event: ${WEBHOOK_EVENT_TYPES.join(", ")}`)
   .transform((events) => [...new Set(events)]);
@@ -50,6 +50,3 @@ export const ZNewWebhookSubscription = z
     secret: ZWebhookSecret.optional(),
   })
   .strict();
-export type NewWebhookSubscriptionInput = z.input<
-  typeof ZNewWebhookSubscription
->;

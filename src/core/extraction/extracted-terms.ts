@@ -3,7 +3,7 @@ import { ZCalendarDate } from '../domain/calendar-date.js';
 import { ZMoney } from '../domain/money.js';
 
 /** Where a value came from: an exact slice of the contract text (`text.slice(start, end) === text`). */
-export const ZEvidence = z.object({
+const ZEvidence = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   text: z.string().min(1),
@@ -15,12 +15,12 @@ function evidenced<T extends z.ZodType>(value: T) {
 }
 
 /** A month and year with the day not stated (`YYYY-MM`); see `YearMonth` in rules/parse-dates. */
-export const ZYearMonth = z.string().regex(/^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+const ZYearMonth = z.string().regex(/^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 /** A contract date as precise as the text states it: `YYYY-MM-DD`, or `YYYY-MM` when only the month and year are written. */
-export const ZContractDate = z.union([ZCalendarDate, ZYearMonth]);
+const ZContractDate = z.union([ZCalendarDate, ZYearMonth]);
 
 /** `YYYY-MM-DD`, `YYYY-MM` (a term counted from a month and year), or 'perpetual'. */
-export const ZExpiration = z.union([ZCalendarDate, ZYearMonth, z.literal('perpetual')]);
+const ZExpiration = z.union([ZCalendarDate, ZYearMonth, z.literal('perpetual')]);
 
 /**
  * Key terms of one contract. Every value carries its evidence so a reviewer can check it and so a
@@ -54,7 +54,6 @@ export const SINGLE_VALUE_FIELDS = [
   'governingLaw',
   'value',
 ] as const;
-export type SingleValueField = (typeof SINGLE_VALUE_FIELDS)[number];
 
 export function emptyTerms(): ExtractedTerms {
   return {

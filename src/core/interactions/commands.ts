@@ -21,7 +21,7 @@ const STATUS_ALIASES: Record<string, string> = {
 
 const ZRef = z.string().trim().min(1, 'needs a contract reference such as C-2026-0042');
 
-export const ZCommand = z.discriminatedUnion('kind', [
+const ZCommand = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('new'), type: z.string().trim().min(1).optional() }),
   z.object({
     kind: z.literal('list'),
@@ -70,7 +70,7 @@ export const COMMANDS: ReadonlyArray<{ kind: CommandKind; usage: string; summary
   { kind: 'help', usage: 'help', summary: 'What Clause can do', help: 'this message' },
 ];
 
-export const COMMAND_KINDS: readonly CommandKind[] = COMMANDS.map((c) => c.kind);
+const COMMAND_KINDS: readonly CommandKind[] = COMMANDS.map((c) => c.kind);
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; problem: string; text: string };
 

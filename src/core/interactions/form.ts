@@ -5,7 +5,7 @@
  * as an Adaptive Card; each form is parsed here, once, with one zod schema.
  */
 
-export type FieldKind = 'text' | 'multiline' | 'number' | 'date' | 'select' | 'checkbox' | 'user';
+type FieldKind = 'text' | 'multiline' | 'number' | 'date' | 'select' | 'checkbox' | 'user';
 
 export interface FormField {
   /** Stable id: the Slack block/action id and the Teams input id; errors are keyed by it. */

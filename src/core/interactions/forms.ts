@@ -19,11 +19,11 @@ export const FORM_IDS = {
 } as const;
 export type FormId = (typeof FORM_IDS)[keyof typeof FORM_IDS];
 
-export const REJECT_REASON_FIELD = 'reason';
-export const CHANGE_NOTE_FIELD = 'change_note';
-export const SIGNED_DATE_FIELD = 'signed_date';
+const REJECT_REASON_FIELD = 'reason';
+const CHANGE_NOTE_FIELD = 'change_note';
+const SIGNED_DATE_FIELD = 'signed_date';
 export const NEW_OWNER_FIELD = 'new_owner';
-export const CANCEL_REASON_FIELD = 'reason';
+const CANCEL_REASON_FIELD = 'reason';
 
 /** Reject: why, for the requester. `context` is the round and stage the card showed. */
 export function rejectReasonForm(context: { roundId: string; stage: number }): FormView {

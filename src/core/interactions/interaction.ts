@@ -11,7 +11,7 @@ import type { ChatMessage } from '../views/chat-message.js';
 import type { FieldErrors, FormInputs, FormView } from './form.js';
 
 /** Claims on a submitted form, so a repeated submit files nothing new (insert claims, see README "Atomicity"). */
-export interface FormSubmissions {
+interface FormSubmissions {
   claim(key: string): Promise<boolean>;
   complete(key: string, result: string): Promise<void>;
   release(key: string): Promise<void>;

@@ -29,7 +29,7 @@ export const REQUEST_FIELDS = {
 } as const;
 const F = REQUEST_FIELDS;
 
-export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'INR', 'SGD'] as const;
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'INR', 'SGD'] as const;
 
 /**
  * The "request a contract" form. Start date, notice period and governing law are required

@@ -30,7 +30,7 @@ export async function runCommandText(
 }
 
 /** One parsed command. A refusal of the core (an AppError) is the answer; anything else is thrown. */
-export async function runCommand(deps: InteractionDeps, actor: Actor, surface: CommandSurface, cmd: Command): Promise<InteractionResult> {
+async function runCommand(deps: InteractionDeps, actor: Actor, surface: CommandSurface, cmd: Command): Promise<InteractionResult> {
   try {
     return await answer(deps, actor, surface, cmd);
   } catch (error) {

@@ -1,5 +1,5 @@
 /** One log call: structured fields first (pino style), or a message alone. */
-export interface LogFn {
+interface LogFn {
   (fields: object, message?: string): void;
   (message: string): void;
 }

@@ -3,7 +3,7 @@ import type { ChatMessage } from '../views/chat-message.js';
 import type { ChatTarget, MessageRef, SendOutcome } from './chat-notifier.js';
 
 /** One message to one target, rendered before it is claimed so a re-send sends the same thing. */
-export interface ChatDelivery {
+interface ChatDelivery {
   target: ChatTarget;
   message: ChatMessage;
 }
@@ -25,7 +25,7 @@ export type OutboxDelivery = ChatDelivery | WebhookDelivery;
 export const isWebhookDelivery = (d: OutboxDelivery): d is WebhookDelivery => d.target.kind === 'webhook';
 
 /** A webhook the receiver accepted (2xx). */
-export interface WebhookRef {
+interface WebhookRef {
   kind: 'webhook';
   subscriptionId: string;
   httpStatus: number;

@@ -1,7 +1,7 @@
 import type { UserRef } from '../domain/user-ref.js';
 import type { EnvelopeStatus, SignatureProviderName, SignerStatus } from './signature-provider.js';
 
-export interface SignatureRequestSigner {
+interface SignatureRequestSigner {
   name: string;
   email: string;
   /** The provider's recipient id. */
@@ -30,8 +30,6 @@ export interface SignatureRequest {
   resentAt?: Date;
 }
 
-/** The order envelope states move in: a later state never goes back. */
-export const ENVELOPE_STATUS_RANK: Record<EnvelopeStatus, number> = { sent: 0, completed: 1, rejected: 1, cancelled: 1 };
 
 export type ClaimResult = 'claimed' | 'done' | 'retry';
 

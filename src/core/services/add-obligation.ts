@@ -9,7 +9,7 @@ import type { ObligationDeps } from './obligation-deps.js';
  * The same obligation (contract, kind, due date, title) has one id, so a repeated command or a
  * double submission records it once.
  */
-export function obligationId(contractId: string, kind: string, dueDate: string, title: string): string {
+function obligationId(contractId: string, kind: string, dueDate: string, title: string): string {
   const digest = createHash('sha256').update(title.trim().toLowerCase().replace(/\s+/g, ' ')).digest('hex').slice(0, 16);
   return `${contractId}:${kind}:${dueDate}:${digest}`;
 }

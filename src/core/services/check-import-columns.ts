@@ -28,8 +28,8 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['external_id', 'type', 'counterparty'];
-export const OWNER_COLUMNS: readonly ImportColumn[] = ['owner_email', 'owner_slack_id', 'owner_teams_id'];
+const REQUIRED_COLUMNS: readonly ImportColumn[] = ['external_id', 'type', 'counterparty'];
+const OWNER_COLUMNS: readonly ImportColumn[] = ['owner_email', 'owner_slack_id', 'owner_teams_id'];
 
 /** `End Date`, ` end-date ` and `END_DATE` are all `end_date`. */
 export function normalizeColumnName(name: string): string {

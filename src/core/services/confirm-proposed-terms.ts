@@ -20,7 +20,7 @@ export interface ConfirmedTerms {
   confirmedNow: boolean;
 }
 
-export const uploadExternalId = (proposalId: string) => `upload:${proposalId}`;
+const uploadExternalId = (proposalId: string) => `upload:${proposalId}`;
 const SOURCE_KEY = 'sourceProposal';
 
 function finalTerms(proposal: TermProposal, corrections: TermCorrectionsInput | undefined): ContractTermsInput {

@@ -32,7 +32,7 @@ export interface DeliveryResult {
 }
 
 /** `renewal_nudges/c1:2026-12-31:30/0`: names one delivery on the platform (Slack message metadata). */
-export const deliveryId = (outbox: Outbox, itemId: string, index: number) => `${outbox.name}/${itemId}/${index}`;
+const deliveryId = (outbox: Outbox, itemId: string, index: number) => `${outbox.name}/${itemId}/${index}`;
 
 /** The delay before attempt `attempts + 1`: exponential from `retryBaseMs`, jittered, at most `retryMaxMs`, never before Retry-After. */
 export function retryDelayMs(timing: DeliveryTiming, attempts: number, retryAfterMs = 0, random: () => number = Math.random): number {

@@ -146,7 +146,7 @@ async function moveIfStill(deps: ContractStoreDeps, contract: Contract, from: Co
 }
 
 /** One outbox item (deterministic id) to the requester and the owner (once if they are the same person). */
-export async function notifyRequesterAndOwner(signatures: SignatureCallbackDeps, contract: Contract, item: { id: string; message: import('../views/chat-message.js').ChatMessage }): Promise<void> {
+async function notifyRequesterAndOwner(signatures: SignatureCallbackDeps, contract: Contract, item: { id: string; message: import('../views/chat-message.js').ChatMessage }): Promise<void> {
   const people: UserRef[] = [contract.requester];
   if (!isSameUser(contract.owner, contract.requester)) people.push(contract.owner);
   const targets: ChatTarget[] = people.map((user) => ({ kind: 'user' as const, user })).filter((t) => platformOf(t) !== undefined);

@@ -14,7 +14,7 @@ const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 const intColumn = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').nonnegative('must not be negative');
 
-export const ZImportRow = z
+const ZImportRow = z
   .object({
     external_id: z.preprocess(blank, z.string({ message: 'is required' }).max(200)),
     title: optional(z.string()),
@@ -45,7 +45,7 @@ export const ZImportRow = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: `must be an amount such as 25000 or 25000.50 in ${row.currency}` });
     }
   });
-export type ImportRow = z.infer<typeof ZImportRow>;
+type ImportRow = z.infer<typeof ZImportRow>;
 
 export interface ImportReport {
   /** References of the contracts created (in a dry run: the external ids that would be). */

@@ -18,7 +18,7 @@ export async function listPendingApprovalsFor(deps: Pick<ApprovalDeps, 'approval
     const decidedByUser = inStage.some((d) => stage.slots[d.slotIndex]?.candidates.some((c) => c.personId === d.personId && isApproverPerson(c, user)));
     if (decidedByUser || slots.every((i) => inStage.some((d) => d.slotIndex === i))) continue;
     const contract = await deps.contracts.findById(round.contractId);
-    if (!contract || contract.status !== 'in_review') continue;
+    if (contract?.status !== 'in_review') continue;
     const involved = stage.slots.flatMap((s) => s.candidates).filter((c) => isApproverPerson(c, user));
     if (involved.some((c) => isApproverPerson(c, contract.requester) || isApproverPerson(c, contract.owner))) continue;
     waiting.push({ contract, round, stageIndex: round.currentStage, decisions });

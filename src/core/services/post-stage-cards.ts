@@ -8,7 +8,7 @@ import type { ChatMessage } from '../views/chat-message.js';
 import type { ApprovalDeps } from './approval-deps.js';
 import { claimAndDeliver, claimAndDeliverMany, type DeliveryDeps } from './deliver-outbox-item.js';
 
-export const APPROVAL_CARD_KIND = 'approval_card';
+const APPROVAL_CARD_KIND = 'approval_card';
 
 /**
  * The delivery deps of the approval engine's messages: an approval card's posted messages are

@@ -31,4 +31,4 @@ export type RenewalDeps = ContractStoreDeps & {
   submitForApproval?: (draft: Contract, actor: UserRef) => Promise<Contract>;
 };
 
-export const DEFAULT_RENEWAL_SETTINGS: RenewalSettings = { offsets: [90, 60, 30, 7, 0] };
+const _DEFAULT_RENEWAL_SETTINGS: RenewalSettings = { offsets: [90, 60, 30, 7, 0] };

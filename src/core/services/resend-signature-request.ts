@@ -15,7 +15,7 @@ export async function openEnvelopeFor(deps: ContractStoreDeps, contractId: strin
     throw new AppError(AppErrorCode.Forbidden, `Only the owner or requester of ${contract.ref} can ${doing}. Nothing was changed.`);
   }
   const request = await signatures.requests.latestFor(contract.id);
-  if (!request || request.status !== 'sent' || contract.status !== 'sent_for_signature') {
+  if (request?.status !== 'sent' || contract.status !== 'sent_for_signature') {
     throw new AppError(AppErrorCode.IllegalTransition, `${contract.ref} has no signature request waiting for signers${request ? ` (the last one is ${request.status})` : ''}. Nothing was changed.`);
   }
   return { contract, signatures, request };

@@ -8,7 +8,7 @@ import type { DeliveryTiming, Outbox, OutboxItem } from '../ports/outbox.js';
 import { approvalCardMessage, stageHeading } from '../views/approval-card.js';
 import type { ChatMessage } from '../views/chat-message.js';
 import { claimAndDeliver } from './deliver-outbox-item.js';
-import { resendStaleOutbox } from './resend-stale-outbox.js';
+import { sweepOutbox } from './sweep-outbox.js';
 
 export interface ApprovalReminderDeps {
   approvals: ApprovalRepository;
@@ -36,8 +36,8 @@ export interface ApprovalReminderReport {
 const HOUR = 3_600_000;
 
 /** One approver's reminder in one SLA interval: `round:stage:person:interval`. */
-export const approvalReminderId = (roundId: string, stage: number, personId: string, interval: number) => `${roundId}:${stage}:${personId}:${interval}`;
-export const escalationId = (roundId: string, stage: number) => `${roundId}:${stage}:escalation`;
+const approvalReminderId = (roundId: string, stage: number, personId: string, interval: number) => `${roundId}:${stage}:${personId}:${interval}`;
+const escalationId = (roundId: string, stage: number) => `${roundId}:${stage}:escalation`;
 
 function waited(hours: number): string {
   return hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.floor(hours)} hours`;
@@ -68,7 +68,7 @@ function toPerson(person: ApproverPerson, message: ChatMessage): OutboxItem['del
 export async function runApprovalReminders(deps: ApprovalReminderDeps): Promise<ApprovalReminderReport> {
   const now = deps.clock.now();
   const report: ApprovalReminderReport = { reminded: 0, escalated: 0, alreadySent: 0, resent: 0, unsent: 0 };
-  report.resent = (await resendStaleOutbox(deps, deps.reminders)).sent;
+  report.resent = (await sweepOutbox(deps, deps.reminders)).sent;
 
   const send = async (item: OutboxItem, counter: 'reminded' | 'escalated') => {
     if (item.deliveries.length === 0) return;

@@ -5,7 +5,7 @@ import { obligationReminderMessage } from '../views/obligation-reminder-card.js'
 import { obligationDueEvent } from '../views/webhook-events.js';
 import { claimAndDeliver } from './deliver-outbox-item.js';
 import type { ObligationDeps } from './obligation-deps.js';
-import { resendStaleOutbox } from './resend-stale-outbox.js';
+import { sweepOutbox } from './sweep-outbox.js';
 
 export interface ObligationReminderReport {
   sent: number;
@@ -24,7 +24,7 @@ export async function runObligationReminders(deps: ObligationDeps): Promise<Obli
   const now = deps.clock.now();
   const today = calendarDateIn(now, 'UTC');
   const report: ObligationReminderReport = { sent: 0, alreadySent: 0, resent: 0, unsent: 0 };
-  report.resent = (await resendStaleOutbox(deps, deps.reminders)).sent;
+  report.resent = (await sweepOutbox(deps, deps.reminders)).sent;
   const horizon = addDays(today, Math.max(...OBLIGATION_REMINDER_DAYS));
   for await (const batch of deps.obligations.openDueBy(horizon, 500)) {
     const due = batch.flatMap((o) => {

@@ -2,7 +2,7 @@ import { calendarDateIn } from '../domain/calendar-date.js';
 import type { RenewalCandidate } from '../ports/renewal-repository.js';
 import { renewalStep, scanHorizon, type RenewalStep } from '../domain/renewal-schedule.js';
 import type { RenewalDeps } from './renewal-deps.js';
-import { resendStaleOutbox } from './resend-stale-outbox.js';
+import { sweepOutbox } from './sweep-outbox.js';
 import { nudgeId, sendRenewalNudge, snoozeFollowUpId, type DueNudge } from './send-renewal-nudge.js';
 import { settleTermEnd } from './settle-term-end.js';
 
@@ -62,7 +62,7 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
     failures: [],
   };
   // First finish nudges that are due for a retry or whose sender died (the sweeper does this every minute too).
-  const swept = await resendStaleOutbox(deps, deps.nudges, options.signal ? { signal: options.signal } : {});
+  const swept = await sweepOutbox(deps, deps.nudges, options.signal ? { signal: options.signal } : {});
   report.resent = swept.sent;
   report.nudgesFailed += swept.failed;
   for (const u of swept.undeliverable) report.undeliverable.push({ contractId: u.subjectId, reason: u.reason });

@@ -17,7 +17,7 @@ export interface SendForSignatureInput {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The default signers: the counterparty's (key terms `signerEmail`, `signerName`), then the owner (by e-mail). */
-export function defaultSigners(c: Contract): Signer[] {
+function defaultSigners(c: Contract): Signer[] {
   const email = c.keyTerms.signerEmail?.trim();
   if (!email || !EMAIL.test(email)) {
     throw new AppError(

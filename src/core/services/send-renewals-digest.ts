@@ -8,7 +8,7 @@ import { renewalsListMessage } from '../views/renewals-list-message.js';
 import type { ChatMessage } from '../views/chat-message.js';
 import { claimAndDeliver } from './deliver-outbox-item.js';
 import { listUpcomingRenewals } from './list-upcoming-renewals.js';
-import { resendStaleOutbox } from './resend-stale-outbox.js';
+import { sweepOutbox } from './sweep-outbox.js';
 
 export interface DigestDeps {
   renewals: RenewalRepository;
@@ -20,7 +20,7 @@ export interface DigestDeps {
   delivery: DeliveryTiming;
 }
 
-export const DIGEST_WINDOW_DAYS = 30;
+const DIGEST_WINDOW_DAYS = 30;
 
 /**
  * The weekly renewals digest to the digest channel: once this week's slot (day, hour, time zone)
@@ -31,7 +31,7 @@ export async function sendRenewalsDigest(
   deps: DigestDeps,
   input: { channel: ChatTarget; schedule: WeeklySlot },
 ): Promise<'sent' | 'unsent' | 'not_due' | 'taken'> {
-  await resendStaleOutbox(deps, deps.digests);
+  await sweepOutbox(deps, deps.digests);
   const now = deps.clock.now();
   const week = weekKeyIfDue(now, input.schedule);
   if (!week) return 'not_due';

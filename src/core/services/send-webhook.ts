@@ -12,7 +12,7 @@ import type { WebhookDeps } from './webhook-deps.js';
  * subscription's last WEBHOOK_DISABLE_AFTER_FAILURES attempts since it was (re-)enabled all
  * failed, it is disabled and the admins are told in chat (through the outbox, once per run).
  */
-export async function sendWebhook(deps: WebhookDeps, target: WebhookTarget, event: WebhookEvent, options: { attempt: number }): Promise<WebhookSendOutcome> {
+async function sendWebhook(deps: WebhookDeps, target: WebhookTarget, event: WebhookEvent, options: { attempt: number }): Promise<WebhookSendOutcome> {
   const sub = await deps.subscriptions.get(target.subscriptionId);
   if (!sub) return { status: 'permanent', reason: 'the webhook subscription was deleted' };
   const log = (outcome: 'delivered' | 'failed' | 'retrying', fields: { httpStatus?: number; error?: string; durationMs: number }) =>

@@ -4,7 +4,7 @@ import { alreadyDecidedError } from './already-decided-error.js';
 import { currentRenewalTerm } from './current-renewal-term.js';
 import type { RenewalDeps } from './renewal-deps.js';
 
-export const SNOOZE_DAYS = 7;
+const SNOOZE_DAYS = 7;
 
 /**
  * No renewal nudge for this contract for 7 days; then one follow-up nudge (or the next ladder nudge

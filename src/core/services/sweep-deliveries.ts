@@ -1,6 +1,6 @@
 import type { Outbox } from '../ports/outbox.js';
 import type { DeliveryDeps } from './deliver-outbox-item.js';
-import { emptySweepReport, sweepOutbox, type SweepReport } from './resend-stale-outbox.js';
+import { emptySweepReport, sweepOutbox, type SweepReport } from './sweep-outbox.js';
 
 /** One outbox and how its items are delivered. */
 export interface SweptOutbox {

@@ -43,5 +43,3 @@ export const ZCommonTemplateVariables = z
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before the effective date' });
     }
   });
-export type CommonTemplateVariables = z.infer<typeof ZCommonTemplateVariables>;
-export type CommonTemplateVariablesInput = z.input<typeof ZCommonTemplateVariables>;

@@ -7,7 +7,7 @@ const MONTH_NAMES = [
 ] as const;
 
 /** "2026-03-01" → "1 March 2026": the form a contract writes dates in, the same in every locale. */
-export function formatContractDate(date: string): string {
+function formatContractDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
 }
@@ -19,7 +19,7 @@ const UNIT_NAMES: Record<TemplateFilter, [singular: string, plural: string]> = {
 };
 
 /** 12 → "12 months", 1 → "1 month". */
-export function formatDuration(amount: number, unit: TemplateFilter): string {
+function formatDuration(amount: number, unit: TemplateFilter): string {
   const [singular, plural] = UNIT_NAMES[unit];
   return `${amount} ${amount === 1 ? singular : plural}`;
 }

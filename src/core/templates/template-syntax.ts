@@ -10,7 +10,7 @@
  * blank lines behind. Anything else between double braces, or a stray `{{`/`}}`, is a template bug
  * and is refused when the template is parsed — whatever the variables are — so tests catch it.
  */
-export const TEMPLATE_FILTERS = ['months', 'days', 'years'] as const;
+const TEMPLATE_FILTERS = ['months', 'days', 'years'] as const;
 export type TemplateFilter = (typeof TEMPLATE_FILTERS)[number];
 
 export type TemplateNode =

@@ -87,7 +87,7 @@ function porter(word: string): string {
     else if (measure(w, w.length) === 1 && cvc(w, w.length)) w += 'e';
   }
   // Step 1c
-  if (w.endsWith('y') && hasVowel(w, w.length - 1)) w = w.slice(0, -1) + 'i';
+  if (w.endsWith('y') && hasVowel(w, w.length - 1)) w = `${w.slice(0, -1)}i`;
   // Step 2
   for (const [suffix, repl] of STEP2) {
     const r = replaceIf(w, suffix, repl, 0);

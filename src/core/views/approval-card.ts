@@ -13,7 +13,6 @@ export const ZApprovalActionValue = z.object({
   roundId: z.string().min(1),
   stage: z.coerce.number().int().nonnegative(),
 });
-export type ApprovalActionValue = z.infer<typeof ZApprovalActionValue>;
 
 /** `2026-03-01 09:00 UTC`: one unambiguous form for every reader's time zone. */
 export function formatInstant(at: Date): string {

@@ -25,13 +25,13 @@ export const CONTRACT_ACTIONS = {
 } as const;
 
 /** The reason the "Cancel signature request" action asks for. */
-export const CANCEL_REASON_INPUT = { id: 'reason', label: 'Why cancel the signature request?', placeholder: 'Wrong signer', required: true } as const;
+const CANCEL_REASON_INPUT = { id: 'reason', label: 'Why cancel the signature request?', placeholder: 'Wrong signer', required: true } as const;
 
 /** The signed date the "Mark signed" action asks for (a modal in Slack, a card input in Teams). */
-export const SIGNED_DATE_INPUT = { id: 'signed_date', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
+const SIGNED_DATE_INPUT = { id: 'signed_date', label: 'Signed on (YYYY-MM-DD)', placeholder: '2026-03-01', required: true } as const;
 
 /** What changed, which "Revise and resubmit" asks for (a modal in Slack, a card input in Teams). */
-export const CHANGE_NOTE_INPUT = { id: 'change_note', label: 'What did you change?', placeholder: 'Capped liability at 12 months of fees', required: true } as const;
+const CHANGE_NOTE_INPUT = { id: 'change_note', label: 'What did you change?', placeholder: 'Capped liability at 12 months of fees', required: true } as const;
 
 const who = (u: UserRef) => u.displayName ?? u.email ?? u.id;
 
@@ -47,7 +47,7 @@ export function noticeDeadline(c: Contract): CalendarDate | undefined {
 }
 
 /** The key terms as card fields. */
-export function contractFields(c: Contract): Array<{ label: string; value: string }> {
+function contractFields(c: Contract): Array<{ label: string; value: string }> {
   const end = effectiveEndDate(c);
   const deadline = noticeDeadline(c);
   return [
@@ -147,7 +147,7 @@ const PROVIDER_NAMES: Record<SignatureRequest['provider'], string> = { documenso
 const ENVELOPE_STATE: Record<SignatureRequest['status'], string> = { sent: 'out for signature', completed: 'signed by everyone', rejected: 'declined', cancelled: 'cancelled' };
 
 /** The signature state: where it was sent, to whom, who signed and when, and a link to the envelope. */
-export function signatureSection(r: SignatureRequest): string {
+function signatureSection(r: SignatureRequest): string {
   const lines = r.signers.map(
     (s) => `   ${SIGNER_MARK[s.status]} ${s.name} <${s.email}>: ${s.status === 'signed' ? `signed${s.signedAt ? ` ${formatInstant(s.signedAt)}` : ''}` : s.status === 'rejected' ? 'declined' : 'not signed yet'}`,
   );

@@ -14,7 +14,6 @@ export const RENEWAL_ACTIONS = {
 
 /** The button payload: which contract and which term the nudge was about. */
 export const ZRenewalActionValue = z.object({ contractId: z.string().min(1), termEnd: ZCalendarDate });
-export type RenewalActionValue = z.infer<typeof ZRenewalActionValue>;
 
 export interface RenewalNudgeView {
   termEnd: CalendarDate;

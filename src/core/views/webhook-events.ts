@@ -9,7 +9,7 @@ type ContractFields = Omit<Contract, 'versions'>;
 const person = (u: UserRef) => ({ platform: u.platform, id: u.id, ...(u.email ? { email: u.email } : {}), ...(u.displayName ? { displayName: u.displayName } : {}) });
 
 /** The contract as a webhook carries it: the API's Contract fields that matter to a CRM or ERP. */
-export function webhookContract(c: ContractFields): Record<string, unknown> {
+function webhookContract(c: ContractFields): Record<string, unknown> {
   const { crmDealId, crmDealUrl } = c.keyTerms;
   return {
     ref: c.ref,

@@ -84,7 +84,7 @@ function parseRef(raw: string): string {
   return parse(ZContractRef, raw, 'invalid_ref', 'contract reference').toUpperCase();
 }
 
-export function toApiContract(c: Contract): ApiContract {
+function toApiContract(c: Contract): ApiContract {
   const person = (u: UserRef) => ({ platform: u.platform, id: u.id, ...(u.email ? { email: u.email } : {}), ...(u.displayName ? { displayName: u.displayName } : {}) });
   const { crmDealId, crmDealUrl, ...keyTerms } = c.keyTerms;
   return {
@@ -127,7 +127,7 @@ function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
   return { updatedAt: new Date(result.data.u), id: result.data.i };
 }
 
-export const crmExternalId = (dealId: string) => `crm:${dealId}`;
+const crmExternalId = (dealId: string) => `crm:${dealId}`;
 
 /** The requester as a UserRef: a chat id as given; an e-mail resolved to the chat identity Clause already knows for it, if any. */
 async function resolveRequester(deps: ApiDeps, requester: ContractRequestBody['requester']): Promise<UserRef> {

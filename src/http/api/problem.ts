@@ -32,7 +32,7 @@ export function fieldErrors(error: z.ZodError): Array<{ field: string; message: 
   return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message }));
 }
 
-export function problemBody(status: number, code: string, detail: string | undefined, instance: string, errors?: Problem['errors']): Problem {
+function problemBody(status: number, code: string, detail: string | undefined, instance: string, errors?: Problem['errors']): Problem {
   return {
     type: status === 500 ? 'about:blank' : `https://clause.dev/problems/${code.replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',

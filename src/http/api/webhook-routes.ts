@@ -27,7 +27,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, code: string, wha
   return result.data;
 }
 
-export const toApiSubscription = (s: WebhookSubscription) => ({
+const toApiSubscription = (s: WebhookSubscription) => ({
   id: s.id,
   url: s.url,
   events: s.events,

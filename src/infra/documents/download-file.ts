@@ -1,7 +1,7 @@
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import type { DownloadFile, DownloadOptions } from '../../core/ports/file-download.js';
 
-export type { DownloadOptions };
+;
 
 /**
  * Downloads an uploaded file, refusing it as soon as it passes `maxBytes` (by its declared length

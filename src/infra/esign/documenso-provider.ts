@@ -37,7 +37,7 @@ const ZRecipient = z.object({
 });
 type Recipient = z.infer<typeof ZRecipient>;
 
-export const ZDocumensoWebhook = z.object({
+const ZDocumensoWebhook = z.object({
   event: z.string().min(1),
   payload: z.looseObject({
     id: z.union([z.number(), z.string()]),

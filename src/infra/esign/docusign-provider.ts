@@ -34,7 +34,7 @@ export interface DocuSignSettings {
 }
 
 /** The custom field that carries our contract id on the envelope (and back in Connect messages). */
-export const CONTRACT_ID_FIELD = 'clauseContractId';
+const CONTRACT_ID_FIELD = 'clauseContractId';
 
 const ZSigner = z.looseObject({
   email: z.string(),
@@ -45,7 +45,7 @@ const ZSigner = z.looseObject({
   declinedReason: z.string().optional(),
 });
 
-export const ZConnectMessage = z.object({
+const ZConnectMessage = z.object({
   event: z.string().min(1),
   apiVersion: z.string().optional(),
   uri: z.string().optional(),

@@ -45,7 +45,7 @@ export class OpenAIAskModel implements AskModel {
       parallel_tool_calls: false,
     });
     const call = res.choices[0]?.message.tool_calls?.find((c) => c.type === 'function');
-    if (!call || call.type !== 'function') return null;
+    if (call?.type !== 'function') return null;
     let args: unknown = call.function.arguments;
     try {
       args = JSON.parse(call.function.arguments);

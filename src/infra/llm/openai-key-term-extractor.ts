@@ -8,7 +8,7 @@ import { strictJsonSchema } from './strict-json-schema.js';
 const quoted = <T extends z.ZodType>(value: T) => z.strictObject({ value, quote: z.string().describe('The exact words of the contract this value comes from') });
 
 /** What the model fills; `quote` must be copied from the contract (checked by verifyEvidence). */
-export const ZLlmKeyTerms = z.strictObject({
+const ZLlmKeyTerms = z.strictObject({
   documentName: quoted(z.string()).nullable(),
   parties: z.array(quoted(z.string())),
   agreementDate: quoted(z.string().describe('YYYY-MM-DD, or YYYY-MM when the contract states only the month and year')).nullable(),
@@ -45,7 +45,7 @@ function field<K extends keyof ExtractedTerms>(key: K, candidate: unknown): Extr
 }
 
 function toExtracted(t: LlmKeyTerms): ExtractedTerms {
-  const ev = <V>(x: { value: V; quote: string } | null) => (x && x.quote.trim() ? { value: x.value, evidence: at(x.quote) } : null);
+  const ev = <V>(x: { value: V; quote: string } | null) => (x?.quote.trim() ? { value: x.value, evidence: at(x.quote) } : null);
   const out = emptyTerms();
   out.documentName = field('documentName', ev(t.documentName));
   out.parties = t.parties.flatMap((p) => {
@@ -58,7 +58,7 @@ function toExtracted(t: LlmKeyTerms): ExtractedTerms {
   out.renewalTerm = field('renewalTerm', ev(t.renewalTermMonths));
   out.noticePeriodDays = field('noticePeriodDays', ev(t.noticePeriodDays));
   out.governingLaw = field('governingLaw', ev(t.governingLaw));
-  if (t.value && t.value.quote.trim()) {
+  if (t.value?.quote.trim()) {
     const currency = t.value.currency.trim().toUpperCase();
     const exp = minorUnitExponent(currency);
     out.value = field('value', { value: { amountMinor: Math.round(t.value.amount * 10 ** exp), currency }, evidence: at(t.value.quote) });

@@ -19,12 +19,12 @@ import {
   type ApprovalMessageDoc,
   type ApprovalRoundDoc,
 } from './models/approval-models.js';
-import { insertClaim, insertManyClaims } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims } from './insert-claim.js';
 import { cleanUser } from './contract-doc-mapping.js';
 
-export const decisionId = (roundId: string, stage: number, slot: number) => `${roundId}:${stage}:${slot}`;
-export const stageClaimId = (roundId: string, stage: number) => `${roundId}:${stage}:complete`;
-export const supersededClaimId = (roundId: string) => `${roundId}:superseded`;
+const decisionId = (roundId: string, stage: number, slot: number) => `${roundId}:${stage}:${slot}`;
+const stageClaimId = (roundId: string, stage: number) => `${roundId}:${stage}:complete`;
+const supersededClaimId = (roundId: string) => `${roundId}:superseded`;
 
 function docToDecision(d: ApprovalDecisionDoc): ApprovalDecision {
   return {

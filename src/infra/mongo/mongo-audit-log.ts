@@ -5,7 +5,7 @@ import type { AuditLog } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { docToAuditEvent } from './contract-doc-mapping.js';
-import { insertManyClaims, isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertManyClaims, isDuplicateKeyError } from './insert-claim.js';
 
 /** The id of the event that takes a contract to `revision`: unique, so it doubles as the claim. */
 export function transitionEventId(contractId: string, revision: number): string {

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { ClauseSegment } from '../../core/contract-text/segment-clauses.js';
 import type { ContractDocument, ContractDocumentStamp } from '../../core/domain/contract-document.js';
 import type { ContractDocuments } from '../../core/ports/contract-documents.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { isDuplicateKeyError } from './insert-claim.js';
 import { contractDocumentModel, type ContractDocumentDoc } from './models/ask-models.js';
 
 function docToDocument(d: ContractDocumentDoc): ContractDocument {

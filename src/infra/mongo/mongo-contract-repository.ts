@@ -15,7 +15,7 @@ import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.
 import { recordNoticePeriod } from './models/notice-period-model.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
 import { derivedFields, docToContract, userKey } from './contract-doc-mapping.js';
-import { insertClaim, insertManyClaims, isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims, isDuplicateKeyError } from './insert-claim.js';
 import { auditEventDoc, transitionEventId } from './mongo-audit-log.js';
 
 function escapeRegex(text: string): string {

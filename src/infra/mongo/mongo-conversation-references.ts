@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
 import type { ConversationReferences, StoredConversationReference } from '../../core/ports/conversation-references.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { isDuplicateKeyError } from './insert-claim.js';
 import { conversationReferenceModel, type ConversationReferenceDoc, type ConversationReferenceModel } from './models/conversation-reference-model.js';
 
 export type StoredReference = StoredConversationReference;

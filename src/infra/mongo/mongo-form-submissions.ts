@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
 import type { FormSubmissions } from '../../core/ports/form-submissions.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { isDuplicateKeyError } from './insert-claim.js';
 
 /**
  * One document per submitted chat form (`_id` = the form's id). The insert is the claim, so a

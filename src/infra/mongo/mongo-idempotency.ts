@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim } from './insert-claim.js';
 
 interface IdempotencyDoc {
   _id: string;

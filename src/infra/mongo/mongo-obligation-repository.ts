@@ -4,7 +4,7 @@ import type { CalendarDate } from '../../core/domain/calendar-date.js';
 import type { Obligation, ObligationKind } from '../../core/domain/obligation.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import { cleanUser } from './contract-doc-mapping.js';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim } from './insert-claim.js';
 import type { NewObligation, ObligationRepository } from '../../core/ports/obligation-repository.js';
 import { obligationCompletionModel, obligationModel, type ObligationCompletionDoc, type ObligationDoc } from './models/obligation-models.js';
 

@@ -10,7 +10,7 @@ import type {
   Reschedule,
   StoredOutboxItem,
 } from '../../core/ports/outbox.js';
-import { insertClaim, insertManyClaims } from './is-duplicate-key-error.js';
+import { insertClaim, insertManyClaims } from './insert-claim.js';
 import { outboxAttemptModel, outboxModel, outboxPayloadModel, type OutboxDoc, type OutboxPayloadDoc } from './models/outbox-models.js';
 
 /** Items stored before retries had their own times: a lease of 10 minutes and a day to deliver. */

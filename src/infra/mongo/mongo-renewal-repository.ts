@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { CalendarDate } from '../../core/domain/calendar-date.js';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim } from './insert-claim.js';
 import type { RenewalCandidate, RenewalDecision, RenewalDecisionKind, RenewalRepository, RenewalSnooze } from '../../core/ports/renewal-repository.js';
 import { cleanUser, docToContract } from './contract-doc-mapping.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
 import type { RequestClaim, RequestClaims } from '../../core/ports/request-claims.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { isDuplicateKeyError } from './insert-claim.js';
 
 interface RequestClaimDoc {
   _id: string;

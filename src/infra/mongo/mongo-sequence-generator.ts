@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { SequenceGenerator } from '../../core/ports/sequence-generator.js';
 import { counterModel } from './models/counter-model.js';
 import { sequenceClaimModel } from './models/sequence-claim-model.js';
-import { isDuplicateKeyError } from './is-duplicate-key-error.js';
+import { isDuplicateKeyError } from './insert-claim.js';
 
 /**
  * Hands out each value exactly once by inserting a claim document with a unique `_id`.

@@ -1,7 +1,7 @@
 import type { Collection, Connection } from 'mongoose';
 import type { EnvelopeStatus, SignatureProviderName, SignerStatus } from '../../core/ports/signature-provider.js';
 import type { ClaimResult, SignatureRequest, SignatureRequests } from '../../core/ports/signature-requests.js';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim } from './insert-claim.js';
 
 type RequestDoc = Omit<SignatureRequest, 'id'> & { _id: string };
 interface EventDoc {

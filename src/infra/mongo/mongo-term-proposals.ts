@@ -5,7 +5,7 @@ import type { ContractTermsInput } from '../../core/domain/contract.js';
 import type { ProposedTerms, TermConfirmation, TermProposal } from '../../core/domain/term-proposal.js';
 import type { TermProposals } from '../../core/ports/term-proposals.js';
 import { cleanUser } from './contract-doc-mapping.js';
-import { insertClaim } from './is-duplicate-key-error.js';
+import { insertClaim } from './insert-claim.js';
 import { termConfirmationModel, termProposalModel, type TermConfirmationDoc, type TermProposalDoc } from './models/ask-models.js';
 
 /** Term proposals and confirmations; both are inserts on deterministic ids (claims). */

@@ -67,7 +67,7 @@ function attemptModel(connection: Connection): Model<AttemptDoc> {
 }
 
 /** A new signing secret: `whsec_` and 32 random bytes, base64. */
-export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 const toSubscription = (d: SubscriptionDoc): WebhookSubscription => ({
   id: d._id,

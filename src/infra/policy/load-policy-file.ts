@@ -4,7 +4,7 @@ import { ZApprovalPolicy, type ApprovalPolicy } from '../../core/domain/approval
 import { describeIssue } from '../../core/validation.js';
 
 /** A policy file that cannot be used; the message is one line naming the file and the problem. */
-export class PolicyFileError extends Error {
+class PolicyFileError extends Error {
   constructor(file: string, problem: string) {
     super(`Approval policy ${file}: ${problem}`);
     this.name = 'PolicyFileError';

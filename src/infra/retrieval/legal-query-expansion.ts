@@ -66,7 +66,7 @@ export interface ExpandedQuery {
  * from CUAD gold spans (`learned-clause-terms.ts`, for a question that maps to a clause type), or both.
  */
 export type ExpansionSource = 'hand' | 'learned' | 'both';
-export const DEFAULT_EXPANSION: ExpansionSource = 'both';
+const DEFAULT_EXPANSION: ExpansionSource = 'both';
 
 /**
  * A question of a known clause type is searched for as that type (its name and CUAD description

@@ -45,7 +45,7 @@ export interface MiniSearchRetrieverOptions {
   rerank?: number;
 }
 
-export const DEFAULT_RERANK = 0.75;
+const DEFAULT_RERANK = 0.75;
 export const DEFAULT_OPENING_BOOST: readonly number[] = [100, 20];
 
 /** The same settings as `newShard`, for `MiniSearch.loadJSON` of a persisted shard. */

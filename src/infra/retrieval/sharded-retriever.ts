@@ -21,7 +21,7 @@ import { TERM_VERSION } from './legal-terms.js';
  * What a persisted shard depends on besides its contracts: the file layout and the index-time term
  * processing (stemmer, segmentation; query expansion is query-side only). A shard written by another format is ignored and rebuilt from the documents.
  */
-export const INDEX_FORMAT = `clause-shard-1/${TERM_VERSION}`;
+const INDEX_FORMAT = `clause-shard-1/${TERM_VERSION}`;
 /** Heap bytes per byte of a shard's JSON file, measured by bench/retrieval-10k.ts: 3.6 for shards of ~30 contracts, 4.4 for ~10 (MiniSearch's maps and the texts). */
 const HEAP_PER_FILE_BYTE = 4.4;
 

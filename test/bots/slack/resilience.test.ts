@@ -5,7 +5,7 @@ import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { nowSeconds, postToSlack, slashCommandBody } from '../../support/slack-signing.js';
 import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { approvalDelivery } from '../../../src/core/services/post-stage-cards.js';
-import { sweepOutbox } from '../../../src/core/services/resend-stale-outbox.js';
+import { sweepOutbox } from '../../../src/core/services/sweep-outbox.js';
 import {
   APPROVALS_CHANNEL,
   click,

@@ -7,7 +7,7 @@ import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
-export type { LogLine } from '../../support/log-capture.js';
+;
 import { waitBound } from '../../support/wait-bound.js';
 import {
   blockActionsBody,

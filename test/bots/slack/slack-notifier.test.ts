@@ -34,7 +34,10 @@ describe('SlackChatNotifier against the Slack API emulator', () => {
 
   beforeAll(async () => {
     await slack.start();
-    const sink = new Writable({ write: (c: Buffer, _e, done) => (c.toString().split('\n').filter(Boolean).forEach((l) => logs.push(JSON.parse(l))), done()) });
+    const sink = new Writable({ write: (c: Buffer, _e, done) => {
+        for (const l of c.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(l));
+        done();
+      } });
     const client = new webApi.WebClient(slack.botToken, { ...slackClientOptions({ SLACK_API_URL: slack.apiUrl }), retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } });
     notifier = new SlackChatNotifier(client, createLogger('info', sink));
     quick = new SlackChatNotifier(client, createLogger('info', sink), { timeoutMs: 500 });

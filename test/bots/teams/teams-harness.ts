@@ -11,7 +11,7 @@ import { cardAction, DEFAULT_TENANT, DEFAULT_USER, personalMessage, postActivity
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
 import { waitBound } from '../../support/wait-bound.js';
-export type { LogLine } from '../../support/log-capture.js';
+;
 
 export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
 export const SLACK_SECRET = 'slack-test-signing-secret';

@@ -15,7 +15,7 @@ export const BOB: UserRef = { platform: 'slack', id: 'UBOB', email: 'bob@example
 export const CAROL: UserRef = { platform: 'teams', id: 'aad-carol', email: 'carol@example.com', displayName: 'Carol' };
 export const ADMIN: UserRef = { platform: 'teams', id: 'aad-admin', email: 'counsel@example.com', displayName: 'Counsel' };
 
-export const TEST_ENV = loadEnv({ COMPANY_NAME: 'Clause Demo Inc', CLAUSE_ADMINS: 'counsel@example.com', CONTRACT_FILE_MAX_MB: '1', LOG_LEVEL: 'silent' });
+const TEST_ENV = loadEnv({ COMPANY_NAME: 'Clause Demo Inc', CLAUSE_ADMINS: 'counsel@example.com', CONTRACT_FILE_MAX_MB: '1', LOG_LEVEL: 'silent' });
 
 /** OpenAI settings for the emulator: short timeout, no retries, so fallbacks are quick. */
 export function emulatorSettings(baseURL: string, timeoutMs = 800): OpenAISettings {

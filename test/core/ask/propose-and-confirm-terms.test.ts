@@ -137,7 +137,7 @@ describe('proposing terms from an upload and confirming them', () => {
     expect(proposal.sources.startDate).toMatchObject({ partialValue: '2026-01', quote: 'January __, 2026', extractor: 'rules' });
     expect(proposal.sources.endDate).toMatchObject({ partialValue: '2028-01', extractor: 'rules' });
     const stored = await termProposalModel(db.connection).findById(proposal.id).lean();
-    expect((stored?.sources as Record<string, { partialValue?: string }>).startDate?.partialValue).toBe('2026-01');
+    expect((stored!.sources as Record<string, { partialValue?: string }>).startDate?.partialValue).toBe('2026-01');
     const card = proposedTermsMessage(proposal).card!;
     const fields = card.sections.find((x) => x.kind === 'fields');
     expect(fields).toMatchObject({

@@ -25,7 +25,7 @@ describe('segmentClauses', () => {
       expect(slice.trim()).toBe(slice);
       expect(slice.length).toBeGreaterThan(0);
     }
-    segments.forEach((s, i) => expect(s.index).toBe(i));
+    for (const [i, s] of segments.entries()) expect(s.index).toBe(i);
   });
 
   it('starts sections at numbered, ARTICLE and all-caps headings', () => {

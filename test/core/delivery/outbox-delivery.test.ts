@@ -1,6 +1,6 @@
 import type { ChatTarget, LookupOutcome } from '../../../src/core/ports/chat-notifier.js';
 import { claimAndDeliver, retryDelayMs, type DeliveryDeps } from '../../../src/core/services/deliver-outbox-item.js';
-import { sweepOutbox } from '../../../src/core/services/resend-stale-outbox.js';
+import { sweepOutbox } from '../../../src/core/services/sweep-outbox.js';
 import { createMongoOutbox, type MongoOutbox } from '../../../src/infra/mongo/mongo-outbox.js';
 import type { OutboxItem } from '../../../src/core/ports/outbox.js';
 import { useTestDatabase } from '../../support/database.js';

@@ -3,7 +3,7 @@ import { createContract } from '../../../src/core/services/create-contract.js';
 import { transitionContract } from '../../../src/core/services/transition-contract.js';
 import { deliverOutboxItem } from '../../../src/core/services/deliver-outbox-item.js';
 import { publishEvent, webhookItemId } from '../../../src/core/services/publish-event.js';
-import { sweepOutbox } from '../../../src/core/services/resend-stale-outbox.js';
+import { sweepOutbox } from '../../../src/core/services/sweep-outbox.js';
 import { webhookDeliveryDeps } from '../../../src/core/services/send-webhook.js';
 import type { WebhookDeps } from '../../../src/core/services/webhook-deps.js';
 import type { ContractStoreDeps } from '../../../src/core/services/contract-store-deps.js';

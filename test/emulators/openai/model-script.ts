@@ -1,6 +1,6 @@
 /** What the emulated model answers, and how that becomes a Chat Completions or Responses body. */
 
-export interface ScriptedToolCall {
+interface ScriptedToolCall {
   name: string;
   /** An object (serialised for you) or the raw JSON string the model "wrote". */
   arguments: unknown;
@@ -14,7 +14,7 @@ export type ModelReply =
   | { json: unknown; usage?: Usage }
   | { refusal: string; usage?: Usage };
 
-export interface Usage {
+interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
 }
@@ -31,7 +31,7 @@ export type ModelHandler = (request: ModelRequest) => ModelReply | Promise<Model
 export type ScriptStep = ModelReply | ModelHandler;
 
 /** Text of a message `content`, which may be a string or an array of parts. */
-export function contentText(content: unknown): string {
+function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content

@@ -11,7 +11,7 @@ import { createMongoApprovalRepository } from '../../../src/infra/mongo/mongo-ap
 import type { TestDatabase } from '../../support/database.js';
 import { RecordingNotifier as BaseRecordingNotifier, TEST_DELIVERY } from '../../support/recording-notifier.js';
 
-export const slack = (id: string, displayName: string): UserRef => ({ platform: 'slack', id, displayName });
+const slack = (id: string, displayName: string): UserRef => ({ platform: 'slack', id, displayName });
 export const rep = slack('U0REP', 'Rita Rep');
 export const lena = slack('U0LEGAL1', 'Lena Legal');
 export const luis = slack('U0LEGAL2', 'Luis Legal');
@@ -22,7 +22,7 @@ export const victor = slack('U0VPSALES', 'Victor VP');
 export const maria = slack('U0MANAGER', 'Maria Manager');
 export const stranger = slack('U0NOBODY', 'Nora Nobody');
 
-export const POLICY_INPUT: ApprovalPolicyInput = {
+const POLICY_INPUT: ApprovalPolicyInput = {
   people: {
     maria: { name: 'Maria Manager', slack: 'U0MANAGER' },
     lena: { name: 'Lena Legal', slack: 'U0LEGAL1', email: 'lena@example.com' },
@@ -45,9 +45,9 @@ export const POLICY_INPUT: ApprovalPolicyInput = {
     { when: { maxValue: 25_000, types: ['nda', 'msa'] }, stages: [{ name: 'Manager', approvers: ['maria'], notify: 'channel' }] },
   ],
 };
-export const POLICY: ApprovalPolicy = ZApprovalPolicy.parse(POLICY_INPUT);
+const POLICY: ApprovalPolicy = ZApprovalPolicy.parse(POLICY_INPUT);
 
-export const APPROVALS_CHANNEL: ChatTarget = { kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' };
+const APPROVALS_CHANNEL: ChatTarget = { kind: 'channel', platform: 'slack', channelId: 'C0APPROVALS' };
 
 /**
  * The shared recording notifier, yielding before each call so concurrent requests interleave the

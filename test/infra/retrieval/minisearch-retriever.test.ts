@@ -13,7 +13,9 @@ const CONTRACT_B = `SUPPLY AGREEMENT\n\n1. DELIVERY\nSupplier shall deliver the 
 
 const dirs: string[] = [];
 afterAll(() =>
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true })),
+  {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  },
 );
 
 // The persisted sharded index must behave as the in-memory one: the same tests run on both (the

@@ -22,7 +22,9 @@ const tempDir = () => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const LAW = 'This Agreement shall be governed by and construed in accordance with the laws of the State of New York.';
 const contract = (n: number) =>

@@ -12,4 +12,3 @@ const ZElementState = z
   })
   .loose();
 export const ZViewStateValues = z.record(z.string(), z.record(z.string(), ZElementState));
-export type ViewStateValues = z.infer<typeof ZViewStateValues>;

@@ -4,16 +4,16 @@ import { SLACK_ACTIONS, SLACK_COMMANDS, SLACK_VIEWS } from '../slack-ids.js';
 import type { SlackHandlerDeps } from '../slack-handler-deps.js';
 import { replyPrivately } from './reply.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Matches any id that is not one of `known` (with the `~N` suffix of a repeated button). */
 function anyBut(known: readonly string[], repeatable = false): RegExp {
-  const suffix = repeatable ? `(${escape(REPEAT_SEPARATOR)}\\d+)?` : '';
+  const suffix = repeatable ? `(${escapeRegExp(REPEAT_SEPARATOR)}\\d+)?` : '';
   return new RegExp(`^(?!(?:${known.map(escape).join('|')})${suffix}$)`);
 }
 
-export const UNKNOWN_BUTTON = "That button is not one Clause knows (it may be from an older message or another app), so nothing was done. Type `/contract help` to see what Clause can do.";
-export const UNKNOWN_FORM = "That form is not one Clause knows (it may be from an older version of Clause), so nothing was saved. Type `/contract help` to see what Clause can do.";
-export const UNKNOWN_COMMAND = 'That command is not one Clause knows. Type `/contract help` to see what Clause can do.';
+const UNKNOWN_BUTTON = "That button is not one Clause knows (it may be from an older message or another app), so nothing was done. Type `/contract help` to see what Clause can do.";
+const UNKNOWN_FORM = "That form is not one Clause knows (it may be from an older version of Clause), so nothing was saved. Type `/contract help` to see what Clause can do.";
+const UNKNOWN_COMMAND = 'That command is not one Clause knows. Type `/contract help` to see what Clause can do.';
 
 /**
  * Registered after every other listener: an action, form, shortcut or command Clause does not

@@ -54,7 +54,7 @@ function sectionBlocks(section: CardSection): KnownBlock[] {
 export const REPEAT_SEPARATOR = '~';
 
 /** A card action as a button; its value is the action's payload as JSON, parsed with zod on click. */
-export function actionButton(action: CardAction, copy = 1): Button {
+function actionButton(action: CardAction, copy = 1): Button {
   return {
     type: 'button',
     action_id: copy > 1 ? `${action.id}${REPEAT_SEPARATOR}${copy}` : action.id,

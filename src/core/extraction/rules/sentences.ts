@@ -23,6 +23,6 @@ export function sentenceRanges(text: string): Range[] {
 }
 
 /** Sentences whose text matches `pattern` (tested on a whitespace-collapsed copy). */
-export function sentencesMatching(text: string, sentences: Range[], pattern: RegExp): Range[] {
+function _sentencesMatching(text: string, sentences: Range[], pattern: RegExp): Range[] {
   return sentences.filter((s) => pattern.test(text.slice(s.start, s.end).replace(/\s+/g, ' ')));
 }

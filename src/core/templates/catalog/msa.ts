@@ -2,7 +2,7 @@ import { ZCommonTemplateVariables } from '../common-variables.js';
 import type { ContractTemplate } from '../template.js';
 import { additionalTermsSection, commercialVariables, PROVIDER_AND_CUSTOMER } from './shared-fragments.js';
 
-export const ZMsaVariables = ZCommonTemplateVariables.safeExtend({ ...commercialVariables });
+const ZMsaVariables = ZCommonTemplateVariables.safeExtend({ ...commercialVariables });
 
 export const MSA_TEMPLATE: ContractTemplate = {
   id: 'msa-v1',

@@ -3,7 +3,7 @@ import { positiveWholeNumber, templateText, ZCommonTemplateVariables } from '../
 import type { ContractTemplate } from '../template.js';
 import { additionalTermsSection } from './shared-fragments.js';
 
-export const ZNdaVariables = ZCommonTemplateVariables.safeExtend({
+const ZNdaVariables = ZCommonTemplateVariables.safeExtend({
   /** Mutual by default: most NDAs a sales team asks for go both ways. */
   mutual: z.boolean().default(true),
   purpose: templateText(500).default('evaluating a potential business relationship'),

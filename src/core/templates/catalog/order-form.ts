@@ -3,7 +3,7 @@ import type { ContractTemplate } from '../template.js';
 import { additionalTermsSection, commercialVariables, PROVIDER_AND_CUSTOMER } from './shared-fragments.js';
 import { standardTermsWithoutMsa } from './standard-terms.js';
 
-export const ZOrderFormVariables = ZCommonTemplateVariables.safeExtend({
+const ZOrderFormVariables = ZCommonTemplateVariables.safeExtend({
   ...commercialVariables,
   /** The governing MSA; without it the order form carries the standard terms itself. */
   msaReference: templateText(200).optional(),

@@ -3,7 +3,7 @@ import type { ContractTemplate } from '../template.js';
 import { additionalTermsSection, commercialVariables, PROVIDER_AND_CUSTOMER } from './shared-fragments.js';
 import { standardTermsWithoutMsa } from './standard-terms.js';
 
-export const ZSowVariables = ZCommonTemplateVariables.safeExtend({
+const ZSowVariables = ZCommonTemplateVariables.safeExtend({
   ...commercialVariables,
   /** The governing MSA ("C-2025-0012", or its title); without it the SOW carries the standard terms itself. */
   msaReference: templateText(200).optional(),

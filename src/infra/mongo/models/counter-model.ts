@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export interface CounterDoc {
+interface CounterDoc {
   _id: string;
   value: number;
 }

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /** One document per value ever handed out (`contract-ref-2026:42`): its unique `_id` is what
  * makes a value go to exactly one caller, on MongoDB and on FerretDB alike. */
-export interface SequenceClaimDoc {
+interface SequenceClaimDoc {
   _id: string;
   at: Date;
 }

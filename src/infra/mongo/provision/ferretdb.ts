@@ -43,11 +43,11 @@ export function ferretDbPatch(): FerretDbPatch | undefined {
 }
 
 /** Where a build lives: the stock one in `ferretdb-v1.24.2/`, a patched one in `ferretdb-v1.24.2-pushdown-<hash>/`. */
-export function ferretDbBuildDir(cacheDir: string, patch?: FerretDbPatch): string {
+function ferretDbBuildDir(cacheDir: string, patch?: FerretDbPatch): string {
   return join(cacheDir, patch ? `ferretdb-${FERRETDB_VERSION}-pushdown-${patch.hash}` : `ferretdb-${FERRETDB_VERSION}`);
 }
 
-export function ferretDbBinaryPath(cacheDir: string, patch?: FerretDbPatch): string {
+function ferretDbBinaryPath(cacheDir: string, patch?: FerretDbPatch): string {
   return join(ferretDbBuildDir(cacheDir, patch), 'ferretdb');
 }
 

@@ -8,7 +8,7 @@ import { waitForPort } from './free-port.js';
 
 const run = promisify(execFile);
 
-export type DatabaseKind = 'uri' | 'mongod' | 'ferretdb' | 'mongodb-memory-server';
+type DatabaseKind = 'uri' | 'mongod' | 'ferretdb' | 'mongodb-memory-server';
 
 export interface ProvisionedDatabase {
   kind: DatabaseKind;

@@ -11,7 +11,6 @@ export const ZBlockActionBody = z
     actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() }).loose()).min(1),
   })
   .loose();
-export type BlockActionBody = z.infer<typeof ZBlockActionBody>;
 
 /** A button value is the JSON of a small object; parse it with the action's schema. */
 export function parseButtonValue<S extends z.ZodType>(schema: S, value: string | undefined): z.output<S> | undefined {

@@ -16,7 +16,7 @@ const ZButtonValue = z.record(z.string(), z.unknown());
  * seconds), decodes the click into the neutral action (core/interactions/handle-action.ts),
  * renders what it returns, and refreshes the Home tab when the click came from there.
  */
-export function onButton(app: App, deps: SlackHandlerDeps, actionId: ActionId): void {
+function onButton(app: App, deps: SlackHandlerDeps, actionId: ActionId): void {
   const opensForm = ACTION_FORMS[actionId] !== undefined;
   // The id itself, or a repeated copy of it on one card (`obligation.done~2`, see block-kit.ts).
   const matcher = new RegExp(`^${actionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(${REPEAT_SEPARATOR}\\d+)?$`);

@@ -52,4 +52,3 @@ export async function sweepOutbox(
 }
 
 /** Kept for the jobs that finish their own outbox first: one sweep of it. */
-export const resendStaleOutbox = sweepOutbox;
