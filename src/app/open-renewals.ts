@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { lazyChartRenderer } from '../infra/charts/lazy-chart-renderer.js';
 import type { ChatTarget } from '../core/ports/chat-notifier.js';
 import { utcUserDirectory, type UserDirectory } from '../core/ports/user-directory.js';
 import type { ApprovalReminderDeps } from '../core/services/run-approval-reminders.js';
@@ -67,7 +68,7 @@ export async function openRenewalServices(ctx: AppContext, users: UserDirectory 
     },
     obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
     approvalReminders: { approvals: ctx.approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery, ensureStageCards: (contract, round) => postStageCards(ctx.approvals, contract, round) },
-    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery },
+    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery, charts: lazyChartRenderer() },
   };
 }
 
