@@ -6,6 +6,7 @@ import type { RenewalServices } from '../core/ports/services.js';
 import type { UserDirectory } from '../core/ports/user-directory.js';
 import type { ApprovalDeps } from '../core/services/approval-deps.js';
 import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
+import { lazyChartRenderer } from '../infra/charts/lazy-chart-renderer.js';
 import { submitForApproval } from '../core/services/submit-for-approval.js';
 import { postStageCards } from '../core/services/post-stage-cards.js';
 import { createMongoObligationRepository } from '../infra/mongo/mongo-obligation-repository.js';
@@ -51,6 +52,6 @@ export async function openRenewalServices(input: RenewalServicesInput): Promise<
     },
     obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
     approvalReminders: { approvals: approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery, ensureStageCards: (contract, round) => postStageCards(approvals, contract, round) },
-    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery },
+    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery, charts: lazyChartRenderer() },
   };
 }

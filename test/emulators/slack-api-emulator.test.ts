@@ -135,6 +135,34 @@ describe('Slack Web API emulator, driven by @slack/web-api', () => {
     expect(info.file).not.toHaveProperty('bytes');
   });
 
+  it('answers upload errors like Slack: a failed upload step, a short upload, an archived or foreign channel; files.delete unshares', async () => {
+    const png = Buffer.from('\x89PNG fake chart bytes');
+    // The POST of the bytes fails (every retry too): the WebClient raises an HTTP error and nothing is shared.
+    slack.failNext('upload', { status: 503, times: 3 });
+    await expect(client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png' })).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 503 });
+    expect(slack.files()).toEqual([]);
+    expect(slack.messages('C1')).toEqual([]);
+    // Fewer bytes than announced.
+    const url = await client.files.getUploadURLExternal({ filename: 'chart.png', length: png.length + 5 });
+    await fetch(url.upload_url!, { method: 'POST', body: png });
+    await expect(client.files.completeUploadExternal({ files: [{ id: url.file_id! }], channel_id: 'C1' })).rejects.toMatchObject({ data: { error: 'file_upload_size_mismatch' } });
+    // Channels the bot cannot share into.
+    slack.addChannel({ id: 'CARCHIVED', name: 'old', is_archived: true });
+    slack.addChannel({ id: 'COUTSIDE', name: 'outside', is_member: false });
+    await expect(client.filesUploadV2({ channel_id: 'CARCHIVED', file: png, filename: 'chart.png' })).rejects.toMatchObject({ data: { error: 'is_archived' } });
+    await expect(client.filesUploadV2({ channel_id: 'COUTSIDE', file: png, filename: 'chart.png' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    expect(slack.files()).toEqual([]);
+    // Shared, then deleted: the file and its message go.
+    const done = (await client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png', alt_text: 'a chart' })) as unknown as { files: Array<{ files: Array<{ id: string }> }> };
+    const id = done.files[0]!.files[0]!.id;
+    expect(slack.files()).toEqual([expect.objectContaining({ id, mimetype: 'image/png', channels: ['C1'] })]);
+    expect(slack.calls('files.getUploadURLExternal').at(-1)!.args.alt_text).toBe('a chart');
+    await client.files.delete({ file: id });
+    expect(slack.files()).toEqual([]);
+    expect(slack.messages('C1')).toEqual([]);
+    await expect(client.files.delete({ file: id })).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+  });
+
   it('serves a shared file only with the bot token', async () => {
     const file = slack.addFile({ name: 'msa.txt', bytes: 'Master Services Agreement' });
     const ok = await fetch(file.url_private_download, { headers: { authorization: 'Bearer xoxb-good' } });

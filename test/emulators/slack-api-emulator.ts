@@ -109,7 +109,10 @@ export class SlackApiEmulator {
   }
 
   // ---- failure injection ----
-  /** The next `times` (default 1) calls of `method` fail as described. */
+  /**
+   * The next `times` (default 1) calls of `method` fail as described. `upload` names the POST of
+   * a file's bytes to its upload_url (HTTP failures only, as that endpoint has no `ok:false`).
+   */
   failNext(method: string, failure: SlackFailure): void {
     this.failures.add(method, failure);
   }
@@ -251,6 +254,13 @@ export class SlackApiEmulator {
   }
 
   private async handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    // failNext('upload', …) fails the upload step itself (the POST of the bytes to upload_url).
+    const failure = this.failures.take('upload');
+    if (failure?.delayMs && !(await this.server.delay(res, failure.delayMs))) return;
+    if (failure?.status && failure.status !== 200) {
+      res.writeHead(failure.status, { 'content-type': 'text/plain', ...retryHeaders(failure) }).end('upload failed');
+      return;
+    }
     // The WebClient sends the bytes as a multipart field; curl-style clients send them raw.
     const contentType = headerValue(req, 'content-type') ?? '';
     let bytes = body;

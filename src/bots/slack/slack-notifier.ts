@@ -81,7 +81,8 @@ function classifySlackError(error: unknown): Exclude<SendOutcome, { status: 'del
 
 /**
  * Delivers core messages in Slack: a DM opens the conversation first (conversations.open), a
- * channel post goes straight to chat.postMessage, updates use chat.update. Posting calls go
+ * channel post goes straight to chat.postMessage, updates use chat.update. A message's picture
+ * (a chart) is uploaded into the conversation just before it. Posting calls go
  * through a client of their own with no automatic retries (a retried chat.postMessage can post
  * twice): each call's outcome is classified and the outbox decides when to try again. Every post
  * carries message metadata naming its delivery, so a re-send can first look for it
@@ -128,8 +129,12 @@ export class SlackChatNotifier implements ChatNotifier {
 
   async send(target: ChatTarget, message: ChatMessage, options: SendOptions): Promise<SendOutcome> {
     if (target.kind === 'user' && target.user.platform !== 'slack') return { status: 'permanent', reason: 'not a Slack user' };
+    let uploaded: string | undefined;
     try {
       const channel = target.kind === 'user' ? await this.dmChannel(target.user.id, this.poster) : target.channelId;
+      // A picture goes first (files upload API, shared into the conversation), then the message:
+      // a failed upload posts nothing, so the delivery is not 'delivered' and a retry is clean.
+      if (message.image) uploaded = await this.uploadImage(channel, message.image);
       const posted = await this.poster.chat.postMessage({
         channel,
         ...renderBlockKit(message),
@@ -140,10 +145,38 @@ export class SlackChatNotifier implements ChatNotifier {
     } catch (error) {
       const outcome = classifySlackError(error);
       this.logger.warn(
-        { err: slackErrorSummary(error), target: this.where(target), deliveryId: options.deliveryId, outcome: outcome.status, reason: outcome.reason },
+        { err: slackErrorSummary(error), target: this.where(target), deliveryId: options.deliveryId, outcome: outcome.status, reason: outcome.reason, ...(message.image ? { imageUploaded: Boolean(uploaded) } : {}) },
         outcome.status === 'permanent' ? 'Slack message cannot be delivered' : 'Slack message not delivered yet; it will be retried',
       );
+      // The picture was shared but its message was not posted: take the picture back (best effort),
+      // unless the post may have arrived (a time-out), where the retry finds it by its metadata.
+      if (uploaded && !(outcome.status === 'transient' && outcome.mayHaveArrived)) await this.deleteFile(uploaded);
       return outcome;
+    }
+  }
+
+  /**
+   * Uploads a picture into a conversation with the files upload API (files.getUploadURLExternal,
+   * the upload, files.completeUploadExternal: the WebClient's filesUploadV2); the file's id.
+   */
+  private async uploadImage(channel: string, image: NonNullable<ChatMessage['image']>): Promise<string> {
+    const result = (await this.poster.filesUploadV2({
+      channel_id: channel,
+      file: Buffer.from(image.pngBase64, 'base64'),
+      filename: image.fileName,
+      title: image.title,
+      alt_text: image.alt.slice(0, 1000),
+    })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
+    const id = result.files?.[0]?.files?.[0]?.id;
+    if (!id) throw new Error('files.completeUploadExternal returned no file');
+    return id;
+  }
+
+  private async deleteFile(fileId: string): Promise<void> {
+    try {
+      await this.poster.files.delete({ file: fileId });
+    } catch (error) {
+      this.logger.warn({ err: slackErrorSummary(error), fileId }, 'Slack file of an undelivered message could not be deleted');
     }
   }
 

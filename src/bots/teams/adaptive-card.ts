@@ -66,11 +66,33 @@ function cardBody(card: Card): CardElement[] {
   ];
 }
 
-/** Renders the neutral message as an Adaptive Card (a plain message gets a one-block card). */
+/**
+ * The most base64 characters a picture may take in a card. Teams refuses or silently drops a
+ * message over about 28 KB (card JSON included; Microsoft's figure for bot messages, see README
+ * "Charts"), and the digest's list takes up to ~6 KB of it.
+ */
+export const TEAMS_IMAGE_MAX_BASE64 = 20_000;
+
+/**
+ * A message's picture as an Image element with a `data:` URI (Teams cards accept https URLs and
+ * data URIs; a data URI needs no public URL for the service). The compact rendering is used when
+ * the full one would not fit; when neither fits, a line says the chart was left out.
+ */
+function imageElements(image: NonNullable<ChatMessage['image']>): CardElement[] {
+  const png = [image.pngBase64, image.compactPngBase64].find((b) => b !== undefined && b.length <= TEAMS_IMAGE_MAX_BASE64);
+  if (!png) return [{ type: 'TextBlock', text: `(${image.title}: chart left out, too large for a Teams card)`, wrap: true, isSubtle: true, size: 'Small' }];
+  return [{ type: 'Image', url: `data:image/png;base64,${png}`, altText: image.alt, size: 'Stretch', spacing: 'Medium' }];
+}
+
+/** Renders the neutral message as an Adaptive Card (a plain message gets a one-block card); its picture follows the title. */
 export function renderAdaptiveCard(message: ChatMessage, extra: Record<string, unknown> = {}): AdaptiveCard {
-  if (!message.card) return adaptiveCard([{ type: 'TextBlock', text: message.text, wrap: true }], extra);
+  const image = message.image ? imageElements(message.image) : [];
+  if (!message.card) return adaptiveCard([{ type: 'TextBlock', text: message.text, wrap: true }, ...image], extra);
   const actions = message.card.actions ?? [];
-  return adaptiveCard(cardBody(message.card), { ...(actions.length > 0 ? { actions: actions.map(renderAction) } : {}), ...extra });
+  const body = cardBody(message.card);
+  const head = (message.card.title ? 1 : 0) + (message.card.subtitle ? 1 : 0);
+  body.splice(head, 0, ...image);
+  return adaptiveCard(body, { ...(actions.length > 0 ? { actions: actions.map(renderAction) } : {}), ...extra });
 }
 
 /** The attachment for an outgoing activity. */

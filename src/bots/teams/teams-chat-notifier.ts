@@ -15,12 +15,13 @@ import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
 import { conversationReferenceOf } from './teams-identity.js';
 
 /** The outgoing message for a ChatMessage: its text (notifications, screen readers) and its card. */
-function teamsActivity(message: ChatMessage, refresh?: Record<string, unknown>): Partial<Activity> {
+export function teamsActivity(message: ChatMessage, refresh?: Record<string, unknown>): Partial<Activity> {
+  const asCard = Boolean(message.card || message.image);
   return {
     type: ActivityTypes.Message,
-    text: message.card ? undefined : message.text,
+    text: asCard ? undefined : message.text,
     summary: message.text,
-    attachments: message.card ? [cardAttachment(renderAdaptiveCard(message, refresh ? { refresh } : {}))] : [],
+    attachments: asCard ? [cardAttachment(renderAdaptiveCard(message, refresh ? { refresh } : {}))] : [],
   };
 }
 

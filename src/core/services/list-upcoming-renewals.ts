@@ -6,7 +6,7 @@ import { isSameUser, type UserRef } from '../domain/user-ref.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import type { RenewalCandidate, RenewalDecisionKind, RenewalRepository } from '../ports/renewal-repository.js';
 
-interface UpcomingRenewal {
+export interface UpcomingRenewal {
   contract: RenewalCandidate;
   termEnd: CalendarDate;
   deadline: CalendarDate;

@@ -1,13 +1,15 @@
 import { calendarDateIn } from '../domain/calendar-date.js';
 import { weekKeyIfDue, type WeeklySlot } from '../domain/weekly-slot.js';
+import type { ChartRenderer } from '../ports/chart-renderer.js';
 import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryTiming, Outbox, StoredOutboxItem } from '../ports/outbox.js';
 import type { RenewalRepository } from '../ports/renewal-repository.js';
 import { renewalsListMessage } from '../views/renewals-list-message.js';
 import type { ChatMessage } from '../views/chat-message.js';
+import { renewalDigestChart } from '../views/renewal-charts.js';
 import { claimAndDeliver } from './deliver-outbox-item.js';
-import { listUpcomingRenewals } from './list-upcoming-renewals.js';
+import { listUpcomingRenewals, type UpcomingRenewals } from './list-upcoming-renewals.js';
 import { sweepOutbox } from './sweep-outbox.js';
 
 export interface DigestDeps {
@@ -18,6 +20,8 @@ export interface DigestDeps {
   notifier: ChatNotifier;
   clock: Clock;
   delivery: DeliveryTiming;
+  /** Draws the digest as a chart (value at stake per week, by decision); without it the digest is text only. */
+  charts?: ChartRenderer;
 }
 
 const DIGEST_WINDOW_DAYS = 30;
@@ -38,11 +42,36 @@ export async function sendRenewalsDigest(
   const id = `digest:${week}`;
   if ((await deps.digests.existing([id])).has(id)) return 'taken';
   const list = await listUpcomingRenewals(deps, { days: DIGEST_WINDOW_DAYS, today: calendarDateIn(now, input.schedule.timeZone) });
-  const message = withUndelivered(renewalsListMessage(list, `Renewals digest, week of ${week}`), deps.nudges ? await deps.nudges.listProblems(new Date(now.getTime() - 7 * 86_400_000), 50) : []);
-  const item = { id, kind: 'renewals_digest', subjectId: week, deliveries: [{ target: input.channel, message }], details: { contracts: list.items.length } };
+  const title = `Renewals digest, week of ${week}`;
+  const text = withUndelivered(renewalsListMessage(list, title), deps.nudges ? await deps.nudges.listProblems(new Date(now.getTime() - 7 * 86_400_000), 50) : []);
+  const { message, chart } = await withChart(deps.charts, text, list, title, week);
+  const item = { id, kind: 'renewals_digest', subjectId: week, deliveries: [{ target: input.channel, message }], details: { contracts: list.items.length, chart } };
   const result = await claimAndDeliver(deps, deps.digests, item);
   if (result === 'taken') return 'taken';
   return result.status === 'sent' ? 'sent' : 'unsent';
+}
+
+/**
+ * Adds the digest's chart (when there is a renderer and something to draw). A chart that cannot
+ * be drawn leaves the digest as text, and says why in the outbox item's details.
+ */
+async function withChart(
+  charts: ChartRenderer | undefined,
+  message: ChatMessage,
+  list: UpcomingRenewals,
+  title: string,
+  week: string,
+): Promise<{ message: ChatMessage; chart: string }> {
+  if (!charts) return { message, chart: 'none: no chart renderer' };
+  if (list.items.length === 0) return { message, chart: 'none: nothing to draw' };
+  try {
+    const chart = renewalDigestChart(list, title);
+    const [full, compact] = await Promise.all([charts.renderPng(chart), charts.renderPng(chart, { compact: true })]);
+    const image = { pngBase64: full.pngBase64, compactPngBase64: compact.pngBase64, width: full.width, height: full.height, alt: chart.alt, title, fileName: `renewals-digest-${week}.png` };
+    return { message: { ...message, image }, chart: `${full.width}x${full.height} png, ${full.png.byteLength} bytes` };
+  } catch (error) {
+    return { message, chart: `failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** Adds the week's renewal nudges that could not be delivered (with why), so someone follows up. */

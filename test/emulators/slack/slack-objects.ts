@@ -155,6 +155,7 @@ const MIME_BY_EXT: Record<string, [mimetype: string, filetype: string]> = {
   md: ['text/markdown', 'markdown'],
   csv: ['text/csv', 'csv'],
   json: ['application/json', 'json'],
+  png: ['image/png', 'png'],
 };
 
 export function mimeFor(name: string): [mimetype: string, filetype: string] {

@@ -284,6 +284,19 @@ export class SlackWorkspace {
       const requested = Array.isArray(args.files) ? (args.files as { id: string; title?: string }[]) : [];
       if (requested.length === 0) return fail('invalid_arguments');
       const channel = str(args, 'channel_id') ?? str(args, 'channels')?.split(',')[0];
+      // Sharing is checked before anything is completed, as Slack does: nothing is shared on an error.
+      if (channel) {
+        const known = this.channels.get(/^[UW]/.test(channel) ? `D${channel}` : channel);
+        if (!/^[CGDUW][A-Z0-9_]+$/i.test(channel)) return fail('channel_not_found');
+        if (known?.is_archived) return fail('is_archived');
+        if (known && !known.is_member && !known.user) return fail('not_in_channel');
+      }
+      for (const { id } of requested) {
+        const pending = this.pendingUploads.get(id);
+        if (!pending?.bytes) return fail('file_not_found');
+        // The bytes must be what getUploadURLExternal announced.
+        if (pending.bytes.length !== pending.length) return fail('file_upload_size_mismatch');
+      }
       const completed: SlackFile[] = [];
       for (const { id, title } of requested) {
         const pending = this.pendingUploads.get(id);
@@ -307,6 +320,27 @@ export class SlackWorkspace {
         });
       }
       return { ok: true, files: completed.map(publicFile) };
+    },
+
+    // Deleting a shared file also removes it from the messages that carried it (a message left
+    // with neither text nor files goes away), as in Slack.
+    'files.delete': (args) => {
+      const id = str(args, 'file') ?? '';
+      const file = this.files.get(id);
+      if (!file) return fail('file_not_found');
+      if (file.user !== this.opts.botUserId) return fail('cant_delete_file');
+      this.files.delete(id);
+      for (const [channel, list] of this.messages) {
+        this.messages.set(
+          channel,
+          list.flatMap((m): SlackMessage[] => {
+            if (!m.files?.some((f) => f.id === id)) return [m];
+            const files = m.files.filter((f) => f.id !== id);
+            return files.length > 0 || m.text ? [{ ...m, files }] : [];
+          }),
+        );
+      }
+      return { ok: true };
     },
 
     'files.info': (args) => {
