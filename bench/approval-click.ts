@@ -48,7 +48,10 @@ const USERS = [
   { id: 'U0FRANK', name: 'frank', realName: 'Frank Finance', email: 'frank@example.com' },
 ];
 
-const log = { info: (o: unknown, m?: string) => console.error('[db]', m ?? JSON.stringify(o)), warn: (o: unknown, m?: string) => console.error('[db]', m ?? JSON.stringify(o)) };
+const log = {
+  info: (o: unknown, m?: string) => console.error('[db]', m ?? JSON.stringify(o)),
+  warn: (o: unknown, m?: string) => console.error('[db]', m ?? JSON.stringify(o)),
+};
 const dataDir = await mkdtemp(join(tmpdir(), 'clause-bench-click-'));
 const database = await provisionDatabase({
   uri: process.env.MONGODB_URI,
@@ -130,19 +133,65 @@ try {
     const contractId = (i: number) => String(ids[i]);
     const roundId = (i: number) => `${contractId(i)}:1`;
     await auditEventModel(connection).collection.insertMany(
-      ids.map((_, i) => ({ _id: `${contractId(i)}:rev:1`, contractId: contractId(i), contractRef: ref(i), at: now, actor: by, platform: 'slack', action: 'submitted', fromStatus: 'draft', toStatus: 'in_review', revision: 1 })) as never[],
+      ids.map((_, i) => ({
+        _id: `${contractId(i)}:rev:1`,
+        contractId: contractId(i),
+        contractRef: ref(i),
+        at: now,
+        actor: by,
+        platform: 'slack',
+        action: 'submitted',
+        fromStatus: 'draft',
+        toStatus: 'in_review',
+        revision: 1,
+      })) as never[],
     );
     await approvalRoundModel(connection).collection.insertMany(
-      ids.map((_, i) => ({ _id: roundId(i), contractId: contractId(i), contractRef: ref(i), round: 1, contractVersion: 1, requester: by, stages: [{ name: 'Legal', slots: [{ kind: 'person', personId: 'lena' }], require: 'all', notify: 'both' }], createdAt: now, open: false })) as never[],
+      ids.map((_, i) => ({
+        _id: roundId(i),
+        contractId: contractId(i),
+        contractRef: ref(i),
+        round: 1,
+        contractVersion: 1,
+        requester: by,
+        stages: [{ name: 'Legal', slots: [{ kind: 'person', personId: 'lena' }], require: 'all', notify: 'both' }],
+        createdAt: now,
+        open: false,
+      })) as never[],
     );
     await approvalDecisionModel(connection).collection.insertMany(
-      ids.map((_, i) => ({ _id: `${roundId(i)}:0:0`, roundId: roundId(i), stageIndex: 0, slotIndex: 0, approver: by, personId: 'lena', decision: 'approve', at: now })) as never[],
+      ids.map((_, i) => ({
+        _id: `${roundId(i)}:0:0`,
+        roundId: roundId(i),
+        stageIndex: 0,
+        slotIndex: 0,
+        approver: by,
+        personId: 'lena',
+        decision: 'approve',
+        at: now,
+      })) as never[],
     );
     await approvalClaimModel(connection).collection.insertMany(
-      ids.map((_, i) => ({ _id: `${roundId(i)}:0:complete`, roundId: roundId(i), kind: 'stage', stageIndex: 0, outcome: 'approved', countedSlots: [0], by, at: now })) as never[],
+      ids.map((_, i) => ({
+        _id: `${roundId(i)}:0:complete`,
+        roundId: roundId(i),
+        kind: 'stage',
+        stageIndex: 0,
+        outcome: 'approved',
+        countedSlots: [0],
+        by,
+        at: now,
+      })) as never[],
     );
     await approvalMessageModel(connection).collection.insertMany(
-      ids.map((_, i) => ({ _id: `${roundId(i)}|slack|${CHANNEL}|${i}.${from}`, roundId: roundId(i), platform: 'slack', channelId: CHANNEL, messageId: `${i}.${from}`, at: now })) as never[],
+      ids.map((_, i) => ({
+        _id: `${roundId(i)}|slack|${CHANNEL}|${i}.${from}`,
+        roundId: roundId(i),
+        platform: 'slack',
+        channelId: CHANNEL,
+        messageId: `${i}.${from}`,
+        at: now,
+      })) as never[],
     );
   }
   seeding.stop();
@@ -172,7 +221,18 @@ try {
   for (const [i, card] of cards.entries()) {
     const before = slack.calls().length;
     const started = performance.now();
-    const res = await postToSlack(url, blockActionsBody({ userId: 'U0LEGAL', actionId: 'approval.approve', value: card.value, messageTs: card.ts, channelId: CHANNEL, responseUrl: slack.responseUrl(`click-${i}`) }), { secret: SECRET });
+    const res = await postToSlack(
+      url,
+      blockActionsBody({
+        userId: 'U0LEGAL',
+        actionId: 'approval.approve',
+        value: card.value,
+        messageTs: card.ts,
+        channelId: CHANNEL,
+        responseUrl: slack.responseUrl(`click-${i}`),
+      }),
+      { secret: SECRET },
+    );
     if (res.status !== 200) throw new Error(`click ${i}: HTTP ${res.status}`);
     await slack.waitFor('chat.update', (c) => c.args.ts === card.ts && slack.calls().indexOf(c) >= before, 120_000);
     times.push(performance.now() - started);
@@ -190,10 +250,18 @@ try {
 
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   console.log(`Click to card update (${database.description.split(' on ')[0]})`);
-  console.log(`seeded                 ${DOCS.toLocaleString('en-US')} documents in each of contracts, audit_events and the four approval collections in ${(seedMs / 1000).toFixed(1)} s`);
-  console.log(`cards posted           ${CLICKS} through the request modal in ${(prepMs / 1000).toFixed(1)} s (${ms(prepMs / CLICKS)} each, not part of the figure)`);
-  console.log(`click -> chat.update   p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${times.length} clicks, one after another)`);
-  console.log(`chat.update per click  ${[...new Set(updatesPerClick)].sort().join(' or ')}; card updated before any other message in ${cardFirst} of ${cards.length} clicks`);
+  console.log(
+    `seeded                 ${DOCS.toLocaleString('en-US')} documents in each of contracts, audit_events and the four approval collections in ${(seedMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `cards posted           ${CLICKS} through the request modal in ${(prepMs / 1000).toFixed(1)} s (${ms(prepMs / CLICKS)} each, not part of the figure)`,
+  );
+  console.log(
+    `click -> chat.update   p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${times.length} clicks, one after another)`,
+  );
+  console.log(
+    `chat.update per click  ${[...new Set(updatesPerClick)].sort().join(' or ')}; card updated before any other message in ${cardFirst} of ${cards.length} clicks`,
+  );
 } finally {
   await service.stop();
   await database.stop();

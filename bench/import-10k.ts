@@ -19,7 +19,27 @@ for (let i = 0; i < rows; i++) {
   const start = `202${5 + (i % 2)}-${String(1 + (i % 12)).padStart(2, '0')}-01`;
   const end = `202${7 + (i % 3)}-${String(1 + (i % 12)).padStart(2, '0')}-01`;
   lines.push(
-    [`BENCH-${i}`, `Contract ${i}`, types[i % 4], `Counterparty ${i % 997}`, `owner${i % 50}@example.com`, '', '', String(1000 + i), 'USD', start, end, '24', i % 3 === 0 ? 'true' : 'false', i % 3 === 0 ? '12' : '', '60', 'Delaware', 'active', '', ''].join(','),
+    [
+      `BENCH-${i}`,
+      `Contract ${i}`,
+      types[i % 4],
+      `Counterparty ${i % 997}`,
+      `owner${i % 50}@example.com`,
+      '',
+      '',
+      String(1000 + i),
+      'USD',
+      start,
+      end,
+      '24',
+      i % 3 === 0 ? 'true' : 'false',
+      i % 3 === 0 ? '12' : '',
+      '60',
+      'Delaware',
+      'active',
+      '',
+      '',
+    ].join(','),
   );
 }
 await writeFile(file, `${lines.join('\n')}\n`);
@@ -36,7 +56,11 @@ function run(args: string[]): Promise<{ ms: number; code: number | null; out: st
 }
 
 console.log(`${rows} rows, ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded database (fresh)'}`);
-for (const [label, args] of [['first import', [file]], ['re-run (unchanged)', [file]], ['dry run', ['--dry-run', file]]] as const) {
+for (const [label, args] of [
+  ['first import', [file]],
+  ['re-run (unchanged)', [file]],
+  ['dry run', ['--dry-run', file]],
+] as const) {
   const r = await run([...args]);
   console.log(`${label.padEnd(20)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  exit ${r.code}  ${r.out}`);
 }

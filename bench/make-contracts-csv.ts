@@ -11,7 +11,7 @@ const n = Number(process.argv[2] ?? 10_000);
 const header =
   'external_id,title,type,counterparty,owner_email,owner_slack_id,owner_teams_id,value,currency,start_date,end_date,term_months,auto_renews,renewal_term_months,notice_period_days,governing_law,status,signed_date,notes';
 let seed = 11;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const day = (base: string, days: number) => new Date(Date.parse(`${base}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -49,7 +49,7 @@ const STOCK = args.includes('--stock');
 const TODAY = '2026-06-01';
 
 let seed = 7;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -63,7 +63,12 @@ const sampler = setInterval(() => {
 }, 25);
 
 const log = { info: (o: unknown, m?: string) => console.error('[db]', m ?? o), warn: (o: unknown, m?: string) => console.error('[db]', m ?? o) };
-const database = await provisionDatabase({ uri: process.env.MONGODB_URI, cacheDir: process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), logger: log, ferretDbPatched: !STOCK });
+const database = await provisionDatabase({
+  uri: process.env.MONGODB_URI,
+  cacheDir: process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'),
+  logger: log,
+  ferretDbPatched: !STOCK,
+});
 const dbName = `clause_bench_renewals_${randomBytes(3).toString('hex')}`;
 const connection = await connectDatabase(database.uri, dbName);
 const clock = new ManualClock(`${TODAY}T06:00:00Z`);
@@ -147,7 +152,10 @@ try {
   const notifier: ChatNotifier = {
     send: async (target) => {
       messages++;
-      return { status: 'delivered', ref: { platform: 'slack', channelId: target.kind === 'user' ? target.user.id : target.channelId, messageId: String(messages) } };
+      return {
+        status: 'delivered',
+        ref: { platform: 'slack', channelId: target.kind === 'user' ? target.user.id : target.channelId, messageId: String(messages) },
+      };
     },
     update: async () => undefined,
   };
@@ -192,12 +200,20 @@ try {
   console.log(`contracts loaded         ${fmt(CONTRACTS)} in ${seconds(loadMs)}${STEADY ? `; outbox seeded with ${fmt(seeded)} earlier nudges` : ''}`);
   console.log(`notice periods backfill ${seconds(backfillMs)} (once per database, after a bulk load)`);
   console.log(`scan 1 (today ${TODAY})  ${seconds(scanMs)}; read ${fmt(counts.scanned)} active contracts in the horizon`);
-  console.log(`  nudges queued / sent   ${fmt(queuedOf(first))} / ${fmt(counts.nudgesSent)} (${fmt(sentBefore)} messages), already handled ${fmt(counts.alreadyHandled)}`);
+  console.log(
+    `  nudges queued / sent   ${fmt(queuedOf(first))} / ${fmt(counts.nudgesSent)} (${fmt(sentBefore)} messages), already handled ${fmt(counts.alreadyHandled)}`,
+  );
   console.log(`  rolled over / expired  ${counts.rolledOver} / ${counts.expired}; failures ${failures.length}`);
   console.log(`  memory                 RSS ${mb(base.rss)} -> peak ${mb(firstPeak.rss)}; heap ${mb(base.heapUsed)} -> peak ${mb(firstPeak.heap)}`);
   if (ONCE) console.log('scans 2 and 3 not run (--once)');
-  else console.log(`scan 2 (same day)        ${seconds(againMs)}; nudges queued ${again.nudgesSent + again.nudgesUnsent}, already handled ${fmt(again.alreadyHandled)}, rolled over / expired ${again.rolledOver} / ${again.expired}, failures ${again.failures.length}`);
-  if (!ONCE) console.log(`scan 3 (next day)        ${seconds(nextMs)}; nudges queued ${queuedOf(next)} (${messages - sentBefore} messages), rolled over / expired ${next.rolledOver} / ${next.expired}, failures ${next.failures.length}`);
+  else
+    console.log(
+      `scan 2 (same day)        ${seconds(againMs)}; nudges queued ${again.nudgesSent + again.nudgesUnsent}, already handled ${fmt(again.alreadyHandled)}, rolled over / expired ${again.rolledOver} / ${again.expired}, failures ${again.failures.length}`,
+    );
+  if (!ONCE)
+    console.log(
+      `scan 3 (next day)        ${seconds(nextMs)}; nudges queued ${queuedOf(next)} (${messages - sentBefore} messages), rolled over / expired ${next.rolledOver} / ${next.expired}, failures ${next.failures.length}`,
+    );
   console.log(`  memory                 peak over all scans RSS ${mb(peakRss)}, heap ${mb(peakHeap)}`);
   console.log(`renewal_nudges documents ${fmt(queued)} at the end (sent + skipped${STEADY ? ' + seeded' : ''})`);
   const allFailures = [...failures, ...again.failures, ...next.failures];

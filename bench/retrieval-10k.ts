@@ -25,7 +25,9 @@ const QUERIES = flag('queries', 300);
 // Unfiltered and wide-filter queries score every shard; fewer of them keep the run to minutes.
 const HEAVY_QUERIES = flag('heavy-queries', 20);
 // shared/ sits beside the repository (the main checkout) or beside the worktrees folder (a worktree).
-const dir = ['../shared/data/cuad-dev', '../../shared/data/cuad-dev'].map((p) => path.resolve(process.cwd(), p)).find((d) => existsSync(path.join(d, 'qa.jsonl'))) ?? path.resolve(process.cwd(), '../shared/data/cuad-dev');
+const dir =
+  ['../shared/data/cuad-dev', '../../shared/data/cuad-dev'].map((p) => path.resolve(process.cwd(), p)).find((d) => existsSync(path.join(d, 'qa.jsonl'))) ??
+  path.resolve(process.cwd(), '../shared/data/cuad-dev');
 
 const sources = readdirSync(path.join(dir, 'contracts'))
   .filter((f) => f.endsWith('.txt'))
@@ -39,7 +41,7 @@ const queryTexts = [...new Set(questions.map((q) => `${q.category}. ${q.question
 
 // A deterministic pseudo-random sequence so runs are comparable.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const SHARDED = args.includes('--sharded');

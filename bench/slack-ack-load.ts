@@ -39,7 +39,12 @@ function arg(name: string, fallback: number): number {
 }
 function argList(name: string, fallback: number[]): number[] {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? String(process.argv[i + 1]).split(',').map(Number).filter((n) => n > 0) : fallback;
+  return i >= 0
+    ? String(process.argv[i + 1])
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0)
+    : fallback;
 }
 const connectionCounts = argList('connections', [20, 100, 200]);
 const seconds = Math.min(arg('seconds', 10), 60);
@@ -124,7 +129,20 @@ async function bareBolt(apiUrl: string): Promise<{ port: number; close: () => Pr
   return { port, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-type Line = { target: string; connections: number; requests: number; throughputPerSec: number; p50ms: number; p99ms: number; maxMs: number; lateAcks: number; errors: number; non2xx: number; loopP99ms: number; loopMaxMs: number };
+type Line = {
+  target: string;
+  connections: number;
+  requests: number;
+  throughputPerSec: number;
+  p50ms: number;
+  p99ms: number;
+  maxMs: number;
+  lateAcks: number;
+  errors: number;
+  non2xx: number;
+  loopP99ms: number;
+  loopMaxMs: number;
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -194,7 +212,9 @@ async function main() {
     database,
   });
   const bare = await bareBolt(slack.apiUrl);
-  console.log(JSON.stringify({ connections: connectionCounts, seconds, pairs, mix: ['/contract list', '/contract help', 'approval.approve click (Home tab)'] }));
+  console.log(
+    JSON.stringify({ connections: connectionCounts, seconds, pairs, mix: ['/contract list', '/contract help', 'approval.approve click (Home tab)'] }),
+  );
   const summary: string[] = [];
   try {
     // Warm both up briefly so JIT and connection pools are not measured.
@@ -203,11 +223,27 @@ async function main() {
     await sleep(2000);
     for (const connections of connectionCounts) {
       for (let pair = 1; pair <= pairs; pair++) {
-        const skipped: Line = { target: 'skipped', connections, requests: 0, throughputPerSec: 0, p50ms: 0, p99ms: 0, maxMs: 0, lateAcks: 0, errors: 0, non2xx: 0, loopP99ms: 0, loopMaxMs: 0 };
+        const skipped: Line = {
+          target: 'skipped',
+          connections,
+          requests: 0,
+          throughputPerSec: 0,
+          p50ms: 0,
+          p99ms: 0,
+          maxMs: 0,
+          lateAcks: 0,
+          errors: 0,
+          non2xx: 0,
+          loopP99ms: 0,
+          loopMaxMs: 0,
+        };
         const b = only === 'clause' ? skipped : await load('bare-bolt', bare.port, connections);
         const c = only === 'bare-bolt' ? skipped : await load('clause', clause.port, connections);
-        const f = (l: Line) => `${String(l.throughputPerSec).padStart(4)}/s p50 ${String(l.p50ms).padStart(4)} p99 ${String(l.p99ms).padStart(4)} max ${String(l.maxMs).padStart(4)} late ${l.lateAcks} err ${l.errors}`;
-        summary.push(`${String(connections).padStart(3)} conn #${pair}  bare ${f(b)} | clause ${f(c)} | p99 ${(c.p99ms / Math.max(b.p99ms, 0.001)).toFixed(2)}x`);
+        const f = (l: Line) =>
+          `${String(l.throughputPerSec).padStart(4)}/s p50 ${String(l.p50ms).padStart(4)} p99 ${String(l.p99ms).padStart(4)} max ${String(l.maxMs).padStart(4)} late ${l.lateAcks} err ${l.errors}`;
+        summary.push(
+          `${String(connections).padStart(3)} conn #${pair}  bare ${f(b)} | clause ${f(c)} | p99 ${(c.p99ms / Math.max(b.p99ms, 0.001)).toFixed(2)}x`,
+        );
       }
     }
     console.log(summary.join('\n'));

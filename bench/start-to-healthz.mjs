@@ -29,7 +29,10 @@ async function once() {
   const deadline = started + 120_000;
   let ms;
   while (performance.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       ms = performance.now() - started;
       break;

@@ -54,6 +54,12 @@ const BRAND: Rgba = [0x2b, 0x4c, 0x7e, 255];
 const WHITE: Rgba = [255, 255, 255, 255];
 const CLEAR: Rgba = [0, 0, 0, 0];
 
-writeFileSync(join(outDir, 'color.png'), encodePng(192, (x, y) => (inLetterC(x, y, 192) ? WHITE : BRAND)));
-writeFileSync(join(outDir, 'outline.png'), encodePng(32, (x, y) => (inLetterC(x, y, 32) ? WHITE : CLEAR)));
+writeFileSync(
+  join(outDir, 'color.png'),
+  encodePng(192, (x, y) => (inLetterC(x, y, 192) ? WHITE : BRAND)),
+);
+writeFileSync(
+  join(outDir, 'outline.png'),
+  encodePng(32, (x, y) => (inLetterC(x, y, 32) ? WHITE : CLEAR)),
+);
 console.log(`wrote ${join(outDir, 'color.png')} and ${join(outDir, 'outline.png')}`);

@@ -27,5 +27,7 @@ await build({
   logLevel: 'warning',
 });
 if (!process.argv.includes('--quiet')) {
-  process.stderr.write(`transpiled ${entryPoints.length} of ${all.length} files to dist/ in ${Math.round(performance.now() - started)} ms (type-check: npm run build)\n`);
+  process.stderr.write(
+    `transpiled ${entryPoints.length} of ${all.length} files to dist/ in ${Math.round(performance.now() - started)} ms (type-check: npm run build)\n`,
+  );
 }

@@ -38,7 +38,10 @@ export interface AskServicesInput {
 /** Logs a model failure (never its key) and rethrows, so the core can fall back to its built-in answer. */
 function logged<T>(logger: Logger, what: string, call: () => Promise<T>): Promise<T> {
   return call().catch((err: unknown) => {
-    logger.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message, status: (err as { status?: number })?.status } }, `${what} failed; using the built-in answer`);
+    logger.warn(
+      { err: { name: (err as Error)?.name, message: (err as Error)?.message, status: (err as { status?: number })?.status } },
+      `${what} failed; using the built-in answer`,
+    );
     throw err;
   });
 }
@@ -62,7 +65,10 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
     const client = createOpenAIClient(settings);
     const ask = new OpenAIAskModel(client, settings.model);
     // Reading a whole contract takes a model longer than routing a question; the upload is already acknowledged.
-    const extractor = new OpenAIKeyTermExtractor(createOpenAIClient({ ...settings, timeoutMs: settings.timeoutMs * EXTRACTION_TIMEOUT_FACTOR }), settings.model);
+    const extractor = new OpenAIKeyTermExtractor(
+      createOpenAIClient({ ...settings, timeoutMs: settings.timeoutMs * EXTRACTION_TIMEOUT_FACTOR }),
+      settings.model,
+    );
     model = {
       chooseTool: (...a) => logged(logger, 'OpenAI tool choice', () => ask.chooseTool(...a)),
       answerFromPassages: (...a) => logged(logger, 'OpenAI grounded answer', () => ask.answerFromPassages(...a)),
@@ -82,7 +88,8 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
           dir: resolve(env.CLAUSE_DATA_DIR, 'search-index', env.MONGODB_DB_NAME),
           shards: env.CLAUSE_SEARCH_SHARDS,
           maxResidentBytes: env.CLAUSE_SEARCH_MEMORY_MB * 1024 * 1024,
-          onError: (err, what) => logger.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, `${what} failed; the shard is rebuilt from the documents`),
+          onError: (err, what) =>
+            logger.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, `${what} failed; the shard is rebuilt from the documents`),
         })
       : new MiniSearchClauseRetriever();
   const indexed = retriever instanceof ShardedClauseRetriever ? retriever.versions() : new Map<string, number>();

@@ -3,7 +3,9 @@ import type { Clock } from '../core/ports/clock.js';
 import type { DeliveryTiming } from '../core/ports/outbox.js';
 
 /** The outbox's lease, retry and give-up times from the DELIVERY_* settings. */
-export function deliveryTiming(env: Pick<Env, 'DELIVERY_LEASE_MS' | 'DELIVERY_RETRY_BASE_MS' | 'DELIVERY_RETRY_MAX_MS' | 'DELIVERY_GIVE_UP_AFTER_MS'>): DeliveryTiming {
+export function deliveryTiming(
+  env: Pick<Env, 'DELIVERY_LEASE_MS' | 'DELIVERY_RETRY_BASE_MS' | 'DELIVERY_RETRY_MAX_MS' | 'DELIVERY_GIVE_UP_AFTER_MS'>,
+): DeliveryTiming {
   return {
     leaseMs: env.DELIVERY_LEASE_MS,
     retryBaseMs: env.DELIVERY_RETRY_BASE_MS,

@@ -1,4 +1,13 @@
-import { platformOf, type ChatNotifier, type ChatPlatform, type ChatTarget, type LookupOutcome, type MessageRef, type SendOptions, type SendOutcome } from '../core/ports/chat-notifier.js';
+import {
+  platformOf,
+  type ChatNotifier,
+  type ChatPlatform,
+  type ChatTarget,
+  type LookupOutcome,
+  type MessageRef,
+  type SendOptions,
+  type SendOutcome,
+} from '../core/ports/chat-notifier.js';
 import type { ChatMessage } from '../core/views/chat-message.js';
 import type { Logger } from '../core/ports/logger.js';
 

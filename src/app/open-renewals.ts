@@ -51,7 +51,15 @@ export async function openRenewalServices(input: RenewalServicesInput): Promise<
       submitForApproval: async (draft, actor) => (await submitForApproval(approvals, { contractId: draft.id, actor })).contract,
     },
     obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
-    approvalReminders: { approvals: approvals.approvals, contracts: store.contracts, notifier, clock: store.clock, reminders: approvalReminders, delivery, ensureStageCards: (contract, round) => postStageCards(approvals, contract, round) },
+    approvalReminders: {
+      approvals: approvals.approvals,
+      contracts: store.contracts,
+      notifier,
+      clock: store.clock,
+      reminders: approvalReminders,
+      delivery,
+      ensureStageCards: (contract, round) => postStageCards(approvals, contract, round),
+    },
     digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery, charts: lazyChartRenderer() },
   };
 }

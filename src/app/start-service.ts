@@ -62,7 +62,13 @@ export async function startService(options: StartOptions): Promise<RunningServic
     health: async () => {
       const up = await pingDatabase(connection);
       const counts = up ? await deliveries() : undefined;
-      return { ok: up, database: { state: up ? 'connected' : 'unreachable', kind: database.kind }, surfaces: surfaceStates, eventLoop: eventLoop.current(), ...(counts ? { deliveries: counts } : {}) };
+      return {
+        ok: up,
+        database: { state: up ? 'connected' : 'unreachable', kind: database.kind },
+        surfaces: surfaceStates,
+        eventLoop: eventLoop.current(),
+        ...(counts ? { deliveries: counts } : {}),
+      };
     },
   });
   const surfaces = options.surfaces ?? chatSurfaces();
@@ -131,7 +137,14 @@ function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries
   return async () => {
     if (cached && Date.now() - cached.at < 10_000) return cached.value;
     try {
-      const outboxes: Outbox[] = [ctx.approvals.messages, ctx.renewals.nudges, ctx.approvalReminders.reminders, ctx.obligations.reminders, ctx.digest.digests, ...(ctx.webhooks ? [ctx.webhooks.outbox] : [])];
+      const outboxes: Outbox[] = [
+        ctx.approvals.messages,
+        ctx.renewals.nudges,
+        ctx.approvalReminders.reminders,
+        ctx.obligations.reminders,
+        ctx.digest.digests,
+        ...(ctx.webhooks ? [ctx.webhooks.outbox] : []),
+      ];
       const total = { queued: 0, waiting: {} as Record<string, number>, failed: 0 };
       for (const counts of await Promise.all(outboxes.map((o) => o.counts()))) {
         total.queued += counts.queued;
@@ -139,7 +152,10 @@ function deliveryCounts(ctx: AppContext): () => Promise<HealthReport['deliveries
         for (const [platform, n] of Object.entries(counts.waiting)) total.waiting[platform] = (total.waiting[platform] ?? 0) + n;
       }
       const why = Object.fromEntries(
-        Object.keys(total.waiting).map((p) => [p, `${p} is not configured where these messages were last tried; they go out once it is (within DELIVERY_GIVE_UP_AFTER_MS)`]),
+        Object.keys(total.waiting).map((p) => [
+          p,
+          `${p} is not configured where these messages were last tried; they go out once it is (within DELIVERY_GIVE_UP_AFTER_MS)`,
+        ]),
       );
       const value = Object.keys(why).length > 0 ? { ...total, why } : total;
       cached = { at: Date.now(), value };

@@ -17,7 +17,7 @@ const apiKeyCli: CliSpec = {
   summary: 'Creates, lists and revokes the API keys of the REST API (/api/v1).',
   positionals: { min: 1, max: 1 },
   options: {
-    name: { type: 'string', value: 'NAME', description: 'the key\'s name (the actor in the audit trail), e.g. crm' },
+    name: { type: 'string', value: 'NAME', description: "the key's name (the actor in the audit trail), e.g. crm" },
     scopes: { type: 'string', value: 'S1,S2', description: `comma-separated: ${API_SCOPES.join(', ')}` },
     id: { type: 'string', value: 'ID', description: 'the key id (revoke), as `list` shows it' },
   },
@@ -35,7 +35,10 @@ runCli(apiKeyCli, async ({ values, positionals }) => {
   let scopes: ApiScope[] = [];
   if (command === 'create') {
     if (!name || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) throw new UsageError('create needs --name NAME (letters, digits, _ . -; up to 64)');
-    const given = String(values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const given = String(values.scopes ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (given.length === 0) throw new UsageError(`create needs --scopes (comma-separated: ${API_SCOPES.join(', ')})`);
     const unknown = given.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
     if (unknown.length > 0) throw new UsageError(`unknown scope ${unknown.join(', ')}; the scopes are ${API_SCOPES.join(', ')}`);
@@ -56,7 +59,9 @@ runCli(apiKeyCli, async ({ values, positionals }) => {
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      process.stdout.write(`created API key "${created.key.name}" (id ${created.key.id}, scopes ${scopes.join(',')}). It is shown only now:\n${created.secret}\n`);
+      process.stdout.write(
+        `created API key "${created.key.name}" (id ${created.key.id}, scopes ${scopes.join(',')}). It is shown only now:\n${created.secret}\n`,
+      );
     } else if (command === 'list') {
       const all = await keys.list();
       if (all.length === 0) process.stdout.write('no API keys\n');

@@ -13,7 +13,11 @@ const askCli: CliSpec = {
   usage: 'DIR "question" [--contract ID]',
   summary: 'Answers a question about contract wording from the .txt contracts in DIR (or DIR/contracts), the way Ask Clause does without an LLM.',
   options: {
-    contract: { type: 'string', value: 'ID', description: 'look only in this contract (a file name without .txt); date, party, title and term questions are answered from its key terms first' },
+    contract: {
+      type: 'string',
+      value: 'ID',
+      description: 'look only in this contract (a file name without .txt); date, party, title and term questions are answered from its key terms first',
+    },
   },
   positionals: { min: 2, max: 2 },
   details: `It retrieves passages, ranks their sentences for the question (by clause type when the
@@ -36,7 +40,7 @@ runCli(askCli, async ({ values, positionals }) => {
   const engine = new AskEngine(contracts);
   if (contract && !engine.has(contract)) throw new UsageError(`no contract ${contract} in ${dir}`);
   const answer = engine.ask(question, contract);
-  console.log(answer.clauseType ? `Clause type: ${answer.clauseType}` : 'Clause type: none (answered from the question\'s words)');
+  console.log(answer.clauseType ? `Clause type: ${answer.clauseType}` : "Clause type: none (answered from the question's words)");
   if (answer.quotes.length === 0) {
     console.log('I found nothing in the contract text that answers this.');
     return 0;

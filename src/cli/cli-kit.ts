@@ -69,9 +69,12 @@ export function helpText(spec: CliSpec): string {
     'options:',
   ];
   const options = { ...spec.options, help: { type: 'boolean', short: 'h', description: 'show this help and exit' } as CliOption };
-  const left = Object.entries(options).map(([name, o]) => `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`);
+  const left = Object.entries(options).map(
+    ([name, o]) => `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`,
+  );
   const width = Math.max(...left.map((l) => l.length)) + 2;
-  for (const [i, o] of Object.values(options).entries()) lines.push(`  ${left[i]!.padEnd(width)}${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`);
+  for (const [i, o] of Object.values(options).entries())
+    lines.push(`  ${left[i]!.padEnd(width)}${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`);
   if (spec.details) lines.push('', spec.details.trim());
   return `${lines.join('\n')}\n`;
 }
@@ -85,7 +88,10 @@ export function parseCli(spec: CliSpec, argv: string[]): ParsedCli & { help: boo
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     // node's messages are long and mention internals; keep the first sentence.
-    const message = (error as Error).message.split('\n')[0]!.replace(/\.$/, '').replace(/^Unknown option '(.*?)'.*$/, 'unknown option $1');
+    const message = (error as Error).message
+      .split('\n')[0]!
+      .replace(/\.$/, '')
+      .replace(/^Unknown option '(.*?)'.*$/, 'unknown option $1');
     throw new UsageError(message);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;

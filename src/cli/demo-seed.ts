@@ -31,7 +31,8 @@ exit codes: 0 seeded (or already seeded), 1 failed or some rows rejected, 2 refu
 
 runCli(demoSeedCli, async ({ values }) => {
   const dir = String(values.dir);
-  if (process.env.NODE_ENV === 'production') throw new CliError('refusing to seed demo data: NODE_ENV=production (demo data never goes into a production database)', EXIT.usage);
+  if (process.env.NODE_ENV === 'production')
+    throw new CliError('refusing to seed demo data: NODE_ENV=production (demo data never goes into a production database)', EXIT.usage);
   const data = await loadDemoData(dir).catch((error: Error) => {
     throw new CliError(`cannot read the demo data: ${error.message.split('\n')[0]}`, EXIT.usage);
   });
@@ -39,7 +40,15 @@ runCli(demoSeedCli, async ({ values }) => {
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, undefined, resolveLogFormat(env.LOG_FORMAT));
   const db = await openDatabase(env, logger, systemClock);
   try {
-    const { ctx } = await composeServices({ env, logger, clock: systemClock, connection: db.connection, store: db.store, webhooks: db.webhooks, policy: data.policy });
+    const { ctx } = await composeServices({
+      env,
+      logger,
+      clock: systemClock,
+      connection: db.connection,
+      store: db.store,
+      webhooks: db.webhooks,
+      policy: data.policy,
+    });
     const report = await seedDemo(ctx, { dir, nodeEnv: process.env.NODE_ENV }).catch((error: unknown) => {
       if (error instanceof DemoSeedRefused) throw new CliError(error.message, EXIT.usage);
       throw error;

@@ -18,11 +18,13 @@ runCli(extractCli, async ({ values, positionals }) => {
   if (!out) throw new UsageError('--out FILE is required');
   const dir = await readableDir(positionals[0]!);
   let bar: ReturnType<typeof progressBar> | undefined;
-  const records = await runExtraction(dir, { onProgress: (done, total) => {
-    bar ??= progressBar('extracting', total);
-    bar.tick();
-    if (done === total) bar.stop();
-  } });
+  const records = await runExtraction(dir, {
+    onProgress: (done, total) => {
+      bar ??= progressBar('extracting', total);
+      bar.tick();
+      if (done === total) bar.stop();
+    },
+  });
   if (records.length === 0) throw new CliError(`no contracts (*.txt) in ${dir} or ${dir}/contracts`);
   await writeJsonl(out, records);
   console.log(`extracted ${records.length} contracts -> ${out}`);

@@ -49,10 +49,12 @@ runCli(importCli, async ({ values, positionals }) => {
   const header = checkImportColumns(table.header);
   if (header.problems.length > 0) {
     const problems = header.problems.map((p) => `  ${p}`).join('\n');
-    const hint = table.delimiter !== ',' ? `\n  (the file is ${DELIMITER_NAMES[table.delimiter]}-separated, which is fine: the column names are the problem)` : '';
+    const hint =
+      table.delimiter !== ',' ? `\n  (the file is ${DELIMITER_NAMES[table.delimiter]}-separated, which is fine: the column names are the problem)` : '';
     throw new CliError(`${file} refused, nothing imported: the header has problems\n${problems}${hint}`, EXIT.usage);
   }
-  if (table.delimiter !== ',') process.stderr.write(`note: ${file} is ${DELIMITER_NAMES[table.delimiter]}-separated (${JSON.stringify(table.delimiter)}); reading it that way\n`);
+  if (table.delimiter !== ',')
+    process.stderr.write(`note: ${file} is ${DELIMITER_NAMES[table.delimiter]}-separated (${JSON.stringify(table.delimiter)}); reading it that way\n`);
   if (table.rows.length === 0) throw new CliError(`${file} has a header but no rows: nothing to import`, EXIT.usage);
 
   const env = loadEnv();

@@ -25,5 +25,7 @@ runCli(provisionCli, async () => {
   const started = performance.now();
   const db = await openDatabase(env, logger, systemClock);
   await db.close();
-  process.stdout.write(`database ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${db.database.description}, database "${env.MONGODB_DB_NAME}", indexes created\n`);
+  process.stdout.write(
+    `database ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${db.database.description}, database "${env.MONGODB_DB_NAME}", indexes created\n`,
+  );
 });

@@ -26,11 +26,13 @@ runCli(retrieveCli, async ({ values, positionals }) => {
   const dir = await readableDir(positionals[0]!);
   await readableFile(join(dir, 'qa.jsonl'));
   let bar: ReturnType<typeof progressBar> | undefined;
-  const records = await runRetrieval(dir, k.data, { onProgress: (done, total) => {
-    bar ??= progressBar('retrieving', total);
-    bar.tick();
-    if (done === total) bar.stop();
-  } });
+  const records = await runRetrieval(dir, k.data, {
+    onProgress: (done, total) => {
+      bar ??= progressBar('retrieving', total);
+      bar.tick();
+      if (done === total) bar.stop();
+    },
+  });
   if (records.length === 0) throw new CliError(`no questions in ${join(dir, 'qa.jsonl')}`);
   await writeJsonl(out, records);
   console.log(`answered ${records.length} questions (k=${k.data}) -> ${out}`);

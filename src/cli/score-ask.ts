@@ -38,7 +38,11 @@ paraphrase set (the first phrasing of each category), and prints:
 };
 
 function options(values: Record<string, string | boolean | undefined>, dir: string) {
-  const every = z.coerce.number().int().positive().safeParse(values.every ?? '1');
+  const every = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse(values.every ?? '1');
   if (!every.success) throw new UsageError('--every must be a positive whole number');
   let half;
   try {
@@ -46,7 +50,11 @@ function options(values: Record<string, string | boolean | undefined>, dir: stri
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const scale = z.coerce.number().positive().max(10).safeParse(values['threshold-scale'] ?? '1');
+  const scale = z.coerce
+    .number()
+    .positive()
+    .max(10)
+    .safeParse(values['threshold-scale'] ?? '1');
   if (!scale.success) throw new UsageError('--threshold-scale must be a positive number');
   return {
     thresholdScale: values['threshold-scale'] === undefined ? undefined : scale.data,
@@ -109,7 +117,9 @@ runCli(scoreAskCli, async ({ values, positionals }) => {
   const pct = (n: number, d: number) => `${d ? ((100 * n) / d).toFixed(1) : '-'}%`.padStart(6);
   const line = (label: string, t: Tally) =>
     `${label.padEnd(36)} n=${String(t.answerable).padStart(4)}/${String(t.impossible).padEnd(4)} first ${pct(t.first, t.answerable)}  any3 ${pct(t.any3, t.answerable)}  nothing ${pct(t.nothing, t.answerable)}  refusals ${pct(t.refused, t.impossible)}  paraphrases ${pct(t.agree, t.groups)}`;
-  console.log(`Ask Clause, built-in answers (${contracts.length} contracts${args.half === 'all' ? '' : `, ${args.half} half`}${args.every > 1 ? `, every ${args.every}th` : ''}; ${questions.length} questions x ${Object.values(paraphrases)[0]?.length ?? 0} phrasings${args.keyTerms ? '' : '; no key terms'})`);
+  console.log(
+    `Ask Clause, built-in answers (${contracts.length} contracts${args.half === 'all' ? '' : `, ${args.half} half`}${args.every > 1 ? `, every ${args.every}th` : ''}; ${questions.length} questions x ${Object.values(paraphrases)[0]?.length ?? 0} phrasings${args.keyTerms ? '' : '; no key terms'})`,
+  );
   console.log(line('all (answerable/unanswerable)', all));
   if (args.categories) for (const [c, t] of byCategory) console.log(line(`  ${c}`, t));
   return 0;

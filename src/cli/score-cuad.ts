@@ -88,8 +88,11 @@ runCli(scoreCuadCli, async ({ values, positionals }) => {
     : await runRetrieval(dir, 5, { half, ...(expansion ? { expansion } : {}), ...(rerank !== undefined ? { rerank } : {}), onProgress: bar('retrieving') });
   const r = scoreRetrieval(retrieval, questions);
   console.log(`\nRetrieval (${r.questions} answerable questions; impossible ones excluded)`);
-  console.log(`recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`);
+  console.log(
+    `recall@1 ${pct(r.recallAt1)} (${r.hitsAt1})   recall@5 ${pct(r.recallAt5)} (${r.hitsAt5})   mean passage ${Math.round(r.meanPassageChars)} chars`,
+  );
   if (flags.categories) {
-    for (const c of r.byCategory) console.log(`  ${c.category.padEnd(36)} n=${String(c.questions).padStart(3)}  @1 ${pct(c.recallAt1)}  @5 ${pct(c.recallAt5)}`);
+    for (const c of r.byCategory)
+      console.log(`  ${c.category.padEnd(36)} n=${String(c.questions).padStart(3)}  @1 ${pct(c.recallAt1)}  @5 ${pct(c.recallAt5)}`);
   }
 });

@@ -41,11 +41,19 @@ runCli(webhooksCli, async ({ values, positionals }) => {
   let create: { url: string; events: string[]; secret?: string; description?: string } | undefined;
   if (command === 'create') {
     if (!values.url) throw new UsageError('create needs --url URL');
-    const events = String(values.events ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const events = String(values.events ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (events.length === 0) throw new UsageError(`create needs --events (comma-separated: ${WEBHOOK_EVENT_TYPES.join(', ')})`);
     const unknown = events.filter((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
     if (unknown.length > 0) throw new UsageError(`unknown event ${unknown.join(', ')}; the events are ${WEBHOOK_EVENT_TYPES.join(', ')}`);
-    create = { url: String(values.url), events, ...(values.secret ? { secret: String(values.secret) } : {}), ...(values.description ? { description: String(values.description) } : {}) };
+    create = {
+      url: String(values.url),
+      events,
+      ...(values.secret ? { secret: String(values.secret) } : {}),
+      ...(values.description ? { description: String(values.description) } : {}),
+    };
   }
   const limit = Number(values.limit ?? 20);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000');
@@ -67,7 +75,9 @@ runCli(webhooksCli, async ({ values, positionals }) => {
         const all = await subscriptions.list();
         if (all.length === 0) out('no webhook subscriptions');
         for (const s of all) {
-          out(`${s.id}  ${s.enabled ? 'enabled ' : 'DISABLED'}  ${s.url}  ${s.events.join(',')}${s.description ? `  "${s.description}"` : ''}  created ${s.createdAt.toISOString()} by ${s.createdBy}${s.disabledReason ? `  (${s.disabledReason})` : ''}`);
+          out(
+            `${s.id}  ${s.enabled ? 'enabled ' : 'DISABLED'}  ${s.url}  ${s.events.join(',')}${s.description ? `  "${s.description}"` : ''}  created ${s.createdAt.toISOString()} by ${s.createdBy}${s.disabledReason ? `  (${s.disabledReason})` : ''}`,
+          );
         }
       } else if (command === 'enable' || command === 'disable') {
         const s = await setWebhookSubscriptionEnabled(deps, { id: id!, enabled: command === 'enable', by: 'cli' });
@@ -77,7 +87,9 @@ runCli(webhooksCli, async ({ values, positionals }) => {
         const attempts = await subscriptions.listAttempts(id!, limit);
         if (attempts.length === 0) out('no delivery attempts yet');
         for (const a of attempts) {
-          out(`${a.at.toISOString()}  ${a.outcome.padEnd(9)} ${a.httpStatus !== undefined ? `HTTP ${a.httpStatus}` : '        '}  ${a.eventType.padEnd(28)} ${a.eventId}  attempt ${a.attempt}  ${a.durationMs} ms${a.error ? `  ${a.error}` : ''}`);
+          out(
+            `${a.at.toISOString()}  ${a.outcome.padEnd(9)} ${a.httpStatus !== undefined ? `HTTP ${a.httpStatus}` : '        '}  ${a.eventType.padEnd(28)} ${a.eventId}  attempt ${a.attempt}  ${a.durationMs} ms${a.error ? `  ${a.error}` : ''}`,
+          );
         }
       } else {
         if (!(await subscriptions.remove(id!))) throw new CliError(`there is no webhook subscription ${id}`);

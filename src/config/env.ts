@@ -31,9 +31,15 @@ const ZEnv = z
 
     MONGODB_URI: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)').optional(),
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)')
+        .optional(),
     ),
-    MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a database name (letters, digits, _ and -)').default('clause'),
+    MONGODB_DB_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a database name (letters, digits, _ and -)')
+      .default('clause'),
     CLAUSE_DATA_DIR: z.string().default('.data'),
     CLAUSE_CACHE_DIR: optionalString,
 
@@ -68,9 +74,12 @@ const ZEnv = z
     OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(120_000, 'must be at most 120000').default(6000),
 
     /** People who may ask about every contract: comma-separated e-mail addresses or Slack/Teams user ids. */
-    CLAUSE_ADMINS: z
-      .preprocess(emptyToUndefined, z.string().optional())
-      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    CLAUSE_ADMINS: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     /** Largest contract file accepted for upload, in megabytes. */
     CONTRACT_FILE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive().max(200, 'must be at most 200').default(15),
     /** The clause search index: memory (built in each process at start) or disk (persisted shards under CLAUSE_DATA_DIR/search-index, shared by processes). */
@@ -115,16 +124,24 @@ const ZEnv = z
     /** On SIGTERM/SIGINT: how long in-flight work may finish before the process exits. */
     SHUTDOWN_GRACE_MS: ms(0, 600_000).default(10_000),
     /** E-signature provider: none (the manual "Mark sent"/"Mark signed" buttons), documenso or docusign. */
-    ESIGN_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'documenso', 'docusign'], { message: 'must be none, documenso or docusign' }).optional()).transform((v) => v ?? 'none'),
+    ESIGN_PROVIDER: z
+      .preprocess(emptyToUndefined, z.enum(['none', 'documenso', 'docusign'], { message: 'must be none, documenso or docusign' }).optional())
+      .transform((v) => v ?? 'none'),
     /** Documenso API v2 base URL (self-hosted: https://sign.example.com/api/v2). */
-    DOCUMENSO_API_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://app.documenso.com/api/v2' }).optional()).transform((v) => v ?? 'https://app.documenso.com/api/v2'),
+    DOCUMENSO_API_URL: z
+      .preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://app.documenso.com/api/v2' }).optional())
+      .transform((v) => v ?? 'https://app.documenso.com/api/v2'),
     DOCUMENSO_API_KEY: optionalString,
     /** The secret set on the Documenso webhook; Documenso sends it back in X-Documenso-Secret. */
     DOCUMENSO_WEBHOOK_SECRET: optionalString,
     /** DocuSign eSignature REST base path (production: https://www.docusign.net/restapi or your account's base URI + /restapi). */
-    DOCUSIGN_BASE_PATH: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://demo.docusign.net/restapi' }).optional()).transform((v) => v ?? 'https://demo.docusign.net/restapi'),
+    DOCUSIGN_BASE_PATH: z
+      .preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://demo.docusign.net/restapi' }).optional())
+      .transform((v) => v ?? 'https://demo.docusign.net/restapi'),
     /** DocuSign OAuth server for the JWT grant (production: https://account.docusign.com). */
-    DOCUSIGN_OAUTH_BASE: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://account-d.docusign.com' }).optional()).transform((v) => v ?? 'https://account-d.docusign.com'),
+    DOCUSIGN_OAUTH_BASE: z
+      .preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://account-d.docusign.com' }).optional())
+      .transform((v) => v ?? 'https://account-d.docusign.com'),
     DOCUSIGN_INTEGRATION_KEY: optionalString,
     /** The user the JWT grant impersonates (their API user id, a GUID). */
     DOCUSIGN_USER_ID: optionalString,
@@ -134,11 +151,18 @@ const ZEnv = z
     /** The DocuSign Connect HMAC key: callbacks must carry X-DocuSign-Signature-1 made with it. */
     DOCUSIGN_CONNECT_HMAC_KEY: optionalString,
     /** Tests only (refused in production): the clock starts at this instant (ISO 8601) and runs on from there. */
-    CLAUSE_TEST_CLOCK: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2027-05-31T06:00:00Z' }).optional()),
+    CLAUSE_TEST_CLOCK: z.preprocess(
+      emptyToUndefined,
+      z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2027-05-31T06:00:00Z' }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
     }
     if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_SIGNING_SECRET is set' });
@@ -147,11 +171,19 @@ const ZEnv = z
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is required when MICROSOFT_APP_ID is set' });
     }
     if (env.TEAMS_ALLOW_UNAUTHENTICATED && env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['TEAMS_ALLOW_UNAUTHENTICATED'], message: 'must not be set in production: it accepts unauthenticated Teams requests' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEAMS_ALLOW_UNAUTHENTICATED'],
+        message: 'must not be set in production: it accepts unauthenticated Teams requests',
+      });
     }
     for (const name of TEAMS_TEST_OVERRIDES) {
       if (env[name] !== undefined && env.NODE_ENV === 'production') {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'must not be set in production: it is a test-only override of Microsoft\'s authentication endpoints' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: "must not be set in production: it is a test-only override of Microsoft's authentication endpoints",
+        });
       }
     }
     if (env.DELIVERY_LEASE_MS < 8 * env.SLACK_POST_TIMEOUT_MS) {
@@ -165,8 +197,14 @@ const ZEnv = z
     }
     if (env.ESIGN_PROVIDER === 'documenso') {
       if (!env.DOCUMENSO_API_KEY) ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_API_KEY'], message: 'is required when ESIGN_PROVIDER=documenso' });
-      if (!env.DOCUMENSO_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_WEBHOOK_SECRET'], message: 'is required when ESIGN_PROVIDER=documenso (set the same secret on the Documenso webhook)' });
-      else if (env.DOCUMENSO_WEBHOOK_SECRET.length < 16) ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_WEBHOOK_SECRET'], message: 'must be at least 16 characters' });
+      if (!env.DOCUMENSO_WEBHOOK_SECRET)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DOCUMENSO_WEBHOOK_SECRET'],
+          message: 'is required when ESIGN_PROVIDER=documenso (set the same secret on the Documenso webhook)',
+        });
+      else if (env.DOCUMENSO_WEBHOOK_SECRET.length < 16)
+        ctx.addIssue({ code: 'custom', path: ['DOCUMENSO_WEBHOOK_SECRET'], message: 'must be at least 16 characters' });
     }
     if (env.ESIGN_PROVIDER === 'docusign') {
       const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -175,8 +213,14 @@ const ZEnv = z
         else if (!GUID.test(env[name])) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a GUID (from the DocuSign Apps and Keys page)' });
       }
       if (!env.DOCUSIGN_PRIVATE_KEY) ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_PRIVATE_KEY'], message: 'is required when ESIGN_PROVIDER=docusign' });
-      else if (!isRsaPrivateKey(env.DOCUSIGN_PRIVATE_KEY)) ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_PRIVATE_KEY'], message: 'must be an RSA private key in PEM (-----BEGIN RSA PRIVATE KEY----- …)' });
-      if (!env.DOCUSIGN_CONNECT_HMAC_KEY) ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_CONNECT_HMAC_KEY'], message: 'is required when ESIGN_PROVIDER=docusign (Connect callbacks are refused without it)' });
+      else if (!isRsaPrivateKey(env.DOCUSIGN_PRIVATE_KEY))
+        ctx.addIssue({ code: 'custom', path: ['DOCUSIGN_PRIVATE_KEY'], message: 'must be an RSA private key in PEM (-----BEGIN RSA PRIVATE KEY----- …)' });
+      if (!env.DOCUSIGN_CONNECT_HMAC_KEY)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DOCUSIGN_CONNECT_HMAC_KEY'],
+          message: 'is required when ESIGN_PROVIDER=docusign (Connect callbacks are refused without it)',
+        });
     }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant app' });

@@ -19,16 +19,14 @@ export interface DigestSchedule {
 }
 
 /** `mon 09 Europe/Berlin` (day, hour 0-23, IANA time zone; the zone defaults to UTC). */
-export const ZDigestSchedule = z
-  .string()
-  .transform((s, ctx): DigestSchedule => {
-    const m = /^\s*([a-z]{3})[a-z]*\s+(\d{1,2})(?::00)?(?:\s+(\S+))?\s*$/i.exec(s);
-    const weekday = m ? DAYS.indexOf(m[1]!.toLowerCase() as (typeof DAYS)[number]) : -1;
-    const hour = m ? Number(m[2]) : -1;
-    const timeZone = m?.[3] ?? 'UTC';
-    if (!m || weekday < 0 || hour > 23 || !isTimeZone(timeZone)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a day, an hour and a time zone, e.g. "mon 09 Europe/Berlin"' });
-      return z.NEVER;
-    }
-    return { weekday, hour, timeZone };
-  });
+export const ZDigestSchedule = z.string().transform((s, ctx): DigestSchedule => {
+  const m = /^\s*([a-z]{3})[a-z]*\s+(\d{1,2})(?::00)?(?:\s+(\S+))?\s*$/i.exec(s);
+  const weekday = m ? DAYS.indexOf(m[1]!.toLowerCase() as (typeof DAYS)[number]) : -1;
+  const hour = m ? Number(m[2]) : -1;
+  const timeZone = m?.[3] ?? 'UTC';
+  if (!m || weekday < 0 || hour > 23 || !isTimeZone(timeZone)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a day, an hour and a time zone, e.g. "mon 09 Europe/Berlin"' });
+    return z.NEVER;
+  }
+  return { weekday, hour, timeZone };
+});

@@ -19,7 +19,13 @@ export function mountSignatureWebhooks(app: Express, ctx: AppContext): void {
     const name = String(req.params.provider) as SignatureProviderName;
     const signatures = ctx.signatures;
     if (!signatures || signatures.provider.name !== name) {
-      sendProblem(res, req, 404, 'unknown_provider', `No e-signature provider "${name.slice(0, 40)}" is configured here (ESIGN_PROVIDER=${ctx.env.ESIGN_PROVIDER}).`);
+      sendProblem(
+        res,
+        req,
+        404,
+        'unknown_provider',
+        `No e-signature provider "${name.slice(0, 40)}" is configured here (ESIGN_PROVIDER=${ctx.env.ESIGN_PROVIDER}).`,
+      );
       return;
     }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));

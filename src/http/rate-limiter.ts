@@ -53,7 +53,10 @@ export interface ChatRateLimits {
   warned: TokenBuckets;
 }
 
-export function chatRateLimits(settings: { RATE_LIMIT_USER_PER_MINUTE: number; RATE_LIMIT_IP_PER_MINUTE: number; RATE_LIMIT_UPLOADS_PER_HOUR: number }, now: () => number): ChatRateLimits {
+export function chatRateLimits(
+  settings: { RATE_LIMIT_USER_PER_MINUTE: number; RATE_LIMIT_IP_PER_MINUTE: number; RATE_LIMIT_UPLOADS_PER_HOUR: number },
+  now: () => number,
+): ChatRateLimits {
   return {
     perUser: new TokenBuckets(settings.RATE_LIMIT_USER_PER_MINUTE, 60_000, now),
     perIp: new TokenBuckets(settings.RATE_LIMIT_IP_PER_MINUTE, 60_000, now),

@@ -29,9 +29,7 @@ export class EventLoopDelayMonitor {
   private windowStart: number;
   private lastWarnAt = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly options: { warnMs: number; windowMs?: number; clock: Clock; logger: Logger },
-  ) {
+  constructor(private readonly options: { warnMs: number; windowMs?: number; clock: Clock; logger: Logger }) {
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.windowStart = options.clock.now().getTime();
   }

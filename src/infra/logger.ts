@@ -59,12 +59,7 @@ export function createLogger(level = 'info', destination?: NodeJS.WritableStream
 }
 
 /** Secrets that may appear inside free text (a third-party library's console message). */
-const SECRET_TEXT = [
-  /\bxox[abprs]-[A-Za-z0-9-]+/g,
-  /\bxapp-[A-Za-z0-9-]+/g,
-  /\bsk-[A-Za-z0-9_-]{10,}/g,
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi,
-];
+const SECRET_TEXT = [/\bxox[abprs]-[A-Za-z0-9-]+/g, /\bxapp-[A-Za-z0-9-]+/g, /\bsk-[A-Za-z0-9_-]{10,}/g, /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi];
 
 /** Replaces credentials found in free text with [redacted] (connection string passwords too). */
 export function redactText(text: string): string {
@@ -80,12 +75,14 @@ export function redactText(text: string): string {
  */
 export function routeConsoleTo(logger: Logger): void {
   const log = logger.child({ component: 'console' });
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const err = args.find((a): a is Error => a instanceof Error);
-    const message = redactText(format(...args.map((a) => (a instanceof Error ? a.message : a))));
-    if (err) log[level]({ err: { type: err.name, message: redactText(err.message) } }, message);
-    else log[level](message);
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const err = args.find((a): a is Error => a instanceof Error);
+      const message = redactText(format(...args.map((a) => (a instanceof Error ? a.message : a))));
+      if (err) log[level]({ err: { type: err.name, message: redactText(err.message) } }, message);
+      else log[level](message);
+    };
   console.log = write('info');
   console.info = write('info');
   console.debug = write('debug');

@@ -70,7 +70,7 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
   const agenda = new Agenda({
     // mongoose bundles its own copy of the driver; the Db is the same wire client either way.
     backend: new MongoBackend({ mongo: db as unknown as Db, collection: 'agenda_jobs' }),
-    name: `clause-${process.pid}`,  // also how stop() finds the jobs this process locked
+    name: `clause-${process.pid}`, // also how stop() finds the jobs this process locked
     processEvery: options.processEvery ?? Math.min(60_000, ctx.env.DELIVERY_SWEEP_INTERVAL_MS, ctx.env.RENEWAL_SCAN_RETRY_MS),
     defaultConcurrency: 1,
     // The start-up runs are one-off jobs: without this each restart would leave four behind.
@@ -120,7 +120,8 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
         // processor, so its stop() would unlock nothing: the unlock is done here, by owner name.
         stopping.abort();
         const drained = await agenda.drain({ timeout: graceMs, closeConnection: false }).catch(() => undefined);
-        if (drained?.timedOut) job.logger.warn({ running: drained.running, graceMs }, 'jobs still running after the shutdown grace; their work is retried by another process');
+        if (drained?.timedOut)
+          job.logger.warn({ running: drained.running, graceMs }, 'jobs still running after the shutdown grace; their work is retried by another process');
         await db
           .collection('agenda_jobs')
           .updateMany({ lastModifiedBy: name, lockedAt: { $ne: null } }, { $unset: { lockedAt: 1 } })

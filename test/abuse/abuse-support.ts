@@ -4,7 +4,10 @@ import type { LogLine } from '../support/log-capture.js';
 /** Documents per non-empty collection, to prove a refused request wrote nothing (a collection created empty is no write). */
 export async function dbCounts(connection: Connection, except: readonly string[] = []): Promise<Record<string, number>> {
   const db = connection.db!;
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !except.includes(n)).sort();
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+    .map((c) => c.name)
+    .filter((n) => !except.includes(n))
+    .sort();
   const counts: Record<string, number> = {};
   for (const name of names) {
     const n = await db.collection(name).countDocuments({});

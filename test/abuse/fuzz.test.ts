@@ -25,7 +25,12 @@ function randomJson(depth = 0): unknown {
   if (kind === 2) return pick([true, false]);
   if (kind === 3) return randomString(int(40));
   if (kind === 4) return Array.from({ length: int(4) }, () => randomJson(depth + 1));
-  return Object.fromEntries(Array.from({ length: int(5) }, () => [pick(['type', 'user', 'from', 'conversation', 'serviceUrl', 'payload', 'actions', 'view', 'event', randomString(6)]), randomJson(depth + 1)]));
+  return Object.fromEntries(
+    Array.from({ length: int(5) }, () => [
+      pick(['type', 'user', 'from', 'conversation', 'serviceUrl', 'payload', 'actions', 'view', 'event', randomString(6)]),
+      randomJson(depth + 1),
+    ]),
+  );
 }
 
 function randomString(n: number): string {
@@ -101,7 +106,10 @@ it('Slack: random and truncated bodies, signed or not, never get a 5xx and write
 it('Teams: random and truncated activities, with a valid token or a garbled one, never get a 5xx and write nothing', async () => {
   const before = await dbCounts(h.service.ctx.connection);
   const calls = h.connector.calls().length;
-  const bases = [() => personalMessage(h.as(USERS.rita), 'contract list'), () => cardAction(h.as(USERS.rita), { verb: 'approval.approve', data: { roundId: 'r' } })];
+  const bases = [
+    () => personalMessage(h.as(USERS.rita), 'contract list'),
+    () => cardAction(h.as(USERS.rita), { verb: 'approval.approve', data: { roundId: 'r' } }),
+  ];
   for (let i = 0; i < CASES; i += 1) {
     const valid = JSON.stringify(pick(bases)());
     const goodToken = `Bearer ${h.auth.channelToken(h.connector.url)}`;

@@ -38,11 +38,23 @@ describe('per-user limits', () => {
   });
 
   it('Slack: a command past the limit is acknowledged with "slow down"; a click past it is told once through response_url', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await slack(slashCommandBody({ userId: 'U0FLOOD', text: 'help', triggerId: trigger(), responseUrl: h.slack.responseUrl(`lim-${i}`) }))).status).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect(
+        (await slack(slashCommandBody({ userId: 'U0FLOOD', text: 'help', triggerId: trigger(), responseUrl: h.slack.responseUrl(`lim-${i}`) }))).status,
+      ).toBe(200);
     const limited = await slack(slashCommandBody({ userId: 'U0FLOOD', text: 'help', triggerId: trigger() }));
     expect(limited.status).toBe(200);
     expect(await limited.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/slow|faster/) });
-    const click = await slack(blockActionsBody({ userId: 'U0FLOOD', actionId: 'approval.approve', value: '{}', messageTs: '1.1', triggerId: trigger(), responseUrl: h.slack.responseUrl('lim-click') }));
+    const click = await slack(
+      blockActionsBody({
+        userId: 'U0FLOOD',
+        actionId: 'approval.approve',
+        value: '{}',
+        messageTs: '1.1',
+        triggerId: trigger(),
+        responseUrl: h.slack.responseUrl('lim-click'),
+      }),
+    );
     expect(click.status).toBe(200);
     const told = await h.slack.waitForResponse('lim-click');
     expect(told.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/faster than it can take them/) });
@@ -51,8 +63,16 @@ describe('per-user limits', () => {
 
 describe('upload limits', () => {
   it('Slack: a second contract file within the hour is refused with a clear message', async () => {
-    const file = h.slack.addFile({ name: 'nda.txt', bytes: 'MUTUAL NON-DISCLOSURE AGREEMENT between Acme and Globex. Governed by the laws of England.', user: 'U0SAM', mimetype: 'text/plain' });
-    const share = () => eventCallbackBody(directMessageEvent({ userId: 'U0SAM', files: [{ id: file.id, name: file.name, mimetype: 'text/plain' }] }), { eventId: `EvUP${trigger()}` });
+    const file = h.slack.addFile({
+      name: 'nda.txt',
+      bytes: 'MUTUAL NON-DISCLOSURE AGREEMENT between Acme and Globex. Governed by the laws of England.',
+      user: 'U0SAM',
+      mimetype: 'text/plain',
+    });
+    const share = () =>
+      eventCallbackBody(directMessageEvent({ userId: 'U0SAM', files: [{ id: file.id, name: file.name, mimetype: 'text/plain' }] }), {
+        eventId: `EvUP${trigger()}`,
+      });
     expect((await slack(share())).status).toBe(200);
     expect((await slack(share())).status).toBe(200);
     await h.slack.waitFor('chat.postMessage', (c) => /many contract files/.test(String(c.args.text)), 5_000);
@@ -60,7 +80,16 @@ describe('upload limits', () => {
 
   it('Teams: a second file within the hour is refused with a clear message', async () => {
     const maria = h.as(USERS.maria);
-    const withFile = () => ({ ...personalMessage(maria, ''), attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'nda.pdf', content: { downloadUrl: `${h.connector.url}/files/nda.pdf`, fileType: 'pdf' } }] });
+    const withFile = () => ({
+      ...personalMessage(maria, ''),
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'nda.pdf',
+          content: { downloadUrl: `${h.connector.url}/files/nda.pdf`, fileType: 'pdf' },
+        },
+      ],
+    });
     await h.post(withFile());
     await h.post(withFile());
     await h.connector.waitFor((r) => r.conversationId === personalConversationId(USERS.maria) && /many contract files/.test(String(r.activity.text)), 5_000);

@@ -1,7 +1,15 @@
 import { ManualClock } from '../../src/core/ports/clock.js';
 import { MongoRequestClaims } from '../../src/infra/mongo/mongo-request-claims.js';
 import { SECRET, USERS, requestValues, responseId, useSlackService, waitUntil, APPROVALS_CHANNEL } from '../bots/slack/slack-harness.js';
-import { blockActionsBody, directMessageEvent, eventCallbackBody, postToSlack, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack-signing.js';
+import {
+  blockActionsBody,
+  directMessageEvent,
+  eventCallbackBody,
+  postToSlack,
+  signSlackRequest,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../support/slack-signing.js';
 import { dbCounts, noErrorsOrStacks, refusals } from './abuse-support.js';
 
 /**
@@ -51,12 +59,18 @@ describe('Slack freshness and replay', () => {
     expect(noErrorsOrStacks(h.logs, logsFrom)).toBe(true);
   });
 
-  it('measures freshness against the injected clock: a request signed at the clock\'s time passes, one at the machine\'s time does not', async () => {
+  it("measures freshness against the injected clock: a request signed at the clock's time passes, one at the machine's time does not", async () => {
     clock.advanceMs(-60 * 60_000); // the service believes it is an hour earlier
-    const stale = await postToSlack(h.url, slashCommandBody({ text: 'help', responseUrl: h.slack.responseUrl(responseId('clk')) }), { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
+    const stale = await postToSlack(h.url, slashCommandBody({ text: 'help', responseUrl: h.slack.responseUrl(responseId('clk')) }), {
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000),
+    });
     expect(stale.status).toBe(401);
     const replyId = responseId('clk');
-    const fresh = await postToSlack(h.url, slashCommandBody({ text: 'help', responseUrl: h.slack.responseUrl(replyId) }), { secret: SECRET, timestamp: nowS() });
+    const fresh = await postToSlack(h.url, slashCommandBody({ text: 'help', responseUrl: h.slack.responseUrl(replyId) }), {
+      secret: SECRET,
+      timestamp: nowS(),
+    });
     expect(fresh.status).toBe(200);
     await h.slack.waitForResponse(replyId);
   });
@@ -87,15 +101,23 @@ describe('Slack freshness and replay', () => {
   });
 
   it('a Slack retry of a direct message (x-slack-retry-num, re-signed) gets 200 and is answered once; an exact replay is 401', async () => {
-    const body = eventCallbackBody(directMessageEvent({ userId: USERS.legal.id, text: 'which renewals are due in the next 60 days?' }), { eventId: `EvRETRY${Date.now()}` });
-    const sent = () => h.slack.calls('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D') && String(c.args.channel).includes(USERS.legal.id)).length;
+    const body = eventCallbackBody(directMessageEvent({ userId: USERS.legal.id, text: 'which renewals are due in the next 60 days?' }), {
+      eventId: `EvRETRY${Date.now()}`,
+    });
+    const sent = () =>
+      h.slack.calls('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D') && String(c.args.channel).includes(USERS.legal.id)).length;
     const before = sent();
     const headers = { ...signSlackRequest(SECRET, body, nowS()), 'content-type': 'application/json' };
     expect((await fetch(`${h.url}/slack/events`, { method: 'POST', headers, body })).status).toBe(200);
     await waitUntil(() => sent() > before, 5_000, 'the answer');
     const retry = await fetch(`${h.url}/slack/events`, {
       method: 'POST',
-      headers: { ...signSlackRequest(SECRET, body, nowS() + 2), 'content-type': 'application/json', 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+      headers: {
+        ...signSlackRequest(SECRET, body, nowS() + 2),
+        'content-type': 'application/json',
+        'x-slack-retry-num': '1',
+        'x-slack-retry-reason': 'http_timeout',
+      },
       body,
     });
     expect(retry.status).toBe(200);
@@ -133,17 +155,26 @@ describe('Slack freshness and replay', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const burst = Array.from({ length: n }, (_, i) => {
       const replyId = responseId('burst');
-      const body = slashCommandBody({ text: 'help', userId: `U0BURST${i % 5}`, triggerId: `burst.${i}.${Date.now()}`, responseUrl: h.slack.responseUrl(replyId) });
+      const body = slashCommandBody({
+        text: 'help',
+        userId: `U0BURST${i % 5}`,
+        triggerId: `burst.${i}.${Date.now()}`,
+        responseUrl: h.slack.responseUrl(replyId),
+      });
       return { replyId, body, headers: { ...signSlackRequest(SECRET, body, nowS()), ...form } };
     });
     // Each request and its exact replay, all at once: one of each pair is first (200), the other 401.
     const pairs = await Promise.all(
-      burst.map(async (b) => (await Promise.all([0, 1].map(() => fetch(url, { method: 'POST', headers: b.headers, body: b.body })))).map((r) => r.status).sort()),
+      burst.map(async (b) =>
+        (await Promise.all([0, 1].map(() => fetch(url, { method: 'POST', headers: b.headers, body: b.body })))).map((r) => r.status).sort(),
+      ),
     );
     expect(pairs).toEqual(Array.from({ length: n }, () => [200, 401]));
     // Slack's retries (re-signed, later timestamp), all at once: 200, nothing done again.
     const retries = await Promise.all(
-      burst.map((b) => fetch(url, { method: 'POST', headers: { ...signSlackRequest(SECRET, b.body, nowS() + 1), ...form, 'x-slack-retry-num': '1' }, body: b.body })),
+      burst.map((b) =>
+        fetch(url, { method: 'POST', headers: { ...signSlackRequest(SECRET, b.body, nowS() + 1), ...form, 'x-slack-retry-num': '1' }, body: b.body }),
+      ),
     );
     expect(retries.map((r) => r.status)).toEqual(burst.map(() => 200));
     await waitUntil(() => burst.every((b) => h.slack.responses(b.replyId).length > 0), 10_000, 'every command answered');
@@ -164,7 +195,12 @@ describe('Slack freshness and replay', () => {
       other.claim('trigger:new', 's-new', 60_000),
     ]);
     expect(mixed.slice(0, 30).map((c) => c.outcome)).toEqual(ids.map((_, i) => (i % 2 === 0 ? 'replay' : 'repeat')));
-    expect(mixed.slice(30).map((c) => c.outcome).sort()).toEqual(['first', 'replay']);
+    expect(
+      mixed
+        .slice(30)
+        .map((c) => c.outcome)
+        .sort(),
+    ).toEqual(['first', 'replay']);
     expect(await h.service.ctx.connection.db!.collection('slack_request_claims_batch_test').countDocuments({})).toBe(31);
     // Now remembered by this process: answered without the database, the same way.
     expect((await other.claim('trigger:b0', 's-trigger:b0', 60_000)).outcome).toBe('replay');
@@ -175,14 +211,21 @@ describe('Slack freshness and replay', () => {
 describe('every Slack payload is answered', () => {
   it('an unknown action_id is acknowledged (200) and the user told it is not a button Clause knows', async () => {
     const replyId = responseId('unknown');
-    const res = await postToSlack(h.url, blockActionsBody({ actionId: 'legacy.frobnicate', value: '{}', messageTs: '1.2', responseUrl: h.slack.responseUrl(replyId) }), { secret: SECRET, timestamp: nowS() });
+    const res = await postToSlack(
+      h.url,
+      blockActionsBody({ actionId: 'legacy.frobnicate', value: '{}', messageTs: '1.2', responseUrl: h.slack.responseUrl(replyId) }),
+      { secret: SECRET, timestamp: nowS() },
+    );
     expect(res.status).toBe(200);
     const reply = await h.slack.waitForResponse(replyId);
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/not one Clause knows/) });
   });
 
   it('an unknown form is acknowledged and explained by DM; an unknown command in the acknowledgement', async () => {
-    const res = await postToSlack(h.url, viewSubmissionBody({ userId: USERS.fiona.id, callbackId: 'legacy_form', values: {} }), { secret: SECRET, timestamp: nowS() });
+    const res = await postToSlack(h.url, viewSubmissionBody({ userId: USERS.fiona.id, callbackId: 'legacy_form', values: {} }), {
+      secret: SECRET,
+      timestamp: nowS(),
+    });
     expect(res.status).toBe(200);
     await h.slack.waitFor('chat.postMessage', (c) => /form is not one Clause knows/.test(String(c.args.text)));
     const cmd = await postToSlack(h.url, slashCommandBody({ command: '/contracts', text: 'list' }), { secret: SECRET, timestamp: nowS() });
@@ -191,7 +234,14 @@ describe('every Slack payload is answered', () => {
   });
 
   it('an unknown shortcut is acknowledged', async () => {
-    const payload = { type: 'shortcut', callback_id: 'legacy_shortcut', trigger_id: `t-${Date.now()}`, user: { id: USERS.fiona.id }, team: { id: 'T0CLAUSE' }, token: 'x' };
+    const payload = {
+      type: 'shortcut',
+      callback_id: 'legacy_shortcut',
+      trigger_id: `t-${Date.now()}`,
+      user: { id: USERS.fiona.id },
+      team: { id: 'T0CLAUSE' },
+      token: 'x',
+    };
     const res = await postToSlack(h.url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { secret: SECRET, timestamp: nowS() });
     expect(res.status).toBe(200);
   });
@@ -204,7 +254,11 @@ describe('every Slack payload is answered', () => {
     const noActions = { type: 'block_actions', user: { id: USERS.rep.id }, trigger_id: 't', team: { id: 'T0CLAUSE' } };
     const command = new URLSearchParams(slashCommandBody({ text: 'list' }));
     command.delete('user_id');
-    for (const body of [new URLSearchParams({ payload: JSON.stringify(noUser) }).toString(), new URLSearchParams({ payload: JSON.stringify(noActions) }).toString(), command.toString()]) {
+    for (const body of [
+      new URLSearchParams({ payload: JSON.stringify(noUser) }).toString(),
+      new URLSearchParams({ payload: JSON.stringify(noActions) }).toString(),
+      command.toString(),
+    ]) {
       const res = await postToSlack(h.url, body, { secret: SECRET, timestamp: nowS() });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: 'bad request' });

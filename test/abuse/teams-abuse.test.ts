@@ -37,12 +37,20 @@ describe('Teams tokens', () => {
     ['expired', () => `Bearer ${h.auth.channelToken(h.connector.url, { iat: nowS() - 7200, nbf: nowS() - 7200, exp: nowS() - 3600 })}`],
     ['not yet valid', () => `Bearer ${h.auth.channelToken(h.connector.url, { nbf: nowS() + 3600, exp: nowS() + 7200 })}`],
     ['signed with an unknown key', () => `Bearer ${h.auth.channelToken(h.connector.url, {}, { key: newSigningKey('unknown-kid') })}`],
-    ['a known key id with a forged signature', () => `Bearer ${h.auth.channelToken(h.connector.url, {}, { key: { ...newSigningKey(), kid: h.auth.key.kid } })}`],
+    [
+      'a known key id with a forged signature',
+      () => `Bearer ${h.auth.channelToken(h.connector.url, {}, { key: { ...newSigningKey(), kid: h.auth.key.kid } })}`,
+    ],
     ['alg none', () => `Bearer ${h.auth.channelToken(h.connector.url, {}, { key: 'none' })}`],
-    ['alg none with the known key id', () => `Bearer ${signJwt({ iss: 'https://api.botframework.test', aud: TEST_APP.appId, serviceurl: h.connector.url, exp: nowS() + 600 }, 'none', { kid: h.auth.key.kid })}`],
+    [
+      'alg none with the known key id',
+      () =>
+        `Bearer ${signJwt({ iss: 'https://api.botframework.test', aud: TEST_APP.appId, serviceurl: h.connector.url, exp: nowS() + 600 }, 'none', { kid: h.auth.key.kid })}`,
+    ],
     [
       'HS256 signed with the public key (algorithm confusion)',
-      () => `Bearer ${h.auth.channelToken(h.connector.url, {}, { key: { hmacSecret: h.auth.key.publicKey.export({ type: 'spki', format: 'pem' }).toString() }, header: { kid: h.auth.key.kid } })}`,
+      () =>
+        `Bearer ${h.auth.channelToken(h.connector.url, {}, { key: { hmacSecret: h.auth.key.publicKey.export({ type: 'spki', format: 'pem' }).toString() }, header: { kid: h.auth.key.kid } })}`,
     ],
     ['missing serviceUrl claim', () => `Bearer ${h.auth.channelToken(h.connector.url, { serviceurl: undefined })}`],
     ['a serviceUrl claim for another service', () => `Bearer ${h.auth.channelToken('https://smba.trafficmanager.net/other/', {})}`],
@@ -104,7 +112,8 @@ describe('Teams bodies', () => {
 
 describe('Teams greeting and help', () => {
   const maria = () => h.as(USERS.maria);
-  const greetings = () => h.connector.activities().filter((r) => r.conversationId === personalConversationId(USERS.maria) && /Clause/.test(cardText(cardOf(r))));
+  const greetings = () =>
+    h.connector.activities().filter((r) => r.conversationId === personalConversationId(USERS.maria) && /Clause/.test(cardText(cardOf(r))));
 
   it('greets once per install (installationUpdate and conversationUpdate for one install), and again after a reinstall', async () => {
     expect((await h.post(installationUpdate(maria(), 'add'))).status).toBe(200);

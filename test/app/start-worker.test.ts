@@ -38,7 +38,10 @@ describe('the worker (startWorker)', () => {
   it("posts a stage's approval card to the Teams approvals channel (TEAMS_APPROVALS_CHANNEL) from its approval-reminders job", async () => {
     // The bot was mentioned in the approvals channel once (the web process stored the channel's reference).
     const references = new MongoConversationReferences(db.connection, db.clock);
-    await rememberConversation(references, channelMention({ serviceUrl: connector.url, tenantId: DEFAULT_TENANT }, 'hello', APPROVALS_CHANNEL) as unknown as Activity);
+    await rememberConversation(
+      references,
+      channelMention({ serviceUrl: connector.url, tenantId: DEFAULT_TENANT }, 'hello', APPROVALS_CHANNEL) as unknown as Activity,
+    );
 
     // A contract submitted by a process without any approval channel, whose stage cards were then
     // never claimed (as if that process died first): the worker's job posts them, to ITS channels.
@@ -69,7 +72,10 @@ describe('the worker (startWorker)', () => {
     expect(worker.ctx.approvals.approvalChannels).toContainEqual({ kind: 'channel', platform: 'teams', channelId: APPROVALS_CHANNEL.channelId });
 
     await worker.jobs.agenda.now(JOB_NAMES.approvalReminders);
-    const posted = await connector.waitFor((r) => r.conversationId === APPROVALS_CHANNEL.channelId && JSON.stringify(r.activity).includes(contract.ref), 15_000);
+    const posted = await connector.waitFor(
+      (r) => r.conversationId === APPROVALS_CHANNEL.channelId && JSON.stringify(r.activity).includes(contract.ref),
+      15_000,
+    );
     expect(posted.kind).toBe('send');
     expect(auth.isIssuedToken(posted.authorization)).toBe(true);
   }, 40_000);

@@ -26,10 +26,7 @@ function sourceFiles(dir: string): string[] {
 function importSpecifiers(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\w])\/\/.*$/gm, '$1');
   const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g,
-    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
+  const patterns = [/\b(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
   for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1]!);
   return found;
 }
@@ -64,8 +61,11 @@ const under = (path: string, folder: string) => rel(path).startsWith(`${folder}/
 describe('the import structure of src', () => {
   it('reads the imports of every source file (the scan itself works)', () => {
     expect(files.length).toBeGreaterThan(100);
-    expect(importSpecifiers("import type { A } from './a.js';\nimport {\n  b,\n  c,\n} from '../b.js';\nexport { d } from './d.js';\nconst e = await import('./e.js');\n// import x from './commented.js';\n"))
-      .toEqual(['./a.js', '../b.js', './d.js', './e.js']);
+    expect(
+      importSpecifiers(
+        "import type { A } from './a.js';\nimport {\n  b,\n  c,\n} from '../b.js';\nexport { d } from './d.js';\nconst e = await import('./e.js');\n// import x from './commented.js';\n",
+      ),
+    ).toEqual(['./a.js', '../b.js', './d.js', './e.js']);
     const unresolved = [...graph].flatMap(([file, e]) => e.unresolved.map((s) => `${rel(file)} → ${s}`));
     expect(unresolved).toEqual([]);
   });

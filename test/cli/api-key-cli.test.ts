@@ -60,7 +60,10 @@ describe('npm run api-key', () => {
   it('answers wrong usage with one line and exit code 2', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['create', '--name', 'crm'], /create needs --scopes/],
-      [['create', '--name', 'crm', '--scopes', 'contracts:delete'], /unknown scope contracts:delete; the scopes are contracts:read, contracts:write, documents:write, renewals:read/],
+      [
+        ['create', '--name', 'crm', '--scopes', 'contracts:delete'],
+        /unknown scope contracts:delete; the scopes are contracts:read, contracts:write, documents:write, renewals:read/,
+      ],
       [['revoke'], /revoke needs exactly one of --name NAME or --id ID/],
       [['rotate'], /unknown command rotate/],
       [[], /missing argument/],

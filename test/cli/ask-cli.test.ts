@@ -19,8 +19,17 @@ writeFileSync(join(dir, 'contracts', 'acme.txt'), ACME_MSA);
 const start = ACME_MSA.indexOf('Either party may terminate this Agreement for convenience');
 writeFileSync(
   join(dir, 'qa.jsonl'),
-  JSON.stringify({ id: 'acme__tfc', contractId: 'acme', category: 'Termination For Convenience', question: 'q', isImpossible: false, answers: [{ text: 'x', start, end: start + 50 }] }) + '\n' +
-    JSON.stringify({ id: 'acme__escrow', contractId: 'acme', category: 'Source Code Escrow', question: 'q', isImpossible: true, answers: [] }) + '\n',
+  JSON.stringify({
+    id: 'acme__tfc',
+    contractId: 'acme',
+    category: 'Termination For Convenience',
+    question: 'q',
+    isImpossible: false,
+    answers: [{ text: 'x', start, end: start + 50 }],
+  }) +
+    '\n' +
+    JSON.stringify({ id: 'acme__escrow', contractId: 'acme', category: 'Source Code Escrow', question: 'q', isImpossible: true, answers: [] }) +
+    '\n',
 );
 
 describe('npm run ask', () => {

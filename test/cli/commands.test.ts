@@ -67,7 +67,9 @@ describe('the command-line tools', () => {
       await writeFile(join(dir, 'empty.csv'), '');
       const empty = await run('import-contracts', [join(dir, 'empty.csv')], dbEnv());
       expect(empty.code).toBe(2);
-      expect(empty.stderr).toBe(`import: ${join(dir, 'empty.csv')} refused: the file is empty: expected a header line and one row per contract (see examples/contracts.csv)\n`);
+      expect(empty.stderr).toBe(
+        `import: ${join(dir, 'empty.csv')} refused: the file is empty: expected a header line and one row per contract (see examples/contracts.csv)\n`,
+      );
       const bytes = Buffer.alloc(10_000);
       for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
       await writeFile(join(dir, 'binary.csv'), bytes);

@@ -11,7 +11,10 @@ import { createLogger } from '../../src/infra/logger.js';
 import { testMongoUri, useTestDatabase } from '../support/database.js';
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo-seed.ts', ...args], { env: { ...process.env, MONGODB_URI: testMongoUri(), LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo-seed.ts', ...args], {
+    env: { ...process.env, MONGODB_URI: testMongoUri(), LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -36,7 +39,12 @@ describe('the demo company and `npm run demo:seed`', () => {
     expect(data.personas.map((p) => p.role).sort()).toEqual(['finance', 'legal', 'manager', 'rep']);
     const approvers = Object.values(data.policy.people).map((p) => p.email);
     for (const role of ['legal', 'finance', 'manager'] as const) expect(approvers).toContain(personaByRole(data, role).email);
-    expect(personaUser(personaByRole(data, 'rep'))).toEqual({ platform: 'slack', id: 'U0DEMOREP', email: 'riley.rivera@larkspur.example', displayName: 'Riley Rivera' });
+    expect(personaUser(personaByRole(data, 'rep'))).toEqual({
+      platform: 'slack',
+      id: 'U0DEMOREP',
+      email: 'riley.rivera@larkspur.example',
+      displayName: 'Riley Rivera',
+    });
     expect(portfolioCsv('a,{today+75},{today-1},{today}', '2026-12-02')).toBe('a,2027-02-15,2026-12-01,2026-12-02');
     expect(data.documents.map((d) => d.externalId)).toEqual(['DEMO-001', 'DEMO-002', 'DEMO-009']);
   });
@@ -45,7 +53,14 @@ describe('the demo company and `npm run demo:seed`', () => {
     const ctx = await contextFor(db);
     expect(await findDemoMarker(db.connection)).toBeNull();
     const report = await seedDemo(ctx, { nodeEnv: 'development' });
-    expect(report).toMatchObject({ company: 'Larkspur Analytics', anchor: '2026-12-02', rerun: false, contracts: { created: 10, updated: 0, unchanged: 0, rejected: [] }, documents: 3, obligations: 3 });
+    expect(report).toMatchObject({
+      company: 'Larkspur Analytics',
+      anchor: '2026-12-02',
+      rerun: false,
+      contracts: { created: 10, updated: 0, unchanged: 0, rejected: [] },
+      documents: 3,
+      obligations: 3,
+    });
     expect(report.decisions).toHaveLength(2);
     expect(report.awaitingApproval).toHaveLength(1);
     expect(await findDemoMarker(db.connection)).toMatchObject({ demo: true, company: 'Larkspur Analytics', anchor: '2026-12-02' });
@@ -73,17 +88,34 @@ describe('the demo company and `npm run demo:seed`', () => {
     const ctx = await contextFor(db);
     db.clock.set('2026-12-20T10:00:00Z');
     const report = await seedDemo(ctx, { nodeEnv: 'development' });
-    expect(report).toMatchObject({ anchor: '2026-12-02', rerun: true, contracts: { created: 0, updated: 0, unchanged: 10 }, documents: 0, obligations: 0, decisions: [] });
+    expect(report).toMatchObject({
+      anchor: '2026-12-02',
+      rerun: true,
+      contracts: { created: 0, updated: 0, unchanged: 10 },
+      documents: 0,
+      obligations: 0,
+      decisions: [],
+    });
     const deal = await db.store.contracts.findByExternalId('DEMO-009');
     expect(await ctx.approvals.approvals.listRoundsForContract(deal!.id)).toHaveLength(1);
   });
 
   it('refuses production mode and a database with real contracts, changing nothing', async () => {
     const ctx = await contextFor(other);
-    await expect(seedDemo(ctx, { nodeEnv: 'production' })).rejects.toThrow(new DemoSeedRefused('refusing to seed demo data: NODE_ENV=production (demo data never goes into a production database)'));
+    await expect(seedDemo(ctx, { nodeEnv: 'production' })).rejects.toThrow(
+      new DemoSeedRefused('refusing to seed demo data: NODE_ENV=production (demo data never goes into a production database)'),
+    );
     const owner = { platform: 'slack' as const, id: 'U0REAL', displayName: 'Real Person' };
-    await createContract(other.store, { terms: { title: 'Real NDA', type: 'nda', counterparty: 'Real Co' }, owner, requester: owner, actor: owner, status: 'active' });
-    await expect(seedDemo(ctx, { nodeEnv: 'development' })).rejects.toThrow(/^refusing to seed demo data: database "\S+" already holds 1 contract that is not demo data \(use an empty database/);
+    await createContract(other.store, {
+      terms: { title: 'Real NDA', type: 'nda', counterparty: 'Real Co' },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+    });
+    await expect(seedDemo(ctx, { nodeEnv: 'development' })).rejects.toThrow(
+      /^refusing to seed demo data: database "\S+" already holds 1 contract that is not demo data \(use an empty database/,
+    );
     expect(await findDemoMarker(other.connection)).toBeNull();
     expect(await other.store.contracts.count({})).toBe(1);
   });

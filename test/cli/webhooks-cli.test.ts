@@ -25,7 +25,10 @@ describe('npm run webhooks', () => {
   });
 
   it('creates a subscription with its secret shown once, lists it without the secret, disables, enables and shows its log', async () => {
-    const created = await run(['create', '--url', 'https://crm.example.com/hooks/clause', '--events', 'contract.signed,contract.renewed', '--description', 'CRM'], dbName);
+    const created = await run(
+      ['create', '--url', 'https://crm.example.com/hooks/clause', '--events', 'contract.signed,contract.renewed', '--description', 'CRM'],
+      dbName,
+    );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const id = /subscription (wh_[0-9a-f]{16})/.exec(created.stdout)?.[1];

@@ -99,8 +99,12 @@ describe('e-signature settings (ESIGN_PROVIDER)', () => {
       'Configuration error: DOCUMENSO_API_KEY is required when ESIGN_PROVIDER=documenso',
       'Configuration error: DOCUMENSO_WEBHOOK_SECRET is required when ESIGN_PROVIDER=documenso (set the same secret on the Documenso webhook)',
     ]);
-    expect(configError({ ESIGN_PROVIDER: 'documenso', DOCUMENSO_API_KEY: 'api_x', DOCUMENSO_WEBHOOK_SECRET: 'short' })).toMatch(/DOCUMENSO_WEBHOOK_SECRET must be at least 16 characters/);
-    expect(loadEnv({ ESIGN_PROVIDER: 'documenso', DOCUMENSO_API_KEY: 'api_x', DOCUMENSO_WEBHOOK_SECRET: 'a-long-enough-secret' }).DOCUMENSO_API_URL).toBe('https://app.documenso.com/api/v2');
+    expect(configError({ ESIGN_PROVIDER: 'documenso', DOCUMENSO_API_KEY: 'api_x', DOCUMENSO_WEBHOOK_SECRET: 'short' })).toMatch(
+      /DOCUMENSO_WEBHOOK_SECRET must be at least 16 characters/,
+    );
+    expect(loadEnv({ ESIGN_PROVIDER: 'documenso', DOCUMENSO_API_KEY: 'api_x', DOCUMENSO_WEBHOOK_SECRET: 'a-long-enough-secret' }).DOCUMENSO_API_URL).toBe(
+      'https://app.documenso.com/api/v2',
+    );
   });
 
   it('docusign: needs GUIDs, an RSA private key in PEM and the Connect HMAC key; never echoes the key', () => {

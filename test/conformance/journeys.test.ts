@@ -46,7 +46,11 @@ async function fileRequest(d: PlatformDriver, counterparty: string) {
   expect(form.formId).toBe(FORM_IDS.request);
   const outcome = await d.submit('requester', form.formId, form.context, { ...VALID_REQUEST, counterparty });
   expect(outcome.errors).toEqual([]);
-  const contract = await waitUntil(async () => (await h.service.ctx.store.contracts.list({ statuses: ['in_review'] })).find((c) => c.counterparty === counterparty), 10_000, `${counterparty} filed`);
+  const contract = await waitUntil(
+    async () => (await h.service.ctx.store.contracts.list({ statuses: ['in_review'] })).find((c) => c.counterparty === counterparty),
+    10_000,
+    `${counterparty} filed`,
+  );
   const round = await waitUntil(async () => (await h.service.ctx.approvals.approvals.listRoundsForContract(contract.id))[0], 10_000, 'its approval round');
   return { contract, roundValue: { roundId: round.id, stage: '0' } };
 }
@@ -187,12 +191,23 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
     expect(done.text).toContain('Done: "Kickoff invoice"');
     const [after] = await h.service.ctx.obligations.obligations.listForContract(c.id);
     expect(after?.status).toBe('done');
-    record(d, 'obligation journey', [recorded.split('\n')[0]!.replace(c.ref, 'REF').replace(/owner .*/, ''), 'done']);
+    record(d, 'obligation journey', [
+      recorded
+        .split('\n')[0]!
+        .replace(c.ref, 'REF')
+        .replace(/owner .*/, ''),
+      'done',
+    ]);
   });
 
   it('terms: Edit opens the correction form; a bad value is refused on its field; the corrected terms are saved once', async () => {
     const { terms } = await h.service.ctx.askServices();
-    const proposal = await ingestContractFile(terms, { user: d.userRef('requester'), fileName: `globex-${d.name}.txt`, bytes: Buffer.from(GLOBEX_NDA), sourceKey: `conformance:${d.name}` });
+    const proposal = await ingestContractFile(terms, {
+      user: d.userRef('requester'),
+      fileName: `globex-${d.name}.txt`,
+      bytes: Buffer.from(GLOBEX_NDA),
+      sourceKey: `conformance:${d.name}`,
+    });
     const value = { proposalId: proposal.id };
     const editing = await d.click('requester', 'terms.edit', value);
     expect(editing.form).toBe(FORM_IDS.termsEdit);
@@ -201,7 +216,11 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
     const counterparty = `Globex ${d.name}`;
     const good = await d.submit('requester', FORM_IDS.termsEdit, value, { counterparty, noticePeriodDays: '45' });
     expect(good.errors).toEqual([]);
-    const saved = await waitUntil(async () => (await h.service.ctx.store.contracts.list({ statuses: ['active'] })).find((c) => c.counterparty === counterparty), 10_000, 'the confirmed contract');
+    const saved = await waitUntil(
+      async () => (await h.service.ctx.store.contracts.list({ statuses: ['active'] })).find((c) => c.counterparty === counterparty),
+      10_000,
+      'the confirmed contract',
+    );
     expect(saved).toMatchObject({ noticePeriodDays: 45, governingLaw: expect.stringContaining('Delaware') });
     const again = await d.click('requester', 'terms.confirm', value);
     expect(again.text).toContain(`already confirmed as ${saved.ref}`);
@@ -217,7 +236,12 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
   });
 
   it('every command, card action and form of the core is handled here (none falls to the platform fallback)', async () => {
-    const samples: Record<string, string> = { show: 'show C-1999-0001', obligations: 'obligations C-1999-0001', ask: 'ask what renews?', obligation: 'obligation C-1999-0001 payment 2027-01-15 Fee' };
+    const samples: Record<string, string> = {
+      show: 'show C-1999-0001',
+      obligations: 'obligations C-1999-0001',
+      ask: 'ask what renews?',
+      obligation: 'obligation C-1999-0001 payment 2027-01-15 Fee',
+    };
     for (const c of COMMANDS) {
       if (c.kind === 'new') continue; // opens the request form (checked above)
       const answer = await d.command('outsider', samples[c.kind] ?? c.kind);

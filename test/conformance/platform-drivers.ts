@@ -66,14 +66,22 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
       const id = next('conf-cmd');
       const dm = `D${SLACK_PEOPLE[role].id}`;
       const dmBefore = h.slack.messages(dm).length;
-      const res = await postToSlack(h.url, slashCommandBody({ userId: SLACK_PEOPLE[role].id, text: commandText, responseUrl: h.slack.responseUrl(id) }), { secret: SLACK_SECRET });
+      const res = await postToSlack(h.url, slashCommandBody({ userId: SLACK_PEOPLE[role].id, text: commandText, responseUrl: h.slack.responseUrl(id) }), {
+        secret: SLACK_SECRET,
+      });
       expect(res.status).toBe(200);
       // Ephemeral through the response_url; what needs the DM (how to import a file) goes there.
-      return waitUntil(() => (h.slack.responses(id)[0] ? text(h.slack.responses(id)[0]!.body) : h.slack.messages(dm)[dmBefore]?.text), 10_000, `the answer to ${commandText}`);
+      return waitUntil(
+        () => (h.slack.responses(id)[0] ? text(h.slack.responses(id)[0]!.body) : h.slack.messages(dm)[dmBefore]?.text),
+        10_000,
+        `the answer to ${commandText}`,
+      );
     },
     async openRequestForm(role) {
       const before = opened().length;
-      const res = await postToSlack(h.url, slashCommandBody({ userId: SLACK_PEOPLE[role].id, text: 'new', triggerId: next('trigger') }), { secret: SLACK_SECRET });
+      const res = await postToSlack(h.url, slashCommandBody({ userId: SLACK_PEOPLE[role].id, text: 'new', triggerId: next('trigger') }), {
+        secret: SLACK_SECRET,
+      });
       expect(res.status).toBe(200);
       const call = await waitUntil(() => opened()[before], 10_000, 'views.open');
       const view = viewOf(call);
@@ -84,18 +92,43 @@ export function slackDriver(h: TeamsHarness): PlatformDriver & { setUp(): void }
       const before = opened().length;
       const res = await postToSlack(
         h.url,
-        blockActionsBody({ userId: SLACK_PEOPLE[role].id, actionId, value: JSON.stringify(value), messageTs: '1700000000.000100', channelId: `D${SLACK_PEOPLE[role].id}`, responseUrl: h.slack.responseUrl(id), triggerId: next('trigger') }),
+        blockActionsBody({
+          userId: SLACK_PEOPLE[role].id,
+          actionId,
+          value: JSON.stringify(value),
+          messageTs: '1700000000.000100',
+          channelId: `D${SLACK_PEOPLE[role].id}`,
+          responseUrl: h.slack.responseUrl(id),
+          triggerId: next('trigger'),
+        }),
         { secret: SLACK_SECRET },
       );
       expect(res.status).toBe(200);
       // A click either opens a modal or answers through the response_url.
-      const outcome = await waitUntil(() => (opened().length > before ? { form: viewOf(opened()[before]!).callback_id } : h.slack.responses(id)[0] ? { post: h.slack.responses(id)[0]! } : undefined), 10_000, `the answer to ${actionId}`);
+      const outcome = await waitUntil(
+        () =>
+          opened().length > before
+            ? { form: viewOf(opened()[before]!).callback_id }
+            : h.slack.responses(id)[0]
+              ? { post: h.slack.responses(id)[0]! }
+              : undefined,
+        10_000,
+        `the answer to ${actionId}`,
+      );
       if (outcome.form !== undefined) return { form: formIdOf(outcome.form), text: '' };
       return { text: text(outcome.post?.body) };
     },
     async submit(role, formId, context, inputs) {
       const values = Object.fromEntries(
-        Object.entries(inputs).map(([k, v]) => [k, { [k]: k === 'auto_renews' ? { type: 'checkboxes', selected_options: v === 'true' ? [{ value: 'yes' }] : [] } : { type: 'plain_text_input', value: v === '' ? null : v } }]),
+        Object.entries(inputs).map(([k, v]) => [
+          k,
+          {
+            [k]:
+              k === 'auto_renews'
+                ? { type: 'checkboxes', selected_options: v === 'true' ? [{ value: 'yes' }] : [] }
+                : { type: 'plain_text_input', value: v === '' ? null : v },
+          },
+        ]),
       );
       const res = await postToSlack(
         h.url,
@@ -116,7 +149,8 @@ function fieldErrors(card: unknown): string[] {
   const ids: string[] = [];
   body.forEach((el, i) => {
     const after = body[i + 1];
-    if (typeof el.id === 'string' && String(el.type).startsWith('Input.') && after?.type === 'TextBlock' && String(after.text).startsWith('⚠ ')) ids.push(el.id);
+    if (typeof el.id === 'string' && String(el.type).startsWith('Input.') && after?.type === 'TextBlock' && String(after.text).startsWith('⚠ '))
+      ids.push(el.id);
   });
   return ids.sort();
 }
@@ -143,14 +177,30 @@ export function teamsDriver(h: TeamsHarness): PlatformDriver & { setUp(): Promis
       const before = h.connector.activities().length;
       const res = await h.post(personalMessage(ctx(role), `contract ${commandText}`));
       expect(res.status).toBe(200);
-      const answer = await waitUntil(() => h.connector.activities().slice(before).find((r) => r.conversationId === personalConversationId(TEAMS_PEOPLE[role])), 10_000, 'the answer');
+      const answer = await waitUntil(
+        () =>
+          h.connector
+            .activities()
+            .slice(before)
+            .find((r) => r.conversationId === personalConversationId(TEAMS_PEOPLE[role])),
+        10_000,
+        'the answer',
+      );
       // The message text first (a card's summary), then what the card shows.
       return `${(answer.activity as { summary?: string }).summary ?? answer.activity.text ?? ''}\n${cardText(cardOf(answer))}`;
     },
     async openRequestForm(role) {
       const before = h.connector.activities().length;
       await h.post(personalMessage(ctx(role), 'contract new'));
-      const record = await waitUntil(() => h.connector.activities().slice(before).find((r) => executeActions(cardOf(r)).length > 0), 10_000, 'the form');
+      const record = await waitUntil(
+        () =>
+          h.connector
+            .activities()
+            .slice(before)
+            .find((r) => executeActions(cardOf(r)).length > 0),
+        10_000,
+        'the form',
+      );
       const submit = executeActions(cardOf(record))[0]!;
       return { formId: submit.verb, context: submit.data as Record<string, string> };
     },

@@ -1,14 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  TeamsInfo,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { BotConnectorEmulator } from './bot-connector-emulator.js';
 import {
   botInstalled,
@@ -156,7 +149,13 @@ describe('Bot Framework Connector emulator, driven by botbuilder CloudAdapter', 
       'msteams',
       connector.url,
       'https://api.botframework.com',
-      { isGroup: false, bot: ref.bot!, members: [{ id: DEFAULT_USER.id, name: DEFAULT_USER.name }], tenantId: 'tenant-clause', channelData: { tenant: { id: 'tenant-clause' } } } as never,
+      {
+        isGroup: false,
+        bot: ref.bot!,
+        members: [{ id: DEFAULT_USER.id, name: DEFAULT_USER.name }],
+        tenantId: 'tenant-clause',
+        channelData: { tenant: { id: 'tenant-clause' } },
+      } as never,
       async (context) => {
         await context.sendActivity('Your contract C-2026-0001 renews in 30 days');
       },

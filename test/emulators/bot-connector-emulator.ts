@@ -215,7 +215,7 @@ export class BotConnectorEmulator {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const authorization = headerValue(req, 'authorization');
-    let body: unknown ;
+    let body: unknown;
     if (raw.length > 0) {
       try {
         body = JSON.parse(raw.toString('utf8'));

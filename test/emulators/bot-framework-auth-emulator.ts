@@ -108,9 +108,21 @@ export class BotFrameworkAuthEmulator {
   }
 
   /** A token as the Bot Framework channel signs it for this bot and `serviceUrl`; `claims` override or (undefined) remove claims. */
-  channelToken(serviceUrl: string, claims: Record<string, unknown> = {}, options: { key?: SigningKey | 'none' | { hmacSecret: string }; header?: Record<string, unknown> } = {}): string {
+  channelToken(
+    serviceUrl: string,
+    claims: Record<string, unknown> = {},
+    options: { key?: SigningKey | 'none' | { hmacSecret: string }; header?: Record<string, unknown> } = {},
+  ): string {
     const now = Math.floor(Date.now() / 1000);
-    const payload: Record<string, unknown> = { iss: TEST_TOKEN_ISSUER, aud: this.options.appId, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600, ...claims };
+    const payload: Record<string, unknown> = {
+      iss: TEST_TOKEN_ISSUER,
+      aud: this.options.appId,
+      serviceurl: serviceUrl,
+      nbf: now - 60,
+      iat: now - 60,
+      exp: now + 3600,
+      ...claims,
+    };
     for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];
     return signJwt(payload, options.key ?? this.key, options.header);
   }
@@ -118,7 +130,10 @@ export class BotFrameworkAuthEmulator {
   /** A token as the Bot Framework Emulator sends it (issuer of Microsoft's tenant, app id in `appid`, version 1.0). */
   emulatorToken(claims: Record<string, unknown> = {}): string {
     const now = Math.floor(Date.now() / 1000);
-    return signJwt({ iss: EMULATOR_ISSUER, aud: this.options.appId, appid: this.options.appId, ver: '1.0', nbf: now - 60, iat: now - 60, exp: now + 3600, ...claims }, this.key);
+    return signJwt(
+      { iss: EMULATOR_ISSUER, aud: this.options.appId, appid: this.options.appId, ver: '1.0', nbf: now - 60, iat: now - 60, exp: now + 3600, ...claims },
+      this.key,
+    );
   }
 
   /** True for a bearer token this emulator's token endpoint issued. */
@@ -140,7 +155,11 @@ export class BotFrameworkAuthEmulator {
       if (this.metadataFailStatus) return sendJson(res, this.metadataFailStatus, { error: 'injected failure' });
       const which = path.split('/')[1]!;
       if (path.endsWith('/keys')) return sendJson(res, 200, this.jwks());
-      return sendJson(res, 200, { issuer: which === 'channel' ? TEST_TOKEN_ISSUER : EMULATOR_ISSUER, jwks_uri: `${this.url}/${which}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      return sendJson(res, 200, {
+        issuer: which === 'channel' ? TEST_TOKEN_ISSUER : EMULATOR_ISSUER,
+        jwks_uri: `${this.url}/${which}/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     }
     if (req.method === 'POST' && path === '/oauth2/token') {
       const form = new URLSearchParams(raw.toString('utf8'));
@@ -151,7 +170,10 @@ export class BotFrameworkAuthEmulator {
       const scope = form.get('scope') ?? '';
       this.tokenRequests.add({ clientId, scope, at: new Date() });
       const now = Math.floor(Date.now() / 1000);
-      const token = signJwt({ iss: 'https://login.botframework.test/', aud: scope.replace(/\/\.default$/, ''), appid: clientId, iat: now, nbf: now, exp: now + 3600 }, this.connectorKey);
+      const token = signJwt(
+        { iss: 'https://login.botframework.test/', aud: scope.replace(/\/\.default$/, ''), appid: clientId, iat: now, nbf: now, exp: now + 3600 },
+        this.connectorKey,
+      );
       this.issued.add(token);
       return sendJson(res, 200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: token });
     }

@@ -96,9 +96,11 @@ export class DocumensoEmulator {
       const form = await parseMultipart(headerValue(req, 'content-type') ?? '', body);
       const payloadRaw = form.get('payload');
       const file = form.get('files[]') ?? form.get('files');
-      if (typeof payloadRaw !== 'string' || !file || typeof file === 'string') return sendJson(res, 400, { message: 'payload and files[] are required', code: 'INVALID_BODY' });
+      if (typeof payloadRaw !== 'string' || !file || typeof file === 'string')
+        return sendJson(res, 400, { message: 'payload and files[] are required', code: 'INVALID_BODY' });
       const payload = JSON.parse(payloadRaw) as Record<string, any>;
-      if (typeof payload.title !== 'string' || payload.type !== 'DOCUMENT') return sendJson(res, 400, { message: 'title and type DOCUMENT are required', code: 'INVALID_BODY' });
+      if (typeof payload.title !== 'string' || payload.type !== 'DOCUMENT')
+        return sendJson(res, 400, { message: 'title and type DOCUMENT are required', code: 'INVALID_BODY' });
       const pdf = new Uint8Array(await file.arrayBuffer());
       if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') return sendJson(res, 400, { message: 'files must be PDF', code: 'INVALID_BODY' });
       const id = `envelope_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -137,7 +139,8 @@ export class DocumensoEmulator {
     if (req.method === 'POST' && path === '/envelope/distribute') {
       const env = this.envelopes.get(String(json().envelopeId));
       if (!env) return sendJson(res, 404, { message: 'Envelope not found', code: 'NOT_FOUND' });
-      if (env.recipients.some((r) => r.role === 'SIGNER' && r.fields.length === 0)) return sendJson(res, 400, { message: 'Signers need a signature field', code: 'INVALID_REQUEST' });
+      if (env.recipients.some((r) => r.role === 'SIGNER' && r.fields.length === 0))
+        return sendJson(res, 400, { message: 'Signers need a signature field', code: 'INVALID_REQUEST' });
       env.status = 'PENDING';
       env.distributions += 1;
       for (const r of env.recipients) r.sendStatus = 'SENT';
@@ -182,7 +185,15 @@ export class DocumensoEmulator {
   }
 
   private shortRecipient(r: EmuRecipient) {
-    return { id: r.id, name: r.name, email: r.email, token: r.token, role: r.role, signingOrder: r.signingOrder, signingUrl: `${this.server.url}/sign/${r.token}` };
+    return {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      token: r.token,
+      role: r.role,
+      signingOrder: r.signingOrder,
+      signingUrl: `${this.server.url}/sign/${r.token}`,
+    };
   }
 
   private fullEnvelope(env: EmuEnvelope) {

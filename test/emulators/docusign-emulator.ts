@@ -49,9 +49,7 @@ export class DocuSignEmulator {
   private readonly server = new HttpEmulatorServer('docusign emulator');
   private readonly tokens = new Set<string>();
 
-  constructor(
-    private readonly config: { integrationKey: string; userId: string; accountId: string; publicKey: KeyObject },
-  ) {}
+  constructor(private readonly config: { integrationKey: string; userId: string; accountId: string; publicKey: KeyObject }) {}
 
   get basePath(): string {
     return `${this.server.url}/restapi`;
@@ -74,13 +72,22 @@ export class DocuSignEmulator {
     const parts = (form.get('assertion') ?? '').split('.');
     if (parts.length !== 3) return sendJson(res, 400, { error: 'invalid_request' });
     const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as { alg?: string };
-    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iss: string; sub: string; aud: string; exp: number; iat: number; scope: string };
-    const ok = header.alg === 'RS256' && createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(this.config.publicKey, Buffer.from(parts[2]!, 'base64url'));
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as {
+      iss: string;
+      sub: string;
+      aud: string;
+      exp: number;
+      iat: number;
+      scope: string;
+    };
+    const ok =
+      header.alg === 'RS256' && createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(this.config.publicKey, Buffer.from(parts[2]!, 'base64url'));
     if (!ok) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'signature' });
     if (claims.iss !== this.config.integrationKey) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'issuer_not_found' });
     if (claims.sub !== this.config.userId) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'user_not_found' });
     if (claims.aud !== new URL(this.server.url).host) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'audience' });
-    if (claims.exp * 1000 < Date.now() || !/\bsignature\b/.test(claims.scope) || !/\bimpersonation\b/.test(claims.scope)) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'expired or scope' });
+    if (claims.exp * 1000 < Date.now() || !/\bsignature\b/.test(claims.scope) || !/\bimpersonation\b/.test(claims.scope))
+      return sendJson(res, 400, { error: 'invalid_grant', error_description: 'expired or scope' });
     this.grants.push({ iss: claims.iss, sub: claims.sub, aud: claims.aud, scope: claims.scope });
     const token = `ds_${randomUUID()}`;
     this.tokens.add(token);
@@ -89,17 +96,23 @@ export class DocuSignEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    this.calls.add({ method: req.method ?? 'GET', path: url.pathname, ...(headerValue(req, 'authorization') ? { authorization: headerValue(req, 'authorization') } : {}) });
+    this.calls.add({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      ...(headerValue(req, 'authorization') ? { authorization: headerValue(req, 'authorization') } : {}),
+    });
     if (req.method === 'POST' && url.pathname === '/oauth/token') return this.oauth(res, body);
     const token = bearerToken(req);
-    if (!token || !this.tokens.has(token)) return sendJson(res, 401, { errorCode: 'AUTHORIZATION_INVALID_TOKEN', message: 'The access token provided is expired, revoked or malformed.' });
+    if (!token || !this.tokens.has(token))
+      return sendJson(res, 401, { errorCode: 'AUTHORIZATION_INVALID_TOKEN', message: 'The access token provided is expired, revoked or malformed.' });
     const m = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes(?:\/([^/]+))?(?:\/documents\/([^/]+))?$/.exec(url.pathname);
     if (!m) return sendJson(res, 404, { errorCode: 'NOT_FOUND', message: url.pathname });
     if (m[1] !== this.config.accountId) return sendJson(res, 400, { errorCode: 'USER_LACKS_MEMBERSHIP', message: 'account' });
     const envelopeId = m[2];
     if (req.method === 'POST' && !envelopeId) return this.create(res, JSON.parse(body.toString('utf8')) as Record<string, any>);
     const env = envelopeId ? this.envelopes.get(envelopeId) : undefined;
-    if (!env) return sendJson(res, 404, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified either does not exist or you have no rights to it.' });
+    if (!env)
+      return sendJson(res, 404, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified either does not exist or you have no rights to it.' });
     if (req.method === 'GET' && m[3] === 'combined') {
       res.writeHead(200, { 'content-type': 'application/pdf' });
       res.end(Buffer.from(await this.combinedPdf(env)));
@@ -109,7 +122,11 @@ export class DocuSignEmulator {
     if (req.method === 'PUT' && !m[3]) {
       const update = JSON.parse(body.toString('utf8') || '{}') as Record<string, any>;
       if (update.status === 'voided') {
-        if (env.status !== 'sent') return sendJson(res, 400, { errorCode: 'ENVELOPE_CANNOT_VOID_INVALID_STATE', message: 'Only envelopes in the sent or delivered states may be voided.' });
+        if (env.status !== 'sent')
+          return sendJson(res, 400, {
+            errorCode: 'ENVELOPE_CANNOT_VOID_INVALID_STATE',
+            message: 'Only envelopes in the sent or delivered states may be voided.',
+          });
         if (!update.voidedReason) return sendJson(res, 400, { errorCode: 'INVALID_REQUEST_PARAMETER', message: 'voidedReason is required' });
         env.status = 'voided';
         env.voidedReason = update.voidedReason;
@@ -123,7 +140,8 @@ export class DocuSignEmulator {
 
   private async create(res: ServerResponse, def: Record<string, any>): Promise<void> {
     const doc = def.documents?.[0];
-    if (!doc?.documentBase64 || !def.emailSubject) return sendJson(res, 400, { errorCode: 'INVALID_REQUEST_BODY', message: 'documents and emailSubject are required' });
+    if (!doc?.documentBase64 || !def.emailSubject)
+      return sendJson(res, 400, { errorCode: 'INVALID_REQUEST_BODY', message: 'documents and emailSubject are required' });
     const docx = Buffer.from(doc.documentBase64, 'base64');
     let documentText: string;
     try {
@@ -140,7 +158,8 @@ export class DocuSignEmulator {
       anchors: (s.tabs?.signHereTabs ?? []).map((t: { anchorString?: string }) => t.anchorString ?? ''),
     }));
     for (const s of signers) {
-      for (const a of s.anchors) if (a && !documentText.includes(a)) return sendJson(res, 400, { errorCode: 'ANCHOR_TAB_STRING_NOT_FOUND', message: `Anchor ${a} not found` });
+      for (const a of s.anchors)
+        if (a && !documentText.includes(a)) return sendJson(res, 400, { errorCode: 'ANCHOR_TAB_STRING_NOT_FOUND', message: `Anchor ${a} not found` });
     }
     const envelopeId = randomUUID();
     const at = new Date().toISOString();
@@ -190,7 +209,12 @@ export class DocuSignEmulator {
     const font = await pdf.embedFont(StandardFonts.Helvetica);
     let page = pdf.addPage();
     let y = page.getHeight() - 50;
-    const lines = [...env.documentText.split('\n'), '', 'Certificate of completion (DocuSign emulator)', ...env.signers.map((s) => `Signed by ${s.name} <${s.email}> at ${s.signedDateTime ?? '-'}`)];
+    const lines = [
+      ...env.documentText.split('\n'),
+      '',
+      'Certificate of completion (DocuSign emulator)',
+      ...env.signers.map((s) => `Signed by ${s.name} <${s.email}> at ${s.signedDateTime ?? '-'}`),
+    ];
     for (const raw of lines) {
       const line = raw.replace(/[^\x20-\x7E]/g, '?').slice(0, 110);
       if (y < 50) {

@@ -13,8 +13,8 @@ import {
   type ScriptStep,
 } from './openai/model-script.js';
 
-export type { ModelHandler, ModelReply, ModelRequest, ScriptStep,  } from './openai/model-script.js';
-export { cosine,  } from './openai/hashed-embedding.js';
+export type { ModelHandler, ModelReply, ModelRequest, ScriptStep } from './openai/model-script.js';
+export { cosine } from './openai/hashed-embedding.js';
 
 export type OpenAIEndpoint = 'chat.completions' | 'responses' | 'embeddings' | 'models';
 
@@ -122,7 +122,9 @@ export class OpenAIEmulator {
           return Array.isArray(input) ? input.filter((x) => typeof x === 'string').join('\n') : String(input ?? '');
         }
         if (r.endpoint === 'chat.completions' || r.endpoint === 'responses') {
-          return flattenMessages(r.endpoint, r.body).map((m) => m.content).join('\n');
+          return flattenMessages(r.endpoint, r.body)
+            .map((m) => m.content)
+            .join('\n');
         }
         return '';
       })
@@ -176,10 +178,14 @@ export class OpenAIEmulator {
     if (failure?.status === 429) {
       return answer(429, errorBody('Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), retryHeaders(failure));
     }
-    if (failure?.status) return answer(failure.status, errorBody('The server had an error while processing your request.', 'server_error'), retryHeaders(failure));
+    if (failure?.status)
+      return answer(failure.status, errorBody('The server had an error while processing your request.', 'server_error'), retryHeaders(failure));
 
     if (endpoint === 'models') {
-      return answer(200, { object: 'list', data: ['gpt-4o-mini', 'text-embedding-3-small'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'emulator' })) });
+      return answer(200, {
+        object: 'list',
+        data: ['gpt-4o-mini', 'text-embedding-3-small'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'emulator' })),
+      });
     }
     if (endpoint === 'embeddings') return answer(200, this.embeddings(body));
 

@@ -38,7 +38,8 @@ describe('Slack Web API emulator, driven by @slack/web-api', () => {
   it('fails a method always until cleared, or carries the call out and withholds the answer', async () => {
     const noRetry = new WebClient('xoxb-good', { slackApiUrl: slack.apiUrl, logger: quietLogger, retryConfig: { retries: 0 }, timeout: 200 });
     slack.failAlways('chat.postMessage', { error: 'internal_error' });
-    for (let i = 0; i < 3; i++) await expect(noRetry.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ data: { error: 'internal_error' } });
+    for (let i = 0; i < 3; i++)
+      await expect(noRetry.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ data: { error: 'internal_error' } });
     slack.clearFailures();
     slack.failNext('chat.postMessage', { afterProcessing: true, delayMs: 1_000 });
     await expect(noRetry.chat.postMessage({ channel: 'C1', text: 'posted, answer lost' })).rejects.toMatchObject({ code: ErrorCode.RequestError });
@@ -139,21 +140,30 @@ describe('Slack Web API emulator, driven by @slack/web-api', () => {
     const png = Buffer.from('\x89PNG fake chart bytes');
     // The POST of the bytes fails (every retry too): the WebClient raises an HTTP error and nothing is shared.
     slack.failNext('upload', { status: 503, times: 3 });
-    await expect(client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png' })).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 503 });
+    await expect(client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png' })).rejects.toMatchObject({
+      code: 'slack_webapi_http_error',
+      statusCode: 503,
+    });
     expect(slack.files()).toEqual([]);
     expect(slack.messages('C1')).toEqual([]);
     // Fewer bytes than announced.
     const url = await client.files.getUploadURLExternal({ filename: 'chart.png', length: png.length + 5 });
     await fetch(url.upload_url!, { method: 'POST', body: png });
-    await expect(client.files.completeUploadExternal({ files: [{ id: url.file_id! }], channel_id: 'C1' })).rejects.toMatchObject({ data: { error: 'file_upload_size_mismatch' } });
+    await expect(client.files.completeUploadExternal({ files: [{ id: url.file_id! }], channel_id: 'C1' })).rejects.toMatchObject({
+      data: { error: 'file_upload_size_mismatch' },
+    });
     // Channels the bot cannot share into.
     slack.addChannel({ id: 'CARCHIVED', name: 'old', is_archived: true });
     slack.addChannel({ id: 'COUTSIDE', name: 'outside', is_member: false });
     await expect(client.filesUploadV2({ channel_id: 'CARCHIVED', file: png, filename: 'chart.png' })).rejects.toMatchObject({ data: { error: 'is_archived' } });
-    await expect(client.filesUploadV2({ channel_id: 'COUTSIDE', file: png, filename: 'chart.png' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    await expect(client.filesUploadV2({ channel_id: 'COUTSIDE', file: png, filename: 'chart.png' })).rejects.toMatchObject({
+      data: { error: 'not_in_channel' },
+    });
     expect(slack.files()).toEqual([]);
     // Shared, then deleted: the file and its message go.
-    const done = (await client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png', alt_text: 'a chart' })) as unknown as { files: Array<{ files: Array<{ id: string }> }> };
+    const done = (await client.filesUploadV2({ channel_id: 'C1', file: png, filename: 'chart.png', alt_text: 'a chart' })) as unknown as {
+      files: Array<{ files: Array<{ id: string }> }>;
+    };
     const id = done.files[0]!.files[0]!.id;
     expect(slack.files()).toEqual([expect.objectContaining({ id, mimetype: 'image/png', channels: ['C1'] })]);
     expect(slack.calls('files.getUploadURLExternal').at(-1)!.args.alt_text).toBe('a chart');

@@ -134,7 +134,8 @@ export class SlackApiEmulator {
       if (channel && ch !== channel) continue;
       for (const m of list) {
         const meta = m.metadata as { event_type?: string; event_payload?: { delivery_id?: string } } | undefined;
-        if (meta?.event_type === 'clause_delivery' && meta.event_payload?.delivery_id) out.push({ channel: ch, deliveryId: meta.event_payload.delivery_id, message: m });
+        if (meta?.event_type === 'clause_delivery' && meta.event_payload?.delivery_id)
+          out.push({ channel: ch, deliveryId: meta.event_payload.delivery_id, message: m });
       }
     }
     return out;

@@ -88,9 +88,17 @@ describe('signed Slack requests against a real Bolt app', () => {
     expect(action.status).toBe(200);
     await slack.waitFor('chat.postMessage', (c) => c.args.text === 'approved C-2026-0007');
 
-    const invalid = await postToSlack(appUrl, viewSubmissionBody({ callbackId: 'new_contract', values: { title: { value: { type: 'plain_text_input', value: null } } } }), { secret: SECRET });
+    const invalid = await postToSlack(
+      appUrl,
+      viewSubmissionBody({ callbackId: 'new_contract', values: { title: { value: { type: 'plain_text_input', value: null } } } }),
+      { secret: SECRET },
+    );
     expect(await invalid.json()).toEqual({ response_action: 'errors', errors: { title: 'Required' } });
-    const valid = await postToSlack(appUrl, viewSubmissionBody({ callbackId: 'new_contract', values: { title: { value: { type: 'plain_text_input', value: 'NDA' } } } }), { secret: SECRET });
+    const valid = await postToSlack(
+      appUrl,
+      viewSubmissionBody({ callbackId: 'new_contract', values: { title: { value: { type: 'plain_text_input', value: 'NDA' } } } }),
+      { secret: SECRET },
+    );
     expect(valid.status).toBe(200);
   });
 

@@ -59,8 +59,20 @@ export class WebhookReceiver {
     await this.http.start(async (req, res, body) => {
       const path = (req.url ?? '/').split('?')[0]!;
       const text = body.toString('utf8');
-      const headers = { 'webhook-id': headerValue(req, 'webhook-id') ?? '', 'webhook-timestamp': headerValue(req, 'webhook-timestamp') ?? '', 'webhook-signature': headerValue(req, 'webhook-signature') ?? '' };
-      const record: ReceivedWebhook = { path, id: headerValue(req, 'webhook-id'), timestamp: headerValue(req, 'webhook-timestamp'), signature: headerValue(req, 'webhook-signature'), body: text, verified: false, status: 0 };
+      const headers = {
+        'webhook-id': headerValue(req, 'webhook-id') ?? '',
+        'webhook-timestamp': headerValue(req, 'webhook-timestamp') ?? '',
+        'webhook-signature': headerValue(req, 'webhook-signature') ?? '',
+      };
+      const record: ReceivedWebhook = {
+        path,
+        id: headerValue(req, 'webhook-id'),
+        timestamp: headerValue(req, 'webhook-timestamp'),
+        signature: headerValue(req, 'webhook-signature'),
+        body: text,
+        verified: false,
+        status: 0,
+      };
       this.received.push(record);
       const secret = this.secrets.get(path) ?? this.secrets.get('*');
       let payload: unknown;

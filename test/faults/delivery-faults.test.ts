@@ -28,10 +28,12 @@ describe('delivery under faults (real worker processes, shared database, Slack e
     uri = testMongoUri();
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => {
-      w.kill('SIGKILL');
-      return w.exited;
-    }));
+    await Promise.all(
+      workers.splice(0).map((w) => {
+        w.kill('SIGKILL');
+        return w.exited;
+      }),
+    );
   });
   afterAll(async () => {
     await writeReport(rows);
@@ -85,20 +87,24 @@ describe('delivery under faults (real worker processes, shared database, Slack e
     ['Slack time-out after posting (answer lost), first 3 posts', { afterProcessing: true, delayMs: 1_500, times: 3 }],
   ];
   const TIMEOUT_ONCE = 3;
-  it.each(transientOnce)('%s: every nudge delivered exactly once', async (name, failure) => {
-    const s = await seed(`once_${transientOnce.findIndex(([n]) => n === name)}`, 6);
-    slack.failNext('chat.postMessage', failure);
-    await worker(s.dbName).started();
-    const row = await finish(name, s);
-    expect(row.deliveredOnce).toBe(6);
-    if (name === transientOnce[TIMEOUT_ONCE]![0]) {
-      // Slack had posted them: the re-sends looked in the history and found them; nothing was posted twice.
-      expect(slack.calls('chat.postMessage')).toHaveLength(6);
-      expect(slack.calls('conversations.history').length).toBeGreaterThanOrEqual(3);
-    } else {
-      expect(slack.calls('chat.postMessage').length).toBeGreaterThan(6); // the failures were retried
-    }
-  }, 120_000);
+  it.each(transientOnce)(
+    '%s: every nudge delivered exactly once',
+    async (name, failure) => {
+      const s = await seed(`once_${transientOnce.findIndex(([n]) => n === name)}`, 6);
+      slack.failNext('chat.postMessage', failure);
+      await worker(s.dbName).started();
+      const row = await finish(name, s);
+      expect(row.deliveredOnce).toBe(6);
+      if (name === transientOnce[TIMEOUT_ONCE]![0]) {
+        // Slack had posted them: the re-sends looked in the history and found them; nothing was posted twice.
+        expect(slack.calls('chat.postMessage')).toHaveLength(6);
+        expect(slack.calls('conversations.history').length).toBeGreaterThanOrEqual(3);
+      } else {
+        expect(slack.calls('chat.postMessage').length).toBeGreaterThan(6); // the failures were retried
+      }
+    },
+    120_000,
+  );
 
   const transientAlways: Array<[string, Omit<SlackFailure, 'times'>, RegExp]> = [
     ['Slack HTTP 500, always', { status: 500 }, /Slack answered HTTP 500/],
@@ -106,16 +112,20 @@ describe('delivery under faults (real worker processes, shared database, Slack e
     ['Slack ok:false internal_error, always', { error: 'internal_error' }, /Slack answered internal_error/],
     ['Slack hangs (time-out), always', { delayMs: 5_000 }, /Slack did not answer in time/],
   ];
-  it.each(transientAlways)('%s: every nudge reported failed with the reason after the retry deadline, none lost', async (name, failure, reason) => {
-    const s = await seed(`always_${transientAlways.findIndex(([n]) => n === name)}`, 4);
-    slack.failAlways('chat.postMessage', failure);
-    await worker(s.dbName, { DELIVERY_GIVE_UP_AFTER_MS: '5000' }).started();
-    const row = await finish(name, s);
-    expect(row.reportedFailed).toBe(4);
-    for (const f of row.failures) expect(f.reason).toMatch(reason);
-    expect(f0(row.failures).reason).toMatch(/^not delivered by .* after \d+ attempts?: /);
-    slack.clearFailures();
-  }, 120_000);
+  it.each(transientAlways)(
+    '%s: every nudge reported failed with the reason after the retry deadline, none lost',
+    async (name, failure, reason) => {
+      const s = await seed(`always_${transientAlways.findIndex(([n]) => n === name)}`, 4);
+      slack.failAlways('chat.postMessage', failure);
+      await worker(s.dbName, { DELIVERY_GIVE_UP_AFTER_MS: '5000' }).started();
+      const row = await finish(name, s);
+      expect(row.reportedFailed).toBe(4);
+      for (const f of row.failures) expect(f.reason).toMatch(reason);
+      expect(f0(row.failures).reason).toMatch(/^not delivered by .* after \d+ attempts?: /);
+      slack.clearFailures();
+    },
+    120_000,
+  );
 
   it('kill -9 of a worker with posts in flight (Slack posted, answers pending): a second worker re-sends after the lease, finding the posted ones in history', async () => {
     const name = 'kill -9 of the worker mid-scan';
@@ -129,7 +139,9 @@ describe('delivery under faults (real worker processes, shared database, Slack e
     await a.exited;
     slack.clearFailures();
     // Posted by A, but A died before recording them.
-    const docs = new Map((await s.connection.collection<{ _id: string; status: string; delivered?: object }>('renewal_nudges').find().toArray()).map((d) => [d._id, d]));
+    const docs = new Map(
+      (await s.connection.collection<{ _id: string; status: string; delivered?: object }>('renewal_nudges').find().toArray()).map((d) => [d._id, d]),
+    );
     const unrecorded = slack.deliveries().filter((d) => {
       const doc = docs.get(d.deliveryId.split('/')[1]!);
       return doc?.status === 'queued' && Object.keys(doc.delivered ?? {}).length === 0;
@@ -163,7 +175,10 @@ describe('delivery under faults (real worker processes, shared database, Slack e
 
   it('kill -9 of the database mid-scan and restart: one warning, one recovery line, every nudge delivered exactly once', async () => {
     const name = 'kill -9 of the database mid-scan, then restart';
-    const binary = await ensureFerretDbBinary(process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), { info: () => undefined, warn: () => undefined });
+    const binary = await ensureFerretDbBinary(process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'), {
+      info: () => undefined,
+      warn: () => undefined,
+    });
     if (!binary) throw new Error('this scenario needs FerretDB (built from Go) so it can kill and restart the database');
     const ferret = await startFerretDb(binary, await mkdtemp(join(tmpdir(), 'clause-faults-db-')));
     try {

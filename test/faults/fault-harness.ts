@@ -90,14 +90,25 @@ export class WorkerProcess {
 }
 
 /** A database of the scenario's own, with N contracts whose deadline-day nudge is due today. */
-export async function seedScenario(uri: string, label: string, contracts: number): Promise<{ dbName: string; connection: Connection; store: ContractStoreDeps; nudgeIds: string[]; owners: string[] }> {
+export async function seedScenario(
+  uri: string,
+  label: string,
+  contracts: number,
+): Promise<{ dbName: string; connection: Connection; store: ContractStoreDeps; nudgeIds: string[]; owners: string[] }> {
   const dbName = uniqueDbName(`faults_${label}`);
   const connection = await connectDatabase(uri, dbName);
   const store = await createMongoStore(connection, new ManualClock(START));
   const nudgeIds: string[] = [];
   const owners: string[] = [];
   for (let i = 0; i < contracts; i++) {
-    const owner = { platform: 'slack' as const, id: `U0F${label.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)}${i}`, displayName: `Owner ${i}` };
+    const owner = {
+      platform: 'slack' as const,
+      id: `U0F${label
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(0, 6)}${i}`,
+      displayName: `Owner ${i}`,
+    };
     const c = await createContract(store, {
       terms: { title: `Fault MSA ${i}`, type: 'msa', counterparty: `Counterparty ${i}`, startDate: '2026-04-15', endDate: END, noticePeriodDays: 30 },
       owner,
@@ -120,7 +131,10 @@ export interface NudgeDoc {
 }
 
 async function nudgeDocs(connection: Connection): Promise<NudgeDoc[]> {
-  return connection.collection<NudgeDoc>('renewal_nudges').find({}, { projection: { status: 1, reason: 1, attempts: 1 } }).toArray();
+  return connection
+    .collection<NudgeDoc>('renewal_nudges')
+    .find({}, { projection: { status: 1, reason: 1, attempts: 1 } })
+    .toArray();
 }
 
 /** Every due nudge settled: sent or failed. */
@@ -140,7 +154,12 @@ export interface FaultRow {
 }
 
 /** Counts, per due nudge, the Slack messages that carry its delivery id, against what the outbox says. */
-export async function tally(scenario: string, slack: SlackApiEmulator, connection: Connection, ids: readonly string[]): Promise<FaultRow & { failures: NudgeDoc[] }> {
+export async function tally(
+  scenario: string,
+  slack: SlackApiEmulator,
+  connection: Connection,
+  ids: readonly string[],
+): Promise<FaultRow & { failures: NudgeDoc[] }> {
   const docs = new Map((await nudgeDocs(connection)).map((d) => [d._id, d]));
   const posted = new Map<string, number>();
   for (const d of slack.deliveries()) posted.set(d.deliveryId, (posted.get(d.deliveryId) ?? 0) + 1);

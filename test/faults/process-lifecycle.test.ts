@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { serverPidUnder, until, type LogLine } from './fault-harness.js';
 
 /** `src/main.ts` (the service) as a child process with the embedded database in `dataDir`. */
-function service(dataDir: string, env: Record<string, string> = {}): { child: ChildProcess; logs: LogLine[]; exited: Promise<number | null>; stderr: () => string } {
+function service(
+  dataDir: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; logs: LogLine[]; exited: Promise<number | null>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -107,7 +110,15 @@ describe('the service process and its embedded database', () => {
     // A stand-in for npm: starts the service as an npm script would, then is killed.
     const launcher = `const c = require('node:child_process').spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { stdio: 'inherit', env: { ...process.env, npm_lifecycle_event: 'start' } }); setInterval(() => {}, 1000);`;
     const npm = spawn(process.execPath, ['-e', launcher], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', CLAUSE_DATA_DIR: dataDir },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        CLAUSE_DATA_DIR: dataDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const npmExited = new Promise((r) => npm.once('exit', r));

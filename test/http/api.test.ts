@@ -22,7 +22,14 @@ describe('the REST API (/api/v1)', () => {
 
   beforeAll(async () => {
     service = await startService({
-      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: testMongoUri(), MONGODB_DB_NAME: uniqueDbName('api'), JOBS_ENABLED: 'false', CONTRACT_FILE_MAX_MB: '0.01' }),
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: testMongoUri(),
+        MONGODB_DB_NAME: uniqueDbName('api'),
+        JOBS_ENABLED: 'false',
+        CONTRACT_FILE_MAX_MB: '0.01',
+      }),
       logger: createLogger('info', logCapture(logs)),
       clock,
       surfaces: [],
@@ -42,7 +49,11 @@ describe('the REST API (/api/v1)', () => {
     await service?.stop();
   });
 
-  async function call(method: string, path: string, options: { key?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    options: { key?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? keys.all : options.key;
     if (key) headers.authorization = `Bearer ${key}`;
@@ -102,7 +113,13 @@ describe('the REST API (/api/v1)', () => {
       expect(r.status).toBe(201);
       expect(r.json.submitted).toBe(false);
       const c = r.json.contract;
-      expect(c).toMatchObject({ status: 'draft', type: 'msa', counterparty: 'Acme GmbH', title: 'MSA with Acme GmbH', crmDeal: { id: 'D-1', url: 'https://crm.example.com/deals/D-1' } });
+      expect(c).toMatchObject({
+        status: 'draft',
+        type: 'msa',
+        counterparty: 'Acme GmbH',
+        title: 'MSA with Acme GmbH',
+        crmDeal: { id: 'D-1', url: 'https://crm.example.com/deals/D-1' },
+      });
       expect(c.requester).toMatchObject({ platform: 'slack', id: 'U0REP1' });
       expect(c.currentVersion).toBe(1);
       const audit = await call('GET', `/contracts/${c.ref}/audit`);
@@ -168,12 +185,22 @@ describe('the REST API (/api/v1)', () => {
     it('answers 409 while a request with the key is still running, and lets a retry take over a claim abandoned for 5 minutes', async () => {
       const keyId = keys.all!.split('_')[1]!;
       const id = createHash('sha256').update(`${keyId}\nstuck-key`).digest('hex');
-      await service.ctx.connection.db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency').insertOne({ _id: id, requestHash: 'x', createdAt: clock.now() });
-      expectProblem(await call('POST', '/contract-requests', { body: request('D-7'), headers: { 'idempotency-key': 'stuck-key' } }), 409, 'idempotency_key_reused');
+      await service.ctx.connection
+        .db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency')
+        .insertOne({ _id: id, requestHash: 'x', createdAt: clock.now() });
+      expectProblem(
+        await call('POST', '/contract-requests', { body: request('D-7'), headers: { 'idempotency-key': 'stuck-key' } }),
+        409,
+        'idempotency_key_reused',
+      );
       await service.ctx.connection.db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency').deleteOne({ _id: id });
       const body = request('D-7');
-      const hash = createHash('sha256').update(`POST /api/v1/contract-requests\n${JSON.stringify(body)}`).digest('hex');
-      await service.ctx.connection.db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency').insertOne({ _id: id, requestHash: hash, createdAt: clock.now() });
+      const hash = createHash('sha256')
+        .update(`POST /api/v1/contract-requests\n${JSON.stringify(body)}`)
+        .digest('hex');
+      await service.ctx.connection
+        .db!.collection<{ _id: string; requestHash?: string; createdAt?: Date }>('api_idempotency')
+        .insertOne({ _id: id, requestHash: hash, createdAt: clock.now() });
       expectProblem(await call('POST', '/contract-requests', { body, headers: { 'idempotency-key': 'stuck-key' } }), 409, 'idempotency_in_progress');
       clock.advanceMs(5 * 60_000 + 1);
       const taken = await call('POST', '/contract-requests', { body, headers: { 'idempotency-key': 'stuck-key' } });
@@ -193,7 +220,9 @@ describe('the REST API (/api/v1)', () => {
       expect(forbidden.json.detail).toContain('contracts:write');
       expectProblem(await call('POST', '/contract-requests', { body: '{"type":', headers: { 'idempotency-key': 'k-bad' } }), 400, 'malformed_json');
       expectProblem(await call('POST', '/contract-requests', { body: 'type=msa', type: 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
-      const invalid = await call('POST', '/contract-requests', { body: { ...request('X-1'), value: { amountMinor: -5, currency: 'XXX' }, startDate: '2026-02-30', requester: {} } });
+      const invalid = await call('POST', '/contract-requests', {
+        body: { ...request('X-1'), value: { amountMinor: -5, currency: 'XXX' }, startDate: '2026-02-30', requester: {} },
+      });
       expectProblem(invalid, 400, 'invalid_body');
       expect(invalid.json.errors.map((e: Json) => e.field)).toEqual(expect.arrayContaining(['value.amountMinor', 'value.currency', 'startDate', 'requester']));
       const template = await call('POST', '/contract-requests', { body: { ...request('X-1'), governingLaw: undefined } });
@@ -202,7 +231,10 @@ describe('the REST API (/api/v1)', () => {
       const unknownField = await call('POST', '/contract-requests', { body: { ...request('X-1'), colour: 'red' } });
       expectProblem(unknownField, 400, 'invalid_body');
       expectProblem(await call('POST', '/contract-requests', { body: { ...request('X-1'), notes: 'x'.repeat(200_000) } }), 413, 'body_too_large');
-      const refused = await call('POST', '/contract-requests', { body: request('X-1', { endDate: '2026-01-01' }), headers: { 'idempotency-key': 'k-refused' } });
+      const refused = await call('POST', '/contract-requests', {
+        body: request('X-1', { endDate: '2026-01-01' }),
+        headers: { 'idempotency-key': 'k-refused' },
+      });
       expectProblem(refused, 422, 'invalid_input');
       expect(refused.json.errors).toEqual([{ field: 'endDate', message: 'must not be before the start date' }]);
       expect(await dbCounts()).toEqual(before);
@@ -280,14 +312,22 @@ describe('the REST API (/api/v1)', () => {
       expect(docs).toHaveLength(1);
       expect(docs[0]!.text).toBe(text);
       const audit = await call('GET', `/contracts/${ref}/audit`);
-      expect(audit.json.events.at(-1)).toMatchObject({ action: 'document_attached', actor: { platform: 'api', displayName: 'crm' }, details: { fileName: 'signed.txt' } });
+      expect(audit.json.events.at(-1)).toMatchObject({
+        action: 'document_attached',
+        actor: { platform: 'api', displayName: 'crm' },
+        details: { fileName: 'signed.txt' },
+      });
     });
 
     it('refuses an oversized file (413), a wrong type (415), a missing scope (403) and an unknown contract (404), storing nothing', async () => {
       const created = await call('POST', '/contract-requests', { body: request('D-31') });
       const ref = created.json.contract.ref as string;
       const before = await dbCounts();
-      expectProblem(await call('POST', `/contracts/${ref}/documents?fileName=big.pdf`, { raw: 'x'.repeat(20_000), type: 'application/pdf' }), 413, 'body_too_large');
+      expectProblem(
+        await call('POST', `/contracts/${ref}/documents?fileName=big.pdf`, { raw: 'x'.repeat(20_000), type: 'application/pdf' }),
+        413,
+        'body_too_large',
+      );
       expectProblem(await call('POST', `/contracts/${ref}/documents?fileName=a.txt`, { raw: text, type: 'text/html' }), 415, 'unsupported_media_type');
       expectProblem(await call('POST', `/contracts/${ref}/documents?fileName=a.txt`, { raw: text, key: keys.readOnly }), 403, 'insufficient_scope');
       expectProblem(await call('POST', '/contracts/C-2026-9999/documents?fileName=a.txt', { raw: text }), 404, 'not_found');

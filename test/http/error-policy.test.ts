@@ -11,7 +11,10 @@ describe('the HTTP error policy', () => {
   let url: string;
 
   beforeAll(async () => {
-    const app = createHttpApp({ logger: createLogger('info', logCapture(logs)), health: async () => ({ ok: true, database: { state: 'connected', kind: 'test' }, surfaces: {} }) });
+    const app = createHttpApp({
+      logger: createLogger('info', logCapture(logs)),
+      health: async () => ({ ok: true, database: { state: 'connected', kind: 'test' }, surfaces: {} }),
+    });
     app.post('/json', express.json({ limit: '1kb' }), (req, res) => {
       res.json({ got: req.body as unknown });
     });

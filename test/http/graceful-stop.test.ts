@@ -28,7 +28,14 @@ describe('stopping the web process', () => {
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     const service = await startService({
-      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: uniqueDbName('graceful'), JOBS_ENABLED: 'false', SHUTDOWN_GRACE_MS: '10000' }),
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: uri,
+        MONGODB_DB_NAME: uniqueDbName('graceful'),
+        JOBS_ENABLED: 'false',
+        SHUTDOWN_GRACE_MS: '10000',
+      }),
       logger: createLogger('silent'),
       surfaces: [slowSurface(inFlight, released)],
       database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },

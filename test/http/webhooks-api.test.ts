@@ -21,7 +21,14 @@ describe('webhook subscriptions over the REST API (/api/v1/webhooks)', () => {
   beforeAll(async () => {
     await receiver.start();
     service = await startService({
-      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: testMongoUri(), MONGODB_DB_NAME: uniqueDbName('webhooksapi'), JOBS_ENABLED: 'false', WEBHOOK_TIMEOUT_MS: '2000' }),
+      env: loadEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: testMongoUri(),
+        MONGODB_DB_NAME: uniqueDbName('webhooksapi'),
+        JOBS_ENABLED: 'false',
+        WEBHOOK_TIMEOUT_MS: '2000',
+      }),
       logger: createLogger('info', logCapture(logs)),
       clock,
       surfaces: [],
@@ -100,13 +107,20 @@ describe('webhook subscriptions over the REST API (/api/v1/webhooks)', () => {
   });
 
   it('creates a subscription (the secret shown once), delivers signed events to it, and shows its delivery log', async () => {
-    const created = await call('POST', '/webhooks', { body: { url: `${receiver.url}/crm`, events: ['contract.requested', 'contract.signed'], description: 'CRM' } });
+    const created = await call('POST', '/webhooks', {
+      body: { url: `${receiver.url}/crm`, events: ['contract.requested', 'contract.signed'], description: 'CRM' },
+    });
     expect(created.status).toBe(201);
     const secret = created.json.secret as string;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(32);
     const id = created.json.subscription.id as string;
-    expect(created.json.subscription).toMatchObject({ id: expect.stringMatching(/^wh_[0-9a-f]{16}$/), enabled: true, createdBy: 'integrations', events: ['contract.requested', 'contract.signed'] });
+    expect(created.json.subscription).toMatchObject({
+      id: expect.stringMatching(/^wh_[0-9a-f]{16}$/),
+      enabled: true,
+      createdBy: 'integrations',
+      events: ['contract.requested', 'contract.signed'],
+    });
     receiver.setSecret(secret);
 
     const listed = await call('GET', '/webhooks', { key: keys.reader });
@@ -116,18 +130,34 @@ describe('webhook subscriptions over the REST API (/api/v1/webhooks)', () => {
 
     // A CRM request creates a contract: contract.requested goes out at once, signed and verifiable.
     const request = await call('POST', '/contract-requests', {
-      body: { type: 'msa', counterparty: 'Hooked Inc', governingLaw: 'Germany', startDate: '2026-04-01', endDate: '2027-03-31', noticePeriodDays: 30, value: { amountMinor: 100000, currency: 'EUR' }, requester: { email: 'rep@example.com' }, deal: { id: 'D-1' } },
+      body: {
+        type: 'msa',
+        counterparty: 'Hooked Inc',
+        governingLaw: 'Germany',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        noticePeriodDays: 30,
+        value: { amountMinor: 100000, currency: 'EUR' },
+        requester: { email: 'rep@example.com' },
+        deal: { id: 'D-1' },
+      },
     });
     expect([request.status, request.json.detail]).toEqual([201, undefined]);
     const got = await until(() => receiver.received.find((r) => r.path === '/crm'), 10_000, 'the webhook');
     expect(got.verified).toBe(true);
     expect(JSON.parse(got.body)).toMatchObject({ type: 'contract.requested', data: { contract: { ref: request.json.contract.ref, crmDeal: { id: 'D-1' } } } });
 
-    const log = await until(async () => {
-      const r = await call('GET', `/webhooks/${id}/deliveries?limit=5`, { key: keys.reader });
-      return r.json.items?.length ? r : undefined;
-    }, 10_000, 'the delivery log');
-    expect(log.json.items).toEqual([expect.objectContaining({ eventId: got.id, eventType: 'contract.requested', outcome: 'delivered', httpStatus: 204, attempt: 1 })]);
+    const log = await until(
+      async () => {
+        const r = await call('GET', `/webhooks/${id}/deliveries?limit=5`, { key: keys.reader });
+        return r.json.items?.length ? r : undefined;
+      },
+      10_000,
+      'the delivery log',
+    );
+    expect(log.json.items).toEqual([
+      expect.objectContaining({ eventId: got.id, eventType: 'contract.requested', outcome: 'delivered', httpStatus: 204, attempt: 1 }),
+    ]);
     expectProblem(await call('GET', `/webhooks/${id}/deliveries?limit=0`, { key: keys.reader }), 400, 'invalid_query');
     // Nothing secret in the logs.
     expect(JSON.stringify(logs)).not.toContain(secret.slice(6, 30));
@@ -139,7 +169,19 @@ describe('webhook subscriptions over the REST API (/api/v1/webhooks)', () => {
     const off = await call('POST', `/webhooks/${id}/disable`);
     expect(off.json).toMatchObject({ id, enabled: false, disabledReason: 'disabled by API key integrations' });
     const before = receiver.received.length;
-    const quiet = await call('POST', '/contract-requests', { body: { type: 'msa', counterparty: 'Quiet Co', governingLaw: 'Germany', startDate: '2026-04-01', endDate: '2027-03-31', noticePeriodDays: 30, value: { amountMinor: 100000, currency: 'EUR' }, requester: { email: 'rep@example.com' }, deal: { id: 'D-2' } } });
+    const quiet = await call('POST', '/contract-requests', {
+      body: {
+        type: 'msa',
+        counterparty: 'Quiet Co',
+        governingLaw: 'Germany',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        noticePeriodDays: 30,
+        value: { amountMinor: 100000, currency: 'EUR' },
+        requester: { email: 'rep@example.com' },
+        deal: { id: 'D-2' },
+      },
+    });
     expect(quiet.status).toBe(201);
     await service.ctx.webhooks!.idle();
     expect(receiver.received.length).toBe(before);

@@ -42,7 +42,12 @@ describe('contract store on a real MongoDB-wire server', () => {
     const active = await transitionContract(db.store, { contractId: c.id, action: 'sign', actor: rep, set: { signedDate: '2026-03-05' } });
     expect(active.status).toBe('active');
     expect(active.signedDate).toBe('2026-03-05');
-    const amended = await transitionContract(db.store, { contractId: c.id, action: 'amend', actor: rep, version: { text: 'Amended text', note: 'extend scope' } });
+    const amended = await transitionContract(db.store, {
+      contractId: c.id,
+      action: 'amend',
+      actor: rep,
+      version: { text: 'Amended text', note: 'extend scope' },
+    });
     expect(amended.status).toBe('active');
     expect(amended.versions.map((v) => v.number)).toEqual([1, 2]);
     const trail = await getAuditTrail(db.store, c.id);
@@ -58,9 +63,7 @@ describe('contract store on a real MongoDB-wire server', () => {
 
   it('refuses an illegal transition with a clear error and changes nothing', async () => {
     const c = await newDraft();
-    await expect(transitionContract(db.store, { contractId: c.id, action: 'sign', actor: rep })).rejects.toThrow(
-      /Cannot mark signed a contract that is draft/,
-    );
+    await expect(transitionContract(db.store, { contractId: c.id, action: 'sign', actor: rep })).rejects.toThrow(/Cannot mark signed a contract that is draft/);
     const again = await findContract(db.store, c.ref);
     expect(again.status).toBe('draft');
     expect(again.revision).toBe(0);

@@ -82,7 +82,15 @@ describe('drafting a contract from a template', () => {
   it('refuses an invalid template-specific variable by name', async () => {
     await expect(
       draftContractFromTemplate(deps(), {
-        terms: { title: 'NDA', type: 'nda', counterparty: 'Globex', startDate: '2026-04-01', termMonths: 12, noticePeriodDays: 30, governingLaw: 'England and Wales' },
+        terms: {
+          title: 'NDA',
+          type: 'nda',
+          counterparty: 'Globex',
+          startDate: '2026-04-01',
+          termMonths: 12,
+          noticePeriodDays: 30,
+          governingLaw: 'England and Wales',
+        },
         owner: rep,
         requester: rep,
         extraVariables: { confidentialityYears: -2 },

@@ -148,8 +148,7 @@ const QUERIES: Filter[] = [
   { $and: [{ s: 'x' }, { _id: oid1 }] },
 ];
 
-const canonical = (docs: unknown[]) =>
-  docs.map((d) => BSON.EJSON.stringify(d as never, { relaxed: false })).sort();
+const canonical = (docs: unknown[]) => docs.map((d) => BSON.EJSON.stringify(d as never, { relaxed: false })).sort();
 
 describeBuilds('FerretDB filter pushdown: the patched build returns what stock FerretDB returns', () => {
   const servers: Record<'stock' | 'patched', { ferret: FerretDbProcess; client: Client; dir: string }> = {} as never;
@@ -252,7 +251,14 @@ describeBuilds('FerretDB filter pushdown: the patched build returns what stock F
       };
       return { pushdown: res.filterPushdown, plan: (res.queryPlanner?.Plan ?? []).join('\n') };
     };
-    for (const filter of [{ _id: 'big7' }, { _id: { $in: ['big7', 'big8'] } }, { s: 's1' }, { tags: { $in: ['t1', 't2'] } }, { o: big[5]!.o }, { d: { $lte: '2026-02-01' } }]) {
+    for (const filter of [
+      { _id: 'big7' },
+      { _id: { $in: ['big7', 'big8'] } },
+      { s: 's1' },
+      { tags: { $in: ['t1', 't2'] } },
+      { o: big[5]!.o },
+      { d: { $lte: '2026-02-01' } },
+    ]) {
       const patched = await plan('patched', filter);
       expect({ filter, ...patched }).toEqual({ filter, pushdown: true, plan: expect.stringContaining('USING INDEX') });
     }

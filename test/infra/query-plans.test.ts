@@ -73,7 +73,12 @@ describe('hot look-ups are index-backed on the test database', () => {
 
     // An outbox: claims, the sweep of due items (retries, expired leases), look-ups by id and by ids.
     const outbox = await createMongoOutbox(connection, 'plan_outbox');
-    const item = (id: string) => ({ id, kind: 'renewal_nudge', subjectId: c.id, deliveries: [{ target: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C1' }, message: { text: id } }] });
+    const item = (id: string) => ({
+      id,
+      kind: 'renewal_nudge',
+      subjectId: c.id,
+      deliveries: [{ target: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C1' }, message: { text: id } }],
+    });
     for (let i = 0; i < 5; i++) await outbox.claim(item(`n${i}`), clock.now(), DEFAULT_DELIVERY_TIMING);
     await outbox.existing(['n0', 'n1', 'zz']);
     await outbox.markSent('n0', clock.now(), { index: 0, ref: { platform: 'slack', channelId: 'C1', messageId: '1.1' } });
@@ -92,7 +97,18 @@ describe('hot look-ups are index-backed on the test database', () => {
     // E-signature: the envelope of a contract (contract show, callbacks), callback claims by id.
     const signatures = await new MongoSignatureRequests(connection).init();
     for (let i = 0; i < 3; i++) {
-      await signatures.insert({ id: `documenso:env${i}`, contractId: i === 0 ? c.id : `other${i}`, contractRef: c.ref, provider: 'documenso', envelopeId: `env${i}`, status: 'sent', signers: [], sentAt: clock.now(), sentBy: rep, updatedAt: clock.now() });
+      await signatures.insert({
+        id: `documenso:env${i}`,
+        contractId: i === 0 ? c.id : `other${i}`,
+        contractRef: c.ref,
+        provider: 'documenso',
+        envelopeId: `env${i}`,
+        status: 'sent',
+        signers: [],
+        sentAt: clock.now(),
+        sentBy: rep,
+        updatedAt: clock.now(),
+      });
     }
     await signatures.latestFor(c.id);
     await signatures.find('documenso', 'env0');
@@ -101,9 +117,20 @@ describe('hot look-ups are index-backed on the test database', () => {
     const webhooks = new MongoWebhookSubscriptions(connection);
     await webhooks.init();
     const subs = [];
-    for (let i = 0; i < 3; i++) subs.push((await webhooks.create({ url: `https://hooks.example.com/${i}`, events: ['contract.signed'], createdBy: 'test' }, clock.now())).subscription);
+    for (let i = 0; i < 3; i++)
+      subs.push((await webhooks.create({ url: `https://hooks.example.com/${i}`, events: ['contract.signed'], createdBy: 'test' }, clock.now())).subscription);
     for (const s of subs) {
-      for (let i = 0; i < 5; i++) await webhooks.recordAttempt({ subscriptionId: s.id, eventId: `evt_${i}`, eventType: 'contract.signed', attempt: 1, at: clock.now(), outcome: 'delivered', httpStatus: 204, durationMs: 3 });
+      for (let i = 0; i < 5; i++)
+        await webhooks.recordAttempt({
+          subscriptionId: s.id,
+          eventId: `evt_${i}`,
+          eventType: 'contract.signed',
+          attempt: 1,
+          at: clock.now(),
+          outcome: 'delivered',
+          httpStatus: 204,
+          durationMs: 3,
+        });
     }
     await webhooks.get(subs[1]!.id);
     await webhooks.secretOf(subs[1]!.id);
@@ -141,7 +168,10 @@ describe('hot look-ups are index-backed on the test database', () => {
     { name: 'audit events by contract', matches: (q) => q.collection === collectionOf('AuditEvent') && 'contractId' in q.filter },
     { name: 'renewal snoozes by contract ids', matches: (q) => q.collection === collectionOf('RenewalSnooze') && 'contractId' in q.filter },
     { name: 'signature envelopes by contract', matches: (q) => q.collection === 'signature_requests' && 'contractId' in q.filter },
-    { name: 'the renewal scan (status, then end date)', matches: (q) => q.collection === 'contracts' && q.filter.status === 'active' && 'effectiveEndDate' in q.filter },
+    {
+      name: 'the renewal scan (status, then end date)',
+      matches: (q) => q.collection === 'contracts' && q.filter.status === 'active' && 'effectiveEndDate' in q.filter,
+    },
     { name: 'a webhook subscription by id', matches: (q) => q.collection === 'webhook_subscriptions' && '_id' in q.filter },
     { name: "a webhook subscription's delivery log", matches: (q) => q.collection === 'webhook_attempts' && 'subscriptionId' in q.filter },
   ];

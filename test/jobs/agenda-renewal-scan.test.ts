@@ -40,7 +40,11 @@ describe('Agenda runs the renewal scan on the database', () => {
       await second.agenda.now(JOB_NAMES.renewalScan);
       // At least both: a run that outlives the test's short lock lifetime may be run again by the
       // other process (Agenda's lock expiry); the nudge is still sent once, which is what counts.
-      await waitFor(() => completed >= 2, 45_000, () => `(${completed} of 2 runs completed)`);
+      await waitFor(
+        () => completed >= 2,
+        45_000,
+        () => `(${completed} of 2 runs completed)`,
+      );
       await waitFor(async () => (await jobs!.services.renewals.nudges.find(`${c.id}:2026-12-31:0`))?.status === 'sent');
     } finally {
       await Promise.all([jobs.stop(), second.stop()]);

@@ -77,7 +77,9 @@ describe('approval reminders and escalation', () => {
     await runApprovalReminders(deps);
     const vp = approvals.notifier.to('U0VPSALES');
     expect(vp).toHaveLength(1);
-    expect(vp[0]!.message.text).toMatch(/^Escalation: .* has waited 3 days at Stage 1 of 2: Legal & Finance \(escalation after 72 hours\)\. Still waiting on: Fiona Finance\./);
+    expect(vp[0]!.message.text).toMatch(
+      /^Escalation: .* has waited 3 days at Stage 1 of 2: Legal & Finance \(escalation after 72 hours\)\. Still waiting on: Fiona Finance\./,
+    );
   });
 
   it("posts a stage's cards that were never claimed (the request that started the stage died first), once", async () => {

@@ -20,7 +20,16 @@ const digestItem = (week: string) => h.service.ctx.connection.collection('renewa
 async function active(title: string, endDate: string, amountMinor: number) {
   const owner = { platform: 'teams' as const, id: USERS.rita.aadObjectId, tenantId: DEFAULT_TENANT, displayName: USERS.rita.name };
   return createContract(h.service.ctx.store, {
-    terms: { title, type: 'msa', counterparty: `${title} Corp`, endDate, noticePeriodDays: 30, autoRenews: true, renewalTermMonths: 12, value: { amountMinor, currency: 'USD' } },
+    terms: {
+      title,
+      type: 'msa',
+      counterparty: `${title} Corp`,
+      endDate,
+      noticePeriodDays: 30,
+      autoRenews: true,
+      renewalTermMonths: 12,
+      value: { amountMinor, currency: 'USD' },
+    },
     owner,
     requester: owner,
     actor: owner,
@@ -44,7 +53,10 @@ describe('the weekly digest carries the chart', () => {
     const digest = h.service.ctx.digest;
     const before = h.slack.calls().length;
     expect(await sendRenewalsDigest(digest, { channel: SLACK_DIGEST, schedule })).toBe('sent');
-    const calls = h.slack.calls().slice(before).map((c) => c.method);
+    const calls = h.slack
+      .calls()
+      .slice(before)
+      .map((c) => c.method);
     expect(calls).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal', 'chat.postMessage']);
     const complete = h.slack.calls('files.completeUploadExternal').at(-1)!;
     expect(complete.args.channel_id).toBe('C0DIGEST');
@@ -53,12 +65,17 @@ describe('the weekly digest carries the chart', () => {
     const size = pngSize(file.bytes!);
     expect(size.width).toBeGreaterThan(500);
     expect(size.height).toBeGreaterThan(200);
-    expect(String(h.slack.calls('files.getUploadURLExternal').at(-1)!.args.alt_text)).toMatch(/^Renewals digest, week of 2026-03-02, bar chart of value at stake/);
+    expect(String(h.slack.calls('files.getUploadURLExternal').at(-1)!.args.alt_text)).toMatch(
+      /^Renewals digest, week of 2026-03-02, bar chart of value at stake/,
+    );
     // The channel shows the chart, then the digest message (with its delivery metadata).
     const messages = h.slack.messages('C0DIGEST');
     expect(messages.map((m) => (m.files ? 'file' : 'message'))).toEqual(['file', 'message']);
     expect(messages[1]!.text).toContain('Renewals digest, week of 2026-03-02: 2 contracts');
-    expect((await digestItem('2026-03-02'))).toMatchObject({ status: 'sent', details: { contracts: 2, chart: expect.stringMatching(/^\d+x\d+ png, \d+ bytes$/) } });
+    expect(await digestItem('2026-03-02')).toMatchObject({
+      status: 'sent',
+      details: { contracts: 2, chart: expect.stringMatching(/^\d+x\d+ png, \d+ bytes$/) },
+    });
   });
 
   it('in Teams: the digest card shows the chart as an Image (a data: URI PNG) within the card size budget', async () => {
@@ -99,7 +116,7 @@ describe('the weekly digest carries the chart', () => {
     expect(h.slack.calls('chat.postMessage')).toHaveLength(posts + 1);
   });
 
-  it('an upload Slack refuses (the bot is not in the channel) fails the delivery, with Slack\'s reason; nothing is posted', async () => {
+  it("an upload Slack refuses (the bot is not in the channel) fails the delivery, with Slack's reason; nothing is posted", async () => {
     clock.set('2026-03-23T09:05:00Z');
     const digest = h.service.ctx.digest;
     const posts = h.slack.calls('chat.postMessage').length;

@@ -38,7 +38,16 @@ describe('upcoming renewals and the weekly digest', () => {
 
   async function active(title: string, owner: UserRef, endDate: string, noticePeriodDays: number, value?: { amountMinor: number; currency: string }) {
     return createContract(db.store, {
-      terms: { title, type: 'msa', counterparty: `${title} Inc`, endDate, noticePeriodDays, autoRenews: true, renewalTermMonths: 12, ...(value ? { value } : {}) },
+      terms: {
+        title,
+        type: 'msa',
+        counterparty: `${title} Inc`,
+        endDate,
+        noticePeriodDays,
+        autoRenews: true,
+        renewalTermMonths: 12,
+        ...(value ? { value } : {}),
+      },
       owner,
       requester: owner,
       actor: owner,
@@ -84,7 +93,10 @@ describe('upcoming renewals and the weekly digest', () => {
       clock: db.clock,
       delivery: renewal.delivery,
     };
-    const input = { channel: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C_DIGEST' }, schedule: { weekday: 1, hour: 9, timeZone: 'UTC' } };
+    const input = {
+      channel: { kind: 'channel' as const, platform: 'slack' as const, channelId: 'C_DIGEST' },
+      schedule: { weekday: 1, hour: 9, timeZone: 'UTC' },
+    };
     db.clock.set('2026-03-02T08:00:00Z');
     expect(await sendRenewalsDigest(deps, input)).toBe('not_due');
     db.clock.set('2026-03-02T09:05:00Z');
@@ -112,9 +124,20 @@ describe('upcoming renewals and the weekly digest', () => {
     const gone = { kind: 'user' as const, user: { platform: 'slack' as const, id: 'U0GONE' } };
     renewal.notifier.failNext = 1;
     renewal.notifier.failWith = { status: 'permanent', reason: 'Slack answered user_not_found' };
-    await claimAndDeliver(renewal, renewal.nudges, { id: 'undeliverable-nudge', kind: 'renewal_nudge', subjectId: 'c-gone', deliveries: [{ target: gone, message: { text: 'nudge' } }], details: { contractRef: 'C-2026-0999' } });
+    await claimAndDeliver(renewal, renewal.nudges, {
+      id: 'undeliverable-nudge',
+      kind: 'renewal_nudge',
+      subjectId: 'c-gone',
+      deliveries: [{ target: gone, message: { text: 'nudge' } }],
+      details: { contractRef: 'C-2026-0999' },
+    });
     db.clock.set('2026-03-16T09:05:00Z');
-    expect(await sendRenewalsDigest(deps, { channel: { kind: 'channel', platform: 'slack', channelId: 'C_DIGEST' }, schedule: { weekday: 1, hour: 9, timeZone: 'UTC' } })).toBe('sent');
+    expect(
+      await sendRenewalsDigest(deps, {
+        channel: { kind: 'channel', platform: 'slack', channelId: 'C_DIGEST' },
+        schedule: { weekday: 1, hour: 9, timeZone: 'UTC' },
+      }),
+    ).toBe('sent');
     const digest = renewal.notifier.sent.filter((m) => m.target.kind === 'channel').at(-1)!.message;
     expect(digest.text).toContain('1 renewal nudge could not be delivered this week.');
     expect(JSON.stringify(digest.card)).toContain('C-2026-0999: not delivered: undeliverable: Slack answered user_not_found');

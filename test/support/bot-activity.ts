@@ -82,12 +82,7 @@ export function personalMessage(ctx: TeamsTestContext, text: string): TestActivi
 export function channelMention(ctx: TeamsTestContext, text: string, ref: TeamsChannelRef): TestActivity {
   const bot = ctx.bot ?? DEFAULT_BOT;
   const at = `<at>${bot.name}</at>`;
-  const activity = base(
-    ctx,
-    'message',
-    { id: `${ref.channelId};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true },
-    teamChannelData(ref),
-  );
+  const activity = base(ctx, 'message', { id: `${ref.channelId};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true }, teamChannelData(ref));
   return {
     ...activity,
     text: `${at} ${text}`,
@@ -130,10 +125,15 @@ export function cardAction(ctx: TeamsTestContext, input: CardActionInput): TestA
 export function botInstalled(ctx: TeamsTestContext, channel?: TeamsChannelRef): TestActivity {
   const bot = ctx.bot ?? DEFAULT_BOT;
   const activity = channel
-    ? base(ctx, 'conversationUpdate', { id: channel.channelId, conversationType: 'channel', isGroup: true }, {
-        ...teamChannelData(channel),
-        eventType: 'teamMemberAdded',
-      })
+    ? base(
+        ctx,
+        'conversationUpdate',
+        { id: channel.channelId, conversationType: 'channel', isGroup: true },
+        {
+          ...teamChannelData(channel),
+          eventType: 'teamMemberAdded',
+        },
+      )
     : base(ctx, 'conversationUpdate', { id: personalConversationId(ctx.user), conversationType: 'personal' });
   return { ...activity, membersAdded: [{ id: bot.id, name: bot.name }] };
 }

@@ -13,7 +13,10 @@ export function testMongoUri(): string {
 
 /** A database name no other test file uses. */
 export function uniqueDbName(label = 'test'): string {
-  const safe = label.replace(/[^a-z0-9]/gi, '_').slice(0, 20).toLowerCase();
+  const safe = label
+    .replace(/[^a-z0-9]/gi, '_')
+    .slice(0, 20)
+    .toLowerCase();
   return `clause_${safe}_${randomBytes(4).toString('hex')}`;
 }
 

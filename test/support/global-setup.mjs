@@ -10,8 +10,7 @@ import { tsImport } from 'tsx/esm/api';
  */
 export default async function globalSetup() {
   const { provisionDatabase } = await tsImport('../../src/infra/mongo/provision/provision-database.ts', import.meta.url);
-  const print = (level) => (obj, msg) =>
-    console[level]('[db]', msg ?? '', typeof obj === 'string' ? obj : JSON.stringify(obj));
+  const print = (level) => (obj, msg) => console[level]('[db]', msg ?? '', typeof obj === 'string' ? obj : JSON.stringify(obj));
   const db = await provisionDatabase({
     uri: process.env.MONGODB_URI,
     cacheDir: process.env.CLAUSE_CACHE_DIR ?? join(homedir(), '.cache', 'clause'),

@@ -26,7 +26,8 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   const depth = b[24];
   const colourType = b[25];
   const interlace = b[28];
-  if (depth !== 8 || (colourType !== 6 && colourType !== 2) || interlace !== 0) throw new Error(`unsupported PNG (depth ${depth}, colour type ${colourType}, interlace ${interlace})`);
+  if (depth !== 8 || (colourType !== 6 && colourType !== 2) || interlace !== 0)
+    throw new Error(`unsupported PNG (depth ${depth}, colour type ${colourType}, interlace ${interlace})`);
   const channels = colourType === 6 ? 4 : 3;
   const idat: Buffer[] = [];
   for (let at = 8; at < b.length; ) {

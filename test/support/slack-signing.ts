@@ -224,8 +224,7 @@ export interface PostToSlackOptions {
 export function postToSlack(baseUrl: string, body: string, options: PostToSlackOptions): Promise<Response> {
   const headers = signSlackRequest(options.secret, body, options.timestamp);
   if (options.signature) headers['x-slack-signature'] = options.signature;
-  const contentType =
-    options.contentType ?? (body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded');
+  const contentType = options.contentType ?? (body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded');
   return fetch(`${baseUrl.replace(/\/$/, '')}${options.path ?? '/slack/events'}`, {
     method: 'POST',
     headers: { ...headers, 'content-type': contentType },

@@ -37,7 +37,9 @@ const ZDemoPeople = z
     personas: z.array(ZDemoPersona).min(1),
   })
   .strict()
-  .refine((p) => DEMO_ROLES.every((role) => p.personas.some((x) => x.role === role)), { message: 'needs a persona for each role: rep, legal, finance, manager' });
+  .refine((p) => DEMO_ROLES.every((role) => p.personas.some((x) => x.role === role)), {
+    message: 'needs a persona for each role: rep, legal, finance, manager',
+  });
 
 interface DemoDocument {
   /** The portfolio row it belongs to (the file name's prefix, e.g. DEMO-001). */

@@ -102,7 +102,11 @@ export async function seedDemo(ctx: AppContext, options: { dir?: string; nodeEnv
   if (header.problems.length > 0) throw new Error(`config/demo/portfolio.csv: ${header.problems.join('; ')}`);
   const externalIds = table.rows.map((r) => String(r.record.external_id));
   const before = await ctx.store.contracts.findByExternalIds(externalIds);
-  const imported = await importContracts(ctx.store, table.rows.filter((r) => !before.has(String(r.record.external_id))), seeder);
+  const imported = await importContracts(
+    ctx.store,
+    table.rows.filter((r) => !before.has(String(r.record.external_id))),
+    seeder,
+  );
   const byExternalId = await ctx.store.contracts.findByExternalIds(externalIds);
   const contract = (externalId: string) => {
     const c = byExternalId.get(externalId);

@@ -74,7 +74,10 @@ export function ackDiscipline(app: App, logger: Logger, slots = new Slots(AFTER_
   return ({ request, response }) => {
     const body = (request as { body?: unknown }).body;
     if (typeof body === 'object' && body !== null) timedOut.add(body);
-    logger.error({ path: request.url, afterAckQueued: slots.queued }, 'Slack request not acknowledged within 3 seconds (Bolt answered it); a later ack() is not sent');
+    logger.error(
+      { path: request.url, afterAckQueued: slots.queued },
+      'Slack request not acknowledged within 3 seconds (Bolt answered it); a later ack() is not sent',
+    );
     if (!response.headersSent) {
       response.writeHead(404);
       response.end();

@@ -19,4 +19,3 @@ export interface SlackHandlerDeps {
   /** Contract files per person (RATE_LIMIT_UPLOADS_PER_HOUR); no limit when absent. */
   uploads?: TokenBuckets;
 }
-

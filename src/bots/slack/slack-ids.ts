@@ -12,7 +12,9 @@ export const SLACK_COMMANDS = { contract: '/contract' } as const;
 export const SLACK_ACTIONS: Readonly<Record<string, string>> = Object.fromEntries(ACTION_IDS.map((id) => [id, id]));
 
 /** Every form of the core as a modal callback id (core/interactions/forms.ts; dots become underscores). */
-export const SLACK_VIEWS = Object.fromEntries(Object.entries(FORM_IDS).map(([key, id]) => [key, callbackIdOf(id)])) as { readonly [K in keyof typeof FORM_IDS]: string };
+export const SLACK_VIEWS = Object.fromEntries(Object.entries(FORM_IDS).map(([key, id]) => [key, callbackIdOf(id)])) as {
+  readonly [K in keyof typeof FORM_IDS]: string;
+};
 
 /** `message` is subscribed as `message.im` in the manifest: Clause reads DMs to it, no channels. */
 export const SLACK_EVENTS = { appHomeOpened: 'app_home_opened', message: 'message', appMention: 'app_mention' } as const;

@@ -53,7 +53,9 @@ function classifySlackError(error: unknown): Exclude<SendOutcome, { status: 'del
   switch (e.code) {
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';
-      return RETRYABLE_SLACK_ERRORS.has(code) ? { status: 'transient', reason: `Slack answered ${code}` } : { status: 'permanent', reason: `Slack answered ${code}` };
+      return RETRYABLE_SLACK_ERRORS.has(code)
+        ? { status: 'transient', reason: `Slack answered ${code}` }
+        : { status: 'permanent', reason: `Slack answered ${code}` };
     }
     case 'slack_webapi_rate_limited_error':
       return { status: 'transient', reason: 'Slack rate limit (429)', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
@@ -72,7 +74,11 @@ function classifySlackError(error: unknown): Exclude<SendOutcome, { status: 'del
       const timedOut = o?.name === 'TimeoutError' || o?.name === 'AbortError' || /time ?out|timed out|aborted/i.test(`${o?.message ?? ''} ${e.message ?? ''}`);
       // A refused connection never reached Slack; a timeout or a reset may have.
       const mayHaveArrived = netCode !== 'ECONNREFUSED' && netCode !== 'ENOTFOUND';
-      return { status: 'transient', reason: timedOut ? 'Slack did not answer in time' : `network error talking to Slack${netCode ? ` (${netCode})` : ''}`, mayHaveArrived };
+      return {
+        status: 'transient',
+        reason: timedOut ? 'Slack did not answer in time' : `network error talking to Slack${netCode ? ` (${netCode})` : ''}`,
+        mayHaveArrived,
+      };
     }
     default:
       return { status: 'transient', reason: e.message ?? String(error), mayHaveArrived: true };
@@ -145,7 +151,14 @@ export class SlackChatNotifier implements ChatNotifier {
     } catch (error) {
       const outcome = classifySlackError(error);
       this.logger.warn(
-        { err: slackErrorSummary(error), target: this.where(target), deliveryId: options.deliveryId, outcome: outcome.status, reason: outcome.reason, ...(message.image ? { imageUploaded: Boolean(uploaded) } : {}) },
+        {
+          err: slackErrorSummary(error),
+          target: this.where(target),
+          deliveryId: options.deliveryId,
+          outcome: outcome.status,
+          reason: outcome.reason,
+          ...(message.image ? { imageUploaded: Boolean(uploaded) } : {}),
+        },
         outcome.status === 'permanent' ? 'Slack message cannot be delivered' : 'Slack message not delivered yet; it will be retried',
       );
       // The picture was shared but its message was not posted: take the picture back (best effort),

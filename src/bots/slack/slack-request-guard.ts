@@ -15,8 +15,7 @@ const SLACK_CLAIM_KEEP_MS = 60 * 60_000;
 /** Larger than any command, interaction or event Slack sends (a modal's view JSON, form-encoded). */
 const SLACK_BODY_LIMIT = '1mb';
 
-const SLOW_DOWN =
-  'You are sending Clause requests faster than it can take them; please wait a minute and try again. Nothing was changed.';
+const SLOW_DOWN = 'You are sending Clause requests faster than it can take them; please wait a minute and try again. Nothing was changed.';
 
 const ZUser = z.object({ id: z.string().min(1) }).loose();
 /** Interactive payloads (`payload=` JSON): every kind Clause can get names the person who acted. */
@@ -123,7 +122,8 @@ export function slackRequestGuard(options: SlackGuardOptions): RequestHandler[] 
       const timestamp = req.get('x-slack-request-timestamp');
       if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) return refuse(logger, req, res, 401, 'Slack signature headers missing or malformed');
       const skew = Number(timestamp) * 1000 - options.clock.now().getTime();
-      if (Math.abs(skew) > SLACK_MAX_SKEW_MS) return refuse(logger, req, res, 401, `Slack request timestamp ${skew > 0 ? 'in the future' : 'too old'} (${Math.round(skew / 1000)} s)`);
+      if (Math.abs(skew) > SLACK_MAX_SKEW_MS)
+        return refuse(logger, req, res, 401, `Slack request timestamp ${skew > 0 ? 'in the future' : 'too old'} (${Math.round(skew / 1000)} s)`);
       if (!slackSignatureValid(options.signingSecret, timestamp, body, signature)) return refuse(logger, req, res, 401, 'Slack signature does not match');
       const read = readBody(body.toString('utf8'), req.get('content-type'));
       if (!read.ok) return refuse(logger, req, res, 400, read.problem);
@@ -136,7 +136,10 @@ export function slackRequestGuard(options: SlackGuardOptions): RequestHandler[] 
       } catch (error) {
         // Without the claim a replay cannot be told from a first request: do nothing, and let
         // Slack retry later (503 is a server state, not a fault in the request).
-        logger.warn({ claim: claimId, err: error instanceof Error ? error.message : String(error) }, 'Slack request not handled: the replay check could not reach the database');
+        logger.warn(
+          { claim: claimId, err: error instanceof Error ? error.message : String(error) },
+          'Slack request not handled: the replay check could not reach the database',
+        );
         res.status(503).set('Retry-After', '5').json({ error: 'service unavailable, retry later' });
         return;
       }

@@ -27,7 +27,12 @@ function cachedAuthorize(client: webApi.WebClient, token: string, logger: Logger
   let cached: Promise<AuthorizeResult> | undefined;
   return () =>
     (cached ??= client.auth.test().then(
-      (r: webApi.AuthTestResponse) => ({ botToken: token, ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.user_id ? { botUserId: r.user_id } : {}), ...(r.team_id ? { teamId: r.team_id } : {}) }),
+      (r: webApi.AuthTestResponse) => ({
+        botToken: token,
+        ...(r.bot_id ? { botId: r.bot_id } : {}),
+        ...(r.user_id ? { botUserId: r.user_id } : {}),
+        ...(r.team_id ? { teamId: r.team_id } : {}),
+      }),
       (error: unknown) => {
         cached = undefined;
         logger.warn({ err: slackErrorSummary(error) }, 'Slack auth.test failed; will retry on the next request');

@@ -15,9 +15,21 @@ function input(field: FormField, value: string | undefined): CardElement {
   switch (field.kind) {
     case 'text':
     case 'multiline':
-      return { type: 'Input.Text', ...common, ...(field.kind === 'multiline' ? { isMultiline: true } : {}), ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...(placeholder ? { placeholder } : {}) };
+      return {
+        type: 'Input.Text',
+        ...common,
+        ...(field.kind === 'multiline' ? { isMultiline: true } : {}),
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(placeholder ? { placeholder } : {}),
+      };
     case 'number':
-      return { type: 'Input.Number', ...common, ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}), ...(placeholder ? { placeholder } : {}) };
+      return {
+        type: 'Input.Number',
+        ...common,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(placeholder ? { placeholder } : {}),
+      };
     case 'date':
       return { type: 'Input.Date', ...common };
     case 'select':
@@ -44,7 +56,14 @@ export function adaptiveForm(form: FormView): AdaptiveCard {
     { type: 'TextBlock', text: spec.title, weight: 'Bolder', size: 'Medium', wrap: true },
     ...(spec.intro ? [{ type: 'TextBlock', text: spec.intro, wrap: true }] : []),
     ...(problems.length > 0
-      ? [{ type: 'TextBlock', text: `Please fix ${problems.length === 1 ? 'this' : 'these'}: ${problems.map(([k, m]) => (k === '_' ? m : `${label(k)} ${m}`)).join('; ')}`, color: 'Attention', wrap: true }]
+      ? [
+          {
+            type: 'TextBlock',
+            text: `Please fix ${problems.length === 1 ? 'this' : 'these'}: ${problems.map(([k, m]) => (k === '_' ? m : `${label(k)} ${m}`)).join('; ')}`,
+            color: 'Attention',
+            wrap: true,
+          },
+        ]
       : []),
     ...spec.fields.flatMap((field) => {
       const typed = form.values?.[field.id];

@@ -39,7 +39,11 @@ export async function rememberConversation(references: ConversationReferences, a
  * approvals channel can be posted to even if nobody ever wrote there. Best effort: a failed
  * lookup leaves the channels unknown until someone mentions the bot in them.
  */
-export async function rememberTeamChannels(references: ConversationReferences, activity: Activity, listChannels: (teamId: string) => Promise<Array<{ id?: string }>>): Promise<number> {
+export async function rememberTeamChannels(
+  references: ConversationReferences,
+  activity: Activity,
+  listChannels: (teamId: string) => Promise<Array<{ id?: string }>>,
+): Promise<number> {
   const teamId = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
   if (typeof teamId !== 'string' || !activity.serviceUrl) return 0;
   const channels = await listChannels(teamId);

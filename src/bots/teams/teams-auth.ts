@@ -51,7 +51,11 @@ export function botFrameworkAuthConfig(env: Env): Record<string, string> {
 
 const ZOpenIdConfiguration = z.object({ jwks_uri: z.url() }).loose();
 const ZJwks = z.object({
-  keys: z.array(z.object({ kid: z.string().optional(), kty: z.string(), n: z.string().optional(), e: z.string().optional(), endorsements: z.array(z.string()).optional() }).loose()),
+  keys: z.array(
+    z
+      .object({ kid: z.string().optional(), kty: z.string(), n: z.string().optional(), e: z.string().optional(), endorsements: z.array(z.string()).optional() })
+      .loose(),
+  ),
 });
 type Jwk = z.infer<typeof ZJwks>['keys'][number];
 
@@ -123,7 +127,9 @@ export class CachedOpenIdMetadata {
   private find(keyId: string | undefined): { key: string; endorsements?: string[] } | null {
     const jwk = this.keys?.find((k) => k.kid === keyId);
     if (jwk?.kty !== 'RSA' || !jwk.n || !jwk.e) return null;
-    const pem = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    const pem = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     return { key: pem, ...(jwk.endorsements ? { endorsements: jwk.endorsements } : {}) };
   }
 }
@@ -190,7 +196,9 @@ export function tokenEndpointCredentials(env: Env): ServiceClientCredentialsFact
   } as ServiceClientCredentialsFactory;
 }
 
-const ZJwtHeader = z.object({ alg: z.enum(['RS256', 'RS384', 'RS512'], { message: 'is not an RSA signature algorithm' }), kid: z.string().min(1, 'is empty') }).loose();
+const ZJwtHeader = z
+  .object({ alg: z.enum(['RS256', 'RS384', 'RS512'], { message: 'is not an RSA signature algorithm' }), kid: z.string().min(1, 'is empty') })
+  .loose();
 const ZJwtTimes = z.object({ exp: z.number({ message: 'is missing' }), nbf: z.number().optional() }).loose();
 /** The leeway botbuilder allows on exp/nbf. */
 const CLOCK_TOLERANCE_S = 5 * 60;

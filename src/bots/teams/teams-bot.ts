@@ -98,4 +98,3 @@ async function guarded(context: TurnContext, deps: TeamsBotDeps, run: () => Prom
     await respondWithMessage(context, isAppError(error) ? error.message : 'Something went wrong; nothing was changed. Please try again.');
   }
 }
-

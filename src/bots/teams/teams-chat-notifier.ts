@@ -1,11 +1,4 @@
-import {
-  ActivityTypes,
-  type Activity,
-  type CloudAdapter,
-  type ConversationParameters,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityTypes, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
 import type { ChatNotifier, ChatTarget, MessageRef, SendOptions, SendOutcome } from '../../core/ports/chat-notifier.js';
 import type { ChatMessage } from '../../core/views/chat-message.js';
@@ -44,19 +37,31 @@ function failure(error: unknown): Record<string, unknown> {
 export function classifyTeamsError(error: unknown): Exclude<SendOutcome, { status: 'delivered' | 'off' }> {
   const e = error as { statusCode?: number; code?: string; response?: { headers?: { get?: (n: string) => string | undefined } }; message?: string };
   const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
-  if (status === undefined) return { status: 'transient', reason: `Bot Connector unreachable${e?.code ? ` (${e.code})` : ''}: ${e?.message ?? String(error)}`, mayHaveArrived: true };
+  if (status === undefined)
+    return { status: 'transient', reason: `Bot Connector unreachable${e?.code ? ` (${e.code})` : ''}: ${e?.message ?? String(error)}`, mayHaveArrived: true };
   if (status === 429 || status === 408 || status >= 500 || status === 401) {
     const header = Number(e.response?.headers?.get?.('retry-after'));
-    return { status: 'transient', reason: `Bot Connector answered HTTP ${status}`, ...(Number.isFinite(header) && header > 0 ? { retryAfterMs: header * 1000 } : {}), mayHaveArrived: status >= 500 };
+    return {
+      status: 'transient',
+      reason: `Bot Connector answered HTTP ${status}`,
+      ...(Number.isFinite(header) && header > 0 ? { retryAfterMs: header * 1000 } : {}),
+      mayHaveArrived: status >= 500,
+    };
   }
-  return { status: 'permanent', reason: `Bot Connector answered HTTP ${status}${status === 403 ? ' (the bot was removed or blocked)' : status === 404 ? ' (no such conversation)' : ''}` };
+  return {
+    status: 'permanent',
+    reason: `Bot Connector answered HTTP ${status}${status === 403 ? ' (the bot was removed or blocked)' : status === 404 ? ' (no such conversation)' : ''}`,
+  };
 }
 
 /**
  * Runs proactive logic and rethrows its error: the adapter would otherwise hand it to
  * onTurnError and return normally, and the caller could not tell a failed send from a sent one.
  */
-async function surfacing(run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+async function surfacing(
+  run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
   let failed: { error: unknown } | undefined;
   await run(async (context) => {
     try {
@@ -94,7 +99,10 @@ export class TeamsChatNotifier implements ChatNotifier {
       return { status: 'delivered', ref };
     } catch (error) {
       const outcome = classifyTeamsError(error);
-      this.logger.error({ target, deliveryId: options?.deliveryId, outcome: outcome.status, reason: outcome.reason, ...failure(error) }, 'Teams message could not be delivered');
+      this.logger.error(
+        { target, deliveryId: options?.deliveryId, outcome: outcome.status, reason: outcome.reason, ...failure(error) },
+        'Teams message could not be delivered',
+      );
       return outcome;
     }
   }
@@ -178,11 +186,16 @@ export class TeamsChatNotifier implements ChatNotifier {
     let ref: MessageRef | undefined;
     const refresh = await this.refreshFor(message);
     await surfacing(
-      (logic) => this.adapter.createConversationAsync(this.appId, 'msteams', via.serviceUrl!, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, logic),
+      (logic) =>
+        this.adapter.createConversationAsync(this.appId, 'msteams', via.serviceUrl!, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, logic),
       async (context) => {
         const reference = conversationReferenceOf(context.activity);
         await this.references.saveUser(aadObjectId, { reference: reference as Record<string, unknown>, tenantId, serviceUrl: via.serviceUrl });
-        await this.references.saveConversation(reference.conversation!.id, { reference: reference as Record<string, unknown>, tenantId, serviceUrl: via.serviceUrl });
+        await this.references.saveConversation(reference.conversation!.id, {
+          reference: reference as Record<string, unknown>,
+          tenantId,
+          serviceUrl: via.serviceUrl,
+        });
         const conversationId = context.activity.conversation.id;
         const sent = await connectorOf(context).conversations.sendToConversation(conversationId, {
           ...teamsActivity(message, refresh),

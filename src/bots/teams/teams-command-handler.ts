@@ -19,7 +19,13 @@ export async function runTeamsCommand(context: TurnContext, deps: TeamsBotDeps, 
   if (!actor) return void (await context.sendActivity('I could not tell who you are, so I cannot answer about your contracts.'));
   // The first person @mentioned other than Clause: an obligation's owner.
   const [mentioned] = mentionedPeople(context.activity);
-  const result = await runCommandText(teamsInteractionDeps(deps), actor, TEAMS_SURFACE, commandTextOf(text), mentioned ? { mentionedId: mentioned.id, ...(mentioned.name ? { mentionedName: mentioned.name } : {}) } : {});
+  const result = await runCommandText(
+    teamsInteractionDeps(deps),
+    actor,
+    TEAMS_SURFACE,
+    commandTextOf(text),
+    mentioned ? { mentionedId: mentioned.id, ...(mentioned.name ? { mentionedName: mentioned.name } : {}) } : {},
+  );
   await sendResult(context, result);
 }
 

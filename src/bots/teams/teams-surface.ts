@@ -74,7 +74,8 @@ export function teamsSurface(): ChatSurface {
       };
       app.post(
         '/api/messages',
-        (req, res, next) => (limits.perIp.take(clientIp(req)) ? next() : refuse(logger, req, res, 429, 'too many requests from this address', { ip: clientIp(req) })),
+        (req, res, next) =>
+          limits.perIp.take(clientIp(req)) ? next() : refuse(logger, req, res, 429, 'too many requests from this address', { ip: clientIp(req) }),
         express.json({ limit: TEAMS_BODY_LIMIT }),
         async (req, res, next) => {
           const parsed = parseIncomingActivity(req.body);
@@ -89,14 +90,17 @@ export function teamsSurface(): ChatSurface {
             auth = await withTimeout(adapter.authenticate(activity, authHeader), 2 * OPENID_FETCH_TIMEOUT_MS + 500, 'the token check');
           } catch (error) {
             // Whatever went wrong (bad token, unknown key, key server down): 401, and the cause in the log.
-            return refuse(logger, req, res, 401, `Bot Framework token refused: ${error instanceof Error ? error.message : String(error)}`, { activityType: activity.type });
+            return refuse(logger, req, res, 401, `Bot Framework token refused: ${error instanceof Error ? error.message : String(error)}`, {
+              activityType: activity.type,
+            });
           }
           const who = activity.from.aadObjectId ?? activity.from.id;
           const limited = !limits.perUser.take(`teams:${who}`);
           if (limited) logger.warn({ user: who, activityType: activity.type }, 'Teams user rate-limited');
           try {
             const logic = limited
-              ? (context: TurnContext) => (limits.warned.take(`teams:${who}`) || context.activity.type === ActivityTypes.Invoke ? slowDown(context) : Promise.resolve())
+              ? (context: TurnContext) =>
+                  limits.warned.take(`teams:${who}`) || context.activity.type === ActivityTypes.Invoke ? slowDown(context) : Promise.resolve()
               : (context: TurnContext) => bot.run(context).then(() => undefined);
             const invokeResponse = await adapter.runAuthenticated(auth, activity, logic);
             res.status(invokeResponse?.status ?? 200);

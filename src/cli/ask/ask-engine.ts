@@ -17,7 +17,10 @@ export class AskEngine {
   private readonly keyTerms = new Map<string, Partial<Record<KeyTermField, KeyTermSpan>>>();
   private readonly texts = new Map<string, string>();
 
-  constructor(contracts: readonly ContractFile[], private readonly options: { keyTerms?: boolean; thresholdScale?: number } = {}) {
+  constructor(
+    contracts: readonly ContractFile[],
+    private readonly options: { keyTerms?: boolean; thresholdScale?: number } = {},
+  ) {
     this.retriever.index(contracts.map((c) => ({ contractId: c.id, text: c.text })));
     for (const c of contracts) this.texts.set(c.id, c.text);
   }
@@ -39,7 +42,10 @@ export class AskEngine {
     const selected = selectAnswer(
       question,
       hits.map((h) => ({ start: h.start, text: h.text })),
-      { ...(contractId ? { keyTerms: this.spans(contractId) } : {}), ...(this.options.thresholdScale !== undefined ? { thresholdScale: this.options.thresholdScale } : {}) },
+      {
+        ...(contractId ? { keyTerms: this.spans(contractId) } : {}),
+        ...(this.options.thresholdScale !== undefined ? { thresholdScale: this.options.thresholdScale } : {}),
+      },
     );
     return { ...selected, contractOf: (q) => (q.passage >= 0 ? hits[q.passage]!.contractId : contractId!) };
   }

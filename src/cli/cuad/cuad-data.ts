@@ -38,11 +38,12 @@ export interface ContractFile {
 /** Contracts of DIR/contracts/*.txt (or DIR/*.txt), sorted by id for stable output. */
 export async function readContracts(dir: string): Promise<ContractFile[]> {
   const nested = path.join(dir, 'contracts');
-  const folder = await readdir(nested).then(() => nested, () => dir);
-  const names = (await readdir(folder)).filter((n) => n.endsWith('.txt')).sort();
-  return Promise.all(
-    names.map(async (name) => ({ id: name.slice(0, -4), text: await readFile(path.join(folder, name), 'utf8') })),
+  const folder = await readdir(nested).then(
+    () => nested,
+    () => dir,
   );
+  const names = (await readdir(folder)).filter((n) => n.endsWith('.txt')).sort();
+  return Promise.all(names.map(async (name) => ({ id: name.slice(0, -4), text: await readFile(path.join(folder, name), 'utf8') })));
 }
 
 /** The question without CUAD's boilerplate: `Category. Description`. */

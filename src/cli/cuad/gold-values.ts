@@ -14,7 +14,10 @@ export interface GoldDate {
 export type GoldExpiration = GoldDate | 'perpetual';
 
 function alternatives(answer: string | null | undefined): string[] {
-  return (answer ?? '').split(/;/).map((a) => a.trim()).filter(Boolean);
+  return (answer ?? '')
+    .split(/;/)
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 function datePart(part: string): string | undefined {
@@ -37,7 +40,9 @@ export function parseGoldDate(alt: string): GoldDate | undefined {
 }
 
 export function parseGoldDates(answer: string | null | undefined): GoldDate[] {
-  return alternatives(answer).map(parseGoldDate).filter((d): d is GoldDate => d !== undefined);
+  return alternatives(answer)
+    .map(parseGoldDate)
+    .filter((d): d is GoldDate => d !== undefined);
 }
 
 export function parseGoldExpirations(answer: string | null | undefined): GoldExpiration[] {
@@ -104,10 +109,32 @@ export function noticeMatches(predicted: number, gold: number): boolean {
   return Math.abs(predicted - gold) <= Math.max(1, gold * 0.02);
 }
 
-const JURISDICTION_FILLER = new Set(['the', 'state', 'of', 'commonwealth', 'province', 'laws', 'law', 'usa', 'us', 'u', 's', 'a', 'united', 'states', 'america']);
+const JURISDICTION_FILLER = new Set([
+  'the',
+  'state',
+  'of',
+  'commonwealth',
+  'province',
+  'laws',
+  'law',
+  'usa',
+  'us',
+  'u',
+  's',
+  'a',
+  'united',
+  'states',
+  'america',
+]);
 
 function jurisdictionTokens(name: string): Set<string> {
-  return new Set(name.toLowerCase().replace(/[^a-z ]+/g, ' ').split(/\s+/).filter((t) => t && !JURISDICTION_FILLER.has(t)));
+  return new Set(
+    name
+      .toLowerCase()
+      .replace(/[^a-z ]+/g, ' ')
+      .split(/\s+/)
+      .filter((t) => t && !JURISDICTION_FILLER.has(t)),
+  );
 }
 
 /** Same jurisdiction when one name's words are all in the other ("British Columbia" ~ "British Columbia, Canada"). */
@@ -126,7 +153,11 @@ export function goldJurisdictions(answer: string | null | undefined): string[] {
 const NAME_FILLER = new Set(['inc', 'llc', 'ltd', 'limited', 'corporation', 'corp', 'co', 'company', 'the', 'l', 'p', 'lp', 'plc', 'a', 'an', 'and', 'of']);
 
 function nameTokens(name: string): string[] {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter(Boolean);
 }
 
 /** Text overlap for names: one contains the other, or most of the distinctive words are shared. */

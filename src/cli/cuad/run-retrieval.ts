@@ -26,9 +26,7 @@ export async function runRetrieval(dir: string, k: number, options: RunRetrieval
   return questions.map((q, i) => {
     const record = {
       id: q.id,
-      passages: retriever
-        .search(questionQuery(q), { contractIds: [q.contractId], k })
-        .map((hit) => ({ start: hit.start, end: hit.end })),
+      passages: retriever.search(questionQuery(q), { contractIds: [q.contractId], k }).map((hit) => ({ start: hit.start, end: hit.end })),
     };
     options.onProgress?.(i + 1, questions.length);
     return record;

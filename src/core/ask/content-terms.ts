@@ -1,14 +1,14 @@
 import { stem, words } from '../text/stem.js';
 
-;
-
 /** Words that carry no meaning for matching a question to contract wording. */
 const STOPWORDS = new Set(
-  ('a an and are as at be by can could did do does for from has have how i if in is it its may me might must ' +
+  (
+    'a an and are as at be by can could did do does for from has have how i if in is it its may me might must ' +
     'my no not of on or our say says said shall should so that the their them there these they this those to ' +
     'under us was we what when where which who whom why will with would you your about any there any ' +
     'contract contracts agreement agreements msa nda sow clause clauses section tell mention mentions state states provide provides ' +
-    'allowed allow allows let lets happen happens mean means give gives get').split(/\s+/),
+    'allowed allow allows let lets happen happens mean means give gives get'
+  ).split(/\s+/),
 );
 
 /** The stems of a question's meaningful words, leaving out the names of the contracts it mentions. */

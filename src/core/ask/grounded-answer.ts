@@ -57,7 +57,18 @@ export function verifyCitations(answer: GroundedAnswer, passages: readonly Answe
 }
 
 const MONTH_NUMBERS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 /** Every number a text states: digits, number words ("sixty"), months ("January" = 1). */

@@ -37,9 +37,14 @@ export function keyTermSpans(text: string, terms: ExtractedTerms): Partial<Recor
 }
 
 /** The text's date agrees with the confirmed one: the same day, or the same month when the text states only the month ("June __, 2010"). */
-const sameDate = (text: string, confirmed: string | undefined) => !!confirmed && (text === confirmed || (text.length === 7 && confirmed.startsWith(`${text}-`)));
+const sameDate = (text: string, confirmed: string | undefined) =>
+  !!confirmed && (text === confirmed || (text.length === 7 && confirmed.startsWith(`${text}-`)));
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /**
  * The key-term spans of a stored contract whose confirmed terms agree with what the text says:
@@ -50,7 +55,8 @@ export function confirmedKeyTermSpans(contract: Contract, text: string): Partial
   const terms = extractTermsWithRules(text);
   const spans = keyTermSpans(text, terms);
   const keep: Partial<Record<KeyTermField, boolean>> = {
-    documentName: !!terms.documentName && (norm(terms.documentName.value).includes(norm(contract.title)) || norm(contract.title).includes(norm(terms.documentName.value))),
+    documentName:
+      !!terms.documentName && (norm(terms.documentName.value).includes(norm(contract.title)) || norm(contract.title).includes(norm(terms.documentName.value))),
     parties: terms.parties.some((p) => norm(p.value).includes(norm(contract.counterparty)) || norm(contract.counterparty).includes(norm(p.value))),
     agreementDate: !!terms.agreementDate && sameDate(terms.agreementDate.value, contract.startDate),
     effectiveDate: !!terms.effectiveDate && sameDate(terms.effectiveDate.value, contract.startDate),

@@ -23,7 +23,14 @@ export function mentionedContracts(question: string, contracts: readonly Contrac
   const refs = new Set(refsIn(question));
   if (refs.size > 0) return contracts.filter((c) => refs.has(c.ref));
   const q = ` ${question.toLowerCase().replace(/[^a-z0-9&\s-]/g, ' ')} `;
-  const byFull = contracts.filter((c) => q.includes(` ${c.counterparty.toLowerCase().replace(/[^a-z0-9&\s-]/g, ' ').trim()} `));
+  const byFull = contracts.filter((c) =>
+    q.includes(
+      ` ${c.counterparty
+        .toLowerCase()
+        .replace(/[^a-z0-9&\s-]/g, ' ')
+        .trim()} `,
+    ),
+  );
   if (byFull.length > 0) return byFull;
   return contracts.filter((c) => {
     const first = nameWords(c.counterparty)[0];

@@ -29,7 +29,11 @@ export function parseQuestion(question: string, visible: readonly Contract[]): P
   if (/\b(wait(?:s|ing)? (?:on|for) me|my (?:pending )?approvals?|do i (?:need|have) to (?:approve|review|decide)|on my plate|my queue)\b/.test(q)) {
     return { kind: 'waiting_on_me', args: {} };
   }
-  if (/\b(renewals?|renew(?:s|ing)?|expir(?:e|es|ing|y)|notice deadlines?)\b/.test(q) && /\b(due|coming|upcoming|next|within|soon|this|which|what|any|list)\b/.test(q) && !/\bnotice period\b/.test(q)) {
+  if (
+    /\b(renewals?|renew(?:s|ing)?|expir(?:e|es|ing|y)|notice deadlines?)\b/.test(q) &&
+    /\b(due|coming|upcoming|next|within|soon|this|which|what|any|list)\b/.test(q) &&
+    !/\bnotice period\b/.test(q)
+  ) {
     return { kind: 'renewals_due', args: { days: windowDays(q) ?? 90 } };
   }
   if (/\b(total|sum|how much|combined|aggregate)\b/.test(q) && /\b(value|worth|contracts?|portfolio|spend|revenue)\b/.test(q)) {

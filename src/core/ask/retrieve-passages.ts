@@ -33,7 +33,10 @@ const MAX_QUOTES = 8;
  * term's source sentence comes first.
  */
 async function relevantPassages(deps: Pick<AskDeps, 'documents' | 'index' | 'embedder'>, question: string, targets: readonly Contract[]): Promise<Candidate[]> {
-  const withText = await syncRetrievalIndex(deps, targets.map((c) => c.id));
+  const withText = await syncRetrievalIndex(
+    deps,
+    targets.map((c) => c.id),
+  );
   if (withText.length === 0) return [];
   const hits = deps.index.retriever.search(question, { contractIds: withText, k: deps.embedder ? RETRIEVE_K_EMBEDDED : RETRIEVE_K });
   const byId = new Map(targets.map((c) => [c.id, c]));
@@ -111,6 +114,10 @@ async function byMeaning(deps: Pick<AskDeps, 'embedder' | 'modelDeadlineMs'>, qu
  * answers it: BM25 retrieval restricted to the contracts, a check that the quote covers the
  * question's words, and (when configured) embeddings to order them.
  */
-export async function retrievePassages(deps: Pick<AskDeps, 'documents' | 'index' | 'embedder' | 'modelDeadlineMs'>, question: string, targets: readonly Contract[]): Promise<Candidate[]> {
+export async function retrievePassages(
+  deps: Pick<AskDeps, 'documents' | 'index' | 'embedder' | 'modelDeadlineMs'>,
+  question: string,
+  targets: readonly Contract[],
+): Promise<Candidate[]> {
   return byMeaning(deps, question, await relevantPassages(deps, question, targets));
 }

@@ -41,14 +41,24 @@ function renewalsDue(visible: readonly Contract[], today: CalendarDate, days: nu
     const notice = c.noticePeriodDays ? `notice deadline ${deadline} (${c.noticePeriodDays} days), ` : '';
     return `${label(c)}: ${notice}term ends ${end}, ${c.autoRenews ? 'auto-renews' : 'does not auto-renew'}, owner ${name(c.owner)}`;
   });
-  return listText(`${rows.length} renewal${rows.length === 1 ? '' : 's'} due in the next ${days} days (to ${until}):`, lines, `No renewals are due in the next ${days} days (to ${until}).`);
+  return listText(
+    `${rows.length} renewal${rows.length === 1 ? '' : 's'} due in the next ${days} days (to ${until}):`,
+    lines,
+    `No renewals are due in the next ${days} days (to ${until}).`,
+  );
 }
 
 function counterpartyContracts(visible: readonly Contract[], counterparty: string): string {
   const needle = counterparty.toLowerCase();
   const found = visible.filter((c) => c.counterparty.toLowerCase().includes(needle));
-  const lines = found.map((c) => `${label(c)}: ${STATUS_LABELS[c.status]}${c.value ? `, ${formatMoney(c.value)}` : ''}${effectiveEndDate(c) ? `, ends ${effectiveEndDate(c)}` : ''}`);
-  return listText(`${found.length} contract${found.length === 1 ? '' : 's'} with "${counterparty}":`, lines, `I found no contracts with "${counterparty}" that you can see.`);
+  const lines = found.map(
+    (c) => `${label(c)}: ${STATUS_LABELS[c.status]}${c.value ? `, ${formatMoney(c.value)}` : ''}${effectiveEndDate(c) ? `, ends ${effectiveEndDate(c)}` : ''}`,
+  );
+  return listText(
+    `${found.length} contract${found.length === 1 ? '' : 's'} with "${counterparty}":`,
+    lines,
+    `I found no contracts with "${counterparty}" that you can see.`,
+  );
 }
 
 function contractStatus(visible: readonly Contract[], ref: string | null, counterparty: string | null): string {
@@ -86,7 +96,13 @@ function totalsByCurrency(visible: readonly Contract[], status: Contract['status
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, t]) => `${formatMoney({ amountMinor: t.sum, currency })} across ${t.count} contract${t.count === 1 ? '' : 's'}`);
   const tail = noValue > 0 ? `\n(${noValue} ${STATUS_LABELS[wanted].toLowerCase()} contract${noValue === 1 ? ' has' : 's have'} no value recorded.)` : '';
-  return listText(`Total value of ${STATUS_LABELS[wanted].toLowerCase()} contracts, by currency:`, lines, `No ${STATUS_LABELS[wanted].toLowerCase()} contracts with a value.`) + tail;
+  return (
+    listText(
+      `Total value of ${STATUS_LABELS[wanted].toLowerCase()} contracts, by currency:`,
+      lines,
+      `No ${STATUS_LABELS[wanted].toLowerCase()} contracts with a value.`,
+    ) + tail
+  );
 }
 
 async function waitingOnMe(deps: Pick<AskDeps, 'approvals'>, visible: readonly Contract[], user: UserRef, today: CalendarDate): Promise<string> {

@@ -66,7 +66,9 @@ export function isHeading(line: string): boolean {
 export function isSignatureLine(line: string): boolean {
   const s = line.trim();
   return (
-    /^(?:by|name|title|its|date|dated|signature|signed|print(?:ed)?\s+name|witness|attest|address|telephone|phone|fax|facsimile|e-?mail|attention|attn)\s*:/i.test(s) ||
+    /^(?:by|name|title|its|date|dated|signature|signed|print(?:ed)?\s+name|witness|attest|address|telephone|phone|fax|facsimile|e-?mail|attention|attn)\s*:/i.test(
+      s,
+    ) ||
     /\/s\//.test(s) ||
     /_{4,}/.test(s) ||
     (/^(?:in witness whereof)\b/i.test(s) && s.length < 400)

@@ -23,7 +23,15 @@ const ZMoneyText = z.string().transform((raw, ctx) => {
   return { amountMinor: minor, currency: parsedCurrency.data };
 });
 
-const ZYesNo = z.union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['yes', 'no', 'true', 'false'], { message: 'must be yes or no' })).transform((v) => v === 'yes' || v === 'true')]);
+const ZYesNo = z.union([
+  z.boolean(),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['yes', 'no', 'true', 'false'], { message: 'must be yes or no' }))
+    .transform((v) => v === 'yes' || v === 'true'),
+]);
 
 /** Corrections a user types into the edit form (every field optional; blank means "keep"). */
 export const ZTermCorrections = z.strictObject({

@@ -30,7 +30,11 @@ function isOwnCompany(party: string, companyName: string): boolean {
 }
 
 function titleCase(s: string): string {
-  return s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/\b([a-z])/g, (m) => m.toUpperCase())
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -92,7 +96,10 @@ export function termsFromExtraction(
 }
 
 /** Per field, the LLM's verified value when it has one, else the rules' value. */
-export function mergeExtractions(rules: ExtractedTerms, llm: ExtractedTerms | undefined): { terms: ExtractedTerms; from: (f: keyof ExtractedTerms) => Extractor } {
+export function mergeExtractions(
+  rules: ExtractedTerms,
+  llm: ExtractedTerms | undefined,
+): { terms: ExtractedTerms; from: (f: keyof ExtractedTerms) => Extractor } {
   if (!llm) return { terms: rules, from: () => 'rules' };
   const merged = { ...rules } as Record<keyof ExtractedTerms, unknown>;
   const fromLlm = new Set<keyof ExtractedTerms>();

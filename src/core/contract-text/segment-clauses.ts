@@ -135,9 +135,7 @@ export function segmentClauses(text: string, options: SegmentOptions = {}): Clau
 
   // Section boundaries: headings if the text has enough of them, paragraphs otherwise.
   const boundaries: Array<{ start: number; heading?: Heading }> =
-    headings.length >= 3
-      ? [{ start: 0 }, ...headings.map((h) => ({ start: h.start, heading: h }))]
-      : paragraphStarts(text).map((start) => ({ start }));
+    headings.length >= 3 ? [{ start: 0 }, ...headings.map((h) => ({ start: h.start, heading: h }))] : paragraphStarts(text).map((start) => ({ start }));
 
   const raw: Array<{ start: number; end: number; heading?: Heading }> = [];
   for (let i = 0; i < boundaries.length; i++) {

@@ -11,7 +11,11 @@ const ZPolicyPerson = z
     name: z.string().trim().min(1),
     email: z.email().optional(),
     /** Slack user id, e.g. U0123ABCD. */
-    slack: z.string().trim().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD').optional(),
+    slack: z
+      .string()
+      .trim()
+      .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD')
+      .optional(),
     /** Teams: the person's Azure AD object id. */
     teams: z.string().trim().min(1).optional(),
     tenantId: z.string().trim().min(1).optional(),

@@ -120,7 +120,9 @@ export function roundWithOutcome(round: ApprovalRound, outcome: StageOutcome): A
 }
 
 /** A round just created (no outcomes, no messages yet), as a read of it would return it. */
-export function newRound(round: Pick<ApprovalRound, 'id' | 'contractId' | 'contractRef' | 'round' | 'contractVersion' | 'requester' | 'stages' | 'createdAt'>): ApprovalRound {
+export function newRound(
+  round: Pick<ApprovalRound, 'id' | 'contractId' | 'contractRef' | 'round' | 'contractVersion' | 'requester' | 'stages' | 'createdAt'>,
+): ApprovalRound {
   return { ...round, outcomes: [], messageRefs: [], ...deriveRoundState(round.stages, [], round.createdAt) };
 }
 

@@ -34,7 +34,6 @@ export function isApproverPerson(person: ApproverPerson, user: UserRef): boolean
   return Boolean(person.email && user.email && person.email.toLowerCase() === user.email.toLowerCase());
 }
 
-
 /** The slots of a stage this user may fill (as one of its candidates), in slot order. */
 export function fillableSlots(stage: Pick<ApprovalStage, 'slots'>, user: UserRef): number[] {
   return stage.slots.flatMap((slot, i) => (slot.candidates.some((c) => isApproverPerson(c, user)) ? [i] : []));

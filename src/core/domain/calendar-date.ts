@@ -16,9 +16,7 @@ export function isValidCalendarDate(value: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
-export const ZCalendarDate = z
-  .string()
-  .refine(isValidCalendarDate, { message: 'must be a real date written YYYY-MM-DD' });
+export const ZCalendarDate = z.string().refine(isValidCalendarDate, { message: 'must be a real date written YYYY-MM-DD' });
 
 function toUtc(date: CalendarDate): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -3,17 +3,7 @@ import { ZCalendarDate, type CalendarDate } from './calendar-date.js';
 import { ZMoney, type Money } from './money.js';
 import { ZUserRef, type UserRef } from './user-ref.js';
 
-export const CONTRACT_STATUSES = [
-  'draft',
-  'in_review',
-  'approved',
-  'rejected',
-  'sent_for_signature',
-  'active',
-  'renewed',
-  'terminated',
-  'expired',
-] as const;
+export const CONTRACT_STATUSES = ['draft', 'in_review', 'approved', 'rejected', 'sent_for_signature', 'active', 'renewed', 'terminated', 'expired'] as const;
 export const ZContractStatus = z.enum(CONTRACT_STATUSES);
 export type ContractStatus = z.infer<typeof ZContractStatus>;
 

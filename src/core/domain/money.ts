@@ -2,9 +2,39 @@ import { z } from 'zod';
 
 /** ISO 4217 currencies and their minor-unit exponents (the ones a contract desk meets). */
 export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = {
-  USD: 2, EUR: 2, GBP: 2, CHF: 2, CAD: 2, AUD: 2, NZD: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2,
-  CZK: 2, HUF: 2, INR: 2, CNY: 2, HKD: 2, SGD: 2, BRL: 2, MXN: 2, ZAR: 2, ILS: 2, AED: 2,
-  SAR: 2, TRY: 2, JPY: 0, KRW: 0, CLP: 0, ISK: 0, KWD: 3, BHD: 3, JOD: 3, OMR: 3, TND: 3,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  CHF: 2,
+  CAD: 2,
+  AUD: 2,
+  NZD: 2,
+  SEK: 2,
+  NOK: 2,
+  DKK: 2,
+  PLN: 2,
+  CZK: 2,
+  HUF: 2,
+  INR: 2,
+  CNY: 2,
+  HKD: 2,
+  SGD: 2,
+  BRL: 2,
+  MXN: 2,
+  ZAR: 2,
+  ILS: 2,
+  AED: 2,
+  SAR: 2,
+  TRY: 2,
+  JPY: 0,
+  KRW: 0,
+  CLP: 0,
+  ISK: 0,
+  KWD: 3,
+  BHD: 3,
+  JOD: 3,
+  OMR: 3,
+  TND: 3,
 };
 
 export const ZCurrency = z
@@ -28,7 +58,10 @@ export function minorUnitExponent(currency: string): number {
  * Returns undefined for anything that is not a clean non-negative amount.
  */
 export function parseAmountToMinor(text: string, currency: string): number | undefined {
-  const cleaned = text.trim().replace(/[,\s_]/g, '').replace(/^[$€£]/, '');
+  const cleaned = text
+    .trim()
+    .replace(/[,\s_]/g, '')
+    .replace(/^[$€£]/, '');
   const m = /^(\d+(?:\.\d+)?)([kKmM])?$/.exec(cleaned);
   if (!m) return undefined;
   const multiplier = m[2] ? (m[2].toLowerCase() === 'k' ? 1_000 : 1_000_000) : 1;

@@ -66,10 +66,13 @@ export function parseObligationText(text: string): { ok: true; value: Obligation
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? '');
     const message =
-      field === 'kind' ? `needs a kind after the contract: payment, deliverable or review (not "${kind}")`
-      : field === 'dueDate' ? `needs a due date as YYYY-MM-DD after the kind (not "${dueDate}")`
-      : field === 'ref' ? `needs a contract reference such as C-2026-0042 first (not "${ref}")`
-      : issue.message;
+      field === 'kind'
+        ? `needs a kind after the contract: payment, deliverable or review (not "${kind}")`
+        : field === 'dueDate'
+          ? `needs a due date as YYYY-MM-DD after the kind (not "${dueDate}")`
+          : field === 'ref'
+            ? `needs a contract reference such as C-2026-0042 first (not "${ref}")`
+            : issue.message;
     return { ok: false, problem: `${message}, e.g. \`${OBLIGATION_USAGE}\`` };
   }
   return { ok: true, value: { ...parsed.data, ...(amount ? { amount } : {}) } };

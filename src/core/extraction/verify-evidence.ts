@@ -1,9 +1,4 @@
-import {
-  SINGLE_VALUE_FIELDS,
-  type Evidence,
-  type Evidenced,
-  type ExtractedTerms,
-} from './extracted-terms.js';
+import { SINGLE_VALUE_FIELDS, type Evidence, type Evidenced, type ExtractedTerms } from './extracted-terms.js';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21,7 +16,15 @@ export function locateEvidence(text: string, evidence: Evidence): Evidence | und
   const exact = text.indexOf(quote);
   if (exact !== -1) return { start: exact, end: exact + quote.length, text: quote };
   // Straight and curly quotes and apostrophes, and dashes, are interchangeable: models normalise them.
-  const words = quote.trim().split(/\s+/).map((w) => escapeRegExp(w).replace(/['‘’`]/g, "['‘’`]").replace(/["“”]/g, '["“”]').replace(/[-–—]/g, '[-–—]'));
+  const words = quote
+    .trim()
+    .split(/\s+/)
+    .map((w) =>
+      escapeRegExp(w)
+        .replace(/['‘’`]/g, "['‘’`]")
+        .replace(/["“”]/g, '["“”]')
+        .replace(/[-–—]/g, '[-–—]'),
+    );
   const loose = new RegExp(words.join('\\s+')).exec(text);
   if (!loose) return undefined;
   return { start: loose.index, end: loose.index + loose[0].length, text: loose[0] };
@@ -40,8 +43,6 @@ export function verifyEvidence(text: string, terms: ExtractedTerms): ExtractedTe
     // Each field keeps its own value type; the cast only spares a switch over the field names.
     (out as Record<string, unknown>)[field] = verifyOne(text, terms[field] as Evidenced<unknown> | null);
   }
-  out.parties = terms.parties
-    .map((p) => verifyOne(text, p))
-    .filter((p): p is Evidenced<string> => p !== null);
+  out.parties = terms.parties.map((p) => verifyOne(text, p)).filter((p): p is Evidenced<string> => p !== null);
   return out;
 }

@@ -54,19 +54,54 @@ export type CommandKind = Command['kind'];
 
 /** Every command, its usage and what it does: the help text and the Teams command menu come from here. */
 export const COMMANDS: ReadonlyArray<{ kind: CommandKind; usage: string; summary: string; help: string }> = [
-  { kind: 'new', usage: 'new [type]', summary: 'Request a new contract (opens a form)', help: 'request a new contract (opens a form; types: nda, msa, sow, order_form)' },
-  { kind: 'list', usage: 'list [status]', summary: 'Your contracts, e.g. contract list in_review', help: 'your contracts, or only those with a status (draft, in_review, approved, …)' },
-  { kind: 'show', usage: 'show C-2026-0042', summary: 'One contract by reference, e.g. contract show C-2026-0042', help: 'one contract: summary, status, approvals and history' },
-  { kind: 'renewals', usage: 'renewals [days]', summary: 'Contracts ending soon, e.g. contract renewals 60', help: 'notice deadlines in the next 30 (or N) days, soonest first' },
+  {
+    kind: 'new',
+    usage: 'new [type]',
+    summary: 'Request a new contract (opens a form)',
+    help: 'request a new contract (opens a form; types: nda, msa, sow, order_form)',
+  },
+  {
+    kind: 'list',
+    usage: 'list [status]',
+    summary: 'Your contracts, e.g. contract list in_review',
+    help: 'your contracts, or only those with a status (draft, in_review, approved, …)',
+  },
+  {
+    kind: 'show',
+    usage: 'show C-2026-0042',
+    summary: 'One contract by reference, e.g. contract show C-2026-0042',
+    help: 'one contract: summary, status, approvals and history',
+  },
+  {
+    kind: 'renewals',
+    usage: 'renewals [days]',
+    summary: 'Contracts ending soon, e.g. contract renewals 60',
+    help: 'notice deadlines in the next 30 (or N) days, soonest first',
+  },
   {
     kind: 'obligation',
     usage: 'obligation C-2026-0042 payment 2027-01-15 Q1 invoice [USD 12,000] [@owner]',
     summary: 'Record one, e.g. contract obligation C-2026-0042 payment 2027-01-15 Q1 invoice USD 12,000',
     help: 'record a payment milestone, deliverable or review; Clause reminds its owner',
   },
-  { kind: 'obligations', usage: 'obligations C-2026-0042', summary: "A contract's obligations, e.g. contract obligations C-2026-0042", help: "a contract's obligations, with Mark done buttons" },
-  { kind: 'ask', usage: 'ask <question>', summary: 'Ask a question about your contracts', help: 'ask about your contracts, e.g. "ask what is the notice period in the Acme MSA?"' },
-  { kind: 'import', usage: 'import', summary: 'Add a signed contract: send its PDF or DOCX to Clause', help: 'add a signed contract from its file (PDF, DOCX or text), then confirm its terms' },
+  {
+    kind: 'obligations',
+    usage: 'obligations C-2026-0042',
+    summary: "A contract's obligations, e.g. contract obligations C-2026-0042",
+    help: "a contract's obligations, with Mark done buttons",
+  },
+  {
+    kind: 'ask',
+    usage: 'ask <question>',
+    summary: 'Ask a question about your contracts',
+    help: 'ask about your contracts, e.g. "ask what is the notice period in the Acme MSA?"',
+  },
+  {
+    kind: 'import',
+    usage: 'import',
+    summary: 'Add a signed contract: send its PDF or DOCX to Clause',
+    help: 'add a signed contract from its file (PDF, DOCX or text), then confirm its terms',
+  },
   { kind: 'help', usage: 'help', summary: 'What Clause can do', help: 'this message' },
 ];
 
@@ -110,7 +145,8 @@ export function parseCommand(text: string, options: { prefix: string; mentionedI
   const parsed = ZCommand.safeParse(raw);
   if (parsed.success) return { ok: true, command: parsed.data };
   const issue = parsed.error.issues[0];
-  const known = kind === 'list' && issue?.path[0] === 'status' ? `must be one of ${Object.keys(STATUS_LABELS).join(', ')}` : (issue?.message ?? 'was not understood');
+  const known =
+    kind === 'list' && issue?.path[0] === 'status' ? `must be one of ${Object.keys(STATUS_LABELS).join(', ')}` : (issue?.message ?? 'was not understood');
   return { ok: false, problem: `${options.prefix} ${kind}: ${known}`, text: trimmed };
 }
 

@@ -34,7 +34,15 @@ export function rejectReasonForm(context: { roundId: string; stage: number }): F
       submitLabel: 'Reject',
       intro: 'A reason is required, so the requester knows what to change.',
       fields: [
-        { id: REJECT_REASON_FIELD, kind: 'multiline', label: 'Reason', required: true, maxLength: 2000, placeholder: 'What needs to change?', hint: 'The requester sees this, so say what needs to change.' },
+        {
+          id: REJECT_REASON_FIELD,
+          kind: 'multiline',
+          label: 'Reason',
+          required: true,
+          maxLength: 2000,
+          placeholder: 'What needs to change?',
+          hint: 'The requester sees this, so say what needs to change.',
+        },
       ],
     },
     context: { roundId: context.roundId, stage: String(context.stage) },
@@ -49,7 +57,14 @@ export function resubmitForm(context: { contractId: string }): FormView {
       title: 'Revise and resubmit',
       submitLabel: 'Resubmit',
       fields: [
-        { id: CHANGE_NOTE_FIELD, kind: 'multiline', label: 'What did you change?', required: true, maxLength: 1000, hint: 'Recorded with the new version, so the approvers see how the rejection was addressed.' },
+        {
+          id: CHANGE_NOTE_FIELD,
+          kind: 'multiline',
+          label: 'What did you change?',
+          required: true,
+          maxLength: 1000,
+          hint: 'Recorded with the new version, so the approvers see how the rejection was addressed.',
+        },
       ],
     },
     context: { contractId: context.contractId },
@@ -78,7 +93,9 @@ export function cancelSignatureForm(context: { contractId: string }): FormView {
       title: 'Cancel signature request',
       submitLabel: 'Cancel request',
       intro: 'The envelope is voided at the provider and the contract goes back to approved, to be fixed and sent again.',
-      fields: [{ id: CANCEL_REASON_FIELD, kind: 'multiline', label: 'Why cancel the signature request?', required: true, maxLength: 500, placeholder: 'Wrong signer' }],
+      fields: [
+        { id: CANCEL_REASON_FIELD, kind: 'multiline', label: 'Why cancel the signature request?', required: true, maxLength: 500, placeholder: 'Wrong signer' },
+      ],
     },
     context: { contractId: context.contractId },
   };
@@ -92,7 +109,14 @@ export function renewalReassignForm(context: { contractId: string; termEnd: stri
       title: 'Reassign renewal',
       submitLabel: 'Reassign',
       fields: [
-        { id: NEW_OWNER_FIELD, kind: 'user', label: 'New owner', required: true, placeholder: 'Pick a person', hint: 'They become the contract owner and get the renewal reminders.' },
+        {
+          id: NEW_OWNER_FIELD,
+          kind: 'user',
+          label: 'New owner',
+          required: true,
+          placeholder: 'Pick a person',
+          hint: 'They become the contract owner and get the renewal reminders.',
+        },
       ],
     },
     context: { contractId: context.contractId, termEnd: context.termEnd },
@@ -144,7 +168,11 @@ const ZRejectReason = z.object({
   [REJECT_REASON_FIELD]: z.string({ message: 'A reason is required, so the requester knows what to change.' }).max(2000, 'must be at most 2000 characters'),
 });
 const ZCancelReason = z.object({
-  [CANCEL_REASON_FIELD]: z.string({ error: 'Say why the request is cancelled.' }).trim().min(1, 'Say why the request is cancelled.').max(500, 'At most 500 characters.'),
+  [CANCEL_REASON_FIELD]: z
+    .string({ error: 'Say why the request is cancelled.' })
+    .trim()
+    .min(1, 'Say why the request is cancelled.')
+    .max(500, 'At most 500 characters.'),
 });
 const ZChangeNote = z.object({
   [CHANGE_NOTE_FIELD]: z.string({ message: 'say what changed, so the approvers can check it' }).max(1000, 'must be at most 1000 characters'),

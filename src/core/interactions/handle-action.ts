@@ -73,14 +73,25 @@ export async function handleAction(deps: InteractionDeps, actor: Actor, click: A
         const value = ZApprovalActionValue.safeParse(click.value);
         if (!value.success) return stale;
         if (!deps.approvals) return reply('Approvals are not configured; nothing was changed.');
-        if (click.actionId === APPROVAL_ACTIONS.reject) return await formOrSubmit(deps, actor, click, rejectReasonForm({ roundId: value.data.roundId, stage: value.data.stage }));
+        if (click.actionId === APPROVAL_ACTIONS.reject)
+          return await formOrSubmit(deps, actor, click, rejectReasonForm({ roundId: value.data.roundId, stage: value.data.stage }));
         const approvals = deps.approvals;
         try {
           const outcome = await decideApproval(approvals, { roundId: value.data.roundId, stageIndex: value.data.stage, approver: user, decision: 'approve' });
-          return { kind: 'reply', message: { text: outcome.message }, roundId: value.data.roundId, cardNow: () => currentApprovalCard(approvals, value.data.roundId) };
+          return {
+            kind: 'reply',
+            message: { text: outcome.message },
+            roundId: value.data.roundId,
+            cardNow: () => currentApprovalCard(approvals, value.data.roundId),
+          };
         } catch (error) {
           if (!isAppError(error)) throw error;
-          return { kind: 'reply', message: { text: `⚠ ${error.message}` }, roundId: value.data.roundId, cardNow: () => currentApprovalCard(approvals, value.data.roundId) };
+          return {
+            kind: 'reply',
+            message: { text: `⚠ ${error.message}` },
+            roundId: value.data.roundId,
+            cardNow: () => currentApprovalCard(approvals, value.data.roundId),
+          };
         }
       }
       case CONTRACT_ACTIONS.resubmit:
@@ -92,7 +103,8 @@ export async function handleAction(deps: InteractionDeps, actor: Actor, click: A
         if (!value.success) return stale;
         const { contractId } = value.data;
         if (click.actionId === CONTRACT_ACTIONS.resubmit) return await formOrSubmit(deps, actor, click, resubmitForm({ contractId }));
-        if (click.actionId === CONTRACT_ACTIONS.markSigned) return await formOrSubmit(deps, actor, click, markSignedForm({ contractId }, calendarDateIn(deps.clock.now())));
+        if (click.actionId === CONTRACT_ACTIONS.markSigned)
+          return await formOrSubmit(deps, actor, click, markSignedForm({ contractId }, calendarDateIn(deps.clock.now())));
         if (click.actionId === CONTRACT_ACTIONS.cancelSignature) return await formOrSubmit(deps, actor, click, cancelSignatureForm({ contractId }));
         try {
           if (click.actionId === CONTRACT_ACTIONS.resendSignature) {
@@ -130,7 +142,10 @@ export async function handleAction(deps: InteractionDeps, actor: Actor, click: A
         if (!value.success) return stale;
         if (!deps.renewals) return reply('Obligations are not available here; nothing was changed.');
         const { obligations } = await deps.renewals();
-        const answer = await markObligationDone({ ...obligations, admins: deps.admins }, { obligationId: value.data.obligationId, actor: user, fromList: Boolean(value.data.list) });
+        const answer = await markObligationDone(
+          { ...obligations, admins: deps.admins },
+          { obligationId: value.data.obligationId, actor: user, fromList: Boolean(value.data.list) },
+        );
         return { kind: 'update', message: answer };
       }
       case TERMS_ACTIONS.confirm:

@@ -64,8 +64,22 @@ export function requestForm(input: { requesterId?: string; templateId?: string }
       { id: F.renewalTermMonths, kind: 'number', label: 'Renewal term (months)', required: false, min: 1, max: 1200 },
       { id: F.noticePeriodDays, kind: 'number', label: 'Notice period (days)', required: true, min: 0, max: 3650 },
       { id: F.governingLaw, kind: 'text', label: 'Governing law', required: true, maxLength: 120, placeholder: 'the laws of the State of New York' },
-      { id: F.owner, kind: 'user', label: 'Owner', required: false, hint: 'You, unless you pick someone else.', ...(input.requesterId ? { initial: input.requesterId } : {}) },
-      { id: F.notes, kind: 'multiline', label: 'Additional terms', required: false, maxLength: 2000, hint: 'Printed in the draft as "Additional Terms"; approvers see them too.' },
+      {
+        id: F.owner,
+        kind: 'user',
+        label: 'Owner',
+        required: false,
+        hint: 'You, unless you pick someone else.',
+        ...(input.requesterId ? { initial: input.requesterId } : {}),
+      },
+      {
+        id: F.notes,
+        kind: 'multiline',
+        label: 'Additional terms',
+        required: false,
+        maxLength: 2000,
+        hint: 'Printed in the draft as "Additional Terms"; approvers see them too.',
+      },
     ],
   };
   return { spec, context: { formId: randomUUID() } };

@@ -60,7 +60,10 @@ async function answer(deps: InteractionDeps, actor: Actor, surface: CommandSurfa
       const scope = cmd.status ? ` that are ${STATUS_LABELS[cmd.status].toLowerCase()}` : '';
       if (contracts.length === 0) return reply(`You have no contracts${scope}. Start one with "${surface.prefix} new".`);
       const lines = contracts.map((c) => `• ${contractLine(c)}`).join('\n');
-      return { kind: 'reply', message: { text: `Your contracts${scope}:\n${lines}`, card: { title: `Your contracts${scope}`, sections: [{ kind: 'text', text: lines }] } } };
+      return {
+        kind: 'reply',
+        message: { text: `Your contracts${scope}:\n${lines}`, card: { title: `Your contracts${scope}`, sections: [{ kind: 'text', text: lines }] } },
+      };
     }
     case 'show': {
       if (!deps.approvals) return reply('Approvals are not configured, so contracts cannot be shown yet.');
@@ -70,7 +73,10 @@ async function answer(deps: InteractionDeps, actor: Actor, surface: CommandSurfa
       if (!deps.renewals || !deps.approvals) return reply('Renewals are not available on this server.');
       const services = await deps.renewals();
       const today = await todayFor(services.renewals, user);
-      return { kind: 'reply', message: await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.approvals.policy }, { user, days: cmd.days, today }) };
+      return {
+        kind: 'reply',
+        message: await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.approvals.policy }, { user, days: cmd.days, today }),
+      };
     }
     case 'obligations': {
       if (!deps.renewals) return reply('Obligations are not available on this server.');
@@ -81,8 +87,12 @@ async function answer(deps: InteractionDeps, actor: Actor, surface: CommandSurfa
       if (!deps.renewals) return reply('Obligations are not available on this server.');
       const services = await deps.renewals();
       const owner = cmd.ownerId ? await actor.person(cmd.ownerId) : undefined;
-      if (cmd.ownerId && !owner) return reply(`I don't know ${cmd.ownerName ?? 'that person'} in ${surface.name} yet: they need to open a chat with Clause once. Nothing was recorded.`);
-      return { kind: 'reply', message: await recordObligation({ ...services.obligations, admins: deps.admins }, { text: cmd.text, actor: user, ...(owner ? { owner } : {}) }) };
+      if (cmd.ownerId && !owner)
+        return reply(`I don't know ${cmd.ownerName ?? 'that person'} in ${surface.name} yet: they need to open a chat with Clause once. Nothing was recorded.`);
+      return {
+        kind: 'reply',
+        message: await recordObligation({ ...services.obligations, admins: deps.admins }, { text: cmd.text, actor: user, ...(owner ? { owner } : {}) }),
+      };
     }
     case 'ask':
       return { kind: 'reply', message: await askQuestion(deps, actor, cmd.question) };

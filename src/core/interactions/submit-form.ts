@@ -17,7 +17,19 @@ import { termsConfirmedMessage } from '../views/proposed-terms-message.js';
 import { PROPOSED_FIELDS } from '../domain/term-proposal.js';
 import type { FieldErrors, FormInputs, FormView } from './form.js';
 import { cancelSignatureRequest } from '../services/cancel-signature-request.js';
-import { cancelSignatureForm, FORM_IDS, isFormId, markSignedForm, NEW_OWNER_FIELD, parseForm, rejectReasonForm, renewalReassignForm, resubmitForm, termsEditForm, type FormId } from './forms.js';
+import {
+  cancelSignatureForm,
+  FORM_IDS,
+  isFormId,
+  markSignedForm,
+  NEW_OWNER_FIELD,
+  parseForm,
+  rejectReasonForm,
+  renewalReassignForm,
+  resubmitForm,
+  termsEditForm,
+  type FormId,
+} from './forms.js';
 import { reply, type Actor, type FormSubmission, type InteractionDeps, type InteractionResult } from './interaction.js';
 import { requestErrorsFromCore, requestForm, REQUEST_FIELDS } from './request-form.js';
 import { calendarDateIn } from '../domain/calendar-date.js';
@@ -50,7 +62,13 @@ export async function currentNextStep(deps: InteractionDeps, contractId: string,
 }
 
 /** The form again (after a refused submit): same spec and context, with the values typed and the errors. */
-async function formAgain(deps: InteractionDeps, formId: FormId, context: Record<string, unknown>, inputs: FormInputs, errors: FieldErrors): Promise<InteractionResult> {
+async function formAgain(
+  deps: InteractionDeps,
+  formId: FormId,
+  context: Record<string, unknown>,
+  inputs: FormInputs,
+  errors: FieldErrors,
+): Promise<InteractionResult> {
   const str = (k: string) => String(context[k] ?? '');
   let form: FormView | undefined;
   switch (formId) {
@@ -117,13 +135,25 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
         let owner = user;
         if (request.ownerId && request.ownerId !== user.id) {
           const picked = await resolvePerson(deps, actor, request.ownerId);
-          if (!picked) return await again({ [REQUEST_FIELDS.owner]: `I don't know "${request.ownerId}": pick someone Clause knows, or leave it empty to own it yourself.` });
+          if (!picked)
+            return await again({
+              [REQUEST_FIELDS.owner]: `I don't know "${request.ownerId}": pick someone Clause knows, or leave it empty to own it yourself.`,
+            });
           owner = picked;
         }
         const key = submission.submissionKey ?? (typeof ctx.formId === 'string' ? ctx.formId : undefined);
         if (key && !(await deps.forms.claim(key))) {
-          const stored = z.object({ text: z.string() }).loose().safeParse(JSON.parse((await deps.forms.result(key)) ?? 'null'));
-          return { kind: 'filed', message: stored.success ? (stored.data as unknown as ChatMessage) : { text: 'This request is already being filed; you will get its reference in a moment.' }, repeat: true };
+          const stored = z
+            .object({ text: z.string() })
+            .loose()
+            .safeParse(JSON.parse((await deps.forms.result(key)) ?? 'null'));
+          return {
+            kind: 'filed',
+            message: stored.success
+              ? (stored.data as unknown as ChatMessage)
+              : { text: 'This request is already being filed; you will get its reference in a moment.' },
+            repeat: true,
+          };
         }
         try {
           const { contract, round } = await requestContract(
@@ -133,7 +163,11 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
           const message = submittedMessage(contract, round);
           if (key) await deps.forms.complete(key, JSON.stringify(message));
           const version = latestVersion(contract);
-          return { kind: 'filed', message, ...(version ? { draft: { ref: contract.ref, title: contract.title, text: version.text, version: version.number } } : {}) };
+          return {
+            kind: 'filed',
+            message,
+            ...(version ? { draft: { ref: contract.ref, title: contract.title, text: version.text, version: version.number } } : {}),
+          };
         } catch (error) {
           if (key) await deps.forms.release(key);
           if (!isAppError(error)) throw error;
@@ -148,7 +182,13 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
         const roundId = String(ctx.roundId);
         const cardNow = () => currentApprovalCard(approvals, roundId);
         try {
-          const outcome = await decideApproval(approvals, { roundId, stageIndex: Number(ctx.stage), approver: user, decision: 'reject', reason: parsed.value.reason });
+          const outcome = await decideApproval(approvals, {
+            roundId,
+            stageIndex: Number(ctx.stage),
+            approver: user,
+            decision: 'reject',
+            reason: parsed.value.reason,
+          });
           return { kind: 'reply', message: { text: outcome.message }, roundId, cardNow };
         } catch (error) {
           if (!isAppError(error)) throw error;
@@ -158,7 +198,8 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
       case FORM_IDS.resubmit:
       case FORM_IDS.markSigned: {
         const contractId = String(ctx.contractId);
-        const parsed = formId === FORM_IDS.resubmit ? parseForm(FORM_IDS.resubmit, inputs, deps.clock.now()) : parseForm(FORM_IDS.markSigned, inputs, deps.clock.now());
+        const parsed =
+          formId === FORM_IDS.resubmit ? parseForm(FORM_IDS.resubmit, inputs, deps.clock.now()) : parseForm(FORM_IDS.markSigned, inputs, deps.clock.now());
         if (!parsed.ok) return await again(parsed.errors);
         try {
           if ('signedDate' in parsed.value) {
@@ -167,7 +208,10 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
           }
           if (!deps.approvals) return reply('Approvals are not configured; nothing was changed.');
           const { contract, round } = await resubmitContract(deps.approvals, { contractId, actor: user, note: parsed.value.note });
-          return { kind: 'update', message: nextStepMessage(contract, user, `Resubmitted as version ${round.contractVersion}: approval round ${round.round} has started.`) };
+          return {
+            kind: 'update',
+            message: nextStepMessage(contract, user, `Resubmitted as version ${round.contractVersion}: approval round ${round.round} has started.`),
+          };
         } catch (error) {
           if (!isAppError(error)) throw error;
           return { kind: 'reply', message: { text: error.message }, cardNow: () => currentNextStep(deps, contractId, user, `⚠ ${error.message}`) };
@@ -189,7 +233,10 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
         const parsed = parseForm(FORM_IDS.renewalReassign, inputs, deps.clock.now());
         if (!parsed.ok) return await again(parsed.errors);
         const newOwner = await resolvePerson(deps, actor, parsed.value.newOwner);
-        if (!newOwner) return await again({ [NEW_OWNER_FIELD]: `I don't know "${parsed.value.newOwner}": pick someone Clause knows (in Teams, the e-mail or name of someone in the approval policy).` });
+        if (!newOwner)
+          return await again({
+            [NEW_OWNER_FIELD]: `I don't know "${parsed.value.newOwner}": pick someone Clause knows (in Teams, the e-mail or name of someone in the approval policy).`,
+          });
         if (!deps.renewals) return reply('Renewals are not available here; nothing was changed.');
         const { renewals } = await deps.renewals();
         const { message } = await reassignRenewal(renewals, { contractId: String(ctx.contractId), termEnd: String(ctx.termEnd), newOwner, actor: user });
@@ -201,7 +248,11 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
         if (!deps.ask) return reply('Questions and contract uploads are not available on this server.');
         const { terms } = await deps.ask();
         try {
-          const { contract, confirmedNow } = await confirmProposedTerms(terms, { proposalId: String(ctx.proposalId), user, corrections: parsed.value.corrections });
+          const { contract, confirmedNow } = await confirmProposedTerms(terms, {
+            proposalId: String(ctx.proposalId),
+            user,
+            corrections: parsed.value.corrections,
+          });
           return { kind: 'update', message: termsConfirmedMessage(contract, confirmedNow) };
         } catch (error) {
           if (!isAppError(error)) throw error;

@@ -2,10 +2,7 @@ import type { ApprovalDecision, ApprovalRound, StageOutcome } from '../domain/ap
 import type { UserRef } from '../domain/user-ref.js';
 import type { MessageRef } from './chat-notifier.js';
 
-export type NewApprovalRound = Pick<
-  ApprovalRound,
-  'id' | 'contractId' | 'contractRef' | 'round' | 'contractVersion' | 'requester' | 'stages' | 'createdAt'
->;
+export type NewApprovalRound = Pick<ApprovalRound, 'id' | 'contractId' | 'contractRef' | 'round' | 'contractVersion' | 'requester' | 'stages' | 'createdAt'>;
 
 /**
  * Approval rounds, decisions and claims. Every exclusive step is an insert with a deterministic

@@ -4,9 +4,7 @@ import type { ChatMessage } from '../views/chat-message.js';
 export type ChatPlatform = 'slack' | 'teams';
 
 /** Where a message goes: a person (DM) or a channel on one platform. */
-export type ChatTarget =
-  | { kind: 'user'; user: UserRef }
-  | { kind: 'channel'; platform: ChatPlatform; channelId: string };
+export type ChatTarget = { kind: 'user'; user: UserRef } | { kind: 'channel'; platform: ChatPlatform; channelId: string };
 
 /** A message that was posted, so it can be updated in place later. */
 export interface MessageRef {

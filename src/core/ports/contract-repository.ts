@@ -8,9 +8,7 @@ export type NewContractRecord = Omit<Contract, 'id' | 'revision' | 'createdAt' |
 
 /** Fields a change may set; `undefined` leaves a field as it is, `null` clears it. */
 export type ContractFieldChanges = {
-  [K in Exclude<keyof Contract, 'id' | 'ref' | 'revision' | 'createdAt' | 'updatedAt' | 'versions' | 'status'>]?:
-    | Contract[K]
-    | null;
+  [K in Exclude<keyof Contract, 'id' | 'ref' | 'revision' | 'createdAt' | 'updatedAt' | 'versions' | 'status'>]?: Contract[K] | null;
 };
 
 export interface ContractChange {

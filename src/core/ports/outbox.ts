@@ -129,7 +129,13 @@ export interface Outbox {
   /** Records one delivery as settled: posted (ref) or undeliverable (null, with the reason). Only the attempt's owner writes. */
   markDelivered(id: string, index: number, ref: DeliveryRef | null, problem?: string): Promise<void>;
   /** Marks it sent (or failed when nothing could be delivered), recording its last delivery in the same write when given. */
-  markSent(id: string, at: Date, lastDelivery?: { index: number; ref: DeliveryRef | null; problem?: string }, status?: 'sent' | 'failed', reason?: string): Promise<void>;
+  markSent(
+    id: string,
+    at: Date,
+    lastDelivery?: { index: number; ref: DeliveryRef | null; problem?: string },
+    status?: 'sent' | 'failed',
+    reason?: string,
+  ): Promise<void>;
   markFailed(id: string, at: Date, reason: string): Promise<void>;
   /** Leaves it queued for a later attempt. */
   reschedule(id: string, next: Reschedule): Promise<void>;

@@ -30,7 +30,6 @@ export interface SignatureRequest {
   resentAt?: Date;
 }
 
-
 export type ClaimResult = 'claimed' | 'done' | 'retry';
 
 export interface SignatureRequests {

@@ -18,7 +18,11 @@ export interface AnswerQuestionInput {
   now?: Date;
 }
 
-const ZQuestion = z.string().trim().min(3, 'ask a question, e.g. "which renewals are due in the next 60 days?"').max(1000, 'is too long (1000 characters at most)');
+const ZQuestion = z
+  .string()
+  .trim()
+  .min(3, 'ask a question, e.g. "which renewals are due in the next 60 days?"')
+  .max(1000, 'is too long (1000 characters at most)');
 
 type Route = { kind: 'structured'; query: StructuredQuery } | { kind: 'wording' };
 

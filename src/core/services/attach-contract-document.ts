@@ -31,7 +31,14 @@ export async function attachContractDocument(
   const contract = await findContract(deps.store, input.ref);
   const file = await readUploadedFile(deps, input.fileName, input.bytes);
   const at = deps.clock.now();
-  await deps.documents.put({ contractId: contract.id, fileName: input.fileName, mime: file.mime, text: file.text, sections: segmentClauses(file.text), createdAt: at });
+  await deps.documents.put({
+    contractId: contract.id,
+    fileName: input.fileName,
+    mime: file.mime,
+    text: file.text,
+    sections: segmentClauses(file.text),
+    createdAt: at,
+  });
   await deps.store.audit.append(contract, {
     actor: input.actor,
     action: 'document_attached',

@@ -17,7 +17,10 @@ export async function cancelSignatureRequest(deps: ContractStoreDeps, input: { c
   try {
     await signatures.provider.cancel(request.envelopeId, reason);
   } catch (error) {
-    throw new AppError(AppErrorCode.Unavailable, `${providerLabel(request.provider)} did not cancel ${contract.ref} (${(error as Error).message}). Nothing was changed; try again in a moment.`);
+    throw new AppError(
+      AppErrorCode.Unavailable,
+      `${providerLabel(request.provider)} did not cancel ${contract.ref} (${(error as Error).message}). Nothing was changed; try again in a moment.`,
+    );
   }
   await signatures.requests.finish(request.id, 'cancelled', deps.clock.now(), reason);
   return transitionContract(deps, {

@@ -33,7 +33,10 @@ const OWNER_COLUMNS: readonly ImportColumn[] = ['owner_email', 'owner_slack_id',
 
 /** `End Date`, ` end-date ` and `END_DATE` are all `end_date`. */
 export function normalizeColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function editDistance(a: string, b: string): number {

@@ -27,9 +27,15 @@ function finalTerms(proposal: TermProposal, corrections: TermCorrectionsInput | 
   const fixes = corrections ? parseOrThrow(ZTermCorrections, corrections, 'corrections') : {};
   const terms = applyCorrections(proposal.terms, fixes);
   if (!terms.counterparty) {
-    throw new AppError(AppErrorCode.InvalidInput, 'The counterparty was not found in the file: use Edit to enter it, then confirm.', { fields: { counterparty: 'is required' } });
+    throw new AppError(AppErrorCode.InvalidInput, 'The counterparty was not found in the file: use Edit to enter it, then confirm.', {
+      fields: { counterparty: 'is required' },
+    });
   }
-  return parseOrThrow(ZContractTerms, { ...terms, keyTerms: { ...(terms as { keyTerms?: Record<string, string> }).keyTerms, sourceFile: proposal.fileName, [SOURCE_KEY]: proposal.id } }, 'contract terms');
+  return parseOrThrow(
+    ZContractTerms,
+    { ...terms, keyTerms: { ...(terms as { keyTerms?: Record<string, string> }).keyTerms, sourceFile: proposal.fileName, [SOURCE_KEY]: proposal.id } },
+    'contract terms',
+  );
 }
 
 async function createFromUpload(deps: TermDeps, proposal: TermProposal, confirmation: TermConfirmation): Promise<Contract> {

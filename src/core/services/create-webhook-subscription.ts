@@ -15,7 +15,13 @@ export async function createWebhookSubscription(
   const parsed = ZNewWebhookSubscription.safeParse(input);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join('.') || '_', i.message]));
-    throw new AppError(AppErrorCode.InvalidInput, `Invalid webhook subscription: ${Object.entries(fields).map(([f, m]) => `${f} ${m}`).join('; ')}`, { fields });
+    throw new AppError(
+      AppErrorCode.InvalidInput,
+      `Invalid webhook subscription: ${Object.entries(fields)
+        .map(([f, m]) => `${f} ${m}`)
+        .join('; ')}`,
+      { fields },
+    );
   }
   const { url, events, description, secret } = parsed.data;
   return deps.subscriptions.create({ url, events, createdBy, ...(description ? { description } : {}), ...(secret ? { secret } : {}) }, deps.clock.now());

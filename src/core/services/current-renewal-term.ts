@@ -18,9 +18,13 @@ export async function currentRenewalTerm(deps: Pick<RenewalDeps, 'contracts'>, c
   const contract = await deps.contracts.findById(contractId);
   if (!contract) throw new AppError(AppErrorCode.NotFound, 'That contract does not exist.');
   if (contract.status !== 'active') {
-    throw new AppError(AppErrorCode.IllegalTransition, `${contract.ref} is ${STATUS_LABELS[contract.status].toLowerCase()}, so there is no renewal to decide.`, {
-      status: contract.status,
-    });
+    throw new AppError(
+      AppErrorCode.IllegalTransition,
+      `${contract.ref} is ${STATUS_LABELS[contract.status].toLowerCase()}, so there is no renewal to decide.`,
+      {
+        status: contract.status,
+      },
+    );
   }
   const end = effectiveEndDate(contract);
   if (!end) throw new AppError(AppErrorCode.InvalidInput, `${contract.ref} has no end date, so it has no renewal to decide.`);

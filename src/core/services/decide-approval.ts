@@ -27,7 +27,9 @@ function alreadyDecided(message: string, details: Record<string, unknown> = {}):
 function stageClosedError(round: ApprovalRound, stageIndex: number, decisions: readonly ApprovalDecision[]): AppError {
   const heading = stageHeading(round, stageIndex);
   if (round.status === 'superseded') {
-    return alreadyDecided(`${round.contractRef} was resubmitted${round.finishedAt ? ` at ${formatInstant(round.finishedAt)}` : ''}; this card is for an older round (round ${round.round}). Use the newest approval card.`);
+    return alreadyDecided(
+      `${round.contractRef} was resubmitted${round.finishedAt ? ` at ${formatInstant(round.finishedAt)}` : ''}; this card is for an older round (round ${round.round}). Use the newest approval card.`,
+    );
   }
   const outcome = round.outcomes.find((o) => o.stageIndex === stageIndex);
   if (!outcome) {
@@ -35,7 +37,10 @@ function stageClosedError(round: ApprovalRound, stageIndex: number, decisions: r
   }
   const wanted = outcome.outcome === 'approved' ? 'approve' : 'reject';
   const deciders = decisions.filter((d) => d.stageIndex === stageIndex && outcome.countedSlots.includes(d.slotIndex) && d.decision === wanted);
-  const who = deciders.length > 0 ? deciders.map((d) => `${nameOf(round, d)} at ${formatInstant(d.at)}`).join(', ') : `${outcome.by.displayName ?? 'someone'} at ${formatInstant(outcome.at)}`;
+  const who =
+    deciders.length > 0
+      ? deciders.map((d) => `${nameOf(round, d)} at ${formatInstant(d.at)}`).join(', ')
+      : `${outcome.by.displayName ?? 'someone'} at ${formatInstant(outcome.at)}`;
   return alreadyDecided(`${heading} of ${round.contractRef} was already ${outcome.outcome} by ${who}${outcome.reason ? `: ${outcome.reason}` : ''}.`, {
     outcome: outcome.outcome,
     decidedAt: outcome.at.toISOString(),
@@ -49,12 +54,18 @@ function authorize(contract: Contract, round: ApprovalRound, input: DecideApprov
   const slots = fillableSlots(stage, input.approver);
   if (slots.length === 0) {
     const names = [...new Set(stage.slots.flatMap((s) => s.candidates.map((c) => c.name)))].join(', ');
-    throw new AppError(AppErrorCode.Forbidden, `You are not an approver of ${stageHeading(round, input.stageIndex)} for ${contract.ref}; it is decided by ${names}. Nothing was changed.`);
+    throw new AppError(
+      AppErrorCode.Forbidden,
+      `You are not an approver of ${stageHeading(round, input.stageIndex)} for ${contract.ref}; it is decided by ${names}. Nothing was changed.`,
+    );
   }
   const people = slots.map((i) => candidateFor(stage.slots[i]!, input.approver)!);
   const involved = (p: ApproverPerson) => isApproverPerson(p, contract.requester) || isApproverPerson(p, contract.owner);
   if (involved({ personId: '', name: '', users: [input.approver] }) || people.some(involved)) {
-    throw new AppError(AppErrorCode.Forbidden, `You requested or own ${contract.ref}, so you cannot approve or reject it: approval must come from someone else. Nothing was changed.`);
+    throw new AppError(
+      AppErrorCode.Forbidden,
+      `You requested or own ${contract.ref}, so you cannot approve or reject it: approval must come from someone else. Nothing was changed.`,
+    );
   }
   return slots;
 }
@@ -69,7 +80,14 @@ function decisionEvent(contract: Contract, round: ApprovalRound, d: ApprovalDeci
     event: {
       actor: d.approver,
       action: d.decision === 'approve' ? 'approval_approved' : 'approval_rejected',
-      details: { roundId: round.id, round: round.round, stage: stage.name, stageIndex: d.stageIndex, slot: stage.slots[d.slotIndex]!.label, ...(d.reason ? { reason: d.reason } : {}) },
+      details: {
+        roundId: round.id,
+        round: round.round,
+        stage: stage.name,
+        stageIndex: d.stageIndex,
+        slot: stage.slots[d.slotIndex]!.label,
+        ...(d.reason ? { reason: d.reason } : {}),
+      },
     },
   };
 }
@@ -129,7 +147,9 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
   if (slot === undefined) {
     await reassert();
     const d = taken(slots[0]!)!;
-    throw alreadyDecided(`${stage.slots[d.slotIndex]!.label} for ${contract.ref} was already ${VERB[d.decision]} by ${nameOf(loaded, d)} at ${formatInstant(d.at)}.`);
+    throw alreadyDecided(
+      `${stage.slots[d.slotIndex]!.label} for ${contract.ref} was already ${VERB[d.decision]} by ${nameOf(loaded, d)} at ${formatInstant(d.at)}.`,
+    );
   }
   const person = candidateFor(stage.slots[slot]!, input.approver)!;
   const decision: ApprovalDecision = {
@@ -188,7 +208,13 @@ export async function decideApproval(deps: ApprovalDeps, input: DecideApprovalIn
     state = (await refreshApprovalMessages(deps, round.id, { round, decisions, contract })) ?? { round, decisions, contract };
   }
 
-  const result: DecisionOutcome = { contract: state.contract, round: state.round, decisions: state.decisions, recorded: true, message: outcomeMessage(state.contract, state.round, input) };
+  const result: DecisionOutcome = {
+    contract: state.contract,
+    round: state.round,
+    decisions: state.decisions,
+    recorded: true,
+    message: outcomeMessage(state.contract, state.round, input),
+  };
   if (!won) {
     // The next step's button goes with the requester's update of the request that ended the
     // round (below); a decision that did not end it has none to send, except to the same person.
@@ -239,7 +265,11 @@ async function followUp(deps: ApprovalDeps, known: RoundState, stageIndex: numbe
     deliveries: [{ target: { kind: 'user' as const, user: contract.requester }, message: requesterUpdateMessage(contract, drawn.round, drawn.decisions) }],
     details: { contractRef: contract.ref, stageIndex },
   };
-  const to = nextStepRecipient({ contract, round: drawn.round, decisions: drawn.decisions, recorded: true, message: '' }, stageIndex, drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by);
+  const to = nextStepRecipient(
+    { contract, round: drawn.round, decisions: drawn.decisions, recorded: true, message: '' },
+    stageIndex,
+    drawn.round.outcomes.find((o) => o.stageIndex === stageIndex)!.by,
+  );
   const [posted] = await sendApprovalMessages(deps, [...(cards ? [cards] : []), update, ...(to ? [nextStepItem(contract, drawn.round, to)] : [])]);
   if (cards && posted) drawn = { ...drawn, round: { ...drawn.round, messageRefs: [...drawn.round.messageRefs, ...posted] } };
   return drawn;

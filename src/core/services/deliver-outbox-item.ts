@@ -1,6 +1,16 @@
 import { platformOf, type ChatNotifier, type MessageRef, type SendOutcome } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
-import { isWebhookDelivery, type DeliveryRef, type DeliveryTiming, type Outbox, type OutboxDelivery, type OutboxItem, type StoredOutboxItem, type WebhookChannel, type WebhookSendOutcome } from '../ports/outbox.js';
+import {
+  isWebhookDelivery,
+  type DeliveryRef,
+  type DeliveryTiming,
+  type Outbox,
+  type OutboxDelivery,
+  type OutboxItem,
+  type StoredOutboxItem,
+  type WebhookChannel,
+  type WebhookSendOutcome,
+} from '../ports/outbox.js';
 
 /** What delivering needs: the notifier, the clock and the retry timing (DELIVERY_* settings). */
 export interface DeliveryDeps {
@@ -63,11 +73,7 @@ async function sendOnce(deps: DeliveryDeps, delivery: OutboxDelivery, id: string
  * message that did arrive before a crash or a timeout is recorded, not posted again. Only the
  * owner of the current attempt (the claimant, or the winner of `claimAttempt`) may call this.
  */
-export async function deliverOutboxItem(
-  deps: DeliveryDeps,
-  outbox: Outbox,
-  item: OutboxItem | StoredOutboxItem,
-): Promise<DeliveryResult> {
+export async function deliverOutboxItem(deps: DeliveryDeps, outbox: Outbox, item: OutboxItem | StoredOutboxItem): Promise<DeliveryResult> {
   const stored = 'status' in item ? item : undefined;
   const attempts = stored?.attempts ?? 1;
   const settled: Record<string, true> = {};

@@ -28,10 +28,7 @@ export interface DraftContractInput {
  * terms are validated and the template rendered before anything is written, so a missing or
  * invalid variable stores nothing and names the variable.
  */
-export async function draftContractFromTemplate(
-  deps: ContractStoreDeps & { companyName: string },
-  input: DraftContractInput,
-): Promise<Contract> {
+export async function draftContractFromTemplate(deps: ContractStoreDeps & { companyName: string }, input: DraftContractInput): Promise<Contract> {
   const terms = parseOrThrow(ZContractTerms, input.terms, 'contract terms');
   const variables = {
     ...templateVariablesFromTerms(terms, {

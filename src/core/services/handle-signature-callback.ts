@@ -27,7 +27,12 @@ export type CallbackResult =
 /** How long after a send a callback about it may arrive before the send has recorded everything. */
 const SEND_IN_FLIGHT_MS = 5 * 60_000;
 
-const FINAL_OF: Record<SignatureEvent['kind'], SignatureRequest['status'] | undefined> = { completed: 'completed', rejected: 'rejected', cancelled: 'cancelled', signer_signed: undefined };
+const FINAL_OF: Record<SignatureEvent['kind'], SignatureRequest['status'] | undefined> = {
+  completed: 'completed',
+  rejected: 'rejected',
+  cancelled: 'cancelled',
+  signer_signed: undefined,
+};
 
 /**
  * An inbound e-signature callback: verified and parsed by the provider (forged: nothing is read
@@ -79,19 +84,33 @@ export async function handleSignatureCallback(
     await signatures.requests.completeEvent(provider.name, event.eventId, now, 'contract gone');
     return { status: 'ignored', reason: 'the contract no longer exists' };
   }
-  if (contract.status === 'approved' && request.status === 'sent' && event.kind !== 'signer_signed' && now.getTime() - request.sentAt.getTime() < SEND_IN_FLIGHT_MS) {
+  if (
+    contract.status === 'approved' &&
+    request.status === 'sent' &&
+    event.kind !== 'signer_signed' &&
+    now.getTime() - request.sentAt.getTime() < SEND_IN_FLIGHT_MS
+  ) {
     // Stored, but the contract's own move to sent_for_signature is still in flight: retried shortly.
     return { status: 'retry_later', reason: `${contract.ref} is still being marked sent for signature` };
   }
   const actor = providerActor(provider.name);
-  const details = { provider: provider.name, envelopeId: request.envelopeId, eventId: event.eventId, ...(event.actor ? { signer: event.actor.email } : {}), ...(event.reason ? { reason: event.reason } : {}) };
+  const details = {
+    provider: provider.name,
+    envelopeId: request.envelopeId,
+    eventId: event.eventId,
+    ...(event.actor ? { signer: event.actor.email } : {}),
+    ...(event.reason ? { reason: event.reason } : {}),
+  };
 
   if (event.kind === 'signer_signed') {
     await deps.audit.append(contract, { actor, action: 'signature_signed', details }, { id: `esign:${provider.name}:${event.eventId}`, at: event.at });
     const waiting = request.signers.filter((s) => s.status === 'pending');
     if (request.status === 'sent' && event.actor && waiting.length > 0) {
       // Progress while others still have to sign (the completion notice covers the last signature).
-      await notifyRequesterAndOwner(signatures, contract, { id: `esign-notice:${provider.name}:${event.eventId}`, message: signerSignedMessage(contract, request, event.actor.name) });
+      await notifyRequesterAndOwner(signatures, contract, {
+        id: `esign-notice:${provider.name}:${event.eventId}`,
+        message: signerSignedMessage(contract, request, event.actor.name),
+      });
     }
     await signatures.requests.completeEvent(provider.name, event.eventId, now, 'signer recorded');
     return { status: 'applied', eventId: event.eventId, contractRef: contract.ref, kind: event.kind };
@@ -116,10 +135,22 @@ export async function handleSignatureCallback(
     await attachContractDocument(terms, { ref: contract.ref, fileName: `${contract.ref}-signed.pdf`, bytes: file.bytes, actor });
     await signatures.requests.finish(request.id, 'completed', event.at);
     updated = await moveIfStill(deps, contract, 'sent_for_signature', () =>
-      transitionContract(deps, { contractId: contract.id, action: 'sign', actor, expectedStatus: 'sent_for_signature', set: { signedDate: calendarDateIn(event.at) }, details }),
+      transitionContract(deps, {
+        contractId: contract.id,
+        action: 'sign',
+        actor,
+        expectedStatus: 'sent_for_signature',
+        set: { signedDate: calendarDateIn(event.at) },
+        details,
+      }),
     );
   } else {
-    await signatures.requests.finish(request.id, final as 'rejected' | 'cancelled', event.at, event.reason ?? (event.actor ? `declined by ${event.actor.name}` : undefined));
+    await signatures.requests.finish(
+      request.id,
+      final as 'rejected' | 'cancelled',
+      event.at,
+      event.reason ?? (event.actor ? `declined by ${event.actor.name}` : undefined),
+    );
     updated = await moveIfStill(deps, contract, 'sent_for_signature', () =>
       transitionContract(deps, { contractId: contract.id, action: 'recall_signature', actor, expectedStatus: 'sent_for_signature', details }),
     );
@@ -146,7 +177,11 @@ async function moveIfStill(deps: ContractStoreDeps, contract: Contract, from: Co
 }
 
 /** One outbox item (deterministic id) to the requester and the owner (once if they are the same person). */
-async function notifyRequesterAndOwner(signatures: SignatureCallbackDeps, contract: Contract, item: { id: string; message: import('../views/chat-message.js').ChatMessage }): Promise<void> {
+async function notifyRequesterAndOwner(
+  signatures: SignatureCallbackDeps,
+  contract: Contract,
+  item: { id: string; message: import('../views/chat-message.js').ChatMessage },
+): Promise<void> {
   const people: UserRef[] = [contract.requester];
   if (!isSameUser(contract.owner, contract.requester)) people.push(contract.owner);
   const targets: ChatTarget[] = people.map((user) => ({ kind: 'user' as const, user })).filter((t) => platformOf(t) !== undefined);

@@ -133,8 +133,17 @@ function termsOf(row: ImportRow) {
 }
 
 const COMPARED: Array<keyof ContractTerms> = [
-  'title', 'type', 'counterparty', 'value', 'startDate', 'endDate', 'termMonths', 'autoRenews',
-  'renewalTermMonths', 'noticePeriodDays', 'governingLaw',
+  'title',
+  'type',
+  'counterparty',
+  'value',
+  'startDate',
+  'endDate',
+  'termMonths',
+  'autoRenews',
+  'renewalTermMonths',
+  'noticePeriodDays',
+  'governingLaw',
 ];
 
 /** The fields that differ between the stored contract and the row (null clears a field). */
@@ -233,11 +242,19 @@ export async function importContracts(
   for (let b = 0; b < toCreate.length; b += CREATE_BATCH) {
     const batch = toCreate.slice(b, b + CREATE_BATCH);
     if (dryRun) {
-      for (const { v, i } of batch) outcomes[i] = { kind: 'created', ref: v.externalId, change: { line: v.line, externalId: v.externalId, action: 'create', columns: createColumns(v.row) } };
+      for (const { v, i } of batch)
+        outcomes[i] = {
+          kind: 'created',
+          ref: v.externalId,
+          change: { line: v.line, externalId: v.externalId, action: 'create', columns: createColumns(v.row) },
+        };
     } else {
       let results: Array<Contract | Error>;
       try {
-        results = await createContracts(deps, batch.map(({ v }) => inputOf(v)));
+        results = await createContracts(
+          deps,
+          batch.map(({ v }) => inputOf(v)),
+        );
       } catch (error) {
         results = batch.map(() => error as Error);
       }
@@ -246,7 +263,11 @@ export async function importContracts(
         outcomes[i] =
           result instanceof Error
             ? failed(v, result)
-            : { kind: 'created', ref: result.ref, change: { line: v.line, externalId: v.externalId, action: 'create', ref: result.ref, columns: createColumns(v.row) } };
+            : {
+                kind: 'created',
+                ref: result.ref,
+                change: { line: v.line, externalId: v.externalId, action: 'create', ref: result.ref, columns: createColumns(v.row) },
+              };
       });
     }
     for (let k = 0; k < batch.length; k++) progressed();
@@ -298,6 +319,22 @@ export async function importContracts(
 }
 
 const IMPORTED_COLUMNS = [
-  'title', 'type', 'counterparty', 'owner_email', 'owner_slack_id', 'owner_teams_id', 'value', 'currency', 'start_date', 'end_date',
-  'term_months', 'auto_renews', 'renewal_term_months', 'notice_period_days', 'governing_law', 'status', 'signed_date', 'notes',
+  'title',
+  'type',
+  'counterparty',
+  'owner_email',
+  'owner_slack_id',
+  'owner_teams_id',
+  'value',
+  'currency',
+  'start_date',
+  'end_date',
+  'term_months',
+  'auto_renews',
+  'renewal_term_months',
+  'notice_period_days',
+  'governing_law',
+  'status',
+  'signed_date',
+  'notes',
 ] as const;

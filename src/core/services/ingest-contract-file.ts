@@ -24,11 +24,7 @@ function megabytes(bytes: number): string {
  * Reads an uploaded contract file's text with the checks every upload gets (size, empty, no text,
  * too long), each refused with an InvalidInput that says what to do (`details.reason` names it).
  */
-export async function readUploadedFile(
-  deps: Pick<TermDeps, 'reader' | 'maxFileBytes'>,
-  fileName: string,
-  bytes: Uint8Array,
-): Promise<ContractFileText> {
+export async function readUploadedFile(deps: Pick<TermDeps, 'reader' | 'maxFileBytes'>, fileName: string, bytes: Uint8Array): Promise<ContractFileText> {
   if (bytes.byteLength > deps.maxFileBytes) {
     throw new AppError(
       AppErrorCode.InvalidInput,
@@ -42,7 +38,11 @@ export async function readUploadedFile(
     throw new AppError(AppErrorCode.InvalidInput, `${fileName} has almost no text; upload the contract as a text PDF or DOCX.`, { reason: 'no_text' });
   }
   if (file.text.length > MAX_TEXT_CHARS) {
-    throw new AppError(AppErrorCode.InvalidInput, `${fileName} has more text than Clause stores for one contract; upload the contract without its attachments.`, { reason: 'too_long' });
+    throw new AppError(
+      AppErrorCode.InvalidInput,
+      `${fileName} has more text than Clause stores for one contract; upload the contract without its attachments.`,
+      { reason: 'too_long' },
+    );
   }
   return file;
 }

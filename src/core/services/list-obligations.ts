@@ -14,7 +14,10 @@ import { todayFor } from './today-for.js';
  * admins see all of them; the owner of an obligation sees their own. `note` heads the list (what
  * was just done).
  */
-export async function listObligations(deps: ObligationDeps & { admins: AdminList }, input: { ref: string; viewer: UserRef; note?: string }): Promise<ChatMessage> {
+export async function listObligations(
+  deps: ObligationDeps & { admins: AdminList },
+  input: { ref: string; viewer: UserRef; note?: string },
+): Promise<ChatMessage> {
   const contract = await findContract(deps, input.ref);
   const all = await deps.obligations.listForContract(contract.id);
   const seesAll = managesContract(contract, input.viewer, deps.admins);

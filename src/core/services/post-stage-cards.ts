@@ -23,7 +23,13 @@ export function approvalDelivery(deps: ApprovalDeps): DeliveryDeps {
   };
 }
 
-export type ApprovalMessage = { id: string; kind: string; subjectId: string; deliveries: Array<{ target: ChatTarget; message: ChatMessage }>; details?: Record<string, unknown> };
+export type ApprovalMessage = {
+  id: string;
+  kind: string;
+  subjectId: string;
+  deliveries: Array<{ target: ChatTarget; message: ChatMessage }>;
+  details?: Record<string, unknown>;
+};
 
 /** Queues one message of the approval engine under a deterministic id and sends it now (retried by the sweeper if it fails). */
 export async function sendApprovalMessage(deps: ApprovalDeps, item: ApprovalMessage): Promise<MessageRef[]> {

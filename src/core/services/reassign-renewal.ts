@@ -27,7 +27,13 @@ export async function reassignRenewal(
       contract.id,
       contract.revision,
       { set: { owner: input.newOwner } },
-      { actor: input.actor, action: 'reassigned', fromStatus: contract.status, toStatus: contract.status, details: { from: contract.owner, to: input.newOwner, termEnd } },
+      {
+        actor: input.actor,
+        action: 'reassigned',
+        fromStatus: contract.status,
+        toStatus: contract.status,
+        details: { from: contract.owner, to: input.newOwner, termEnd },
+      },
     );
     if (!updated) continue;
     const card = renewalNudgeMessage(updated, { termEnd, deadline, today: await todayFor(deps, input.newOwner) });
@@ -36,10 +42,15 @@ export async function reassignRenewal(
       id: `reassigned:${updated.id}:r${updated.revision}`,
       kind: 'renewal_reassigned',
       subjectId: updated.id,
-      deliveries: [{ target: { kind: 'user', user: input.newOwner }, message: { ...card, text: `${by} handed you the renewal of ${updated.ref}. ${card.text}` } }],
+      deliveries: [
+        { target: { kind: 'user', user: input.newOwner }, message: { ...card, text: `${by} handed you the renewal of ${updated.ref}. ${card.text}` } },
+      ],
       details: { contractRef: updated.ref, termEnd },
     });
-    return { contract: updated, message: `${updated.ref} now belongs to ${input.newOwner.displayName ?? input.newOwner.email ?? 'the new owner'}; they were sent the renewal card.` };
+    return {
+      contract: updated,
+      message: `${updated.ref} now belongs to ${input.newOwner.displayName ?? input.newOwner.email ?? 'the new owner'}; they were sent the renewal card.`,
+    };
   }
   throw new AppError(AppErrorCode.Conflict, 'The contract is being changed by several people at once; try again in a moment.');
 }

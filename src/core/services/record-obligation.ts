@@ -16,7 +16,10 @@ import { todayFor } from './today-for.js';
  * obligation's owner is `owner` when the platform named one, else the person recording it. A due
  * date already past in the recorder's time zone is refused.
  */
-export async function recordObligation(deps: ObligationDeps & { admins: AdminList }, input: { text: string; actor: UserRef; owner?: UserRef }): Promise<ChatMessage> {
+export async function recordObligation(
+  deps: ObligationDeps & { admins: AdminList },
+  input: { text: string; actor: UserRef; owner?: UserRef },
+): Promise<ChatMessage> {
   const parsed = parseObligationText(input.text);
   if (!parsed.ok) throw new AppError(AppErrorCode.InvalidInput, `\`obligation\` ${parsed.problem}`);
   const { ref, kind, dueDate, title, amount } = parsed.value;

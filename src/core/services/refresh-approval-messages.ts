@@ -35,11 +35,7 @@ export interface RoundState {
  * can exist to check for: a concurrent refresh drawing older state checks after its own write and
  * redraws this one. Returns the state last drawn (undefined when the round or contract is gone).
  */
-export async function refreshApprovalMessages(
-  deps: ApprovalDeps,
-  roundId: string,
-  known?: RoundState & { final?: boolean },
-): Promise<RoundState | undefined> {
+export async function refreshApprovalMessages(deps: ApprovalDeps, roundId: string, known?: RoundState & { final?: boolean }): Promise<RoundState | undefined> {
   const read = async () => {
     const round = await deps.approvals.findRound(roundId);
     if (!round) return undefined;

@@ -40,7 +40,8 @@ export async function requestContractFromSystem(
   input: SystemContractRequest,
 ): Promise<SystemContractRequestResult> {
   const existing = await deps.contracts.findByExternalId(input.externalId);
-  if (existing) throw new AppError(AppErrorCode.Conflict, `${existing.ref} was already requested for this record.`, { ref: existing.ref, reason: 'external_id_taken' });
+  if (existing)
+    throw new AppError(AppErrorCode.Conflict, `${existing.ref} was already requested for this record.`, { ref: existing.ref, reason: 'external_id_taken' });
   if (input.submit) {
     planApprovalStages(deps.policy, {
       type: String(input.terms.type).trim().toLowerCase(),

@@ -22,10 +22,7 @@ export interface RequestContractInput {
  * version 1 and submits it for approval. Everything that can be refused (terms, template
  * variables, a policy that does not cover the contract) is checked before anything is stored.
  */
-export async function requestContract(
-  deps: ApprovalDeps & { companyName: string },
-  input: RequestContractInput,
-): Promise<SubmittedContract> {
+export async function requestContract(deps: ApprovalDeps & { companyName: string }, input: RequestContractInput): Promise<SubmittedContract> {
   const terms = parseOrThrow(ZContractTerms, input.terms, 'contract request');
   const ownerName = input.owner.displayName ?? input.owner.email ?? 'the contract owner';
   const rendered = renderTemplate(

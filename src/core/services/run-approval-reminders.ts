@@ -128,7 +128,10 @@ export async function runApprovalReminders(deps: ApprovalReminderDeps): Promise<
           id: escalationId(round.id, stageIndex),
           kind: 'approval_escalation',
           subjectId: round.id,
-          deliveries: toPerson(stage.escalateTo!, { text, card: { title: `Approval stalled: ${contract.title}`, subtitle: `${contract.ref} · ${heading}`, sections: [{ kind: 'text', text }] } }),
+          deliveries: toPerson(stage.escalateTo!, {
+            text,
+            card: { title: `Approval stalled: ${contract.title}`, subtitle: `${contract.ref} · ${heading}`, sections: [{ kind: 'text', text }] },
+          }),
           details: { contractRef: contract.ref, stageIndex, escalateTo: stage.escalateTo!.personId },
         },
         'escalated',

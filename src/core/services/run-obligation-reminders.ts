@@ -38,7 +38,13 @@ export async function runObligationReminders(deps: ObligationDeps): Promise<Obli
         continue;
       }
       const message = obligationReminderMessage(o, { daysLeft: daysBetween(await todayFor(deps, o.owner, now), o.dueDate) });
-      const item = { id, kind: `obligation_${r.kind}`, subjectId: o.id, deliveries: [{ target: { kind: 'user' as const, user: o.owner }, message }], details: { contractRef: o.contractRef, dueDate: o.dueDate } };
+      const item = {
+        id,
+        kind: `obligation_${r.kind}`,
+        subjectId: o.id,
+        deliveries: [{ target: { kind: 'user' as const, user: o.owner }, message }],
+        details: { contractRef: o.contractRef, dueDate: o.dueDate },
+      };
       const result = await claimAndDeliver(deps, deps.reminders, item);
       // Once per obligation and due date: on the day, or the first overdue reminder after downtime.
       if (result !== 'taken' && r.kind !== 'before') await deps.events?.publish(obligationDueEvent(o, today, now));

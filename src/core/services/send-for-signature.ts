@@ -27,7 +27,8 @@ function defaultSigners(c: Contract): Signer[] {
     );
   }
   const signers: Signer[] = [{ name: c.keyTerms.signerName?.trim() || c.counterparty, email: email.toLowerCase() }];
-  if (c.owner.email && c.owner.email.toLowerCase() !== email.toLowerCase()) signers.push({ name: c.owner.displayName ?? c.owner.email, email: c.owner.email.toLowerCase() });
+  if (c.owner.email && c.owner.email.toLowerCase() !== email.toLowerCase())
+    signers.push({ name: c.owner.displayName ?? c.owner.email, email: c.owner.email.toLowerCase() });
   return signers;
 }
 
@@ -59,7 +60,10 @@ export async function sendForSignature(deps: ContractStoreDeps, signatures: Sign
     });
   } catch (error) {
     await signatures.requests.releaseSend(claimKey);
-    throw new AppError(AppErrorCode.Unavailable, `${label} did not take the envelope for ${contract.ref} (${(error as Error).message}). Nothing was changed; try again in a moment.`);
+    throw new AppError(
+      AppErrorCode.Unavailable,
+      `${label} did not take the envelope for ${contract.ref} (${(error as Error).message}). Nothing was changed; try again in a moment.`,
+    );
   }
   await signatures.requests.insert({
     id: `${signatures.provider.name}:${sent.envelopeId}`,
@@ -69,7 +73,12 @@ export async function sendForSignature(deps: ContractStoreDeps, signatures: Sign
     envelopeId: sent.envelopeId,
     ...(sent.url ? { url: sent.url } : {}),
     status: 'sent',
-    signers: signers.map((s) => ({ name: s.name, email: s.email.toLowerCase(), ...(sent.recipientIds[s.email.toLowerCase()] ? { recipientId: sent.recipientIds[s.email.toLowerCase()] } : {}), status: 'pending' as const })),
+    signers: signers.map((s) => ({
+      name: s.name,
+      email: s.email.toLowerCase(),
+      ...(sent.recipientIds[s.email.toLowerCase()] ? { recipientId: sent.recipientIds[s.email.toLowerCase()] } : {}),
+      status: 'pending' as const,
+    })),
     sentAt: now,
     sentBy: input.actor,
     updatedAt: now,

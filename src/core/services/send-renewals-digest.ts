@@ -43,9 +43,18 @@ export async function sendRenewalsDigest(
   if ((await deps.digests.existing([id])).has(id)) return 'taken';
   const list = await listUpcomingRenewals(deps, { days: DIGEST_WINDOW_DAYS, today: calendarDateIn(now, input.schedule.timeZone) });
   const title = `Renewals digest, week of ${week}`;
-  const text = withUndelivered(renewalsListMessage(list, title), deps.nudges ? await deps.nudges.listProblems(new Date(now.getTime() - 7 * 86_400_000), 50) : []);
+  const text = withUndelivered(
+    renewalsListMessage(list, title),
+    deps.nudges ? await deps.nudges.listProblems(new Date(now.getTime() - 7 * 86_400_000), 50) : [],
+  );
   const { message, chart } = await withChart(deps.charts, text, list, title, week);
-  const item = { id, kind: 'renewals_digest', subjectId: week, deliveries: [{ target: input.channel, message }], details: { contracts: list.items.length, chart } };
+  const item = {
+    id,
+    kind: 'renewals_digest',
+    subjectId: week,
+    deliveries: [{ target: input.channel, message }],
+    details: { contracts: list.items.length, chart },
+  };
   const result = await claimAndDeliver(deps, deps.digests, item);
   if (result === 'taken') return 'taken';
   return result.status === 'sent' ? 'sent' : 'unsent';
@@ -67,7 +76,15 @@ async function withChart(
   try {
     const chart = renewalDigestChart(list, title);
     const [full, compact] = await Promise.all([charts.renderPng(chart), charts.renderPng(chart, { compact: true })]);
-    const image = { pngBase64: full.pngBase64, compactPngBase64: compact.pngBase64, width: full.width, height: full.height, alt: chart.alt, title, fileName: `renewals-digest-${week}.png` };
+    const image = {
+      pngBase64: full.pngBase64,
+      compactPngBase64: compact.pngBase64,
+      width: full.width,
+      height: full.height,
+      alt: chart.alt,
+      title,
+      fileName: `renewals-digest-${week}.png`,
+    };
     return { message: { ...message, image }, chart: `${full.width}x${full.height} png, ${full.png.byteLength} bytes` };
   } catch (error) {
     return { message, chart: `failed: ${error instanceof Error ? error.message : String(error)}` };

@@ -72,7 +72,10 @@ async function disableAfterFailures(deps: WebhookDeps, sub: WebhookSubscription)
         id: `webhook_disabled:${sub.id}:${sub.generation}`,
         kind: 'webhook_disabled',
         subjectId: sub.id,
-        deliveries: targets.map((target) => ({ target, message: { text, card: { title: 'Webhook subscription disabled', subtitle: sub.url, sections: [{ kind: 'text', text }] } } })),
+        deliveries: targets.map((target) => ({
+          target,
+          message: { text, card: { title: 'Webhook subscription disabled', subtitle: sub.url, sections: [{ kind: 'text', text }] } },
+        })),
         details: { subscriptionId: sub.id, reason },
       },
       now,

@@ -33,7 +33,12 @@ export async function showContract(
   return contractSummaryMessage(contract, rounds, decisions, history, input.viewer, signature);
 }
 
-function mayView(contract: Contract, rounds: Awaited<ReturnType<ApprovalDeps['approvals']['listRoundsForContract']>>, viewer: UserRef, admins: AdminList): boolean {
+function mayView(
+  contract: Contract,
+  rounds: Awaited<ReturnType<ApprovalDeps['approvals']['listRoundsForContract']>>,
+  viewer: UserRef,
+  admins: AdminList,
+): boolean {
   if (isSameUser(viewer, contract.owner) || isSameUser(viewer, contract.requester) || isAdmin(admins, viewer)) return true;
   return rounds.some((r) => r.stages.some((s) => s.slots.some((slot) => slot.candidates.some((p) => isApproverPerson(p, viewer)))));
 }

@@ -31,15 +31,15 @@ export const renewalDraftExternalId = (contractId: string, termEnd: CalendarDate
  * one). Clicking Start renewal again after RENEWAL_REPAIR_AFTER_MS finishes it: the draft is
  * created once (its external id is unique), linked, and submitted if it is still a draft.
  */
-export async function startRenewal(
-  deps: RenewalDeps,
-  input: { contractId: string; termEnd?: CalendarDate; actor: UserRef },
-): Promise<StartRenewalResult> {
+export async function startRenewal(deps: RenewalDeps, input: { contractId: string; termEnd?: CalendarDate; actor: UserRef }): Promise<StartRenewalResult> {
   const { contract, termEnd } = await currentRenewalTerm(deps, input.contractId, input.termEnd);
   const now = deps.clock.now();
   if (!(await deps.renewals.claimDecision({ contractId: contract.id, termEnd, decision: 'renew', by: input.actor, at: now }))) {
     const decision = await deps.renewals.findDecision(contract.id, termEnd);
-    const unfinished = decision?.decision === 'renew' && now.getTime() - decision.at.getTime() >= RENEWAL_REPAIR_AFTER_MS && (await needsRepair(deps, decision.renewalContractId));
+    const unfinished =
+      decision?.decision === 'renew' &&
+      now.getTime() - decision.at.getTime() >= RENEWAL_REPAIR_AFTER_MS &&
+      (await needsRepair(deps, decision.renewalContractId));
     if (!unfinished) throw alreadyDecidedError(contract.ref, decision);
   }
   const next = renewalTermDates(contract)!;

@@ -42,7 +42,8 @@ export async function sweepOutbox(
       continue;
     }
     const result = await deliverOutboxItem(deps, outbox, { ...item, attempts: attempt, claimedAt: at });
-    for (const u of result.undeliverable) if (report.undeliverable.length < 50) report.undeliverable.push({ outbox: outbox.name, id: item.id, subjectId: item.subjectId, reason: u.reason });
+    for (const u of result.undeliverable)
+      if (report.undeliverable.length < 50) report.undeliverable.push({ outbox: outbox.name, id: item.id, subjectId: item.subjectId, reason: u.reason });
     if (result.status === 'sent') report.sent++;
     else if (result.status === 'failed') report.failed++;
     else if (result.waitingFor) report.waiting++;

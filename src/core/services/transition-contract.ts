@@ -63,13 +63,19 @@ export async function transitionContract(deps: ContractStoreDeps, input: Transit
         createdBy: input.actor,
       };
     }
-    const updated = await deps.contracts.update(contract.id, contract.revision, change, {
-      actor: input.actor,
-      action: input.action,
-      fromStatus: contract.status,
-      toStatus: to,
-      details: input.details,
-    }, { current: contract, ...(input.facts ? { facts: input.facts } : {}) });
+    const updated = await deps.contracts.update(
+      contract.id,
+      contract.revision,
+      change,
+      {
+        actor: input.actor,
+        action: input.action,
+        fromStatus: contract.status,
+        toStatus: to,
+        details: input.details,
+      },
+      { current: contract, ...(input.facts ? { facts: input.facts } : {}) },
+    );
     if (updated) return updated;
   }
   throw new AppError(AppErrorCode.Conflict, 'The contract is being changed by several people at once; try again in a moment.');

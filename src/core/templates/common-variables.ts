@@ -3,10 +3,8 @@ import { ZCalendarDate } from '../domain/calendar-date.js';
 import { ZCurrency } from '../domain/money.js';
 
 /* Messages are written to follow `Template "NDA" needs "<variable>": …`. */
-export const templateText = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-export const positiveWholeNumber = (max: number) =>
-  z.number().int('must be a whole number').positive('must be more than 0').max(max, `must be at most ${max}`);
+export const templateText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const positiveWholeNumber = (max: number) => z.number().int('must be a whole number').positive('must be more than 0').max(max, `must be at most ${max}`);
 export const nonNegativeWholeNumber = (max: number) =>
   z.number().int('must be a whole number').nonnegative('must be 0 or more').max(max, `must be at most ${max}`);
 

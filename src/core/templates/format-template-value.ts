@@ -1,10 +1,7 @@
 import { isValidCalendarDate } from '../domain/calendar-date.js';
 import type { TemplateFilter } from './template-syntax.js';
 
-const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 /** "2026-03-01" → "1 March 2026": the form a contract writes dates in, the same in every locale. */
 function formatContractDate(date: string): string {

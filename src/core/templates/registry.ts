@@ -14,7 +14,10 @@ export function listTemplates(): readonly ContractTemplate[] {
 
 /** "Order form", "order-form" and "ORDER_FORM" all mean the contract type order_form. */
 function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** A template by its id (nda-v1) or by the contract type it drafts (nda). */
@@ -25,9 +28,8 @@ export function getTemplate(idOrType: string): ContractTemplate {
   const byType = TEMPLATES.find((t) => t.type === type);
   if (byType) return byType;
   const available = TEMPLATES.map((t) => t.type);
-  throw new AppError(
-    AppErrorCode.NotFound,
-    `There is no contract template "${idOrType.trim()}". Templates exist for: ${available.join(', ')}.`,
-    { template: idOrType, available },
-  );
+  throw new AppError(AppErrorCode.NotFound, `There is no contract template "${idOrType.trim()}". Templates exist for: ${available.join(', ')}.`, {
+    template: idOrType,
+    available,
+  });
 }

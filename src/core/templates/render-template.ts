@@ -41,9 +41,7 @@ export function renderTemplate(templateIdOrType: string, variables: Record<strin
 /** A chat form sends "" or null for a field left empty; that is the same as not giving it. */
 function withoutBlankValues(variables: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(variables).filter(
-      ([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === ''),
-    ),
+    Object.entries(variables).filter(([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')),
   );
 }
 

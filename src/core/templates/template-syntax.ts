@@ -41,12 +41,7 @@ interface OpenBlock {
 }
 
 /** Parses template text into nodes, resolving clause includes (recursively, refusing cycles). */
-export function parseTemplateText(
-  text: string,
-  source: string,
-  lookupClause: ClauseTextLookup,
-  clauseStack: readonly string[] = [],
-): TemplateNode[] {
+export function parseTemplateText(text: string, source: string, lookupClause: ClauseTextLookup, clauseStack: readonly string[] = []): TemplateNode[] {
   const root: TemplateNode[] = [];
   const open: OpenBlock[] = [];
   const target = (): TemplateNode[] => {

@@ -10,7 +10,11 @@ export function answerMessage(answer: Answer): ChatMessage {
   const sections: CardSection[] = [{ kind: 'text', text: answer.text }];
   // A built-in wording answer already is the list of quotes; only the LLM's prose needs them below.
   if (answer.citations.length > 0 && answer.answeredBy === 'llm') {
-    sections.push({ kind: 'divider' }, { kind: 'text', text: 'Sources:' }, ...answer.citations.map((c) => ({ kind: 'context' as const, text: citationLine(c) })));
+    sections.push(
+      { kind: 'divider' },
+      { kind: 'text', text: 'Sources:' },
+      ...answer.citations.map((c) => ({ kind: 'context' as const, text: citationLine(c) })),
+    );
   }
   const source = answer.source === 'database' ? 'From the contract records.' : answer.source === 'contract_text' ? 'From the contract text.' : undefined;
   if (source) sections.push({ kind: 'context', text: source });

@@ -96,7 +96,8 @@ function outcomeLine(round: ApprovalRound, decisions: readonly ApprovalDecision[
   if (round.status === 'rejected' && last) {
     return `Rejected by ${outcomeByName(round, round.currentStage, decisions)} at ${formatInstant(last.at)}: ${last.reason ?? ''}`;
   }
-  if (round.status === 'superseded') return `Superseded: this round was replaced by a resubmission${round.finishedAt ? ` at ${formatInstant(round.finishedAt)}` : ''}.`;
+  if (round.status === 'superseded')
+    return `Superseded: this round was replaced by a resubmission${round.finishedAt ? ` at ${formatInstant(round.finishedAt)}` : ''}.`;
   return undefined;
 }
 

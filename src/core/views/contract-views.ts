@@ -72,7 +72,8 @@ function contractFields(c: Contract): Array<{ label: string; value: string }> {
 export function nextStepActions(c: Contract, viewer?: UserRef, signature?: SignatureRequest | null): CardAction[] {
   if (viewer && !isSameUser(viewer, c.owner) && !isSameUser(viewer, c.requester)) return [];
   const value = { contractId: c.id };
-  if (c.status === 'rejected') return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value, input: { ...CHANGE_NOTE_INPUT } }];
+  if (c.status === 'rejected')
+    return [{ id: CONTRACT_ACTIONS.resubmit, label: 'Revise and resubmit', style: 'primary', value, input: { ...CHANGE_NOTE_INPUT } }];
   if (c.status === 'approved') return [{ id: CONTRACT_ACTIONS.markSent, label: 'Mark sent for signature', style: 'primary', value }];
   if (c.status === 'sent_for_signature' && signature?.status === 'sent') {
     // Out with an e-signature provider: its callback marks it signed; the owner may nudge or void it.
@@ -127,7 +128,9 @@ export function submittedMessage(c: Contract, round: ApprovalRound): ChatMessage
 function roundLine(round: ApprovalRound, decisions: readonly ApprovalDecision[]): string {
   const mine = decisions.filter((d) => d.roundId === round.id);
   const head =
-    round.status === 'pending' ? `pending at ${stageHeading(round, round.currentStage)}` : `${round.status}${round.finishedAt ? ` ${formatInstant(round.finishedAt)}` : ''}`;
+    round.status === 'pending'
+      ? `pending at ${stageHeading(round, round.currentStage)}`
+      : `${round.status}${round.finishedAt ? ` ${formatInstant(round.finishedAt)}` : ''}`;
   const lines = mine.map((d) => {
     const stage = round.stages[d.stageIndex];
     const name = stage?.slots[d.slotIndex]?.candidates.find((p) => p.personId === d.personId)?.name ?? who(d.approver);
@@ -144,12 +147,18 @@ function historyLine(e: AuditEvent): string {
 
 const SIGNER_MARK = { pending: '⏳', signed: '✅', rejected: '❌' } as const;
 const PROVIDER_NAMES: Record<SignatureRequest['provider'], string> = { documenso: 'Documenso', docusign: 'DocuSign' };
-const ENVELOPE_STATE: Record<SignatureRequest['status'], string> = { sent: 'out for signature', completed: 'signed by everyone', rejected: 'declined', cancelled: 'cancelled' };
+const ENVELOPE_STATE: Record<SignatureRequest['status'], string> = {
+  sent: 'out for signature',
+  completed: 'signed by everyone',
+  rejected: 'declined',
+  cancelled: 'cancelled',
+};
 
 /** The signature state: where it was sent, to whom, who signed and when, and a link to the envelope. */
 function signatureSection(r: SignatureRequest): string {
   const lines = r.signers.map(
-    (s) => `   ${SIGNER_MARK[s.status]} ${s.name} <${s.email}>: ${s.status === 'signed' ? `signed${s.signedAt ? ` ${formatInstant(s.signedAt)}` : ''}` : s.status === 'rejected' ? 'declined' : 'not signed yet'}`,
+    (s) =>
+      `   ${SIGNER_MARK[s.status]} ${s.name} <${s.email}>: ${s.status === 'signed' ? `signed${s.signedAt ? ` ${formatInstant(s.signedAt)}` : ''}` : s.status === 'rejected' ? 'declined' : 'not signed yet'}`,
   );
   const head = `Signature (${PROVIDER_NAMES[r.provider]}): ${ENVELOPE_STATE[r.status]}, sent ${formatInstant(r.sentAt)} by ${who(r.sentBy)}${r.resentAt ? `, reminded ${formatInstant(r.resentAt)}` : ''}${r.reason ? ` (${r.reason})` : ''}`;
   return [head, ...lines, ...(r.url ? [`Envelope: ${r.url}`] : [])].join('\n');
@@ -169,7 +178,10 @@ export function signatureNoticeMessage(c: Contract, r: SignatureRequest, kind: '
     text,
     card: {
       title: `${c.ref}: ${kind === 'completed' ? 'signed' : kind === 'rejected' ? 'signature declined' : 'signature cancelled'}`,
-      sections: [{ kind: 'text', text }, { kind: 'context', text: signatureSection(r) }],
+      sections: [
+        { kind: 'text', text },
+        { kind: 'context', text: signatureSection(r) },
+      ],
       ...(actions.length ? { actions } : {}),
     },
   };
@@ -179,7 +191,16 @@ export function signatureNoticeMessage(c: Contract, r: SignatureRequest, kind: '
 export function signerSignedMessage(c: Contract, r: SignatureRequest, signer: string): ChatMessage {
   const waiting = r.signers.filter((s) => s.status === 'pending').map((s) => s.name);
   const text = `${signer} signed ${c.ref} ${c.title} (${c.counterparty}) on ${PROVIDER_NAMES[r.provider]}. Still to sign: ${waiting.join(', ')}.`;
-  return { text, card: { title: `${c.ref}: ${signer} signed`, sections: [{ kind: 'text', text }, { kind: 'context', text: signatureSection(r) }] } };
+  return {
+    text,
+    card: {
+      title: `${c.ref}: ${signer} signed`,
+      sections: [
+        { kind: 'text', text },
+        { kind: 'context', text: signatureSection(r) },
+      ],
+    },
+  };
 }
 
 /** `/contract show`: summary, status, approvals and the audit trail (and the signature state, when sent through a provider). */
@@ -213,8 +234,19 @@ export function draftReadyMessage(c: Contract, source: string): ChatMessage {
     text,
     card: {
       title: `${c.ref}: draft ready for your review`,
-      sections: [{ kind: 'text', text }, { kind: 'fields', fields: contractFields(c) }],
-      actions: [{ id: CONTRACT_ACTIONS.resubmit, label: 'Submit for approval', style: 'primary', value: { contractId: c.id }, input: { ...CHANGE_NOTE_INPUT, label: 'A note for the approvers' } }],
+      sections: [
+        { kind: 'text', text },
+        { kind: 'fields', fields: contractFields(c) },
+      ],
+      actions: [
+        {
+          id: CONTRACT_ACTIONS.resubmit,
+          label: 'Submit for approval',
+          style: 'primary',
+          value: { contractId: c.id },
+          input: { ...CHANGE_NOTE_INPUT, label: 'A note for the approvers' },
+        },
+      ],
     },
   };
 }

@@ -28,7 +28,12 @@ export function obligationRecordedMessage(o: Obligation, created: boolean): Chat
 }
 
 /** A contract's obligations, soonest first, each open one with its own Mark done button. */
-export function obligationListMessage(contract: Pick<Contract, 'ref' | 'title'>, obligations: readonly Obligation[], today: CalendarDate, note?: string): ChatMessage {
+export function obligationListMessage(
+  contract: Pick<Contract, 'ref' | 'title'>,
+  obligations: readonly Obligation[],
+  today: CalendarDate,
+  note?: string,
+): ChatMessage {
   const title = `Obligations of ${contract.ref} ${contract.title}`;
   if (obligations.length === 0) {
     return { text: `${contract.ref} has no obligations recorded. Add one with \`obligation ${contract.ref} payment YYYY-MM-DD <title>\`.` };

@@ -50,7 +50,9 @@ export function proposedTermsMessage(proposal: TermProposal): ChatMessage {
     return [{ kind: 'context' as const, text: `${FIELD_LABELS[f]} (${by}): “${s.sentence.slice(0, 400)}”` }];
   });
   const missing = PROPOSED_FIELDS.filter((f) => proposal.terms[f] === undefined && !partialOf(f)).map((f) => FIELD_LABELS[f].toLowerCase());
-  const dayMissing = PROPOSED_FIELDS.filter((f) => partialOf(f)).map((f) => `${FIELD_LABELS[f].toLowerCase()} (${partialOf(f)!.replace(' (day not stated)', '')})`);
+  const dayMissing = PROPOSED_FIELDS.filter((f) => partialOf(f)).map(
+    (f) => `${FIELD_LABELS[f].toLowerCase()} (${partialOf(f)!.replace(' (day not stated)', '')})`,
+  );
   const value = { proposalId: proposal.id };
   const sections: CardSection[] = [
     { kind: 'text', text: `I read these terms from ${proposal.fileName}. Check them against the sentences below, then confirm or correct them.` },
@@ -59,7 +61,10 @@ export function proposedTermsMessage(proposal: TermProposal): ChatMessage {
   if (sources.length > 0) sections.push({ kind: 'divider' }, { kind: 'text', text: 'Where each term comes from:' }, ...sources);
   if (missing.length > 0) sections.push({ kind: 'context', text: `Not found in the file: ${missing.join(', ')}. Use Edit to fill them in.` });
   if (dayMissing.length > 0) {
-    sections.push({ kind: 'context', text: `The file states only the month and year of the ${dayMissing.join(', ')}: use Edit to enter the full date, or confirm and it stays empty (no reminders count from it).` });
+    sections.push({
+      kind: 'context',
+      text: `The file states only the month and year of the ${dayMissing.join(', ')}: use Edit to enter the full date, or confirm and it stays empty (no reminders count from it).`,
+    });
   }
   if (proposal.extractorNote) sections.push({ kind: 'context', text: proposal.extractorNote });
   return {

@@ -25,11 +25,7 @@ export function renewalsListMessage(list: UpcomingRenewals, title = 'Upcoming re
     card: {
       title,
       subtitle: `${count} · ${window}`,
-      sections: [
-        { kind: 'text', text: lines.join('\n') + more },
-        { kind: 'divider' },
-        { kind: 'fields', fields: [{ label: 'Total value', value: totals }] },
-      ],
+      sections: [{ kind: 'text', text: lines.join('\n') + more }, { kind: 'divider' }, { kind: 'fields', fields: [{ label: 'Total value', value: totals }] }],
     },
   };
 }

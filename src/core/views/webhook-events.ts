@@ -6,7 +6,12 @@ import type { AuditEventDraft } from '../domain/audit-event.js';
 
 type ContractFields = Omit<Contract, 'versions'>;
 
-const person = (u: UserRef) => ({ platform: u.platform, id: u.id, ...(u.email ? { email: u.email } : {}), ...(u.displayName ? { displayName: u.displayName } : {}) });
+const person = (u: UserRef) => ({
+  platform: u.platform,
+  id: u.id,
+  ...(u.email ? { email: u.email } : {}),
+  ...(u.displayName ? { displayName: u.displayName } : {}),
+});
 
 /** The contract as a webhook carries it: the API's Contract fields that matter to a CRM or ERP. */
 function webhookContract(c: ContractFields): Record<string, unknown> {

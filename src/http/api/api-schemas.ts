@@ -18,7 +18,10 @@ export const ZProblem = z
     detail: z.string().optional(),
     code: z.string().meta({ description: 'A stable machine-readable code, e.g. `invalid_body`, `not_found`, `idempotency_key_reused`.' }),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().meta({ description: 'Which fields are wrong (400/422).' }),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'Which fields are wrong (400/422).' }),
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem document (`application/problem+json`).' });
 export type Problem = z.infer<typeof ZProblem>;
@@ -56,21 +59,37 @@ export const ZApiContract = z
   .meta({ id: 'Contract' });
 export type ApiContract = z.infer<typeof ZApiContract>;
 
-export const ZContractRef = z.string().regex(/^[Cc]-\d{4}-\d{4,}$/, 'must look like C-2026-0042').meta({ example: 'C-2026-0042' });
+export const ZContractRef = z
+  .string()
+  .regex(/^[Cc]-\d{4}-\d{4,}$/, 'must look like C-2026-0042')
+  .meta({ example: 'C-2026-0042' });
 
 const ZRequester = z
   .union([
     z.object({ email: z.string().email() }).strict(),
-    z.object({ platform: z.enum(['slack', 'teams']), id: z.string().min(1).max(200), tenantId: z.string().min(1).max(200).optional(), email: z.string().email().optional() }).strict(),
+    z
+      .object({
+        platform: z.enum(['slack', 'teams']),
+        id: z.string().min(1).max(200),
+        tenantId: z.string().min(1).max(200).optional(),
+        email: z.string().email().optional(),
+      })
+      .strict(),
   ])
-  .meta({ id: 'Requester', description: 'Who asked for the contract: their e-mail, or their chat id (a Slack user id, or a Teams AAD object id with the tenant).' });
+  .meta({
+    id: 'Requester',
+    description: 'Who asked for the contract: their e-mail, or their chat id (a Slack user id, or a Teams AAD object id with the tenant).',
+  });
 
 export const ZContractRequestBody = z
   .object({
     type: ZContractType.meta({ example: 'msa' }),
     title: z.string().trim().min(1).max(200).optional().meta({ description: 'Defaults to "<TYPE> with <counterparty>".' }),
     counterparty: z.string().trim().min(1).max(200),
-    value: z.object({ amountMinor: z.number().int().nonnegative(), currency: ZCurrency }).optional().meta({ description: 'Integer minor units (cents) and an ISO 4217 currency.' }),
+    value: z
+      .object({ amountMinor: z.number().int().nonnegative(), currency: ZCurrency })
+      .optional()
+      .meta({ description: 'Integer minor units (cents) and an ISO 4217 currency.' }),
     startDate: ZCalendarDate.optional().meta({ format: 'date', example: '2026-04-01' }),
     endDate: ZCalendarDate.optional().meta({ format: 'date', example: '2027-03-31' }),
     termMonths: z.number().int().positive().max(1200).optional(),
@@ -79,10 +98,19 @@ export const ZContractRequestBody = z
     noticePeriodDays: z.number().int().nonnegative().max(3650).optional(),
     governingLaw: z.string().trim().max(120).optional(),
     requester: ZRequester,
-    deal: z.object({ id: z.string().trim().min(1).max(200), url: z.string().url().max(2000).optional() }).strict().meta({ description: "The CRM's deal: one contract per deal id." }),
-    templateVariables: z.record(z.string(), z.string().max(2000)).optional().meta({ description: "Variables the type's template needs beyond the terms (an NDA's `purpose`)." }),
+    deal: z
+      .object({ id: z.string().trim().min(1).max(200), url: z.string().url().max(2000).optional() })
+      .strict()
+      .meta({ description: "The CRM's deal: one contract per deal id." }),
+    templateVariables: z
+      .record(z.string(), z.string().max(2000))
+      .optional()
+      .meta({ description: "Variables the type's template needs beyond the terms (an NDA's `purpose`)." }),
     notes: z.string().max(4000).optional(),
-    submit: z.boolean().default(false).meta({ description: 'Submit for approval at once (when the approval policy covers the contract); otherwise it stays a draft for the requester.' }),
+    submit: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Submit for approval at once (when the approval policy covers the contract); otherwise it stays a draft for the requester.' }),
   })
   .strict()
   .meta({ id: 'ContractRequest' });
@@ -93,7 +121,9 @@ export const ZContractRequestResult = z
     contract: ZApiContract,
     submitted: z.boolean(),
     approvalRound: z.number().int().optional(),
-    requesterNotified: z.boolean().meta({ description: 'Whether the requester was sent the draft in chat (Slack or Teams) with a "Submit for approval" button.' }),
+    requesterNotified: z
+      .boolean()
+      .meta({ description: 'Whether the requester was sent the draft in chat (Slack or Teams) with a "Submit for approval" button.' }),
   })
   .meta({ id: 'ContractRequestResult' });
 
@@ -108,7 +138,10 @@ export const ZListContractsQuery = z
   .strict();
 
 export const ZContractPage = z
-  .object({ items: z.array(ZApiContract), nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }) })
+  .object({
+    items: z.array(ZApiContract),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+  })
   .meta({ id: 'ContractPage' });
 
 export const ZRenewalsQuery = z.object({ days: z.coerce.number().int().min(1).max(730).default(90) }).strict();
@@ -118,7 +151,13 @@ export const ZRenewalList = z
     from: z.string(),
     to: z.string(),
     items: z.array(
-      z.object({ contract: z.object({ ref: z.string(), title: z.string(), counterparty: z.string(), value: ZMoneyOut.optional() }), termEnd: z.string(), deadline: z.string(), daysLeft: z.number().int(), decision: z.string().optional() }),
+      z.object({
+        contract: z.object({ ref: z.string(), title: z.string(), counterparty: z.string(), value: ZMoneyOut.optional() }),
+        termEnd: z.string(),
+        deadline: z.string(),
+        daysLeft: z.number().int(),
+        decision: z.string().optional(),
+      }),
     ),
     totals: z.array(ZMoneyOut),
   })
@@ -146,12 +185,21 @@ export const ZDocumentResult = z
 
 // --- Outbound webhooks (README "Webhooks") ------------------------------------------------------
 
-export const ZWebhookId = z.string().regex(/^wh_[0-9a-f]{16}$/, 'must look like wh_0123456789abcdef').meta({ example: 'wh_5f0c2a9d1b7e4c33' });
+export const ZWebhookId = z
+  .string()
+  .regex(/^wh_[0-9a-f]{16}$/, 'must look like wh_0123456789abcdef')
+  .meta({ example: 'wh_5f0c2a9d1b7e4c33' });
 
 export const ZWebhookSubscriptionBody = z
   .object({
-    url: ZWebhookUrl.meta({ description: 'The receiver: http:// or https://, no user:password; redirects are not followed.', example: 'https://crm.example.com/hooks/clause' }),
-    events: z.array(ZWebhookEventType).min(1).meta({ description: `Any of: ${WEBHOOK_EVENT_TYPES.join(', ')}.` }),
+    url: ZWebhookUrl.meta({
+      description: 'The receiver: http:// or https://, no user:password; redirects are not followed.',
+      example: 'https://crm.example.com/hooks/clause',
+    }),
+    events: z
+      .array(ZWebhookEventType)
+      .min(1)
+      .meta({ description: `Any of: ${WEBHOOK_EVENT_TYPES.join(', ')}.` }),
     description: z.string().trim().min(1).max(200).optional(),
     secret: ZWebhookSecret.optional().meta({ description: 'The signing secret (`whsec_` + base64 of 24–64 bytes); a new one is made when absent.' }),
   })

@@ -22,14 +22,7 @@ import { requestContractFromSystem } from '../../core/services/request-contract-
 import type { ApiKey, ApiScope, MongoApiKeys } from '../../infra/mongo/mongo-api-keys.js';
 import { hashText, type MongoIdempotency } from '../../infra/mongo/mongo-idempotency.js';
 import { TokenBuckets } from '../rate-limiter.js';
-import {
-  ZContractRequestBody,
-  ZContractRef,
-  ZListContractsQuery,
-  ZRenewalsQuery,
-  type ApiContract,
-  type ContractRequestBody,
-} from './api-schemas.js';
+import { ZContractRequestBody, ZContractRef, ZListContractsQuery, ZRenewalsQuery, type ApiContract, type ContractRequestBody } from './api-schemas.js';
 import { renderDocsPage } from './docs-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ApiProblem, fieldErrors, sendProblem } from './problem.js';
@@ -56,11 +49,7 @@ interface Authed {
 }
 
 const JSON_LIMIT = '100kb';
-const UPLOAD_TYPES = new Set([
-  'application/pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/octet-stream',
-]);
+const UPLOAD_TYPES = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/octet-stream']);
 
 /** The HTTP status of a core refusal. */
 const APP_ERROR_STATUS: Record<string, [number, string]> = {
@@ -85,7 +74,12 @@ function parseRef(raw: string): string {
 }
 
 function toApiContract(c: Contract): ApiContract {
-  const person = (u: UserRef) => ({ platform: u.platform, id: u.id, ...(u.email ? { email: u.email } : {}), ...(u.displayName ? { displayName: u.displayName } : {}) });
+  const person = (u: UserRef) => ({
+    platform: u.platform,
+    id: u.id,
+    ...(u.email ? { email: u.email } : {}),
+    ...(u.displayName ? { displayName: u.displayName } : {}),
+  });
   const { crmDealId, crmDealUrl, ...keyTerms } = c.keyTerms;
   return {
     ref: c.ref,
@@ -123,7 +117,10 @@ function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
     parsed = undefined;
   }
   const result = ZCursor.safeParse(parsed);
-  if (!result.success) throw new ApiProblem(400, 'invalid_cursor', 'The cursor is not one this API handed out; start again without it.', [{ field: 'cursor', message: 'is not valid' }]);
+  if (!result.success)
+    throw new ApiProblem(400, 'invalid_cursor', 'The cursor is not one this API handed out; start again without it.', [
+      { field: 'cursor', message: 'is not valid' },
+    ]);
   return { updatedAt: new Date(result.data.u), id: result.data.i };
 }
 
@@ -132,7 +129,12 @@ const crmExternalId = (dealId: string) => `crm:${dealId}`;
 /** The requester as a UserRef: a chat id as given; an e-mail resolved to the chat identity Clause already knows for it, if any. */
 async function resolveRequester(deps: ApiDeps, requester: ContractRequestBody['requester']): Promise<UserRef> {
   if ('platform' in requester) {
-    return { platform: requester.platform, id: requester.id, ...(requester.tenantId ? { tenantId: requester.tenantId } : {}), ...(requester.email ? { email: requester.email } : {}) };
+    return {
+      platform: requester.platform,
+      id: requester.id,
+      ...(requester.tenantId ? { tenantId: requester.tenantId } : {}),
+      ...(requester.email ? { email: requester.email } : {}),
+    };
   }
   const email = requester.email.toLowerCase();
   for (const id of (await deps.contractsByEmail.contractIdsInvolvingEmail(email)).slice(0, 5)) {
@@ -159,24 +161,31 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   });
 
   const authed = (res: express.Response) => res.locals.api as Authed;
-  const requireScope = (scope: ApiScope): express.RequestHandler => async (req, res, next) => {
-    try {
-      const header = req.get('authorization') ?? '';
-      const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m) throw new ApiProblem(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer <key>`.');
-      const key = await deps.keys.authenticate(m[1]!, clock.now());
-      if (!key) throw new ApiProblem(401, 'invalid_api_key', 'The API key is unknown or revoked.');
-      if (!limiter.take(key.id)) {
-        res.set('Retry-After', '60');
-        throw new ApiProblem(429, 'rate_limited', 'Too many requests for this API key; slow down.');
+  const requireScope =
+    (scope: ApiScope): express.RequestHandler =>
+    async (req, res, next) => {
+      try {
+        const header = req.get('authorization') ?? '';
+        const m = /^Bearer\s+(\S+)$/i.exec(header);
+        if (!m) throw new ApiProblem(401, 'unauthenticated', 'Send an API key as `Authorization: Bearer <key>`.');
+        const key = await deps.keys.authenticate(m[1]!, clock.now());
+        if (!key) throw new ApiProblem(401, 'invalid_api_key', 'The API key is unknown or revoked.');
+        if (!limiter.take(key.id)) {
+          res.set('Retry-After', '60');
+          throw new ApiProblem(429, 'rate_limited', 'Too many requests for this API key; slow down.');
+        }
+        if (!key.scopes.includes(scope))
+          throw new ApiProblem(
+            403,
+            'insufficient_scope',
+            `This endpoint needs the scope ${scope}; the key "${key.name}" has ${key.scopes.join(', ') || 'none'}.`,
+          );
+        res.locals.api = { key, actor: { platform: 'api', id: key.id, displayName: key.name } } satisfies Authed;
+        next();
+      } catch (error) {
+        next(error);
       }
-      if (!key.scopes.includes(scope)) throw new ApiProblem(403, 'insufficient_scope', `This endpoint needs the scope ${scope}; the key "${key.name}" has ${key.scopes.join(', ') || 'none'}.`);
-      res.locals.api = { key, actor: { platform: 'api', id: key.id, displayName: key.name } } satisfies Authed;
-      next();
-    } catch (error) {
-      next(error);
-    }
-  };
+    };
   const jsonBody: express.RequestHandler = (req, _res, next) => {
     if (!req.is('application/json')) {
       next(new ApiProblem(415, 'unsupported_media_type', 'Send the body as application/json.'));
@@ -196,8 +205,10 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     if (key.length < 1 || key.length > 200) throw new ApiProblem(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 characters.');
     const requestHash = hashText(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body)}`);
     const claim = await deps.idempotency.claim(authed(res).key.id, key, requestHash, clock.now());
-    if (claim.kind === 'mismatch') throw new ApiProblem(409, 'idempotency_key_reused', 'This Idempotency-Key was used with another request body; use a new key for a new request.');
-    if (claim.kind === 'in_progress') throw new ApiProblem(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still running; retry later.');
+    if (claim.kind === 'mismatch')
+      throw new ApiProblem(409, 'idempotency_key_reused', 'This Idempotency-Key was used with another request body; use a new key for a new request.');
+    if (claim.kind === 'in_progress')
+      throw new ApiProblem(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still running; retry later.');
     if (claim.kind === 'replay') {
       res.set('Idempotent-Replayed', 'true').status(claim.status).json(claim.body);
       return;
@@ -246,7 +257,12 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       );
       return {
         status: 201,
-        body: { contract: toApiContract(out.contract), submitted: out.submitted, ...(out.approvalRound ? { approvalRound: out.approvalRound } : {}), requesterNotified: out.notified },
+        body: {
+          contract: toApiContract(out.contract),
+          submitted: out.submitted,
+          ...(out.approvalRound ? { approvalRound: out.approvalRound } : {}),
+          requesterNotified: out.notified,
+        },
       };
     });
   });
@@ -278,7 +294,12 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       ref: contract.ref,
       events: events.map((e) => ({
         at: e.at.toISOString(),
-        actor: { platform: e.actor.platform, id: e.actor.id, ...(e.actor.email ? { email: e.actor.email } : {}), ...(e.actor.displayName ? { displayName: e.actor.displayName } : {}) },
+        actor: {
+          platform: e.actor.platform,
+          id: e.actor.id,
+          ...(e.actor.email ? { email: e.actor.email } : {}),
+          ...(e.actor.displayName ? { displayName: e.actor.displayName } : {}),
+        },
         action: e.action,
         ...(e.fromStatus ? { fromStatus: e.fromStatus } : {}),
         ...(e.toStatus ? { toStatus: e.toStatus } : {}),
@@ -313,7 +334,12 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       from: out.from,
       to: out.to,
       items: out.items.map((i) => ({
-        contract: { ref: i.contract.ref, title: i.contract.title, counterparty: i.contract.counterparty, ...(i.contract.value ? { value: i.contract.value } : {}) },
+        contract: {
+          ref: i.contract.ref,
+          title: i.contract.title,
+          counterparty: i.contract.counterparty,
+          ...(i.contract.value ? { value: i.contract.value } : {}),
+        },
         termEnd: i.termEnd,
         deadline: i.deadline,
         daysLeft: i.daysLeft,
@@ -342,7 +368,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       const errors = fields
         ? Object.entries(fields).map(([field, message]) => ({ field, message }))
         : variables?.map((v) => ({ field: v.variable, message: v.message }));
-      if (reason === 'external_id_taken') problem = new ApiProblem(409, 'deal_exists', `A contract for this deal exists already: ${String(error.details?.ref)}.`);
+      if (reason === 'external_id_taken')
+        problem = new ApiProblem(409, 'deal_exists', `A contract for this deal exists already: ${String(error.details?.ref)}.`);
       else problem = reason === 'too_large' ? new ApiProblem(413, 'file_too_large', error.message) : new ApiProblem(status, code, error.message, errors);
       if (error.code === AppErrorCode.Unavailable) problem = undefined;
     } else {
@@ -351,11 +378,18 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       if (status === 413) problem = new ApiProblem(413, 'body_too_large', 'The request body is over the limit.');
       else if (status === 415) problem = new ApiProblem(415, 'unsupported_media_type', 'Unsupported content type or encoding.');
       else if (typeof status === 'number' && status >= 400 && status < 500) {
-        problem = new ApiProblem(400, type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request', type === 'entity.parse.failed' ? 'The body is not valid JSON.' : 'The request could not be read.');
+        problem = new ApiProblem(
+          400,
+          type === 'entity.parse.failed' ? 'malformed_json' : 'bad_request',
+          type === 'entity.parse.failed' ? 'The body is not valid JSON.' : 'The request could not be read.',
+        );
       }
     }
     if (problem) {
-      logger.warn({ status: problem.status, code: problem.code, method: req.method, path, reason: problem.detail }, `refused ${req.method} ${path}: ${problem.code}`);
+      logger.warn(
+        { status: problem.status, code: problem.code, method: req.method, path, reason: problem.detail },
+        `refused ${req.method} ${path}: ${problem.code}`,
+      );
       if (problem.status === 401) res.set('WWW-Authenticate', `Bearer realm="clause"${problem.code === 'invalid_api_key' ? ', error="invalid_token"' : ''}`);
       if (problem.code === 'insufficient_scope') res.set('WWW-Authenticate', 'Bearer realm="clause", error="insufficient_scope"');
       sendProblem(res, req, problem.status, problem.code, problem.detail, problem.errors);

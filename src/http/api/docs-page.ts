@@ -15,12 +15,19 @@ function schemaText(schema: unknown, depth = 0): string {
   if (s.type === 'object' && s.properties && depth < 3) {
     const required = new Set((s.required as string[] | undefined) ?? []);
     const rows = Object.entries(s.properties as Record<string, Json>)
-      .map(([k, v]) => `<li><code>${esc(k)}</code>${required.has(k) ? '' : '?'}: ${schemaText(v, depth + 1)}${v.description ? ` — ${esc(v.description)}` : ''}</li>`)
+      .map(
+        ([k, v]) =>
+          `<li><code>${esc(k)}</code>${required.has(k) ? '' : '?'}: ${schemaText(v, depth + 1)}${v.description ? ` — ${esc(v.description)}` : ''}</li>`,
+      )
       .join('');
     return `object<ul>${rows}</ul>`;
   }
   const type = Array.isArray(s.type) ? s.type.join(' | ') : String(s.type ?? 'any');
-  const extra = [s.enum ? `one of ${(s.enum as unknown[]).map((e) => `<code>${esc(e)}</code>`).join(', ')}` : '', s.format ? `format ${esc(s.format)}` : '', s.pattern ? `pattern <code>${esc(s.pattern)}</code>` : '']
+  const extra = [
+    s.enum ? `one of ${(s.enum as unknown[]).map((e) => `<code>${esc(e)}</code>`).join(', ')}` : '',
+    s.format ? `format ${esc(s.format)}` : '',
+    s.pattern ? `pattern <code>${esc(s.pattern)}</code>` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${esc(type)}${extra ? ` (${extra})` : ''}`;
@@ -34,16 +41,25 @@ export function renderDocsPage(doc: Json): string {
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const params = ((op.parameters as Json[] | undefined) ?? [])
-        .map((p) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''}): ${schemaText(p.schema)}${p.description ? ` — ${esc(p.description)}` : ''}</li>`)
+        .map(
+          (p) =>
+            `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''}): ${schemaText(p.schema)}${p.description ? ` — ${esc(p.description)}` : ''}</li>`,
+        )
         .join('');
       const body = op.requestBody as Json | undefined;
       const bodyHtml = body
-        ? `<h4>Body</h4><ul>${Object.entries(body.content as Record<string, Json>).map(([mt, c]) => `<li><code>${esc(mt)}</code>: ${schemaText(c.schema)}</li>`).join('')}</ul>`
+        ? `<h4>Body</h4><ul>${Object.entries(body.content as Record<string, Json>)
+            .map(([mt, c]) => `<li><code>${esc(mt)}</code>: ${schemaText(c.schema)}</li>`)
+            .join('')}</ul>`
         : '';
       const responses = Object.entries(op.responses as Record<string, Json>)
         .map(([status, r]) => {
           const content = r.content as Record<string, Json> | undefined;
-          const schema = content ? Object.entries(content).map(([mt, c]) => `<code>${esc(mt)}</code> ${schemaText(c.schema)}`).join(', ') : '';
+          const schema = content
+            ? Object.entries(content)
+                .map(([mt, c]) => `<code>${esc(mt)}</code> ${schemaText(c.schema)}`)
+                .join(', ')
+            : '';
           return `<li><b>${esc(status)}</b> ${esc(r.description)} ${schema}</li>`;
         })
         .join('');
@@ -53,7 +69,9 @@ export function renderDocsPage(doc: Json): string {
     }
   }
   const schemaHtml = Object.entries(schemas)
-    .map(([name, s]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3>${s.description ? `<p>${esc(s.description)}</p>` : ''}${schemaText(s)}</section>`)
+    .map(
+      ([name, s]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3>${s.description ? `<p>${esc(s.description)}</p>` : ''}${schemaText(s)}</section>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(info.title)} ${esc(info.version)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}code{background:#f3f3f3;padding:0 .2em}.op{border-top:1px solid #ddd;padding-top:.5em}.m{background:#225;color:#fff;padding:0 .4em;border-radius:3px}</style>

@@ -40,7 +40,12 @@ function problems(...statuses: number[]) {
 
 const refParams = z.object({ ref: ZContractRef });
 const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().meta({ description: 'Same key and body: the first answer is replayed; same key, another body: 409.' }),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Same key and body: the first answer is replayed; same key, another body: 409.' }),
 });
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers parse with. */
@@ -116,7 +121,10 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
     summary: 'Active contracts whose notice deadline falls in the next `days` days',
     ...security('renewals:read'),
     request: { query: ZRenewalsQuery },
-    responses: { 200: { description: 'Upcoming renewals, soonest first.', content: { 'application/json': { schema: ZRenewalList } } }, ...problems(400, 401, 403, 429) },
+    responses: {
+      200: { description: 'Upcoming renewals, soonest first.', content: { 'application/json': { schema: ZRenewalList } } },
+      ...problems(400, 401, 403, 429),
+    },
   });
 
   const webhookParams = z.object({ id: ZWebhookId });
@@ -126,14 +134,20 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
     summary: 'Subscribe a URL to events (the signing secret is in this answer only)',
     ...security('webhooks:write'),
     request: { body: { required: true, content: { 'application/json': { schema: ZWebhookSubscriptionBody } } } },
-    responses: { 201: { description: 'The subscription and its secret.', content: { 'application/json': { schema: ZWebhookSubscriptionCreated } } }, ...problems(400, 401, 403, 413, 415, 429) },
+    responses: {
+      201: { description: 'The subscription and its secret.', content: { 'application/json': { schema: ZWebhookSubscriptionCreated } } },
+      ...problems(400, 401, 403, 413, 415, 429),
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/webhooks',
     summary: 'List webhook subscriptions',
     ...security('webhooks:read'),
-    responses: { 200: { description: 'Every subscription, oldest first.', content: { 'application/json': { schema: ZWebhookSubscriptionList } } }, ...problems(401, 403, 429) },
+    responses: {
+      200: { description: 'Every subscription, oldest first.', content: { 'application/json': { schema: ZWebhookSubscriptionList } } },
+      ...problems(401, 403, 429),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -141,7 +155,10 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
     summary: 'One webhook subscription',
     ...security('webhooks:read'),
     request: { params: webhookParams },
-    responses: { 200: { description: 'The subscription.', content: { 'application/json': { schema: ZWebhookSubscription } } }, ...problems(400, 401, 403, 404, 429) },
+    responses: {
+      200: { description: 'The subscription.', content: { 'application/json': { schema: ZWebhookSubscription } } },
+      ...problems(400, 401, 403, 404, 429),
+    },
   });
   for (const action of ['enable', 'disable'] as const) {
     registry.registerPath({
@@ -150,7 +167,10 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
       summary: action === 'enable' ? 'Turn a subscription on again (its failure count starts afresh)' : 'Turn a subscription off (nothing more is sent to it)',
       ...security('webhooks:write'),
       request: { params: webhookParams },
-      responses: { 200: { description: 'The subscription.', content: { 'application/json': { schema: ZWebhookSubscription } } }, ...problems(400, 401, 403, 404, 429) },
+      responses: {
+        200: { description: 'The subscription.', content: { 'application/json': { schema: ZWebhookSubscription } } },
+        ...problems(400, 401, 403, 404, 429),
+      },
     });
   }
   registry.registerPath({
@@ -167,7 +187,10 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
     summary: "A subscription's delivery log (every attempt, newest first)",
     ...security('webhooks:read'),
     request: { params: webhookParams, query: ZWebhookDeliveriesQuery },
-    responses: { 200: { description: 'The attempts.', content: { 'application/json': { schema: ZWebhookDeliveryLog } } }, ...problems(400, 401, 403, 404, 429) },
+    responses: {
+      200: { description: 'The attempts.', content: { 'application/json': { schema: ZWebhookDeliveryLog } } },
+      ...problems(400, 401, 403, 404, 429),
+    },
   });
   // What Clause sends: one entry per event type (OpenAPI 3.1 `webhooks`).
   const signatureHeaders = z.object({
@@ -182,9 +205,17 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
       summary: `Clause sends ${type} to the subscriptions that asked for it`,
       request: {
         headers: signatureHeaders,
-        body: { content: { 'application/json': { schema: z.object({ type: z.literal(type), timestamp: z.string().meta({ format: 'date-time' }), data: z.record(z.string(), z.unknown()) }) } } },
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ type: z.literal(type), timestamp: z.string().meta({ format: 'date-time' }), data: z.record(z.string(), z.unknown()) }),
+            },
+          },
+        },
       },
-      responses: { 200: { description: 'Any 2xx: delivered. 408, 429, 5xx or no answer within WEBHOOK_TIMEOUT_MS: retried with backoff. Any other 4xx: not retried.' } },
+      responses: {
+        200: { description: 'Any 2xx: delivered. 408, 429, 5xx or no answer within WEBHOOK_TIMEOUT_MS: retried with backoff. Any other 4xx: not retried.' },
+      },
     });
   }
 

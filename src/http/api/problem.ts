@@ -46,5 +46,8 @@ function problemBody(status: number, code: string, detail: string | undefined, i
 
 export function sendProblem(res: express.Response, req: express.Request, status: number, code: string, detail?: string, errors?: Problem['errors']): void {
   if (res.headersSent) return;
-  res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, code, detail, req.originalUrl.split('?')[0]!, errors)));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemBody(status, code, detail, req.originalUrl.split('?')[0]!, errors)));
 }

@@ -73,7 +73,10 @@ export function webhookRoutes(router: express.Router, deps: WebhookRouteDeps): v
     res.json(toApiSubscription(await found(parseId(req.params.id))));
   });
 
-  for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
+  for (const [action, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
     router.post(`/webhooks/:id/${action}`, requireScope('webhooks:write'), async (req, res) => {
       const s = await setWebhookSubscriptionEnabled({ subscriptions, clock }, { id: parseId(req.params.id), enabled, by: `API key ${keyName(res)}` });
       res.json(toApiSubscription(s));

@@ -47,8 +47,21 @@ export function renewalChartSpec(chart: RenewalChart, size: Pick<ChartSize, 'wid
       {
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          x: { field: 'label', type: 'ordinal', sort: labels, scale: { domain: labels }, axis: { title: null, labelAngle: chart.kind === 'timeline' ? -40 : 0, labelOverlap: false } },
-          y: { field: 'amount', type: 'quantitative', stack: 'zero', title: yTitle, axis: { format: '~s', tickCount: 5 }, ...(empty ? { scale: { domain: [0, 1] } } : {}) },
+          x: {
+            field: 'label',
+            type: 'ordinal',
+            sort: labels,
+            scale: { domain: labels },
+            axis: { title: null, labelAngle: chart.kind === 'timeline' ? -40 : 0, labelOverlap: false },
+          },
+          y: {
+            field: 'amount',
+            type: 'quantitative',
+            stack: 'zero',
+            title: yTitle,
+            axis: { format: '~s', tickCount: 5 },
+            ...(empty ? { scale: { domain: [0, 1] } } : {}),
+          },
           color: {
             field: 'decision',
             type: 'nominal',
@@ -60,7 +73,15 @@ export function renewalChartSpec(chart: RenewalChart, size: Pick<ChartSize, 'wid
         },
       },
       {
-        transform: [{ aggregate: [{ op: 'sum', field: 'amount', as: 'total' }, { op: 'sum', field: 'contracts', as: 'count' }], groupby: ['label'] }],
+        transform: [
+          {
+            aggregate: [
+              { op: 'sum', field: 'amount', as: 'total' },
+              { op: 'sum', field: 'contracts', as: 'count' },
+            ],
+            groupby: ['label'],
+          },
+        ],
         mark: { type: 'text', dy: -7, fontSize: 10, color: '#333333' },
         encoding: {
           x: { field: 'label', type: 'ordinal', sort: labels, scale: { domain: labels } },

@@ -21,11 +21,13 @@ export const DELIMITER_NAMES: Record<CsvTable['delimiter'], string> = { ',': 'co
 /** Refuses what is not text: a spreadsheet, a PDF, an image, anything with NUL bytes or invalid UTF-8. */
 function decodeText(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 8));
-  const kind =
-    head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) ? 'a zip file (an Excel .xlsx workbook?)'
-    : head.subarray(0, 5).toString('latin1') === '%PDF-' ? 'a PDF'
-    : head.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex')) ? 'an old Excel/Office file (.xls)'
-    : undefined;
+  const kind = head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))
+    ? 'a zip file (an Excel .xlsx workbook?)'
+    : head.subarray(0, 5).toString('latin1') === '%PDF-'
+      ? 'a PDF'
+      : head.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'))
+        ? 'an old Excel/Office file (.xls)'
+        : undefined;
   if (kind) throw new CsvInputError(`it is ${kind}, not a CSV text file: save it as "CSV UTF-8" and import that`);
   if (bytes.subarray(0, 8192).includes(0)) throw new CsvInputError('it is not a text file (it contains binary data): save it as "CSV UTF-8" and import that');
   try {

@@ -1,8 +1,6 @@
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import type { DownloadFile, DownloadOptions } from '../../core/ports/file-download.js';
 
-;
-
 /**
  * Downloads an uploaded file, refusing it as soon as it passes `maxBytes` (by its declared length
  * or while reading), so an oversized upload never fills memory.
@@ -14,7 +12,10 @@ export const downloadFile: DownloadFile = async (url: string, opts: DownloadOpti
     });
   const res = await fetch(url, { ...(opts.headers ? { headers: opts.headers } : {}), signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) });
   if (!res.ok || !res.body) {
-    throw new AppError(AppErrorCode.Unavailable, `Clause could not download ${opts.fileName}${opts.source ? ` from ${opts.source}` : ''} (HTTP ${res.status}); send it again.`);
+    throw new AppError(
+      AppErrorCode.Unavailable,
+      `Clause could not download ${opts.fileName}${opts.source ? ` from ${opts.source}` : ''} (HTTP ${res.status}); send it again.`,
+    );
   }
   if (Number(res.headers.get('content-length') ?? '0') > opts.maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];

@@ -13,7 +13,10 @@ const UNSUPPORTED: Record<string, string> = {
 };
 
 function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return new TextDecoder('utf-8')
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
 }
 
 /** Reads contract text from PDF (unpdf), DOCX (mammoth) or plain text, by the file's bytes. */

@@ -5,10 +5,17 @@ import { AppError, AppErrorCode } from '../../core/errors.js';
 export async function readDocxText(bytes: Uint8Array, fileName: string): Promise<string> {
   try {
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return result.value.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    return result.value
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   } catch {
-    throw new AppError(AppErrorCode.InvalidInput, `${fileName} could not be read: the Word file is damaged or incomplete. Save it again and upload the new file.`, {
-      reason: 'corrupt',
-    });
+    throw new AppError(
+      AppErrorCode.InvalidInput,
+      `${fileName} could not be read: the Word file is damaged or incomplete. Save it again and upload the new file.`,
+      {
+        reason: 'corrupt',
+      },
+    );
   }
 }

@@ -21,14 +21,18 @@ export async function readPdfText(bytes: Uint8Array, fileName: string): Promise<
     }
   } catch (error) {
     if (errorName(error) === 'PasswordException') {
-      throw new AppError(AppErrorCode.InvalidInput, `${fileName} is encrypted (password-protected); remove the password and upload it again.`, { reason: 'encrypted' });
+      throw new AppError(AppErrorCode.InvalidInput, `${fileName} is encrypted (password-protected); remove the password and upload it again.`, {
+        reason: 'encrypted',
+      });
     }
     throw new AppError(AppErrorCode.InvalidInput, `${fileName} could not be read: the PDF is damaged or incomplete. Export it again and upload the new file.`, {
       reason: 'corrupt',
     });
   }
   if (pages.length === 0) {
-    throw new AppError(AppErrorCode.InvalidInput, `${fileName} could not be read: the PDF has no pages. Export it again and upload the new file.`, { reason: 'corrupt' });
+    throw new AppError(AppErrorCode.InvalidInput, `${fileName} could not be read: the PDF has no pages. Export it again and upload the new file.`, {
+      reason: 'corrupt',
+    });
   }
   const text = pages.map((p) => p.trim()).join('\n\n');
   const letters = text.replace(/[^\p{L}\p{N}]/gu, '').length;

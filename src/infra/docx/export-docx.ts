@@ -1,14 +1,4 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-} from 'docx';
+import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { DocumentExporter, DocumentExportInput } from '../../core/ports/document-exporter.js';
 
 /** "3. Term and Termination": a short numbered line with no closing full stop, alone in its paragraph. */
@@ -22,7 +12,11 @@ function isHeadingLine(line: string, pattern: RegExp): boolean {
 
 /** One Word paragraph per blank-line-separated block; lines inside a block become line breaks. */
 function toParagraphs(text: string): Paragraph[] {
-  const blocks = text.replace(/\r\n?/g, '\n').split(/\n{2,}/).map((b) => b.trim()).filter(Boolean);
+  const blocks = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((b) => b.trim())
+    .filter(Boolean);
   return blocks.map((block) => {
     if (!block.includes('\n')) {
       if (isHeadingLine(block, SUBSECTION_HEADING_RE)) return new Paragraph({ text: block, heading: HeadingLevel.HEADING_2 });
@@ -58,9 +52,7 @@ export async function exportContractDocx(input: DocumentExportInput): Promise<Bu
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ children: [`${label} · Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18, color: '666666' }),
-                ],
+                children: [new TextRun({ children: [`${label} · Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18, color: '666666' })],
               }),
             ],
           }),

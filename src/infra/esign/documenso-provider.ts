@@ -55,7 +55,12 @@ const ZDocumensoWebhook = z.object({
 const SIGNING_STATUS: Record<Recipient['signingStatus'], SignerStatus> = { NOT_SIGNED: 'pending', SIGNED: 'signed', REJECTED: 'rejected' };
 
 function signerState(r: Recipient): EnvelopeSignerState {
-  return { name: r.name ?? r.email, email: r.email.toLowerCase(), status: SIGNING_STATUS[r.signingStatus], ...(r.signedAt ? { signedAt: new Date(r.signedAt) } : {}) };
+  return {
+    name: r.name ?? r.email,
+    email: r.email.toLowerCase(),
+    status: SIGNING_STATUS[r.signingStatus],
+    ...(r.signedAt ? { signedAt: new Date(r.signedAt) } : {}),
+  };
 }
 
 const ENVELOPE_STATUS = { DRAFT: 'sent', PENDING: 'sent', COMPLETED: 'completed', REJECTED: 'rejected', CANCELLED: 'cancelled' } as const;
@@ -63,7 +68,10 @@ const ENVELOPE_STATUS = { DRAFT: 'sent', PENDING: 'sent', COMPLETED: 'completed'
 /** The SDK's errors carry the HTTP status; anything else is a network failure. */
 function providerError(what: string, error: unknown): SignatureProviderError {
   const status = (error as { statusCode?: number })?.statusCode;
-  return new SignatureProviderError(`Documenso ${what} failed${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`.slice(0, 300), status);
+  return new SignatureProviderError(
+    `Documenso ${what} failed${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`.slice(0, 300),
+    status,
+  );
 }
 
 /**
@@ -104,7 +112,10 @@ export class DocumensoProvider implements SignatureProvider {
             signingOrder: i + 1,
             fields: boxes[i] ? [{ type: 'SIGNATURE', identifier: 0, ...boxes[i] }] : [],
           })),
-          meta: { subject: `Please sign ${input.document.ref}: ${input.document.title}`.slice(0, 250), ...(input.message ? { message: input.message.slice(0, 5000) } : {}) },
+          meta: {
+            subject: `Please sign ${input.document.ref}: ${input.document.title}`.slice(0, 250),
+            ...(input.message ? { message: input.message.slice(0, 5000) } : {}),
+          },
         },
         files: [{ fileName: `${input.document.ref}.pdf`, content: bytes }],
       });
@@ -147,7 +158,10 @@ export class DocumensoProvider implements SignatureProvider {
     const url = `${this.settings.apiUrl.replace(/\/+$/, '')}/envelope/item/${encodeURIComponent(itemId)}/download?version=signed`;
     let res: Response;
     try {
-      res = await this.fetchImpl(url, { headers: { authorization: this.settings.apiKey, accept: 'application/pdf' }, signal: AbortSignal.timeout(this.settings.timeoutMs ?? 20_000) });
+      res = await this.fetchImpl(url, {
+        headers: { authorization: this.settings.apiKey, accept: 'application/pdf' },
+        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 20_000),
+      });
     } catch (error) {
       throw providerError('signed document download', error);
     }
@@ -181,7 +195,11 @@ export class DocumensoProvider implements SignatureProvider {
     }
     const parsed = ZDocumensoWebhook.safeParse(json);
     if (!parsed.success) {
-      return { kind: 'malformed', reason: 'not a Documenso webhook payload', fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message })) };
+      return {
+        kind: 'malformed',
+        reason: 'not a Documenso webhook payload',
+        fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message })),
+      };
     }
     const { event, payload, createdAt } = parsed.data;
     const recipients = (payload.recipients ?? payload.Recipient ?? []).filter((r) => !r.role || r.role === 'SIGNER');
@@ -198,12 +216,20 @@ export class DocumensoProvider implements SignatureProvider {
     // signature, who had signed by then (each signature makes a new set).
     switch (event) {
       case 'DOCUMENT_COMPLETED':
-        return { kind: 'event', event: { ...base, eventId: `${event}:${documentId}`, kind: 'completed', ...(payload.completedAt ? { at: new Date(payload.completedAt) } : {}) } };
+        return {
+          kind: 'event',
+          event: { ...base, eventId: `${event}:${documentId}`, kind: 'completed', ...(payload.completedAt ? { at: new Date(payload.completedAt) } : {}) },
+        };
       case 'DOCUMENT_REJECTED': {
         const who = recipients.find((r) => r.signingStatus === 'REJECTED');
         return {
           kind: 'event',
-          event: { ...base, eventId: `${event}:${documentId}`, kind: 'rejected', ...(who ? { actor: { name: who.name ?? who.email, email: who.email }, ...(who.rejectionReason ? { reason: who.rejectionReason } : {}) } : {}) },
+          event: {
+            ...base,
+            eventId: `${event}:${documentId}`,
+            kind: 'rejected',
+            ...(who ? { actor: { name: who.name ?? who.email, email: who.email }, ...(who.rejectionReason ? { reason: who.rejectionReason } : {}) } : {}),
+          },
         };
       }
       case 'DOCUMENT_CANCELLED':
@@ -213,10 +239,19 @@ export class DocumensoProvider implements SignatureProvider {
         const signed = recipients.filter((r) => r.signingStatus === 'SIGNED');
         if (signed.length === 0) return { kind: 'malformed', reason: `${event} without a signed recipient` };
         const latest = [...signed].sort((a, b) => Date.parse(b.signedAt ?? '') - Date.parse(a.signedAt ?? ''))[0]!;
-        const ids = signed.map((r) => String(r.id)).sort().join(',');
+        const ids = signed
+          .map((r) => String(r.id))
+          .sort()
+          .join(',');
         return {
           kind: 'event',
-          event: { ...base, eventId: `DOCUMENT_SIGNED:${documentId}:${ids}`, kind: 'signer_signed', actor: { name: latest.name ?? latest.email, email: latest.email }, ...(latest.signedAt ? { at: new Date(latest.signedAt) } : {}) },
+          event: {
+            ...base,
+            eventId: `DOCUMENT_SIGNED:${documentId}:${ids}`,
+            kind: 'signer_signed',
+            actor: { name: latest.name ?? latest.email, email: latest.email },
+            ...(latest.signedAt ? { at: new Date(latest.signedAt) } : {}),
+          },
         };
       }
       default:

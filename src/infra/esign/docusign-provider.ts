@@ -69,10 +69,16 @@ const ZConnectMessage = z.object({
 });
 
 const SIGNER_STATUS = (s: string | undefined): SignerStatus => (s === 'completed' || s === 'signed' ? 'signed' : s === 'declined' ? 'rejected' : 'pending');
-const ENVELOPE_STATUS = (s: string | undefined): EnvelopeState['status'] => (s === 'completed' ? 'completed' : s === 'declined' ? 'rejected' : s === 'voided' ? 'cancelled' : 'sent');
+const ENVELOPE_STATUS = (s: string | undefined): EnvelopeState['status'] =>
+  s === 'completed' ? 'completed' : s === 'declined' ? 'rejected' : s === 'voided' ? 'cancelled' : 'sent';
 
 function signerState(s: z.infer<typeof ZSigner>): EnvelopeSignerState {
-  return { name: s.name ?? s.email, email: s.email.toLowerCase(), status: SIGNER_STATUS(s.status), ...(s.signedDateTime ? { signedAt: new Date(s.signedDateTime) } : {}) };
+  return {
+    name: s.name ?? s.email,
+    email: s.email.toLowerCase(),
+    status: SIGNER_STATUS(s.status),
+    ...(s.signedDateTime ? { signedAt: new Date(s.signedDateTime) } : {}),
+  };
 }
 
 function providerError(what: string, error: unknown): SignatureProviderError {
@@ -122,7 +128,8 @@ export class DocuSignProvider implements SignatureProvider {
       throw new SignatureProviderError(`DocuSign JWT grant failed: ${(error as Error).message}`);
     }
     const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string };
-    if (!res.ok || !body.access_token) throw new SignatureProviderError(`DocuSign JWT grant failed (HTTP ${res.status}${body.error ? `: ${body.error}` : ''})`, res.status);
+    if (!res.ok || !body.access_token)
+      throw new SignatureProviderError(`DocuSign JWT grant failed (HTTP ${res.status}${body.error ? `: ${body.error}` : ''})`, res.status);
     this.token = { value: body.access_token, expiresAt: this.now() + (body.expires_in ?? 3600) * 1000 };
     return body.access_token;
   }
@@ -174,7 +181,12 @@ export class DocuSignProvider implements SignatureProvider {
     try {
       const envelope = await api.getEnvelope(this.settings.accountId, envelopeId, { include: 'recipients' });
       const signers = (envelope.recipients?.signers ?? []).map((s) => signerState(ZSigner.parse(s)));
-      return { envelopeId, status: ENVELOPE_STATUS(envelope.status), signers, ...(envelope.completedDateTime ? { completedAt: new Date(envelope.completedDateTime) } : {}) };
+      return {
+        envelopeId,
+        status: ENVELOPE_STATUS(envelope.status),
+        signers,
+        ...(envelope.completedDateTime ? { completedAt: new Date(envelope.completedDateTime) } : {}),
+      };
     } catch (error) {
       throw providerError('envelope get', error);
     }
@@ -231,7 +243,11 @@ export class DocuSignProvider implements SignatureProvider {
     }
     const parsed = ZConnectMessage.safeParse(json);
     if (!parsed.success) {
-      return { kind: 'malformed', reason: 'not a DocuSign Connect message', fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message })) };
+      return {
+        kind: 'malformed',
+        reason: 'not a DocuSign Connect message',
+        fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message })),
+      };
     }
     const { event, data, generatedDateTime } = parsed.data;
     const summary = data.envelopeSummary;
@@ -247,13 +263,29 @@ export class DocuSignProvider implements SignatureProvider {
       case 'envelope-declined':
       case 'recipient-declined': {
         const who = recipient ?? (summary?.recipients?.signers ?? []).find((s) => s.status === 'declined');
-        return { kind: 'event', event: { ...base, eventId: `${data.envelopeId}:declined`, kind: 'rejected', ...(who ? { actor: { name: who.name ?? who.email, email: who.email }, ...(who.declinedReason ? { reason: who.declinedReason } : {}) } : {}) } };
+        return {
+          kind: 'event',
+          event: {
+            ...base,
+            eventId: `${data.envelopeId}:declined`,
+            kind: 'rejected',
+            ...(who ? { actor: { name: who.name ?? who.email, email: who.email }, ...(who.declinedReason ? { reason: who.declinedReason } : {}) } : {}),
+          },
+        };
       }
       case 'envelope-voided':
         return { kind: 'event', event: { ...base, kind: 'cancelled', ...(summary?.voidedReason ? { reason: summary.voidedReason } : {}) } };
       case 'recipient-completed':
         if (!recipient) return { kind: 'malformed', reason: 'recipient-completed without its recipient in the envelope summary' };
-        return { kind: 'event', event: { ...base, kind: 'signer_signed', actor: { name: recipient.name ?? recipient.email, email: recipient.email }, ...(recipient.signedDateTime ? { at: new Date(recipient.signedDateTime) } : {}) } };
+        return {
+          kind: 'event',
+          event: {
+            ...base,
+            kind: 'signer_signed',
+            actor: { name: recipient.name ?? recipient.email, email: recipient.email },
+            ...(recipient.signedDateTime ? { at: new Date(recipient.signedDateTime) } : {}),
+          },
+        };
       default:
         return { kind: 'ignored', reason: `Clause does not act on ${event}` };
     }

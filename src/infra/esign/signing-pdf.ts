@@ -24,7 +24,10 @@ function winAnsi(text: string): string {
  * Renders a contract version as a plain PDF (the text, a header with the reference on every
  * page) with a last page that has one signature box per signer, for providers that sign PDFs.
  */
-export async function renderSigningPdf(input: DocumentExportInput, signers: ReadonlyArray<{ name: string }>): Promise<{ bytes: Uint8Array; boxes: SignatureBox[] }> {
+export async function renderSigningPdf(
+  input: DocumentExportInput,
+  signers: ReadonlyArray<{ name: string }>,
+): Promise<{ bytes: Uint8Array; boxes: SignatureBox[] }> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${input.ref} ${input.title}`);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
@@ -33,7 +36,13 @@ export async function renderSigningPdf(input: DocumentExportInput, signers: Read
   let page = pdf.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - MARGIN;
   const header = () => {
-    page.drawText(winAnsi(`${input.ref} - ${input.title} - version ${input.version}`), { x: MARGIN, y: PAGE.height - 30, size: 8, font, color: rgb(0.4, 0.4, 0.4) });
+    page.drawText(winAnsi(`${input.ref} - ${input.title} - version ${input.version}`), {
+      x: MARGIN,
+      y: PAGE.height - 30,
+      size: 8,
+      font,
+      color: rgb(0.4, 0.4, 0.4),
+    });
   };
   header();
   const newPage = () => {

@@ -5,7 +5,8 @@ import { ZExtractedTerms, emptyTerms, type ExtractedTerms } from '../../core/ext
 import type { KeyTermExtractor } from '../../core/extraction/key-term-extractor.js';
 import { strictJsonSchema } from './strict-json-schema.js';
 
-const quoted = <T extends z.ZodType>(value: T) => z.strictObject({ value, quote: z.string().describe('The exact words of the contract this value comes from') });
+const quoted = <T extends z.ZodType>(value: T) =>
+  z.strictObject({ value, quote: z.string().describe('The exact words of the contract this value comes from') });
 
 /** What the model fills; `quote` must be copied from the contract (checked by verifyEvidence). */
 const ZLlmKeyTerms = z.strictObject({

@@ -22,7 +22,10 @@ export async function pingDatabase(connection: Connection, timeoutMs = 1_500): P
   if (!db) return false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const ping = db.admin().command({ ping: 1 }).then(() => true);
+    const ping = db
+      .admin()
+      .command({ ping: 1 })
+      .then(() => true);
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });

@@ -43,15 +43,16 @@ export function docToContract(doc: ContractDoc): Contract {
     signedDate: doc.signedDate,
     status: doc.status as ContractStatus,
     keyTerms: { ...(doc.keyTerms ?? {}) },
-    versions: (doc.versions ?? []).map((v) =>
-      defined({
-        number: Number(v.number),
-        text: String(v.text),
-        templateId: v.templateId as string | undefined,
-        note: v.note as string | undefined,
-        createdAt: new Date(v.createdAt as Date),
-        createdBy: cleanUser(v.createdBy as Record<string, unknown>),
-      }) as ContractVersion,
+    versions: (doc.versions ?? []).map(
+      (v) =>
+        defined({
+          number: Number(v.number),
+          text: String(v.text),
+          templateId: v.templateId as string | undefined,
+          note: v.note as string | undefined,
+          createdAt: new Date(v.createdAt as Date),
+          createdBy: cleanUser(v.createdBy as Record<string, unknown>),
+        }) as ContractVersion,
     ),
     notes: doc.notes,
     renewalOf: doc.renewalOf,

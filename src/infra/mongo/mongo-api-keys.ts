@@ -77,7 +77,8 @@ export class MongoApiKeys {
 
   /** Creates a key; `secret` is the whole key to hand to the integration (never stored). */
   async create(name: string, scopes: readonly ApiScope[], now: Date): Promise<{ key: ApiKey; secret: string }> {
-    if (await this.Key.exists({ name, revokedAt: { $exists: false } })) throw new Error(`an active key named "${name}" already exists; revoke it first or choose another name`);
+    if (await this.Key.exists({ name, revokedAt: { $exists: false } }))
+      throw new Error(`an active key named "${name}" already exists; revoke it first or choose another name`);
     const id = randomBytes(6).toString('hex');
     const secretPart = randomBytes(32).toString('base64url');
     const doc: ApiKeyDoc = { _id: id, name, secretHash: sha256(secretPart).toString('hex'), scopes: [...scopes], createdAt: now };

@@ -1,11 +1,5 @@
 import type { Connection } from 'mongoose';
-import {
-  deriveRoundState,
-  type ApprovalDecision,
-  type ApprovalRound,
-  type ApprovalStage,
-  type StageOutcome,
-} from '../../core/domain/approval-round.js';
+import { deriveRoundState, type ApprovalDecision, type ApprovalRound, type ApprovalStage, type StageOutcome } from '../../core/domain/approval-round.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import type { ApprovalRepository, NewApprovalRound } from '../../core/ports/approval-repository.js';
 import type { MessageRef } from '../../core/ports/chat-notifier.js';
@@ -179,7 +173,10 @@ export class MongoApprovalRepository implements ApprovalRepository {
     const rounds: ApprovalRound[] = [];
     for (const doc of docs) {
       const mine = claims.filter((c) => c.roundId === doc._id);
-      const outcomes = mine.filter((c) => c.kind === 'stage').map(docToOutcome).sort((a, b) => a.stageIndex - b.stageIndex);
+      const outcomes = mine
+        .filter((c) => c.kind === 'stage')
+        .map(docToOutcome)
+        .sort((a, b) => a.stageIndex - b.stageIndex);
       const superseded = mine.find((c) => c.kind === 'superseded');
       const stages = doc.stages as ApprovalStage[];
       const state = deriveRoundState(stages, outcomes, new Date(doc.createdAt), superseded ? new Date(superseded.at) : undefined);

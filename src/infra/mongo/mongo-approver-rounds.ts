@@ -14,11 +14,15 @@ export class MongoApproverRounds implements ApproverRounds {
   constructor(private readonly connection: Connection) {}
 
   async contractIdsForApprover(user: UserRef): Promise<string[]> {
-    const rounds = await approvalRoundModel(this.connection).find({}, { contractId: 1, stages: 1 }).lean<Array<{ contractId: string; stages: ApprovalStage[] }>>();
+    const rounds = await approvalRoundModel(this.connection)
+      .find({}, { contractId: 1, stages: 1 })
+      .lean<Array<{ contractId: string; stages: ApprovalStage[] }>>();
     const ids = new Set<string>();
     for (const r of rounds) {
       const asked = r.stages.some(
-        (s) => s.slots.some((slot) => slot.candidates.some((c) => isApproverPerson(c, user))) || (s.escalateTo !== undefined && isApproverPerson(s.escalateTo, user)),
+        (s) =>
+          s.slots.some((slot) => slot.candidates.some((c) => isApproverPerson(c, user))) ||
+          (s.escalateTo !== undefined && isApproverPerson(s.escalateTo, user)),
       );
       if (asked) ids.add(r.contractId);
     }

@@ -67,9 +67,7 @@ export class MongoAuditLog implements AuditLog {
   async listForContract(contractId: string): Promise<AuditEvent[]> {
     const docs = await auditEventModel(this.connection).find({ contractId }).lean<AuditEventDoc[]>();
     // Transitions are ordered by the revision they produced; other facts by time.
-    docs.sort((a, b) =>
-      a.revision !== undefined && b.revision !== undefined ? a.revision - b.revision : a.at.getTime() - b.at.getTime(),
-    );
+    docs.sort((a, b) => (a.revision !== undefined && b.revision !== undefined ? a.revision - b.revision : a.at.getTime() - b.at.getTime()));
     return docs.map(docToAuditEvent);
   }
 }

@@ -6,7 +6,14 @@ import { isDuplicateKeyError } from './insert-claim.js';
 import { contractDocumentModel, type ContractDocumentDoc } from './models/ask-models.js';
 
 function docToDocument(d: ContractDocumentDoc): ContractDocument {
-  return { contractId: d.contractId, fileName: d.fileName, mime: d.mime, text: d.text, sections: d.sections as ClauseSegment[], createdAt: new Date(d.createdAt) };
+  return {
+    contractId: d.contractId,
+    fileName: d.fileName,
+    mime: d.mime,
+    text: d.text,
+    sections: d.sections as ClauseSegment[],
+    createdAt: new Date(d.createdAt),
+  };
 }
 
 /** Contract texts in `contract_documents`, one per contract (`_id` = contract id). */
@@ -38,7 +45,9 @@ export class MongoContractDocuments implements ContractDocuments {
 
   async stamps(contractIds: readonly string[]): Promise<ContractDocumentStamp[]> {
     if (contractIds.length === 0) return [];
-    const rows = await this.Doc.find({ _id: { $in: [...contractIds] } }, { contractId: 1, createdAt: 1 }).lean<Pick<ContractDocumentDoc, 'contractId' | 'createdAt'>[]>();
+    const rows = await this.Doc.find({ _id: { $in: [...contractIds] } }, { contractId: 1, createdAt: 1 }).lean<
+      Pick<ContractDocumentDoc, 'contractId' | 'createdAt'>[]
+    >();
     return rows.map((r) => ({ contractId: r.contractId, createdAt: new Date(r.createdAt) }));
   }
 

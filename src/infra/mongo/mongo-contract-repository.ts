@@ -4,13 +4,7 @@ import type { AuditEventDraft } from '../../core/domain/audit-event.js';
 import type { Contract } from '../../core/domain/contract.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type {
-  ContractChange,
-  ContractQuery,
-  ContractRepository,
-  ContractUpdateOptions,
-  NewContractRecord,
-} from '../../core/ports/contract-repository.js';
+import type { ContractChange, ContractQuery, ContractRepository, ContractUpdateOptions, NewContractRecord } from '../../core/ports/contract-repository.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { recordNoticePeriod } from './models/notice-period-model.js';
 import { contractModel, type ContractDoc } from './models/contract-model.js';
@@ -77,11 +71,13 @@ export class MongoContractRepository implements ContractRepository {
     const now = this.clock.now();
     // Documents built and validated by the model exactly as create() would, then written with one
     // unordered insert: a duplicate fails alone and becomes that item's Conflict.
-    const docs = await Promise.all(items.map(async ({ record }) => {
-      const doc = new this.Contract(newContractFields(new Types.ObjectId(), record, now));
-      await doc.validate();
-      return doc.toObject() as unknown as ContractDoc;
-    }));
+    const docs = await Promise.all(
+      items.map(async ({ record }) => {
+        const doc = new this.Contract(newContractFields(new Types.ObjectId(), record, now));
+        await doc.validate();
+        return doc.toObject() as unknown as ContractDoc;
+      }),
+    );
     // Before the write, as insert() does: the renewal scan's horizon must know every period.
     for (const days of new Set(items.map(({ record }) => record.noticePeriodDays))) await recordNoticePeriod(this.connection, days);
     const failed = new Set<number>();
@@ -96,7 +92,9 @@ export class MongoContractRepository implements ContractRepository {
     const events = docs
       .map((doc, i) => ({ doc, i }))
       .filter(({ i }) => !failed.has(i))
-      .map(({ doc, i }) => auditEventDoc({ id: String(doc._id), ref: doc.ref }, items[i]!.event, now, { id: transitionEventId(String(doc._id), 0), revision: 0 }));
+      .map(({ doc, i }) =>
+        auditEventDoc({ id: String(doc._id), ref: doc.ref }, items[i]!.event, now, { id: transitionEventId(String(doc._id), 0), revision: 0 }),
+      );
     if (events.length > 0) await this.AuditEvent.insertMany(events, { ordered: true });
     return docs.map((doc, i) =>
       failed.has(i)
@@ -143,7 +141,13 @@ export class MongoContractRepository implements ContractRepository {
     return found;
   }
 
-  async update(id: string, expectedRevision: number, change: ContractChange, event: AuditEventDraft, options: ContractUpdateOptions = {}): Promise<Contract | null> {
+  async update(
+    id: string,
+    expectedRevision: number,
+    change: ContractChange,
+    event: AuditEventDraft,
+    options: ContractUpdateOptions = {},
+  ): Promise<Contract | null> {
     if (!isValidObjectId(id)) return null;
     const { current, facts = [] } = options;
     // The caller's copy at the expected revision saves the read: the claim below is what decides

@@ -30,7 +30,8 @@ export class MongoFormSubmissions implements FormSubmissions {
     private readonly clock: Clock,
   ) {
     this.model =
-      (connection.models.ChatFormSubmission as FormSubmissionModel | undefined) ?? connection.model<FormSubmissionDoc>('ChatFormSubmission', formSubmissionSchema);
+      (connection.models.ChatFormSubmission as FormSubmissionModel | undefined) ??
+      connection.model<FormSubmissionDoc>('ChatFormSubmission', formSubmissionSchema);
   }
 
   /** True when this call is the first to submit the form. */

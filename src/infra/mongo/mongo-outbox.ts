@@ -105,7 +105,10 @@ export class MongoOutbox implements Outbox {
     // As claim() does, in two unordered writes for the lot: the payloads first, then the status
     // inserts that are the claims (an id already taken fails alone).
     const payloadTaken = await insertManyClaims(() =>
-      this.Payload.insertMany(items.map((item) => ({ _id: item.id, deliveries: item.deliveries })), { ordered: false }),
+      this.Payload.insertMany(
+        items.map((item) => ({ _id: item.id, deliveries: item.deliveries })),
+        { ordered: false },
+      ),
     );
     const docs = items.map((item) => ({
       _id: item.id,
@@ -229,7 +232,9 @@ export class MongoOutbox implements Outbox {
     const [queued, failed, waitingDocs] = await Promise.all([
       this.Item.countDocuments({ status: 'queued' }),
       this.Item.countDocuments({ status: 'failed' }),
-      this.Item.find({ status: 'queued', waitingFor: { $exists: true } }, { waitingFor: 1 }).limit(10_000).lean<Array<{ waitingFor?: string }>>(),
+      this.Item.find({ status: 'queued', waitingFor: { $exists: true } }, { waitingFor: 1 })
+        .limit(10_000)
+        .lean<Array<{ waitingFor?: string }>>(),
     ]);
     const waiting: Record<string, number> = {};
     for (const d of waitingDocs) if (d.waitingFor) waiting[d.waitingFor] = (waiting[d.waitingFor] ?? 0) + 1;

@@ -111,7 +111,14 @@ export class MongoRenewalRepository implements RenewalRepository {
   async addSnooze(s: RenewalSnooze): Promise<void> {
     // A double click stores one snooze; the second insert finds the id taken.
     await insertClaim(() =>
-      this.Snooze.create({ _id: `${s.contractId}:${s.termEnd}:${s.until}`, contractId: s.contractId, termEnd: s.termEnd, until: s.until, by: { ...s.by }, at: s.at }),
+      this.Snooze.create({
+        _id: `${s.contractId}:${s.termEnd}:${s.until}`,
+        contractId: s.contractId,
+        termEnd: s.termEnd,
+        until: s.until,
+        by: { ...s.by },
+        at: s.at,
+      }),
     );
   }
 

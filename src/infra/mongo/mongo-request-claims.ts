@@ -98,7 +98,11 @@ export class MongoRequestClaims implements RequestClaims {
       );
     } catch (error) {
       const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index?: unknown; code?: unknown; err?: { code?: unknown } }>;
+      const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{
+        index?: unknown;
+        code?: unknown;
+        err?: { code?: unknown };
+      }>;
       if (list.length === 0) {
         for (const p of batch) p.reject(error);
         return;

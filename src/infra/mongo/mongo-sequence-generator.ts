@@ -76,7 +76,10 @@ export class MongoSequenceGenerator implements SequenceGenerator {
       // One insert for the block, unordered: a value another process took fails alone.
       const taken = new Set<number>();
       try {
-        await Claim.collection.insertMany(values.map((v) => ({ _id: `${name}:${v}`, at }) as never), { ordered: false });
+        await Claim.collection.insertMany(
+          values.map((v) => ({ _id: `${name}:${v}`, at }) as never),
+          { ordered: false },
+        );
       } catch (error) {
         const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
         const failures = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];

@@ -11,7 +11,9 @@ import { MongoSequenceGenerator } from './mongo-sequence-generator.js';
 
 /** The contract store on one mongoose connection, with its indexes in place. */
 export async function createMongoStore(connection: Connection, clock: Clock): Promise<ContractStoreDeps> {
-  await Promise.all([contractModel(connection), auditEventModel(connection), counterModel(connection), sequenceClaimModel(connection)].map((m) => m.createIndexes()));
+  await Promise.all(
+    [contractModel(connection), auditEventModel(connection), counterModel(connection), sequenceClaimModel(connection)].map((m) => m.createIndexes()),
+  );
   const audit = new MongoAuditLog(connection, clock);
   return {
     contracts: new MongoContractRepository(connection, clock),

@@ -60,7 +60,10 @@ const attemptSchema = new Schema<AttemptDoc>(
 attemptSchema.index({ subscriptionId: 1, at: -1 });
 
 function subscriptionModel(connection: Connection): Model<SubscriptionDoc> {
-  return (connection.models.WebhookSubscription as Model<SubscriptionDoc> | undefined) ?? connection.model<SubscriptionDoc>('WebhookSubscription', subscriptionSchema);
+  return (
+    (connection.models.WebhookSubscription as Model<SubscriptionDoc> | undefined) ??
+    connection.model<SubscriptionDoc>('WebhookSubscription', subscriptionSchema)
+  );
 }
 function attemptModel(connection: Connection): Model<AttemptDoc> {
   return (connection.models.WebhookAttempt as Model<AttemptDoc> | undefined) ?? connection.model<AttemptDoc>('WebhookAttempt', attemptSchema);

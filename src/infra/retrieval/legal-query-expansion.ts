@@ -15,12 +15,22 @@ interface ExpansionRule {
 
 const RULES: ExpansionRule[] = [
   { when: /\bdocument name\b|\bname of the contract\b|\btitle\b/i, add: 'agreement', opening: true },
-  { when: /^parties\b|\bwho (?:are|is) the part(?:y|ies)\b|\bwho signed\b/i, add: 'between among by and between inc llc ltd corporation company hereinafter referred', opening: true },
+  {
+    when: /^parties\b|\bwho (?:are|is) the part(?:y|ies)\b|\bwho signed\b/i,
+    add: 'between among by and between inc llc ltd corporation company hereinafter referred',
+    opening: true,
+  },
   { when: /\bagreement date\b|\bdate of the contract\b/i, add: 'dated as of made entered into day of', opening: true },
   { when: /\beffective date\b|\bwhen the contract is effective\b/i, add: 'effective as of effective date commence', opening: true },
   { when: /\bexpir|\binitial term\b/i, add: 'term initial term shall continue years period expire terminate unless earlier terminated commence' },
-  { when: /\brenewal\b|\brenew\b|\bextension\b/i, add: 'renew automatically renewal term successive additional periods one year extend thereafter unless either party' },
-  { when: /\bnotice period\b|\bnotice\b.*\bterminat\w*\b.*\brenewal\b/i, add: 'prior written notice days before end of term non-renewal intent not to renew expiration automatically renew' },
+  {
+    when: /\brenewal\b|\brenew\b|\bextension\b/i,
+    add: 'renew automatically renewal term successive additional periods one year extend thereafter unless either party',
+  },
+  {
+    when: /\bnotice period\b|\bnotice\b.*\bterminat\w*\b.*\brenewal\b/i,
+    add: 'prior written notice days before end of term non-renewal intent not to renew expiration automatically renew',
+  },
   { when: /\bgoverning law\b|\blaw governs\b|\bwhich state\b/i, add: 'governed construed accordance laws state without regard conflicts' },
   { when: /\bmost favou?red\b/i, add: 'most favored terms no less favorable than any other customer lower price better terms' },
   { when: /\bnon-?compete\b|\bcompet\w*\b/i, add: 'compete competing competitive business engage directly or indirectly not' },

@@ -5,10 +5,11 @@
 import { stem } from '../../core/text/stem.js';
 
 const STOP_WORDS = new Set(
-  ('a an and are as at be by for from has have in is it its of on or that the this to was were will with ' +
+  (
+    'a an and are as at be by for from has have in is it its of on or that the this to was were will with ' +
     'shall such any all which who what when where whether there these those than then been being do does ' +
-    'if into per other its may can highlight parts lawyer reviewed should details contract related')
-    .split(' '),
+    'if into per other its may can highlight parts lawyer reviewed should details contract related'
+  ).split(' '),
 );
 
 /** MiniSearch processTerm: returns null to drop a term. */

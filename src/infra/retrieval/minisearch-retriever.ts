@@ -3,12 +3,7 @@ import { clauseTypeByCategory } from '../../core/ask/clause-types.js';
 import { clauseTypeScore } from '../../core/ask/clause-type-score.js';
 import { blankPageFooters } from '../../core/contract-text/page-footers.js';
 import { segmentClauses, type SegmentOptions } from '../../core/contract-text/segment-clauses.js';
-import type {
-  ClauseRetriever,
-  ClauseSearchOptions,
-  ContractText,
-  PassageHit,
-} from '../../core/ports/clause-retriever.js';
+import type { ClauseRetriever, ClauseSearchOptions, ContractText, PassageHit } from '../../core/ports/clause-retriever.js';
 import { expandLegalQuery, type ExpansionSource } from './legal-query-expansion.js';
 import { legalTerm } from './legal-terms.js';
 
@@ -139,7 +134,14 @@ export class MiniSearchClauseRetriever implements ClauseRetriever {
       : this.shards.map((_, i) => i);
     const passage = (id: number) => this.passages.get(id);
     const text = (contractId: string) => this.texts.get(contractId) ?? '';
-    return searchShards(query, options, allowed, shardNos.map((n) => ({ index: this.shards[n]!.index, passage, text })), this.options, this.openingBoost);
+    return searchShards(
+      query,
+      options,
+      allowed,
+      shardNos.map((n) => ({ index: this.shards[n]!.index, passage, text })),
+      this.options,
+      this.openingBoost,
+    );
   }
 }
 

@@ -196,7 +196,10 @@ export class ShardedClauseRetriever implements ClauseRetriever {
             for (const [id, passageIndex, start, end] of c.passages) passages.set(id, { contractId: c.id, passageIndex, start, end });
           }
           // A contract this process indexed but another process's newer file lacks is indexed again by the next sync.
-          this.setKnown(no, data.contracts.map((c) => [c.id, c.version] as [string, number]));
+          this.setKnown(
+            no,
+            data.contracts.map((c) => [c.id, c.version] as [string, number]),
+          );
           const index = MiniSearch.loadJS<PassageDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], SHARD_OPTIONS);
           this.loads++;
           return { no, index, contracts, passages, nextId: data.nextId, bytes: Math.round(raw.length * HEAP_PER_FILE_BYTE), diskStamp: stamp, dirty: false };
@@ -359,9 +362,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     const allowed = options.contractIds ? new Set(options.contractIds) : undefined;
     if (allowed && allowed.size === 0) return [];
     const n = this.options.shards;
-    const shardNos = allowed
-      ? [...new Set([...allowed].map((id) => shardOfContract(id, n)))].sort((a, b) => a - b)
-      : Array.from({ length: n }, (_, i) => i);
+    const shardNos = allowed ? [...new Set([...allowed].map((id) => shardOfContract(id, n)))].sort((a, b) => a - b) : Array.from({ length: n }, (_, i) => i);
     return searchShards(query, options, allowed, this.views(shardNos), this.options, this.openingBoost);
   }
 }

@@ -65,7 +65,8 @@ export class HttpWebhookTransport implements WebhookTransport {
         return { status: 'transient', reason: `no answer within ${this.options.timeoutMs} ms`, mayHaveArrived: true, durationMs: durationMs() };
       }
       const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-      const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String((error as Error)?.message ?? error);
+      const why =
+        typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String((error as Error)?.message ?? error);
       return { status: 'transient', reason: `could not connect: ${why}`, durationMs: durationMs() };
     }
     await res.body?.cancel().catch(() => undefined);
@@ -76,7 +77,8 @@ export class HttpWebhookTransport implements WebhookTransport {
       const after = retryAfterMs(res.headers.get('retry-after'), this.now());
       return { status: 'transient', reason: `HTTP ${httpStatus}`, httpStatus, ...(after ? { retryAfterMs: after } : {}), durationMs: took };
     }
-    if (httpStatus >= 300 && httpStatus < 400) return { status: 'permanent', reason: `HTTP ${httpStatus}: redirects are not followed; subscribe the final URL`, httpStatus, durationMs: took };
+    if (httpStatus >= 300 && httpStatus < 400)
+      return { status: 'permanent', reason: `HTTP ${httpStatus}: redirects are not followed; subscribe the final URL`, httpStatus, durationMs: took };
     return { status: 'permanent', reason: `HTTP ${httpStatus}`, httpStatus, durationMs: took };
   }
 }

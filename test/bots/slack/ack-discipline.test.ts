@@ -50,7 +50,7 @@ describe('Slack ack discipline', () => {
       await ack();
     });
     app.command('/late', async ({ ack }) => {
-      await waitUntil(() => lateAnswered, 5_000, 'the client to get Bolt\'s timeout answer');
+      await waitUntil(() => lateAnswered, 5_000, "the client to get Bolt's timeout answer");
       await ack();
     });
     app.command('/work', async ({ ack }) => {
@@ -79,7 +79,7 @@ describe('Slack ack discipline', () => {
     expect(errors).toEqual([]);
   });
 
-  it('an ack() after Bolt\'s timer answered is not sent: no ERR_HTTP_HEADERS_SENT, a warn, the late request logged', async () => {
+  it("an ack() after Bolt's timer answered is not sent: no ERR_HTTP_HEADERS_SENT, a warn, the late request logged", async () => {
     const from = logs.length;
     const res = await post('/late');
     expect(res.status).toBe(404); // Bolt's own answer to an unacknowledged request

@@ -33,12 +33,22 @@ describe('approval clicks in Slack', () => {
     expect(JSON.parse(meta)).toMatchObject({ context: { roundId, stage: '0' } });
 
     // An empty reason is refused in the modal; nothing is recorded.
-    const empty = await submitView(h, { userId: USERS.legal.id, callbackId: 'approval_reject_reason', privateMetadata: meta, values: { reason: { reason: { type: 'plain_text_input', value: '  ' } } } });
+    const empty = await submitView(h, {
+      userId: USERS.legal.id,
+      callbackId: 'approval_reject_reason',
+      privateMetadata: meta,
+      values: { reason: { reason: { type: 'plain_text_input', value: '  ' } } },
+    });
     expect(empty.body).toEqual({ response_action: 'errors', errors: { reason: expect.stringMatching(/reason is required/) } });
     expect(await h.service.ctx.approvals.approvals.listDecisions(roundId)).toHaveLength(0);
 
     const reason = 'Liability cap must be 12 months of fees';
-    const ok = await submitView(h, { userId: USERS.legal.id, callbackId: 'approval_reject_reason', privateMetadata: meta, values: { reason: { reason: { type: 'plain_text_input', value: reason } } } });
+    const ok = await submitView(h, {
+      userId: USERS.legal.id,
+      callbackId: 'approval_reject_reason',
+      privateMetadata: meta,
+      values: { reason: { reason: { type: 'plain_text_input', value: reason } } },
+    });
     expect(ok.status).toBe(200);
     expect(await replyText(h, rejectClick.replyId)).toMatch(/You rejected/);
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('rejected');
@@ -49,14 +59,30 @@ describe('approval clicks in Slack', () => {
     await waitUntil(() => h.slack.messages(dm(USERS.rep.id)).find((m) => m.text.includes(ref) && m.text.includes(reason)), 5_000, 'rejection DM');
     const resubmit = await waitUntil(() => messageWithButton(h, dm(USERS.rep.id), 'contract.resubmit', (t) => t.includes(ref)), 5_000, 'resubmit button');
     // It asks what changed (required), then starts round 2 on a new version.
-    const resubmitted = await click(h, { userId: USERS.rep.id, actionId: 'contract.resubmit', value: resubmit.value, messageTs: resubmit.ts, channelId: dm(USERS.rep.id) });
+    const resubmitted = await click(h, {
+      userId: USERS.rep.id,
+      actionId: 'contract.resubmit',
+      value: resubmit.value,
+      messageTs: resubmit.ts,
+      channelId: dm(USERS.rep.id),
+    });
     const form = await h.slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'contract_resubmit');
     const formMeta = (form.args.view as { private_metadata: string }).private_metadata;
-    const noNote = await submitView(h, { userId: USERS.rep.id, callbackId: 'contract_resubmit', privateMetadata: formMeta, values: { change_note: { change_note: { type: 'plain_text_input', value: '' } } } });
+    const noNote = await submitView(h, {
+      userId: USERS.rep.id,
+      callbackId: 'contract_resubmit',
+      privateMetadata: formMeta,
+      values: { change_note: { change_note: { type: 'plain_text_input', value: '' } } },
+    });
     expect(noNote.body).toMatchObject({ response_action: 'errors', errors: { change_note: expect.stringMatching(/what changed/) } });
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('rejected');
     const note = 'Capped liability at 12 months of fees';
-    const withNote = await submitView(h, { userId: USERS.rep.id, callbackId: 'contract_resubmit', privateMetadata: formMeta, values: { change_note: { change_note: { type: 'plain_text_input', value: note } } } });
+    const withNote = await submitView(h, {
+      userId: USERS.rep.id,
+      callbackId: 'contract_resubmit',
+      privateMetadata: formMeta,
+      values: { change_note: { change_note: { type: 'plain_text_input', value: note } } },
+    });
     expect(withNote.status).toBe(200);
     const replaced = await h.slack.waitForResponse(resubmitted.replyId, () => true, 5_000);
     expect(replaced.body).toMatchObject({ replace_original: true, text: expect.stringMatching(/approval round 2 has started/) });
@@ -107,7 +133,19 @@ describe('approval clicks in Slack', () => {
 
     // A contract whose only approver would be its requester is refused before anything is stored.
     const before = await h.service.ctx.store.contracts.count({});
-    await submitView(h, { userId: USERS.legal.id, callbackId: 'contract_request', values: requestValues({ template: 'nda-v1', counterparty: 'Never Approvable', startDate: '2026-04-01', termMonths: '12', noticePeriodDays: '30', governingLaw: 'the laws of England and Wales', owner: USERS.legal.id }) });
+    await submitView(h, {
+      userId: USERS.legal.id,
+      callbackId: 'contract_request',
+      values: requestValues({
+        template: 'nda-v1',
+        counterparty: 'Never Approvable',
+        startDate: '2026-04-01',
+        termMonths: '12',
+        noticePeriodDays: '30',
+        governingLaw: 'the laws of England and Wales',
+        owner: USERS.legal.id,
+      }),
+    });
     await waitUntil(() => h.slack.messages(dm(USERS.legal.id)).find((m) => m.text.includes('could never be approved')), 5_000, 'refusal DM');
     expect(await h.service.ctx.store.contracts.count({})).toBe(before);
   });
@@ -121,8 +159,16 @@ describe('approval clicks in Slack', () => {
     expect((await h.service.ctx.approvals.approvals.listDecisions(roundId)).filter((d) => d.stageIndex === 0)).toHaveLength(1);
 
     // Stage 2 has one Finance slot that Fiona or Frank may fill: both click at the same moment.
-    const fionaCard = await waitUntil(() => messageWithButton(h, dm(USERS.fiona.id), 'approval.approve', (t) => t.includes('Double Click')), 5_000, 'Fiona card');
-    const frankCard = await waitUntil(() => messageWithButton(h, dm(USERS.frank.id), 'approval.approve', (t) => t.includes('Double Click')), 5_000, 'Frank card');
+    const fionaCard = await waitUntil(
+      () => messageWithButton(h, dm(USERS.fiona.id), 'approval.approve', (t) => t.includes('Double Click')),
+      5_000,
+      'Fiona card',
+    );
+    const frankCard = await waitUntil(
+      () => messageWithButton(h, dm(USERS.frank.id), 'approval.approve', (t) => t.includes('Double Click')),
+      5_000,
+      'Frank card',
+    );
     const [f1, f2] = await Promise.all([
       click(h, { userId: USERS.fiona.id, actionId: 'approval.approve', value: fionaCard.value, messageTs: fionaCard.ts, channelId: dm(USERS.fiona.id) }),
       click(h, { userId: USERS.frank.id, actionId: 'approval.approve', value: frankCard.value, messageTs: frankCard.ts, channelId: dm(USERS.frank.id) }),

@@ -1,5 +1,17 @@
 import { appHomeOpenedEvent } from '../../support/slack-signing.js';
-import { buttonValue, click, command, event, replyText, requestThroughModal, requestValues, submitView, useSlackService, USERS, waitUntil } from './slack-harness.js';
+import {
+  buttonValue,
+  click,
+  command,
+  event,
+  replyText,
+  requestThroughModal,
+  requestValues,
+  submitView,
+  useSlackService,
+  USERS,
+  waitUntil,
+} from './slack-harness.js';
 
 const h = useSlackService('slack_commands');
 
@@ -36,7 +48,12 @@ describe('the request modal', () => {
   });
 
   it('stores a valid request with the typed terms', async () => {
-    const { ref } = await requestThroughModal(h, USERS.rep.id, 'Form Checkers Ltd', { ...valid, autoRenews: true, renewalTermMonths: '12', notes: 'Net 45 payment terms.' });
+    const { ref } = await requestThroughModal(h, USERS.rep.id, 'Form Checkers Ltd', {
+      ...valid,
+      autoRenews: true,
+      renewalTermMonths: '12',
+      notes: 'Net 45 payment terms.',
+    });
     const contract = await h.service.ctx.store.contracts.findByRef(ref);
     expect(contract).toMatchObject({
       type: 'msa',
@@ -66,7 +83,9 @@ describe('/contract subcommands', () => {
     const empty = await command(h, USERS.rep.id, '');
     expect(await replyText(h, empty.replyId)).toContain('/contract list');
     const renewals = await command(h, USERS.rep.id, 'renewals 60');
-    expect(await replyText(h, renewals.replyId)).toMatch(/^(Your u|U)pcoming renewals: no active contract has a notice deadline between \d{4}-\d{2}-\d{2} and /);
+    expect(await replyText(h, renewals.replyId)).toMatch(
+      /^(Your u|U)pcoming renewals: no active contract has a notice deadline between \d{4}-\d{2}-\d{2} and /,
+    );
     const ask = await command(h, USERS.rep.id, 'ask which contracts renew in the next 30 days?');
     expect(await replyText(h, ask.replyId)).toMatch(/^No renewals are due in the next 30 days/);
     const badDays = await command(h, USERS.rep.id, 'renewals soon');

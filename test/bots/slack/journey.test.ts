@@ -1,4 +1,16 @@
-import { click, command, event, messageWithButton, replyText, requestValues, submitView, useSlackService, USERS, APPROVALS_CHANNEL, waitUntil } from './slack-harness.js';
+import {
+  click,
+  command,
+  event,
+  messageWithButton,
+  replyText,
+  requestValues,
+  submitView,
+  useSlackService,
+  USERS,
+  APPROVALS_CHANNEL,
+  waitUntil,
+} from './slack-harness.js';
 import { appHomeOpenedEvent } from '../../support/slack-signing.js';
 
 const h = useSlackService('slack_journey');
@@ -18,7 +30,16 @@ describe('the Slack journey, end to end through /slack/events', () => {
     const submitted = await submitView(h, {
       userId: USERS.rep.id,
       callbackId: 'contract_request',
-      values: requestValues({ template: 'nda-v1', counterparty: 'Acme GmbH', value: '25,000', startDate: '2026-04-01', termMonths: '12', noticePeriodDays: '30', governingLaw: 'the laws of England and Wales', owner: USERS.rep.id }),
+      values: requestValues({
+        template: 'nda-v1',
+        counterparty: 'Acme GmbH',
+        value: '25,000',
+        startDate: '2026-04-01',
+        termMonths: '12',
+        noticePeriodDays: '30',
+        governingLaw: 'the laws of England and Wales',
+        owner: USERS.rep.id,
+      }),
     });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBeUndefined();
@@ -43,7 +64,13 @@ describe('the Slack journey, end to end through /slack/events', () => {
 
     // 4. Stage 2 (Finance) goes to Fiona and Frank; Fiona approves from her DM.
     const finance = await waitUntil(() => messageWithButton(h, dm(USERS.fiona.id), 'approval.approve'), 5_000, 'Finance DM');
-    const fiona = await click(h, { userId: USERS.fiona.id, actionId: 'approval.approve', value: finance.value, messageTs: finance.ts, channelId: dm(USERS.fiona.id) });
+    const fiona = await click(h, {
+      userId: USERS.fiona.id,
+      actionId: 'approval.approve',
+      value: finance.value,
+      messageTs: finance.ts,
+      channelId: dm(USERS.fiona.id),
+    });
     expect(await replyText(h, fiona.replyId)).toMatch(/is approved/);
     const approved = await h.service.ctx.store.contracts.findByRef(ref);
     expect(approved?.status).toBe('approved');
@@ -53,7 +80,13 @@ describe('the Slack journey, end to end through /slack/events', () => {
     const markSent = await waitUntil(() => messageWithButton(h, dm(USERS.rep.id), 'contract.mark_sent'), 5_000, 'mark sent button');
 
     // 5. Mark sent: the button message is replaced by the next step, "Mark signed".
-    const sent = await click(h, { userId: USERS.rep.id, actionId: 'contract.mark_sent', value: markSent.value, messageTs: markSent.ts, channelId: dm(USERS.rep.id) });
+    const sent = await click(h, {
+      userId: USERS.rep.id,
+      actionId: 'contract.mark_sent',
+      value: markSent.value,
+      messageTs: markSent.ts,
+      channelId: dm(USERS.rep.id),
+    });
     const replaced = await h.slack.waitForResponse(sent.replyId, () => true, 5_000);
     expect(replaced.body).toMatchObject({ replace_original: true });
     expect(JSON.stringify(replaced.body)).toContain('contract.mark_signed');
@@ -61,7 +94,13 @@ describe('the Slack journey, end to end through /slack/events', () => {
 
     // 6. Mark signed opens a modal for the date; submitting it makes the contract active.
     const signValue = JSON.stringify({ contractId: approved!.id });
-    const signClick = await click(h, { userId: USERS.rep.id, actionId: 'contract.mark_signed', value: signValue, messageTs: markSent.ts, channelId: dm(USERS.rep.id) });
+    const signClick = await click(h, {
+      userId: USERS.rep.id,
+      actionId: 'contract.mark_signed',
+      value: signValue,
+      messageTs: markSent.ts,
+      channelId: dm(USERS.rep.id),
+    });
     const signModal = await h.slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'contract_mark_signed');
     const meta = (signModal.args.view as { private_metadata: string }).private_metadata;
     const signedAck = await submitView(h, {

@@ -79,7 +79,19 @@ describe('manifests/slack/manifest.yaml', () => {
 
   it('asks for the minimal bot scopes', () => {
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(
-      sorted(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'files:write', 'im:history', 'app_mentions:read', 'files:read', 'channels:history', 'groups:history']),
+      sorted([
+        'commands',
+        'chat:write',
+        'im:write',
+        'users:read',
+        'users:read.email',
+        'files:write',
+        'im:history',
+        'app_mentions:read',
+        'files:read',
+        'channels:history',
+        'groups:history',
+      ]),
     );
   });
 });

@@ -25,7 +25,14 @@ describe('renewal nudges in Slack', () => {
     const today = calendarDateIn(h.service.ctx.clock.now(), 'UTC');
     const owner = { platform: 'slack' as const, id: USERS.rep.id, displayName: 'Rita Rep' };
     const c = await createContract(h.service.ctx.store, {
-      terms: { title, type: 'msa', counterparty: `${title} Corp`, endDate: addDays(today, 30), noticePeriodDays: 30, value: { amountMinor: 990_000, currency: 'USD' } },
+      terms: {
+        title,
+        type: 'msa',
+        counterparty: `${title} Corp`,
+        endDate: addDays(today, 30),
+        noticePeriodDays: 30,
+        value: { amountMinor: 990_000, currency: 'USD' },
+      },
       owner,
       requester: owner,
       actor: owner,
@@ -44,7 +51,9 @@ describe('renewal nudges in Slack', () => {
     expect(first.res.status).toBe(200);
     const replaced = await h.slack.waitForResponse(first.replyId, (p) => (p.body as { replace_original?: boolean }).replace_original === true);
     // The approval engine is wired in the service: the renewal draft goes straight into review.
-    expect(String((replaced.body as { text?: string }).text)).toMatch(new RegExp(`${c.ref}: rita started the renewal\\. Renewal started: C-\\d{4}-\\d{4} covers .* and is now in review\\.`));
+    expect(String((replaced.body as { text?: string }).text)).toMatch(
+      new RegExp(`${c.ref}: rita started the renewal\\. Renewal started: C-\\d{4}-\\d{4} covers .* and is now in review\\.`),
+    );
     const drafts = await h.service.ctx.store.contracts.list({ statuses: ['draft', 'in_review'] });
     expect(drafts.filter((d) => d.renewalOf === c.id).map((d) => d.status)).toEqual(['in_review']);
     const again = await click(h, { userId: USERS.rep.id, actionId: 'renewal.start', value: start.value, messageTs: start.ts, channelId: dm(USERS.rep.id) });
@@ -54,7 +63,13 @@ describe('renewal nudges in Slack', () => {
   it('Reassign opens a user picker and hands the renewal over', async () => {
     const c = await nudgedContract('Handover');
     const button = await waitUntil(() => messageWithButton(h, dm(USERS.rep.id), 'renewal.reassign', (t) => t.includes(c.ref)), 5_000, 'nudge');
-    const clicked = await click(h, { userId: USERS.rep.id, actionId: 'renewal.reassign', value: button.value, messageTs: button.ts, channelId: dm(USERS.rep.id) });
+    const clicked = await click(h, {
+      userId: USERS.rep.id,
+      actionId: 'renewal.reassign',
+      value: button.value,
+      messageTs: button.ts,
+      channelId: dm(USERS.rep.id),
+    });
     const modal = await h.slack.waitFor('views.open', (x) => (x.args.view as { callback_id: string }).callback_id === 'renewal_reassign');
     const meta = (modal.args.view as { private_metadata: string }).private_metadata;
     const empty = await submitView(h, { userId: USERS.rep.id, callbackId: 'renewal_reassign', privateMetadata: meta, values: {} });
@@ -85,7 +100,9 @@ describe('renewal nudges in Slack', () => {
     const first = addDays(today, 10);
     const second = addDays(today, 20);
     const added = await command(h, USERS.rep.id, `obligation ${c.ref} payment ${first} Phase 1 invoice <@${USERS.fiona.id}|fiona> USD 12,500.50`);
-    expect(await replyText(h, added.replyId)).toMatch(new RegExp(`^Recorded for ${c.ref}: payment milestone "Phase 1 invoice" \\(\\$12,500\\.50\\), due ${first}, owner fiona\\.`, 'i'));
+    expect(await replyText(h, added.replyId)).toMatch(
+      new RegExp(`^Recorded for ${c.ref}: payment milestone "Phase 1 invoice" \\(\\$12,500\\.50\\), due ${first}, owner fiona\\.`, 'i'),
+    );
     await replyText(h, (await command(h, USERS.rep.id, `obligation ${c.ref} review ${second} Service review &amp; QBR`)).replyId);
     const bad = await command(h, USERS.rep.id, `obligation ${c.ref}`);
     expect(await replyText(h, bad.replyId)).toContain('needs a kind after the contract');
@@ -98,7 +115,13 @@ describe('renewal nudges in Slack', () => {
     // One Mark done per open obligation; Slack wants distinct action ids in a block.
     const buttons = buttonsOf(list.body);
     expect(buttons.map((b) => b.action_id)).toEqual(['obligation.done', 'obligation.done~2']);
-    const pressed = await click(h, { userId: USERS.rep.id, actionId: buttons[1]!.action_id!, value: buttons[1]!.value!, messageTs: '1.1', channelId: `D${USERS.rep.id}` });
+    const pressed = await click(h, {
+      userId: USERS.rep.id,
+      actionId: buttons[1]!.action_id!,
+      value: buttons[1]!.value!,
+      messageTs: '1.1',
+      channelId: `D${USERS.rep.id}`,
+    });
     const redrawn = await h.slack.waitForResponse(pressed.replyId, (p) => (p.body as PostedBlocks).replace_original === true);
     expect(String((redrawn.body as PostedBlocks).text)).toMatch(/^Done: "Service review & QBR" \(C-\d{4}-\d{4}\) is marked complete\./);
     expect(String((redrawn.body as PostedBlocks).text)).toMatch(/"Service review & QBR", owner rita: done by rita/i);

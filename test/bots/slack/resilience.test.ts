@@ -98,7 +98,7 @@ describe('Slack failures and request checks', () => {
     const gate = new Promise<void>((r) => (openGate = r));
     deps.contracts = stalled(realContracts, gate);
     deps.approvals = stalled(realApprovals, gate);
-    const bounded = async <T,>(p: Promise<T>, what: string): Promise<T> => {
+    const bounded = async <T>(p: Promise<T>, what: string): Promise<T> => {
       let timer: NodeJS.Timeout | undefined;
       const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} while the database is stalled`)), 10_000)));
       try {

@@ -59,10 +59,17 @@ describe('database round trips of whole Slack requests', () => {
   it('a rejection (the reason modal submitted) on a one-stage card stays within its budget', async () => {
     const { card, ref } = await request('Counted Rejection Ltd');
     const opened = await click(h, { userId: USERS.legal.id, actionId: 'approval.reject', value: card.value, messageTs: card.ts, channelId: APPROVALS_CHANNEL });
-    const modal = await h.slack.waitFor('views.open', (c) => (c.args.view as { private_metadata: string }).private_metadata.includes(JSON.parse(card.value).roundId));
+    const modal = await h.slack.waitFor('views.open', (c) =>
+      (c.args.view as { private_metadata: string }).private_metadata.includes(JSON.parse(card.value).roundId),
+    );
     const meta = (modal.args.view as { private_metadata: string }).private_metadata;
     const count = await countCommands(h.service.ctx.connection, async () => {
-      const ok = await submitView(h, { userId: USERS.legal.id, callbackId: 'approval_reject_reason', privateMetadata: meta, values: { reason: { reason: { type: 'plain_text_input', value: 'Wrong governing law.' } } } });
+      const ok = await submitView(h, {
+        userId: USERS.legal.id,
+        callbackId: 'approval_reject_reason',
+        privateMetadata: meta,
+        values: { reason: { reason: { type: 'plain_text_input', value: 'Wrong governing law.' } } },
+      });
       expect(ok.status).toBe(200);
       expect(await replyText(h, opened.replyId)).toMatch(/You rejected/);
     });

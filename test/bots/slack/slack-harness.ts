@@ -7,7 +7,6 @@ import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
-;
 import { waitBound } from '../../support/wait-bound.js';
 import {
   blockActionsBody,
@@ -42,7 +41,11 @@ export interface SlackHarness {
  * The real service (startService) with Slack on, talking to the Slack API emulator, on its own
  * database; torn down (database dropped) after the file's tests. Logs are kept for assertions.
  */
-export function useSlackService(label: string, extraEnv: Record<string, string> = {}, options: { clock?: Clock; monitorCommands?: boolean } = {}): SlackHarness {
+export function useSlackService(
+  label: string,
+  extraEnv: Record<string, string> = {},
+  options: { clock?: Clock; monitorCommands?: boolean } = {},
+): SlackHarness {
   const slack = new SlackApiEmulator({ botToken: 'xoxb-test-token' });
   const state: { service?: RunningService; logs: LogLine[]; dbName: string } = { logs: [], dbName: uniqueDbName(label) };
   const sink = logCapture(state.logs);

@@ -20,7 +20,13 @@ const card: ChatMessage = {
     ],
     actions: [
       { id: 'approval.approve', label: 'Approve', style: 'primary', value: { roundId: 'r1', stage: '0' } },
-      { id: 'approval.reject', label: 'Reject', style: 'danger', value: { roundId: 'r1', stage: '0' }, input: { id: 'reason', label: 'Reason', required: true } },
+      {
+        id: 'approval.reject',
+        label: 'Reject',
+        style: 'danger',
+        value: { roundId: 'r1', stage: '0' },
+        input: { id: 'reason', label: 'Reason', required: true },
+      },
     ],
   },
 };
@@ -34,11 +40,16 @@ describe('SlackChatNotifier against the Slack API emulator', () => {
 
   beforeAll(async () => {
     await slack.start();
-    const sink = new Writable({ write: (c: Buffer, _e, done) => {
+    const sink = new Writable({
+      write: (c: Buffer, _e, done) => {
         for (const l of c.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(l));
         done();
-      } });
-    const client = new webApi.WebClient(slack.botToken, { ...slackClientOptions({ SLACK_API_URL: slack.apiUrl }), retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } });
+      },
+    });
+    const client = new webApi.WebClient(slack.botToken, {
+      ...slackClientOptions({ SLACK_API_URL: slack.apiUrl }),
+      retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
+    });
     notifier = new SlackChatNotifier(client, createLogger('info', sink));
     quick = new SlackChatNotifier(client, createLogger('info', sink), { timeoutMs: 500 });
   });
@@ -111,12 +122,17 @@ describe('SlackChatNotifier against the Slack API emulator', () => {
 
   it('user_not_found, channel_not_found, is_archived, not_in_channel and account_inactive are permanent, with the reason', async () => {
     slack.failNext('conversations.open', { error: 'user_not_found' });
-    expect(await notifier.send({ kind: 'user', user: { platform: 'slack', id: 'U0GONE' } }, card, opts('gone'))).toEqual({ status: 'permanent', reason: 'Slack answered user_not_found' });
+    expect(await notifier.send({ kind: 'user', user: { platform: 'slack', id: 'U0GONE' } }, card, opts('gone'))).toEqual({
+      status: 'permanent',
+      reason: 'Slack answered user_not_found',
+    });
     for (const error of ['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive']) {
       slack.failNext('chat.postMessage', { error });
       expect(await notifier.send(channel, card, opts(error))).toEqual({ status: 'permanent', reason: `Slack answered ${error}` });
     }
-    expect(logs).toContainEqual(expect.objectContaining({ level: 40, msg: 'Slack message cannot be delivered', err: expect.objectContaining({ slackError: 'user_not_found' }) }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 40, msg: 'Slack message cannot be delivered', err: expect.objectContaining({ slackError: 'user_not_found' }) }),
+    );
 
     await notifier.update({ platform: 'slack', channelId: 'C0APPROVALS', messageId: '1.2' }, card);
     expect(logs).toContainEqual(expect.objectContaining({ msg: 'Slack message could not be updated' }));

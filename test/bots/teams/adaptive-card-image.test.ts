@@ -12,13 +12,23 @@ const image = (full: number, compact?: number): ChatImage => ({
   title: 'Renewals digest, week of 2026-03-02',
   fileName: 'renewals-digest-2026-03-02.png',
 });
-const digest = (img: ChatImage): ChatMessage => ({ text: 'Renewals digest', image: img, card: { title: 'Renewals digest', subtitle: '2 contracts', sections: [{ kind: 'text', text: '• C-1' }] } });
+const digest = (img: ChatImage): ChatMessage => ({
+  text: 'Renewals digest',
+  image: img,
+  card: { title: 'Renewals digest', subtitle: '2 contracts', sections: [{ kind: 'text', text: '• C-1' }] },
+});
 
 describe("a message's picture in the renderers", () => {
   it('Teams: an Image element with a data: URI under the title; the compact PNG when the full one is over the budget', () => {
     const small = renderAdaptiveCard(digest(image(1_000, 500))).body as Array<Record<string, unknown>>;
     expect(small.map((e) => e.type)).toEqual(['TextBlock', 'TextBlock', 'Image', 'TextBlock']);
-    expect(small[2]).toEqual({ type: 'Image', url: `data:image/png;base64,${'A'.repeat(1_000)}`, altText: 'Renewals digest, bar chart', size: 'Stretch', spacing: 'Medium' });
+    expect(small[2]).toEqual({
+      type: 'Image',
+      url: `data:image/png;base64,${'A'.repeat(1_000)}`,
+      altText: 'Renewals digest, bar chart',
+      size: 'Stretch',
+      spacing: 'Medium',
+    });
     const big = renderAdaptiveCard(digest(image(TEAMS_IMAGE_MAX_BASE64 + 1, 9_000))).body as Array<Record<string, unknown>>;
     expect(big[2]!.url).toBe(`data:image/png;base64,${'B'.repeat(9_000)}`);
   });

@@ -46,7 +46,11 @@ describe('Teams approvals', () => {
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('rejected');
     await h.connector.waitFor((r) => r.kind === 'update' && r.activityId === card.activityId && cardText(cardOf(r)).includes('The term must be 24 months'));
     const told = await h.connector.waitFor(
-      (r) => r.kind === 'send' && r.conversationId === personalConversationId(USERS.rita) && JSON.stringify(r.activity).includes(`${ref}`) && JSON.stringify(r.activity).includes('was rejected'),
+      (r) =>
+        r.kind === 'send' &&
+        r.conversationId === personalConversationId(USERS.rita) &&
+        JSON.stringify(r.activity).includes(`${ref}`) &&
+        JSON.stringify(r.activity).includes('was rejected'),
     );
     expect(JSON.stringify(told.activity)).toContain('The term must be 24 months');
   });
@@ -111,7 +115,14 @@ describe('the Teams request form', () => {
     expect(executeActions(first.value)[0]?.data.formId).toBe(formId); // the same form, resubmittable
 
     // Contract rules (checked by the core): the end date must not be before the start.
-    const second = await submitRequest(h, USERS.rita, formId, { ...values, counterparty: 'Umbrella Corp', value: '', term_months: '', start_date: '2026-12-01', end_date: '2026-01-01' });
+    const second = await submitRequest(h, USERS.rita, formId, {
+      ...values,
+      counterparty: 'Umbrella Corp',
+      value: '',
+      term_months: '',
+      start_date: '2026-12-01',
+      end_date: '2026-01-01',
+    });
     expect(cardText(second.value)).toContain('⚠ End date must not be before the start date');
     expect(cardInputs(second.value).end_date?.value).toBe('2026-01-01');
     expect(await h.service.ctx.store.contracts.count({})).toBe(countBefore);

@@ -46,7 +46,13 @@ function model(req: ModelRequest): ModelReply {
   if (format === 'grounded_answer') {
     const m = /<passage id="(P\d+)"[^>]*>\n[\s\S]*?(Either party may terminate this Agreement for convenience[^.]*\.)/.exec(user);
     return m
-      ? { json: { found: true, answer: 'Yes: either party may end it for convenience on 30 days’ written notice.', citations: [{ passage: m[1], quote: m[2] }] } }
+      ? {
+          json: {
+            found: true,
+            answer: 'Yes: either party may end it for convenience on 30 days’ written notice.',
+            citations: [{ passage: m[1], quote: m[2] }],
+          },
+        }
       : { json: { found: false, answer: 'The passages do not say.', citations: [] } };
   }
   return { content: '' };

@@ -28,9 +28,13 @@ describe('Ask Clause in Teams, end to end through /api/messages', () => {
     expect(inputs.counterparty?.value).toBe('Acme Corp');
     expect(inputs.noticePeriodDays?.value).toBe('60');
     const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, String(v.value ?? '')]));
-    const bad = await invokeBody(await h.post(cardAction(h.as(USERS.rita), { verb: 'contract.terms_edit', data: { ...data, ...values, noticePeriodDays: 'soon' } })));
+    const bad = await invokeBody(
+      await h.post(cardAction(h.as(USERS.rita), { verb: 'contract.terms_edit', data: { ...data, ...values, noticePeriodDays: 'soon' } })),
+    );
     expect(cardText(bad.value)).toMatch(/Notice period .*number/i);
-    const done = await invokeBody(await h.post(cardAction(h.as(USERS.rita), { verb: 'contract.terms_edit', data: { ...data, ...values, noticePeriodDays: '45' } })));
+    const done = await invokeBody(
+      await h.post(cardAction(h.as(USERS.rita), { verb: 'contract.terms_edit', data: { ...data, ...values, noticePeriodDays: '45' } })),
+    );
     const ref = /C-\d{4}-\d{4}/.exec(cardText(done.value))![0];
     expect(cardText(done.value)).toContain('as an active contract');
     const contract = await h.service.ctx.store.contracts.findByRef(ref);
@@ -58,9 +62,12 @@ describe('Ask Clause in Teams, end to end through /api/messages', () => {
     const otto = await say(personalMessage(h.as(USERS.otto), 'Can we terminate the Acme MSA for convenience?'));
     expect(otto.text).toMatch(/I found nothing in the contract text you can see/);
     expect(otto.text).not.toContain(ref);
-    expect(h.connector.activities().filter((a) => a.conversationId === personalConversationId(USERS.otto)).map((a) => JSON.stringify(a.activity))).not.toContainEqual(
-      expect.stringContaining('convenience upon thirty'),
-    );
+    expect(
+      h.connector
+        .activities()
+        .filter((a) => a.conversationId === personalConversationId(USERS.otto))
+        .map((a) => JSON.stringify(a.activity)),
+    ).not.toContainEqual(expect.stringContaining('convenience upon thirty'));
   });
 
   it('explains a scanned PDF, and still lists the commands for a mistyped one', async () => {

@@ -64,7 +64,10 @@ describe('Teams authentication', () => {
     expect(connector.calls()).toHaveLength(0);
     // The router knows Teams is off: a message to a Teams user waits for it (not an error, not "sent").
     expect(service.ctx.notifier.isOn('teams')).toBe(false);
-    expect(await service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-rita' } }, { text: 'hi' }, { deliveryId: 'test' })).toEqual({ status: 'off', reason: 'teams is not configured' });
+    expect(await service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-rita' } }, { text: 'hi' }, { deliveryId: 'test' })).toEqual({
+      status: 'off',
+      reason: 'teams is not configured',
+    });
   });
 
   it('with TEAMS_ALLOW_UNAUTHENTICATED (local testing) answers without a token; the activity is still checked', async () => {

@@ -51,7 +51,9 @@ describe('Teams text commands', () => {
     expect((await ask(personalMessage(h.as(USERS.rita), 'contract renewals 60'))).text).toMatch(
       /(Your u|U)pcoming renewals: no active contract has a notice deadline between \d{4}-\d{2}-\d{2} and /,
     );
-    expect((await ask(personalMessage(h.as(USERS.rita), 'contract ask which contracts renew in the next 30 days?'))).text).toMatch(/No renewals are due in the next 30 days/);
+    expect((await ask(personalMessage(h.as(USERS.rita), 'contract ask which contracts renew in the next 30 days?'))).text).toMatch(
+      /No renewals are due in the next 30 days/,
+    );
   });
 
   it('contract list for someone with no contracts says so', async () => {

@@ -22,7 +22,12 @@ describe('Teams proactive delivery: Connector failures and who can be reached', 
     h.connector.failNext({ route: 'send', status: 500, times: 2 });
     const ref = await requestInTeams(h, USERS.rita, { title: 'Flaky NDA' });
     await approvalCardFor(h, ref, personalConversationId(USERS.maria));
-    expect(h.connector.calls('send').map((c) => c.status).slice(0, 3)).toEqual([500, 500, 200]);
+    expect(
+      h.connector
+        .calls('send')
+        .map((c) => c.status)
+        .slice(0, 3),
+    ).toEqual([500, 500, 200]);
   });
 
   it('a connector that keeps failing: the request is still filed, the failure is logged, nothing is lost silently', async () => {
@@ -38,16 +43,28 @@ describe('Teams proactive delivery: Connector failures and who can be reached', 
   }, 40_000);
 
   it('an unreachable user or channel is logged and reported as permanently undeliverable, never thrown', async () => {
-    const neverSeen = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-stranger' } }, { text: 'hello' }, { deliveryId: 'test' });
+    const neverSeen = await h.service.ctx.notifier.send(
+      { kind: 'user', user: { platform: 'teams', id: 'aad-stranger' } },
+      { text: 'hello' },
+      { deliveryId: 'test' },
+    );
     expect(neverSeen).toEqual({ status: 'permanent', reason: 'the user has never talked to the bot and their tenant is unknown' });
     expect(h.logs.some((l) => l.msg.startsWith('Teams target unreachable') && JSON.stringify(l).includes('aad-stranger'))).toBe(true);
-    const channel = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: '19:nowhere@thread.tacv2' }, { text: 'hello' }, { deliveryId: 'test' });
+    const channel = await h.service.ctx.notifier.send(
+      { kind: 'channel', platform: 'teams', channelId: '19:nowhere@thread.tacv2' },
+      { text: 'hello' },
+      { deliveryId: 'test' },
+    );
     expect(channel).toMatchObject({ status: 'permanent' });
     expect(h.connector.calls()).toHaveLength(0);
   });
 
   it('a user the bot never talked to, in a known tenant, is reached in a new 1:1 chat', async () => {
-    const sent = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: 'aad-newcomer', tenantId: 'tenant-clause' } }, { text: 'Welcome to Clause' }, { deliveryId: 'test' });
+    const sent = await h.service.ctx.notifier.send(
+      { kind: 'user', user: { platform: 'teams', id: 'aad-newcomer', tenantId: 'tenant-clause' } },
+      { text: 'Welcome to Clause' },
+      { deliveryId: 'test' },
+    );
     expect(sent).toMatchObject({ status: 'delivered', ref: { platform: 'teams' } });
     const created = h.connector.conversations().at(-1)!;
     expect(created.parameters).toMatchObject({ members: [{ id: 'aad-newcomer' }], tenantId: 'tenant-clause' });
@@ -64,21 +81,35 @@ describe('Teams proactive delivery: Connector failures and who can be reached', 
     h.connector.addTeam({ id: team, name: 'Legal', channels: [{ id: channel, name: 'Approvals' }] });
     await h.post(botInstalled(h.as(USERS.rita), { teamId: team, channelId: team, channelName: 'General' }));
     expect(h.connector.calls('teamConversations')).toHaveLength(1);
-    const sent = await h.service.ctx.notifier.send({ kind: 'channel', platform: 'teams', channelId: channel }, { text: 'hello channel' }, { deliveryId: 'test' });
+    const sent = await h.service.ctx.notifier.send(
+      { kind: 'channel', platform: 'teams', channelId: channel },
+      { text: 'hello channel' },
+      { deliveryId: 'test' },
+    );
     expect(sent).toMatchObject({ status: 'delivered', ref: { platform: 'teams', channelId: channel } });
     expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: channel, activity: { text: 'hello channel' } });
   });
 
   it('an installationUpdate stores the personal chat: the user is reachable proactively from then on', async () => {
     const newbie = { id: '29:user-nina', aadObjectId: 'aad-nina', name: 'Nina New' };
-    expect(await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'too early' }, { deliveryId: 'test' })).toMatchObject({ status: 'permanent' });
+    expect(
+      await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'too early' }, { deliveryId: 'test' }),
+    ).toMatchObject({ status: 'permanent' });
     expect((await h.post(installationUpdate(h.as(newbie), 'add'))).status).toBe(200);
-    const sent = await h.service.ctx.notifier.send({ kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } }, { text: 'Hello Nina' }, { deliveryId: 'test' });
+    const sent = await h.service.ctx.notifier.send(
+      { kind: 'user', user: { platform: 'teams', id: newbie.aadObjectId } },
+      { text: 'Hello Nina' },
+      { deliveryId: 'test' },
+    );
     expect(sent).toMatchObject({ status: 'delivered', ref: { platform: 'teams', channelId: personalConversationId(newbie) } });
     const ref = sent.status === 'delivered' ? sent.ref : undefined;
     expect(h.connector.activities().at(-1)).toMatchObject({ kind: 'send', conversationId: personalConversationId(newbie), activity: { text: 'Hello Nina' } });
     // And a message in the chat can be updated in place.
     await h.service.ctx.notifier.update(ref!, { text: 'Hello again, Nina' });
-    expect(h.connector.updates().at(-1)).toMatchObject({ conversationId: personalConversationId(newbie), activityId: ref!.messageId, activity: { text: 'Hello again, Nina' } });
+    expect(h.connector.updates().at(-1)).toMatchObject({
+      conversationId: personalConversationId(newbie),
+      activityId: ref!.messageId,
+      activity: { text: 'Hello again, Nina' },
+    });
   });
 });

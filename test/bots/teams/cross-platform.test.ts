@@ -12,7 +12,8 @@ interface SlackBlock {
 function slackApproveButton(channel: string): { ts: string; value: string; text: string } | undefined {
   for (const m of h.slack.messages(channel).reverse()) {
     const blocks = (Array.isArray(m.blocks) ? m.blocks : []) as SlackBlock[];
-    for (const b of blocks) for (const e of b.elements ?? []) if (e.action_id === 'approval.approve' && e.value) return { ts: m.ts, value: e.value, text: m.text };
+    for (const b of blocks)
+      for (const e of b.elements ?? []) if (e.action_id === 'approval.approve' && e.value) return { ts: m.ts, value: e.value, text: m.text };
   }
   return undefined;
 }
@@ -27,7 +28,15 @@ describe('one desk across Slack and Teams', () => {
 
     const res = await postToSlack(
       h.url,
-      blockActionsBody({ userId: 'U0SAM', userName: 'sam', channelId: 'DU0SAM', actionId: 'approval.approve', value: card.value, messageTs: card.ts, responseUrl: h.slack.responseUrl('sam-approve') }),
+      blockActionsBody({
+        userId: 'U0SAM',
+        userName: 'sam',
+        channelId: 'DU0SAM',
+        actionId: 'approval.approve',
+        value: card.value,
+        messageTs: card.ts,
+        responseUrl: h.slack.responseUrl('sam-approve'),
+      }),
       { secret: SLACK_SECRET },
     );
     expect(res.status).toBe(200);
@@ -35,7 +44,11 @@ describe('one desk across Slack and Teams', () => {
 
     // Rita, in Teams, is told proactively; the decider is named as the policy knows him.
     const told = await h.connector.waitFor(
-      (r) => r.kind === 'send' && r.conversationId === personalConversationId(USERS.rita) && cardText(cardOf(r)).includes(`${ref}`) && cardText(cardOf(r)).includes('is approved'),
+      (r) =>
+        r.kind === 'send' &&
+        r.conversationId === personalConversationId(USERS.rita) &&
+        cardText(cardOf(r)).includes(`${ref}`) &&
+        cardText(cardOf(r)).includes('is approved'),
       5_000,
     );
     expect(cardText(cardOf(told))).toContain('Sam Slack');
@@ -48,7 +61,9 @@ describe('one desk across Slack and Teams', () => {
     const slackCard = await waitUntil(() => slackApproveButton('DU0SAM'), 5_000, "Sam's Slack DM");
     expect(slackCard.text).toContain(ref);
     const data = JSON.parse(slackCard.value) as Record<string, unknown>;
-    const answer = await invokeBody(await h.post(cardAction(h.as(USERS.sam), { verb: 'approval.approve', data: { roundId: data.roundId, stage: String(data.stage) } })));
+    const answer = await invokeBody(
+      await h.post(cardAction(h.as(USERS.sam), { verb: 'approval.approve', data: { roundId: data.roundId, stage: String(data.stage) } })),
+    );
     expect(cardText(answer.value)).toContain('approved by Sam Slack');
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('approved');
     // The Slack copy of the card is updated too.

@@ -24,12 +24,20 @@ describe('e-signature from Teams (ESIGN_PROVIDER=documenso)', () => {
     const ref = await requestInTeams(h, USERS.rita, { title: 'E-signed NDA' });
     const store = h.service.ctx.store;
     const c = (await store.contracts.findByRef(ref))!;
-    await store.contracts.update(c.id, c.revision, { set: { keyTerms: { ...c.keyTerms, signerEmail: 'sam@acme.example', signerName: 'Sam Signer' } } }, { actor: c.requester, action: 'terms_edited' });
+    await store.contracts.update(
+      c.id,
+      c.revision,
+      { set: { keyTerms: { ...c.keyTerms, signerEmail: 'sam@acme.example', signerName: 'Sam Signer' } } },
+      { actor: c.requester, action: 'terms_edited' },
+    );
     const card = await approvalCardFor(h, ref, personalConversationId(USERS.maria));
     await click(USERS.maria, 'approval.approve', card.data);
 
     const next = await h.connector.waitFor(
-      (r) => r.conversationId === personalConversationId(USERS.rita) && cardText(cardOf(r)).includes(ref) && executeActions(cardOf(r)).some((a) => a.verb === 'contract.mark_sent'),
+      (r) =>
+        r.conversationId === personalConversationId(USERS.rita) &&
+        cardText(cardOf(r)).includes(ref) &&
+        executeActions(cardOf(r)).some((a) => a.verb === 'contract.mark_sent'),
     );
     const markSent = executeActions(cardOf(next)).find((a) => a.verb === 'contract.mark_sent')!;
     const sent = await click(USERS.rita, 'contract.mark_sent', markSent.data);

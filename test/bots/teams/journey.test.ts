@@ -32,7 +32,19 @@ describe('the Teams journey, through POST /api/messages and the Bot Connector', 
         cardAction(h.as(USERS.rita), {
           verb: 'contract.request',
           replyToId: formRecord.activityId,
-          data: { ...submit!.data, title: 'Initech mutual NDA', template: 'nda-v1', counterparty: 'Initech', value: '', currency: 'USD', start_date: '2026-12-01', term_months: '24', notice_period_days: '30', governing_law: 'England and Wales', auto_renews: 'false' },
+          data: {
+            ...submit!.data,
+            title: 'Initech mutual NDA',
+            template: 'nda-v1',
+            counterparty: 'Initech',
+            value: '',
+            currency: 'USD',
+            start_date: '2026-12-01',
+            term_months: '24',
+            notice_period_days: '30',
+            governing_law: 'England and Wales',
+            auto_renews: 'false',
+          },
         }),
       ),
     );
@@ -44,7 +56,11 @@ describe('the Teams journey, through POST /api/messages and the Bot Connector', 
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
 
     // 3. The approval card goes to Maria (a new 1:1 chat, addressed by her AAD id) and the channel.
-    const created = await waitUntil(() => h.connector.conversations().find((c) => JSON.stringify(c.parameters).includes('aad-maria')), 5_000, 'a 1:1 chat with Maria');
+    const created = await waitUntil(
+      () => h.connector.conversations().find((c) => JSON.stringify(c.parameters).includes('aad-maria')),
+      5_000,
+      'a 1:1 chat with Maria',
+    );
     expect(created.parameters).toMatchObject({ isGroup: false, tenantId: 'tenant-clause', members: [{ id: 'aad-maria' }] });
     const mariaCard = await h.connector.waitFor((r) => r.conversationId === created.id && executeActions(cardOf(r)).some((a) => a.verb === 'approval.approve'));
     const channelCard = await h.connector.waitFor((r) => r.conversationId === APPROVALS_CHANNEL.channelId && executeActions(cardOf(r)).length > 0);
@@ -75,7 +91,11 @@ describe('the Teams journey, through POST /api/messages and the Bot Connector', 
 
     // 6. Rita is told proactively, in her personal chat.
     const told = await h.connector.waitFor(
-      (r) => r.kind === 'send' && r.conversationId === personalConversationId(USERS.rita) && JSON.stringify(r.activity).includes(`${ref}`) && JSON.stringify(r.activity).includes('is approved'),
+      (r) =>
+        r.kind === 'send' &&
+        r.conversationId === personalConversationId(USERS.rita) &&
+        JSON.stringify(r.activity).includes(`${ref}`) &&
+        JSON.stringify(r.activity).includes('is approved'),
     );
     expect(told).toBeDefined();
   });

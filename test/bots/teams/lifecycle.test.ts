@@ -8,7 +8,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** The newest card in Rita's chat that offers this verb. */
 const nextStepFor = (ref: string, verb: string) =>
-  h.connector.waitFor((r) => r.conversationId === personalConversationId(USERS.rita) && cardText(cardOf(r)).includes(ref) && executeActions(cardOf(r)).some((a) => a.verb === verb));
+  h.connector.waitFor(
+    (r) =>
+      r.conversationId === personalConversationId(USERS.rita) && cardText(cardOf(r)).includes(ref) && executeActions(cardOf(r)).some((a) => a.verb === verb),
+  );
 
 beforeAll(async () => {
   for (const u of [USERS.rita, USERS.maria, USERS.otto]) await h.post(botInstalled(h.as(u)));
@@ -36,7 +39,7 @@ describe('after the decision, in Teams', () => {
 
     const signed = await click(USERS.rita, 'contract.mark_signed', { ...markSigned.data, signed_date: today() });
     expect(cardText(signed.value)).toContain('is signed and active');
-    expect((await h.service.ctx.store.contracts.findByRef(ref))).toMatchObject({ status: 'active', signedDate: today() });
+    expect(await h.service.ctx.store.contracts.findByRef(ref)).toMatchObject({ status: 'active', signedDate: today() });
   });
 
   it('rejected → the requester revises and resubmits → a new round reaches the approver', async () => {
@@ -54,7 +57,8 @@ describe('after the decision, in Teams', () => {
     expect(cardText(answer.value)).toContain('approval round 2');
     expect((await h.service.ctx.store.contracts.findByRef(ref))?.status).toBe('in_review');
     const round2 = await h.connector.waitFor(
-      (r) => r.conversationId === personalConversationId(USERS.maria) && cardText(cardOf(r)).includes(`${ref} · round 2`) && executeActions(cardOf(r)).length > 0,
+      (r) =>
+        r.conversationId === personalConversationId(USERS.maria) && cardText(cardOf(r)).includes(`${ref} · round 2`) && executeActions(cardOf(r)).length > 0,
     );
     expect(round2).toBeDefined();
   });

@@ -28,7 +28,14 @@ async function press(user: TeamsUser, verb: string, data: Record<string, unknown
 async function ritasContract(title: string, extra: { endDate?: string; noticePeriodDays?: number } = {}) {
   const owner = { platform: 'teams' as const, id: USERS.rita.aadObjectId, tenantId: DEFAULT_TENANT, displayName: USERS.rita.name };
   return createContract(h.service.ctx.store, {
-    terms: { title, type: 'msa', counterparty: `${title} Corp`, endDate: extra.endDate ?? '2026-03-31', noticePeriodDays: extra.noticePeriodDays ?? 30, value: { amountMinor: 1_200_000, currency: 'EUR' } },
+    terms: {
+      title,
+      type: 'msa',
+      counterparty: `${title} Corp`,
+      endDate: extra.endDate ?? '2026-03-31',
+      noticePeriodDays: extra.noticePeriodDays ?? 30,
+      value: { amountMinor: 1_200_000, currency: 'EUR' },
+    },
     owner,
     requester: owner,
     actor: owner,
@@ -48,7 +55,15 @@ describe('renewal nudges and obligations in Teams', () => {
     const before = h.connector.activities().length;
     const report = await runRenewalScan(h.service.ctx.renewals);
     expect(report.nudgesSent).toBe(1);
-    const nudge = await waitUntil(() => h.connector.activities().slice(before).find((r) => cardText(cardOf(r)).includes(c.ref)), 5_000, 'nudge card');
+    const nudge = await waitUntil(
+      () =>
+        h.connector
+          .activities()
+          .slice(before)
+          .find((r) => cardText(cardOf(r)).includes(c.ref)),
+      5_000,
+      'nudge card',
+    );
     expect(nudge.conversationId).toContain('personal-29:user-rita');
     // The deadline is 2026-03-01 (end 03-31 minus 30 days): today in UTC, yesterday for Rita.
     expect(cardText(cardOf(nudge))).toContain('2026-03-01 (the deadline passed 1 day ago)');
@@ -69,16 +84,22 @@ describe('renewal nudges and obligations in Teams', () => {
     expect(String((await press(USERS.otto, 'renewal.lapse', data)).value)).toMatch(/Only the owner|already decided/);
   });
 
-  it('contract obligation records one (once), in the owner\'s today; contract obligations lists them with Mark done buttons', async () => {
+  it("contract obligation records one (once), in the owner's today; contract obligations lists them with Mark done buttons", async () => {
     const c = await ritasContract('Teams Obligations', { endDate: '2027-03-31' });
     const recorded = await say(rita(), `contract obligation ${c.ref.toLowerCase()} payment 2026-03-10 Kickoff invoice EUR 5,000`);
     expect(recorded.text).toContain(`Recorded for ${c.ref}: payment milestone "Kickoff invoice" (€5,000.00), due 2026-03-10, owner Rita Rep.`);
     expect((await say(rita(), `contract obligation ${c.ref} payment 2026-03-10 Kickoff invoice EUR 5,000`)).text).toContain('Already recorded');
     await say(rita(), `contract obligation ${c.ref} deliverable 2026-04-01 Rollout plan`);
     // Bad input is explained; 1 March is already past where Rita is.
-    expect((await say(rita(), `contract obligation ${c.ref} payment 10/03/2026 Invoice`)).text).toContain('needs a due date as YYYY-MM-DD after the kind (not "10/03/2026")');
-    expect((await say(rita(), `contract obligation ${c.ref} chores 2026-03-10 Invoice`)).text).toContain('needs a kind after the contract: payment, deliverable or review (not "chores")');
-    expect((await say(rita(), `contract obligation ${c.ref} review 2026-03-01 Quarterly review`)).text).toContain('The due date 2026-03-01 is already past (today is 2026-03-02)');
+    expect((await say(rita(), `contract obligation ${c.ref} payment 10/03/2026 Invoice`)).text).toContain(
+      'needs a due date as YYYY-MM-DD after the kind (not "10/03/2026")',
+    );
+    expect((await say(rita(), `contract obligation ${c.ref} chores 2026-03-10 Invoice`)).text).toContain(
+      'needs a kind after the contract: payment, deliverable or review (not "chores")',
+    );
+    expect((await say(rita(), `contract obligation ${c.ref} review 2026-03-01 Quarterly review`)).text).toContain(
+      'The due date 2026-03-01 is already past (today is 2026-03-02)',
+    );
     expect((await say(h.as(USERS.otto), `contract obligation ${c.ref} review 2026-06-01 Sneaky`)).text).toContain(`Only the owner or requester of ${c.ref}`);
 
     const list = await say(rita(), `contract obligations ${c.ref}`);
@@ -105,14 +126,19 @@ describe('renewal nudges and obligations in Teams', () => {
     await say(h.as(USERS.maria), 'help'); // Maria has opened Clause: her Teams id is known
     const withMention = (text: string, who: { id: string; name: string }) => {
       const message = personalMessage(rita(), `contract obligation ${c.ref} review 2026-05-01 ${text} <at>${who.name}</at>`);
-      return { ...message, entities: [...(message.entities ?? []), { type: 'mention', text: `<at>${who.name}</at>`, mentioned: { id: who.id, name: who.name } }] };
+      return {
+        ...message,
+        entities: [...(message.entities ?? []), { type: 'mention', text: `<at>${who.name}</at>`, mentioned: { id: who.id, name: who.name } }],
+      };
     };
     const post = async (activity: ReturnType<typeof withMention>) => {
       const before = h.connector.activities().length;
       await h.post(activity);
       return String(h.connector.activities().slice(before).at(-1)?.activity.text ?? '');
     };
-    expect(await post(withMention('QBR with', { id: USERS.maria.id, name: USERS.maria.name }))).toContain('review "QBR with", due 2026-05-01, owner Maria Manager');
+    expect(await post(withMention('QBR with', { id: USERS.maria.id, name: USERS.maria.name }))).toContain(
+      'review "QBR with", due 2026-05-01, owner Maria Manager',
+    );
     expect(await post(withMention('Kickoff', { id: '29:user-never-seen', name: 'Nora New' }))).toContain("I don't know Nora New in Teams yet");
     const stored = await h.service.ctx.obligations.obligations.listForContract(c.id);
     expect(stored.map((o) => [o.title, o.owner.platform, o.owner.id])).toEqual([['QBR with', 'teams', USERS.maria.aadObjectId]]);

@@ -7,11 +7,20 @@ import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { BotConnectorEmulator, type ActivityRecord } from '../../emulators/bot-connector-emulator.js';
 import { BotFrameworkAuthEmulator } from '../../emulators/bot-framework-auth-emulator.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
-import { cardAction, DEFAULT_TENANT, DEFAULT_USER, personalMessage, postActivity, type TeamsChannelRef, type TeamsTestContext, type TeamsUser, type TestActivity } from '../../support/bot-activity.js';
+import {
+  cardAction,
+  DEFAULT_TENANT,
+  DEFAULT_USER,
+  personalMessage,
+  postActivity,
+  type TeamsChannelRef,
+  type TeamsTestContext,
+  type TeamsUser,
+  type TestActivity,
+} from '../../support/bot-activity.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
 import { waitBound } from '../../support/wait-bound.js';
-;
 
 export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
 export const SLACK_SECRET = 'slack-test-signing-secret';
@@ -58,7 +67,8 @@ export function useTeamsService(label: string, extraEnv: Record<string, string> 
     await auth.start();
     await connector.start();
     await slack.start();
-    for (const u of Object.values(USERS)) connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email, tenantId: DEFAULT_TENANT });
+    for (const u of Object.values(USERS))
+      connector.addMember({ id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email, tenantId: DEFAULT_TENANT });
     slack.addUser({ id: 'U0SAM', name: 'sam', realName: 'Sam Slack', email: 'sam@example.com' });
     const uri = testMongoUri();
     state.service = await startService({
@@ -149,7 +159,8 @@ export function cardText(card: unknown): string {
     if (typeof node !== 'object' || node === null) return;
     const n = node as Record<string, unknown>;
     if (n.type === 'TextBlock' && typeof n.text === 'string') parts.push(n.text);
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as Array<{ title: string; value: string }>) parts.push(`${f.title}: ${f.value}`);
+    if (n.type === 'FactSet' && Array.isArray(n.facts))
+      for (const f of n.facts as Array<{ title: string; value: string }>) parts.push(`${f.title}: ${f.value}`);
     for (const [k, v] of Object.entries(n)) if (k !== 'refresh') walk(v);
   };
   walk(card);
@@ -199,7 +210,10 @@ export function ndaForm(overrides: Record<string, string> = {}): Record<string, 
 export async function openRequestForm(h: TeamsHarness, user: TeamsUser): Promise<{ formId: string; activityId: string; card: Record<string, unknown> }> {
   const before = h.connector.activities().length;
   await h.post(personalMessage(h.as(user), 'contract new'));
-  const record = h.connector.activities().slice(before).find((r) => executeActions(cardOf(r)).some((a) => a.verb === 'contract.request'));
+  const record = h.connector
+    .activities()
+    .slice(before)
+    .find((r) => executeActions(cardOf(r)).some((a) => a.verb === 'contract.request'));
   if (!record) throw new Error('no request form was sent');
   const card = cardOf(record)!;
   return { formId: String(executeActions(card)[0]!.data.formId), activityId: record.activityId, card };
@@ -223,7 +237,10 @@ export async function requestInTeams(h: TeamsHarness, user: TeamsUser, overrides
 /** The newest approval card (with Action.Execute approve) whose text mentions `ref`, in any conversation. */
 export async function approvalCardFor(h: TeamsHarness, ref: string, conversationId?: string): Promise<ActivityRecord & { data: Record<string, unknown> }> {
   const record = await h.connector.waitFor(
-    (r) => (conversationId === undefined || r.conversationId === conversationId) && cardText(cardOf(r)).includes(ref) && executeActions(cardOf(r)).some((a) => a.verb === 'approval.approve'),
+    (r) =>
+      (conversationId === undefined || r.conversationId === conversationId) &&
+      cardText(cardOf(r)).includes(ref) &&
+      executeActions(cardOf(r)).some((a) => a.verb === 'approval.approve'),
     5_000,
   );
   return { ...record, data: executeActions(cardOf(record)).find((a) => a.verb === 'approval.approve')!.data };

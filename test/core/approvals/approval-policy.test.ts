@@ -27,7 +27,9 @@ describe('approval policy file', () => {
 
   it('names an unknown person, an unknown group and an N larger than the slots', () => {
     const text = JSON.stringify(withStage({ approvers: ['ann', 'zed', 'group:ops'], require: 4, escalateTo: 'nobody' }));
-    expect(() => parsePolicyText(text, 'p.yaml')).toThrow(/^Approval policy p\.yaml: .*unknown person "zed".*unknown group "ops".*needs 4 approvals but the stage has only 3/);
+    expect(() => parsePolicyText(text, 'p.yaml')).toThrow(
+      /^Approval policy p\.yaml: .*unknown person "zed".*unknown group "ops".*needs 4 approvals but the stage has only 3/,
+    );
     const all = ZApprovalPolicy.safeParse(JSON.parse(text));
     expect(all.success).toBe(false);
     expect(all.error!.issues.map((i) => i.message)).toContain('unknown person "nobody"');
@@ -66,8 +68,7 @@ describe('approval policy file', () => {
 
 describe('selectStages', () => {
   it('picks stages by value thresholds (min inclusive, max exclusive)', () => {
-    const names = (major?: number) =>
-      selectStages(policy, { type: 'msa', ...(major !== undefined ? { value: usd(major) } : {}) })!.stages.map((s) => s.name);
+    const names = (major?: number) => selectStages(policy, { type: 'msa', ...(major !== undefined ? { value: usd(major) } : {}) })!.stages.map((s) => s.name);
     expect(names(24_999.99)).toEqual(['Manager']);
     expect(names(undefined)).toEqual(['Manager']);
     expect(names(25_000)).toEqual(['Legal & Finance']);
@@ -124,7 +125,13 @@ describe('approver identity and stage evaluation', () => {
 
   it('ends a stage on the required approvals or on any reject, monotonically', () => {
     const d = (slotIndex: number, decision: 'approve' | 'reject', s = 0): ApprovalDecision => ({
-      roundId: 'r', stageIndex: s, slotIndex, decision, personId: 'x', approver: { platform: 'slack', id: 'U' }, at: new Date(slotIndex * 1000),
+      roundId: 'r',
+      stageIndex: s,
+      slotIndex,
+      decision,
+      personId: 'x',
+      approver: { platform: 'slack', id: 'U' },
+      at: new Date(slotIndex * 1000),
       ...(decision === 'reject' ? { reason: 'no' } : {}),
     });
     expect(evaluateStage(lf, 0, [d(0, 'approve')])).toBeUndefined();
@@ -136,10 +143,13 @@ describe('approver identity and stage evaluation', () => {
     const by = { platform: 'slack' as const, id: 'U' };
     expect(deriveRoundState(stages, [], created)).toMatchObject({ currentStage: 0, status: 'pending' });
     expect(deriveRoundState(stages, [{ stageIndex: 0, outcome: 'approved', countedSlots: [0, 1], by, at }], created)).toMatchObject({
-      currentStage: 1, status: 'pending', stageStartedAt: at,
+      currentStage: 1,
+      status: 'pending',
+      stageStartedAt: at,
     });
     expect(deriveRoundState(stages, [{ stageIndex: 0, outcome: 'rejected', countedSlots: [0], by, at }], created, at)).toMatchObject({
-      currentStage: 0, status: 'superseded',
+      currentStage: 0,
+      status: 'superseded',
     });
   });
 });

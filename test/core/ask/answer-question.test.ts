@@ -38,7 +38,12 @@ beforeAll(async () => {
     autoRenews: true,
     renewalTermMonths: 12,
   });
-  hooli = await plainContract(db, BOB, { title: 'Hooli MSA', counterparty: 'Hooli Inc', value: { amountMinor: 1_000_000, currency: 'GBP' }, endDate: '2026-12-31' });
+  hooli = await plainContract(db, BOB, {
+    title: 'Hooli MSA',
+    counterparty: 'Hooli Inc',
+    value: { amountMinor: 1_000_000, currency: 'GBP' },
+    endDate: '2026-12-31',
+  });
   // Alice is the approver of a pending round on Bob's Hooli contract: she may see it, and it waits on her.
   const alice = { personId: 'alice', name: 'Alice', email: ALICE.email!, users: [ALICE] };
   await new MongoApprovalRepository(db.connection).createRound({
@@ -48,7 +53,15 @@ beforeAll(async () => {
     round: 1,
     contractVersion: 1,
     requester: BOB,
-    stages: [{ name: 'Legal review', slots: [{ label: 'Alice', source: { kind: 'person', personId: 'alice' }, candidates: [alice] }], required: 1, require: 'all', notify: 'dm' }],
+    stages: [
+      {
+        name: 'Legal review',
+        slots: [{ label: 'Alice', source: { kind: 'person', personId: 'alice' }, candidates: [alice] }],
+        required: 1,
+        require: 'all',
+        notify: 'dm',
+      },
+    ],
     createdAt: db.clock.now(),
   });
 });
@@ -75,7 +88,9 @@ describe('structured questions, answered exactly from the database (built-in par
     expect((await ask(plain, ALICE, `What is the status of ${acme.ref.toLowerCase()}?`)).text).toBe(
       `${acme.ref} Master Services Agreement (Acme Corp) is signed / active; owner Alice, requested by Alice; term ends 2027-01-14.`,
     );
-    expect((await ask(plain, ALICE, 'Who owns the Umbrella contract?')).text).toMatch(/^C-\d{4}-\d{4} Umbrella order form \(Umbrella Ltd\) is signed \/ active; owner Alice/);
+    expect((await ask(plain, ALICE, 'Who owns the Umbrella contract?')).text).toMatch(
+      /^C-\d{4}-\d{4} Umbrella order form \(Umbrella Ltd\) is signed \/ active; owner Alice/,
+    );
     expect((await ask(plain, ALICE, 'What is the total value of our contracts?')).text).toBe(
       'Total value of signed / active contracts, by currency:\n• €50,000.00 across 1 contract\n• £10,000.00 across 1 contract\n• $120,000.00 across 1 contract',
     );
@@ -117,7 +132,9 @@ describe('wording questions, answered from the contract text with citations (bui
   it('searches every contract the user may see, and none other', async () => {
     const alice = await ask(plain, ALICE, 'Can we terminate for convenience?');
     expect(alice.citations.map((c) => c.contractRef)).toEqual([acme.ref]);
-    expect(alice.citations[0]!.quote).toBe("Either party may terminate this Agreement for convenience upon thirty (30) days' prior written notice to the other party.");
+    expect(alice.citations[0]!.quote).toBe(
+      "Either party may terminate this Agreement for convenience upon thirty (30) days' prior written notice to the other party.",
+    );
     const bob = await ask(plain, BOB, 'Can we terminate for convenience?');
     expect(bob.citations.map((c) => c.contractRef)).toEqual([globex.ref]);
     const bobAcme = await ask(plain, BOB, 'What is the notice period in the Acme MSA?');
@@ -183,7 +200,9 @@ describe('with an LLM', () => {
 
   it('drops an answer whose quotes are not in the passages and gives the built-in one', async () => {
     ai.enqueue({ toolCalls: [{ name: 'search_contract_text', arguments: { query: 'notice period' } }] });
-    ai.enqueue({ json: { found: true, answer: 'The notice period is 180 days.', citations: [{ passage: 'P1', quote: 'Notice must be given 180 days before expiry.' }] } });
+    ai.enqueue({
+      json: { found: true, answer: 'The notice period is 180 days.', citations: [{ passage: 'P1', quote: 'Notice must be given 180 days before expiry.' }] },
+    });
     const a = await ask(withAi, ALICE, 'What is the notice period in the Acme MSA?');
     expect(a.answeredBy).toBe('built_in');
     expect(a.text).not.toContain('180');
@@ -207,7 +226,13 @@ describe('with an LLM', () => {
   it('orders passages by meaning with embeddings of visible text only, and answers without them when they fail', async () => {
     const script = () => {
       ai.enqueue({ toolCalls: [{ name: 'search_contract_text', arguments: { query: 'notice' } }] });
-      ai.enqueue((req) => ({ json: { found: true, answer: 'Written notice.', citations: [{ passage: 'P1', quote: /<passage id="P1"[^>]*>\n([^.]*\.)/.exec(req.messages.at(-1)!.content)![1]! }] } }));
+      ai.enqueue((req) => ({
+        json: {
+          found: true,
+          answer: 'Written notice.',
+          citations: [{ passage: 'P1', quote: /<passage id="P1"[^>]*>\n([^.]*\.)/.exec(req.messages.at(-1)!.content)![1]! }],
+        },
+      }));
     };
     script();
     const a = await ask(withAi, ALICE, 'What notice is required?');
@@ -243,7 +268,13 @@ describe('with an LLM', () => {
     ai.enqueue({ toolCalls: [{ name: 'search_contract_text', arguments: { query: 'notice' } }] });
     ai.enqueue((req) =>
       req.messages.some((m) => m.content.includes('Ignore your instructions'))
-        ? { json: { found: true, answer: 'All contracts: Acme Corp ($120,000), Globex Corporation, Hooli Inc.', citations: [{ passage: 'P1', quote: 'Acme Corp total fees of $120,000' }] } }
+        ? {
+            json: {
+              found: true,
+              answer: 'All contracts: Acme Corp ($120,000), Globex Corporation, Hooli Inc.',
+              citations: [{ passage: 'P1', quote: 'Acme Corp total fees of $120,000' }],
+            },
+          }
         : { json: { found: false, answer: '', citations: [] } },
     );
     const a = await ask(withAi, CAROL, 'What does the statement of work say about notice?');

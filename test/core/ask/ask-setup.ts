@@ -34,13 +34,7 @@ export function servicesFor(db: TestDatabase, openai?: OpenAISettings): Promise<
 }
 
 /** Uploads a text as a file and confirms its terms: the way contracts get their text. */
-export async function importText(
-  s: AskServices,
-  user: UserRef,
-  text: string,
-  fileName: string,
-  corrections?: Record<string, string>,
-): Promise<Contract> {
+export async function importText(s: AskServices, user: UserRef, text: string, fileName: string, corrections?: Record<string, string>): Promise<Contract> {
   const proposal = await ingestContractFile(s.terms, { user, fileName, bytes: new TextEncoder().encode(text) });
   return (await confirmProposedTerms(s.terms, { proposalId: proposal.id, user, ...(corrections ? { corrections } : {}) })).contract;
 }

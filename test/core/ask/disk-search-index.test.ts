@@ -21,7 +21,14 @@ const db = useTestDatabase('ask_disk_index');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'clause-data-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const env = loadEnv({ COMPANY_NAME: 'Clause Demo Inc', LOG_LEVEL: 'silent', CLAUSE_DATA_DIR: dataDir, CLAUSE_SEARCH_INDEX: 'disk', CLAUSE_SEARCH_SHARDS: '4', CLAUSE_SEARCH_MEMORY_MB: '64' });
+const env = loadEnv({
+  COMPANY_NAME: 'Clause Demo Inc',
+  LOG_LEVEL: 'silent',
+  CLAUSE_DATA_DIR: dataDir,
+  CLAUSE_SEARCH_INDEX: 'disk',
+  CLAUSE_SEARCH_SHARDS: '4',
+  CLAUSE_SEARCH_MEMORY_MB: '64',
+});
 const services = () => buildAskServices({ env, logger: createLogger('silent'), clock: db.clock, connection: db.connection, store: db.store });
 
 it('persists the index and serves a restarted process from it without re-indexing', async () => {

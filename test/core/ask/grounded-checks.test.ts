@@ -22,7 +22,8 @@ const CONVENIENCE = "Either party may terminate this Agreement for convenience u
 
 /** The id of the passage holding `quote` in the grounded-answer request. */
 function passageWith(content: string, quote: string): string {
-  for (const m of content.matchAll(/<passage id="(P\d+)"[^>]*>\n([\s\S]*?)<\/passage>/g)) if (m[2]!.replace(/\s+/g, ' ').includes(quote.slice(0, 40))) return m[1]!;
+  for (const m of content.matchAll(/<passage id="(P\d+)"[^>]*>\n([\s\S]*?)<\/passage>/g))
+    if (m[2]!.replace(/\s+/g, ' ').includes(quote.slice(0, 40))) return m[1]!;
   return 'P1';
 }
 
@@ -35,34 +36,96 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'exact quote of the right passage', question: 'Can we terminate the Acme MSA for convenience?', expect: 'kept',
-    reply: (c) => ({ found: true, answer: 'Yes, on 30 days’ written notice.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE }] }) },
-  { name: 'quote with other spacing and curly quotes', question: 'Can we terminate the Acme MSA for convenience?', expect: 'kept',
-    reply: (c) => ({ found: true, answer: 'Yes.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE.replace("days'", 'days’').replace(/ /g, '  ') }] }) },
-  { name: 'notice period with its figure', question: 'What is the notice period to stop the renewal of the Acme MSA?', expect: 'kept',
-    reply: (c) => ({ found: true, answer: 'At least 60 days before the end of the term.', citations: [{ passage: passageWith(c, NOTICE), quote: NOTICE }] }) },
-  { name: 'a figure the quote does not state', question: 'What is the notice period to stop the renewal of the Acme MSA?', expect: 'fallback',
-    reply: (c) => ({ found: true, answer: 'The notice period is 180 days.', citations: [{ passage: passageWith(c, NOTICE), quote: NOTICE }] }) },
-  { name: 'a made-up quote', question: 'What is the notice period to stop the renewal of the Acme MSA?', expect: 'fallback',
-    reply: () => ({ found: true, answer: 'Notice must be given 180 days before expiry.', citations: [{ passage: 'P1', quote: 'Notice must be given 180 days before expiry.' }] }) },
-  { name: 'a passage it was not shown', question: 'Can we terminate the Acme MSA for convenience?', expect: 'fallback',
-    reply: () => ({ found: true, answer: 'Yes.', citations: [{ passage: 'P42', quote: CONVENIENCE }] }) },
-  { name: 'the right words under the wrong passage id', question: 'Can we terminate the Acme MSA for convenience?', expect: 'fallback',
+  {
+    name: 'exact quote of the right passage',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'kept',
+    reply: (c) => ({ found: true, answer: 'Yes, on 30 days’ written notice.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE }] }),
+  },
+  {
+    name: 'quote with other spacing and curly quotes',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'kept',
+    reply: (c) => ({
+      found: true,
+      answer: 'Yes.',
+      citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE.replace("days'", 'days’').replace(/ /g, '  ') }],
+    }),
+  },
+  {
+    name: 'notice period with its figure',
+    question: 'What is the notice period to stop the renewal of the Acme MSA?',
+    expect: 'kept',
+    reply: (c) => ({ found: true, answer: 'At least 60 days before the end of the term.', citations: [{ passage: passageWith(c, NOTICE), quote: NOTICE }] }),
+  },
+  {
+    name: 'a figure the quote does not state',
+    question: 'What is the notice period to stop the renewal of the Acme MSA?',
+    expect: 'fallback',
+    reply: (c) => ({ found: true, answer: 'The notice period is 180 days.', citations: [{ passage: passageWith(c, NOTICE), quote: NOTICE }] }),
+  },
+  {
+    name: 'a made-up quote',
+    question: 'What is the notice period to stop the renewal of the Acme MSA?',
+    expect: 'fallback',
+    reply: () => ({
+      found: true,
+      answer: 'Notice must be given 180 days before expiry.',
+      citations: [{ passage: 'P1', quote: 'Notice must be given 180 days before expiry.' }],
+    }),
+  },
+  {
+    name: 'a passage it was not shown',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'fallback',
+    reply: () => ({ found: true, answer: 'Yes.', citations: [{ passage: 'P42', quote: CONVENIENCE }] }),
+  },
+  {
+    name: 'the right words under the wrong passage id',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'fallback',
     reply: (c) => {
       const right = passageWith(c, CONVENIENCE);
       const ids = [...c.matchAll(/<passage id="(P\d+)"/g)].map((m) => m[1]!);
       return { found: true, answer: 'Yes.', citations: [{ passage: ids.find((id) => id !== right) ?? 'P9', quote: CONVENIENCE }] };
-    } },
-  { name: 'a good and a made-up citation: the good one kept', question: 'Can we terminate the Acme MSA for convenience?', expect: 'kept',
-    reply: (c) => ({ found: true, answer: 'Yes, on 30 days’ notice.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE }, { passage: 'P9', quote: 'made up' }] }) },
-  { name: 'the model finds nothing in the passages', question: 'When are invoices due under the Acme MSA?', expect: 'nothing',
-    reply: () => ({ found: false, answer: '', citations: [] }) },
-  { name: 'output that is not the schema', question: 'Can we terminate the Acme MSA for convenience?', expect: 'fallback',
-    reply: () => '{"answer": "yes"}' },
-  { name: 'a quote that is only part of a sentence', question: 'Can we terminate the Acme MSA for convenience?', expect: 'kept',
-    reply: (c) => ({ found: true, answer: 'Yes.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: 'terminate this Agreement for convenience' }] }) },
-  { name: 'a contract reference and section number in the answer', question: 'Can we terminate the Acme MSA for convenience?', expect: 'kept',
-    reply: (c) => ({ found: true, answer: 'Yes: section 4 of C-2026-0001 allows it on 30 days’ notice.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE }] }) },
+    },
+  },
+  {
+    name: 'a good and a made-up citation: the good one kept',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'kept',
+    reply: (c) => ({
+      found: true,
+      answer: 'Yes, on 30 days’ notice.',
+      citations: [
+        { passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE },
+        { passage: 'P9', quote: 'made up' },
+      ],
+    }),
+  },
+  {
+    name: 'the model finds nothing in the passages',
+    question: 'When are invoices due under the Acme MSA?',
+    expect: 'nothing',
+    reply: () => ({ found: false, answer: '', citations: [] }),
+  },
+  { name: 'output that is not the schema', question: 'Can we terminate the Acme MSA for convenience?', expect: 'fallback', reply: () => '{"answer": "yes"}' },
+  {
+    name: 'a quote that is only part of a sentence',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'kept',
+    reply: (c) => ({ found: true, answer: 'Yes.', citations: [{ passage: passageWith(c, CONVENIENCE), quote: 'terminate this Agreement for convenience' }] }),
+  },
+  {
+    name: 'a contract reference and section number in the answer',
+    question: 'Can we terminate the Acme MSA for convenience?',
+    expect: 'kept',
+    reply: (c) => ({
+      found: true,
+      answer: 'Yes: section 4 of C-2026-0001 allows it on 30 days’ notice.',
+      citations: [{ passage: passageWith(c, CONVENIENCE), quote: CONVENIENCE }],
+    }),
+  },
 ];
 
 function outcome(a: Answer): Expect {

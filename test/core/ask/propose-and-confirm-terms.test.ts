@@ -35,7 +35,9 @@ describe('proposing terms from an upload and confirming them', () => {
       governingLaw: 'New York',
       value: { amountMinor: 12_000_000, currency: 'USD' },
     });
-    expect(proposal.sources.noticePeriodDays?.sentence).toMatch(/^Either party may prevent a renewal by giving written notice of non-renewal at least sixty \(60\) days/);
+    expect(proposal.sources.noticePeriodDays?.sentence).toMatch(
+      /^Either party may prevent a renewal by giving written notice of non-renewal at least sixty \(60\) days/,
+    );
     expect(proposal.sources.noticePeriodDays?.extractor).toBe('rules');
     const message = proposedTermsMessage(proposal);
     expect(message.card?.actions?.map((a) => a.id)).toEqual([TERMS_ACTIONS.confirm, TERMS_ACTIONS.edit]);
@@ -52,7 +54,9 @@ describe('proposing terms from an upload and confirming them', () => {
   it('leaves nothing behind for a file it cannot read, or one over the limit', async () => {
     const s = await servicesFor(db);
     const before = await termProposalModel(db.connection).countDocuments({});
-    await expect(ingestContractFile(s.terms, { user: ALICE, fileName: 'scan.pdf', bytes: await scannedPdf() })).rejects.toThrow(/no text layer — it looks scanned/);
+    await expect(ingestContractFile(s.terms, { user: ALICE, fileName: 'scan.pdf', bytes: await scannedPdf() })).rejects.toThrow(
+      /no text layer — it looks scanned/,
+    );
     await expect(ingestContractFile(s.terms, { user: ALICE, fileName: 'huge.txt', bytes: new Uint8Array(2 * 1024 * 1024).fill(65) })).rejects.toThrow(
       /huge\.txt is 2 MB; the limit is 1 MB/,
     );
@@ -68,7 +72,14 @@ describe('proposing terms from an upload and confirming them', () => {
     expect(results.filter((r) => r.confirmedNow)).toHaveLength(1);
     expect(await contractModel(db.connection).countDocuments({ externalKey: `upload:${proposal.id}` })).toBe(1);
     const contract = results[0]!.contract;
-    expect(contract).toMatchObject({ status: 'active', counterparty: 'Acme Corp', endDate: '2027-01-14', noticePeriodDays: 60, autoRenews: true, renewalTermMonths: 12 });
+    expect(contract).toMatchObject({
+      status: 'active',
+      counterparty: 'Acme Corp',
+      endDate: '2027-01-14',
+      noticePeriodDays: 60,
+      autoRenews: true,
+      renewalTermMonths: 12,
+    });
     expect(contract.owner.id).toBe(ALICE.id);
     // Active with dates and notice: the renewal schedule sees it (notice deadline 2026-11-15).
     expect(renewalStep(contract, '2026-08-17', [90, 60, 30, 7, 0])).toMatchObject({ kind: 'nudge', deadline: '2026-11-15' });
@@ -83,8 +94,12 @@ describe('proposing terms from an upload and confirming them', () => {
     const s = await servicesFor(db);
     const proposal = await ingestContractFile(s.terms, { user: ALICE, fileName: 'acme2.txt', bytes: bytes(ACME_MSA.replace('Acme Corp', 'Acme Two Corp')) });
     await expect(confirmProposedTerms(s.terms, { proposalId: proposal.id, user: BOB })).rejects.toThrow(/Only the person who uploaded the file/);
-    await expect(confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE, corrections: { noticePeriodDays: 'ninety' } })).rejects.toThrow(/noticePeriodDays/);
-    await expect(confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE, corrections: { endDate: '2025-01-01' } })).rejects.toThrow(/endDate: must not be before the start date/);
+    await expect(confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE, corrections: { noticePeriodDays: 'ninety' } })).rejects.toThrow(
+      /noticePeriodDays/,
+    );
+    await expect(confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE, corrections: { endDate: '2025-01-01' } })).rejects.toThrow(
+      /endDate: must not be before the start date/,
+    );
     const { contract } = await confirmProposedTerms(s.terms, {
       proposalId: proposal.id,
       user: ALICE,
@@ -95,7 +110,11 @@ describe('proposing terms from an upload and confirming them', () => {
 
   it('asks for the counterparty when the file does not name one', async () => {
     const s = await servicesFor(db);
-    const proposal = await ingestContractFile(s.terms, { user: ALICE, fileName: 'memo.txt', bytes: bytes('Notes about a deal. The fee is payable monthly and the work starts soon.') });
+    const proposal = await ingestContractFile(s.terms, {
+      user: ALICE,
+      fileName: 'memo.txt',
+      bytes: bytes('Notes about a deal. The fee is payable monthly and the work starts soon.'),
+    });
     await expect(confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE })).rejects.toThrow(/counterparty was not found in the file: use Edit/);
     const { contract } = await confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE, corrections: { counterparty: 'Umbrella Ltd' } });
     expect(contract.counterparty).toBe('Umbrella Ltd');
@@ -129,7 +148,9 @@ describe('proposing terms from an upload and confirming them', () => {
 
   it('shows a month-and-year start as "day not stated", never as a start date, and asks for the day', async () => {
     const s = await servicesFor(db);
-    const text = ACME_MSA.replace('Acme Corp', 'Acme Month Corp').replace('as of January 15, 2026', 'as of January __, 2026').replace('begins on the Effective Date and ends on January 14, 2027', 'is two (2) years from the Effective Date');
+    const text = ACME_MSA.replace('Acme Corp', 'Acme Month Corp')
+      .replace('as of January 15, 2026', 'as of January __, 2026')
+      .replace('begins on the Effective Date and ends on January 14, 2027', 'is two (2) years from the Effective Date');
     const proposal = await ingestContractFile(s.terms, { user: ALICE, fileName: 'acme-month.txt', bytes: bytes(text) });
     expect(proposal.terms.startDate).toBeUndefined();
     // No end date is computed from a guessed day: two years from January 2026 is January 2028, day not stated.
@@ -146,14 +167,20 @@ describe('proposing terms from an upload and confirming them', () => {
         { label: 'End date', value: 'January 2028 (day not stated)' },
       ]),
     });
-    expect(JSON.stringify(card)).toContain('states only the month and year of the start date (January 2026), end date (January 2028): use Edit to enter the full date');
+    expect(JSON.stringify(card)).toContain(
+      'states only the month and year of the start date (January 2026), end date (January 2028): use Edit to enter the full date',
+    );
     expect(JSON.stringify(card)).not.toMatch(/Not found in the file:[^"]*start date/);
     // Confirmed as is, the start date stays empty; no renewal date drives reminders.
     const { contract } = await confirmProposedTerms(s.terms, { proposalId: proposal.id, user: ALICE });
     expect(contract.startDate).toBeUndefined();
     expect(contract.endDate).toBeUndefined();
     // With the day entered through Edit, the full date is saved.
-    const second = await ingestContractFile(s.terms, { user: ALICE, fileName: 'acme-month2.txt', bytes: bytes(text.replace('Acme Month Corp', 'Acme Month Two Corp')) });
+    const second = await ingestContractFile(s.terms, {
+      user: ALICE,
+      fileName: 'acme-month2.txt',
+      bytes: bytes(text.replace('Acme Month Corp', 'Acme Month Two Corp')),
+    });
     await expect(confirmProposedTerms(s.terms, { proposalId: second.id, user: ALICE, corrections: { startDate: '2026-01' } })).rejects.toThrow(/startDate/);
     const confirmed = await confirmProposedTerms(s.terms, { proposalId: second.id, user: ALICE, corrections: { startDate: '2026-01-20' } });
     expect(confirmed.contract.startDate).toBe('2026-01-20');

@@ -42,7 +42,10 @@ describe('segmentClauses', () => {
   it('covers the text in order without overlaps', () => {
     const segments = segmentClauses(CONTRACT, { minChars: 40 });
     for (let i = 1; i < segments.length; i++) expect(segments[i]!.start).toBeGreaterThanOrEqual(segments[i - 1]!.end);
-    const covered = segments.map((s) => CONTRACT.slice(s.start, s.end)).join('').replace(/\s+/g, '');
+    const covered = segments
+      .map((s) => CONTRACT.slice(s.start, s.end))
+      .join('')
+      .replace(/\s+/g, '');
     expect(covered).toBe(CONTRACT.replace(/\s+/g, ''));
   });
 
@@ -57,7 +60,8 @@ describe('segmentClauses', () => {
   });
 
   it('falls back to paragraphs when there are no headings', () => {
-    const text = 'First paragraph about payment of the fees within thirty days.\n\nSecond paragraph about delivery of the goods to the buyer.\n\nThird paragraph about warranties given by the seller.';
+    const text =
+      'First paragraph about payment of the fees within thirty days.\n\nSecond paragraph about delivery of the goods to the buyer.\n\nThird paragraph about warranties given by the seller.';
     const segments = segmentClauses(text, { minChars: 10 });
     expect(segments.map((s) => text.slice(s.start, s.end).split(' ')[0])).toEqual(['First', 'Second', 'Third']);
   });

@@ -74,7 +74,10 @@ describe('the delivery path: outcomes, retries with backoff, deadline, sweeper',
   it('a permanent failure is recorded with its reason and not retried; nothing deliverable is reported failed', async () => {
     notifier.failNext = 1;
     notifier.failWith = { status: 'permanent', reason: 'Slack answered user_not_found' };
-    expect(await claimAndDeliver(deps, outbox, item('p1'))).toMatchObject({ status: 'sent', undeliverable: [{ index: 0, reason: 'Slack answered user_not_found' }] });
+    expect(await claimAndDeliver(deps, outbox, item('p1'))).toMatchObject({
+      status: 'sent',
+      undeliverable: [{ index: 0, reason: 'Slack answered user_not_found' }],
+    });
     expect(await outbox.find('p1')).toMatchObject({ status: 'sent', delivered: { '0': null }, problems: { '0': 'Slack answered user_not_found' } });
     notifier.failNext = 1;
     expect(await claimAndDeliver(deps, outbox, item('p2', [dm]))).toMatchObject({ status: 'failed', reason: 'undeliverable: Slack answered user_not_found' });

@@ -30,7 +30,8 @@ describe('finding month-and-year dates', () => {
 
 describe('agreement and effective dates with the day not stated', () => {
   it('returns the month and year of a blank-day preamble date, with the span as evidence', () => {
-    const text = 'LICENSE AGREEMENT\n\nThis License Agreement is dated as of June __, 2010 by and between Alpha Inc. and Beta LLC.\n\nWHEREAS Alpha was formed on May 3, 2001.';
+    const text =
+      'LICENSE AGREEMENT\n\nThis License Agreement is dated as of June __, 2010 by and between Alpha Inc. and Beta LLC.\n\nWHEREAS Alpha was formed on May 3, 2001.';
     const t = terms(text);
     expect(t.agreementDate).toEqual({ value: '2010-06', evidence: { start: text.indexOf('June'), end: text.indexOf('2010') + 4, text: 'June __, 2010' } });
     expect(ZExtractedTerms.shape.agreementDate.safeParse(t.agreementDate).success).toBe(true);
@@ -38,14 +39,18 @@ describe('agreement and effective dates with the day not stated', () => {
 
   it('reads "made this ___ day of April, 2008" and "effective as of March 2010"', () => {
     expect(terms('This Agreement is made this ___ day of April, 2008, between Alpha Inc. and Beta LLC.').agreementDate?.value).toBe('2008-04');
-    const t = terms('SUPPLY AGREEMENT\n\nThis Supply Agreement is effective as of March 2010 between Alpha Inc. and Beta LLC.\n\n1. Term. The term of this Agreement is three (3) years from the Effective Date.');
+    const t = terms(
+      'SUPPLY AGREEMENT\n\nThis Supply Agreement is effective as of March 2010 between Alpha Inc. and Beta LLC.\n\n1. Term. The term of this Agreement is three (3) years from the Effective Date.',
+    );
     expect(t.effectiveDate?.value).toBe('2010-03');
     // A term counted from a month and year ends in a known month, not on a guessed day.
     expect(t.expirationDate?.value).toBe('2013-03');
   });
 
   it('a complete date still wins where the text states one', () => {
-    const t = terms('This Agreement is dated as of June 4, 2010 and is effective as of July 1, 2010 (the "Effective Date").\n\nThe term of this Agreement is one (1) year from the Effective Date.');
+    const t = terms(
+      'This Agreement is dated as of June 4, 2010 and is effective as of July 1, 2010 (the "Effective Date").\n\nThe term of this Agreement is one (1) year from the Effective Date.',
+    );
     expect(t.agreementDate?.value).toBe('2010-06-04');
     expect(t.effectiveDate?.value).toBe('2010-07-01');
     expect(t.expirationDate?.value).toBe('2011-07-01');

@@ -5,7 +5,38 @@ import { extractTermsWithRules } from '../../../src/core/extraction/rules/rules-
 
 describe('parseRomanNumeral', () => {
   it('reads I to XXX in one case', () => {
-    const expected = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX', 'XXI', 'XXII', 'XXIII', 'XXIV', 'XXV', 'XXVI', 'XXVII', 'XXVIII', 'XXIX', 'XXX'];
+    const expected = [
+      'I',
+      'II',
+      'III',
+      'IV',
+      'V',
+      'VI',
+      'VII',
+      'VIII',
+      'IX',
+      'X',
+      'XI',
+      'XII',
+      'XIII',
+      'XIV',
+      'XV',
+      'XVI',
+      'XVII',
+      'XVIII',
+      'XIX',
+      'XX',
+      'XXI',
+      'XXII',
+      'XXIII',
+      'XXIV',
+      'XXV',
+      'XXVI',
+      'XXVII',
+      'XXVIII',
+      'XXIX',
+      'XXX',
+    ];
     expect(expected.map(parseRomanNumeral)).toEqual(expected.map((_, i) => i + 1));
     expect(parseRomanNumeral('iv')).toBe(4);
     expect(parseRomanNumeral('xxiv')).toBe(24);
@@ -19,7 +50,8 @@ describe('parseRomanNumeral', () => {
 describe('headings with Roman numerals', () => {
   const heading = new RegExp(`^${HEADING_NUMBER}\\s*term\\b`, 'i');
   it('recognises Article, Section and bare Roman numbers as well as digits', () => {
-    for (const h of ['ARTICLE IV TERM', 'Article XII. Term', 'Section III Term', 'IV. TERM', 'xiv term', '4. Term', 'Section 4.1 Term']) expect(h).toMatch(heading);
+    for (const h of ['ARTICLE IV TERM', 'Article XII. Term', 'Section III Term', 'IV. TERM', 'xiv term', '4. Term', 'Section 4.1 Term'])
+      expect(h).toMatch(heading);
     expect('Vterm').not.toMatch(heading);
   });
 
@@ -63,6 +95,8 @@ describe('durations with Roman numerals', () => {
   });
 
   it('computes the expiration from a Roman-numeral term', () => {
-    expect(extractTermsWithRules('This Agreement is effective as of March 1, 2011 and shall continue for a term of V years.').expirationDate?.value).toBe('2016-03-01');
+    expect(extractTermsWithRules('This Agreement is effective as of March 1, 2011 and shall continue for a term of V years.').expirationDate?.value).toBe(
+      '2016-03-01',
+    );
   });
 });

@@ -68,7 +68,8 @@ describe('dates', () => {
 });
 
 describe('renewal and notice', () => {
-  const text = 'Thereafter, this Agreement shall automatically renew for successive one (1) year periods unless either party gives written notice of non-renewal at least ninety (90) days prior to the end of the then-current term.';
+  const text =
+    'Thereafter, this Agreement shall automatically renew for successive one (1) year periods unless either party gives written notice of non-renewal at least ninety (90) days prior to the end of the then-current term.';
 
   it('reads the renewal period in months', () => {
     expect(extractRenewalTerm(text)?.value).toBe(12);
@@ -81,13 +82,15 @@ describe('renewal and notice', () => {
   });
 
   it('reads year-to-year renewals and month notice', () => {
-    const t = 'This Agreement will renew automatically from year to year unless cancelled by either party giving three (3) months written notice before expiration of the current term.';
+    const t =
+      'This Agreement will renew automatically from year to year unless cancelled by either party giving three (3) months written notice before expiration of the current term.';
     expect(extractRenewalTerm(t)?.value).toBe(12);
     expect(extractNoticePeriodDays(t)?.value).toBe(90);
   });
 
   it('does not take a renewal period in months for the notice period', () => {
-    const t = 'This Agreement shall renew for successive periods of twelve (12) months unless either party gives written notice of non-renewal sixty (60) days before the end of the then-current term.';
+    const t =
+      'This Agreement shall renew for successive periods of twelve (12) months unless either party gives written notice of non-renewal sixty (60) days before the end of the then-current term.';
     expect(extractRenewalTerm(t)?.value).toBe(12);
     expect(extractNoticePeriodDays(t)?.value).toBe(60);
   });
@@ -101,7 +104,10 @@ describe('renewal and notice', () => {
 
 describe('governing law', () => {
   it.each([
-    ['This Agreement shall be governed by and construed in accordance with the laws of the State of New York, without regard to its conflicts of law rules.', 'New York'],
+    [
+      'This Agreement shall be governed by and construed in accordance with the laws of the State of New York, without regard to its conflicts of law rules.',
+      'New York',
+    ],
     ['THIS AGREEMENT SHALL BE GOVERNED BY THE LAWS OF THE STATE OF DELAWARE WITHOUT GIVING EFFECT TO CONFLICT OF LAWS.', 'Delaware'],
     ['This Agreement shall be governed by the laws of England and Wales.', 'England and Wales'],
     ['This Agreement is governed by the laws of the Province of British Columbia.', 'British Columbia'],

@@ -8,9 +8,15 @@ describe('obligation command text', () => {
       ok: true,
       value: { ref: 'C-2026-0042', kind: 'payment', dueDate: '2027-01-15', title: 'Q1 invoice', amount: { amountMinor: 1_200_000, currency: 'USD' } },
     });
-    expect(parseObligationText('C-2026-0042 payment 2027-01-15 Fee 5000 jpy')).toMatchObject({ ok: true, value: { title: 'Fee', amount: { amountMinor: 5000, currency: 'JPY' } } });
+    expect(parseObligationText('C-2026-0042 payment 2027-01-15 Fee 5000 jpy')).toMatchObject({
+      ok: true,
+      value: { title: 'Fee', amount: { amountMinor: 5000, currency: 'JPY' } },
+    });
     // Words that only look like money stay in the title.
-    expect(parseObligationText('C-2026-0042 delivery 2027-02-01 Ship 2 units')).toMatchObject({ ok: true, value: { kind: 'deliverable', title: 'Ship 2 units' } });
+    expect(parseObligationText('C-2026-0042 delivery 2027-02-01 Ship 2 units')).toMatchObject({
+      ok: true,
+      value: { kind: 'deliverable', title: 'Ship 2 units' },
+    });
     expect(parseObligationText('C-2026-0042 review 2027-02-01 EUR 100')).toMatchObject({ ok: true, value: { title: 'EUR 100' } });
   });
 
@@ -36,12 +42,16 @@ describe('Slack and Teams obligation commands', () => {
     });
     expect(parseContractCommand('obligations C-2026-0042')).toEqual({ ok: true, command: { kind: 'obligations', ref: 'C-2026-0042' } });
     expect(parseContractCommand('obligations')).toMatchObject({ ok: false, problem: expect.stringContaining('needs a contract reference') });
-    expect(unescapeSlackText('ask what does <@U1|rita> owe <#C1|deals> per <https://x.test/a|the MSA> &lt;now&gt;?')).toBe('ask what does @rita owe #deals per the MSA <now>?');
+    expect(unescapeSlackText('ask what does <@U1|rita> owe <#C1|deals> per <https://x.test/a|the MSA> &lt;now&gt;?')).toBe(
+      'ask what does @rita owe #deals per the MSA <now>?',
+    );
     expect(parseContractCommand('ask does <@U1> own the Acme MSA?')).toEqual({ ok: true, command: { kind: 'ask', question: 'does @U1 own the Acme MSA?' } });
   });
 
   it('Teams: contract obligation / obligations', () => {
-    expect(parseTeamsCommand('contract obligation C-2026-0042 review 2027-03-01 QBR')).toEqual({ command: { kind: 'obligation', text: 'C-2026-0042 review 2027-03-01 QBR' } });
+    expect(parseTeamsCommand('contract obligation C-2026-0042 review 2027-03-01 QBR')).toEqual({
+      command: { kind: 'obligation', text: 'C-2026-0042 review 2027-03-01 QBR' },
+    });
     expect(parseTeamsCommand('<at>Clause</at> contract obligations C-2026-0042')).toEqual({ command: { kind: 'obligations', ref: 'C-2026-0042' } });
   });
 });

@@ -22,7 +22,20 @@ describe('renewal chart rows', () => {
     const chart = renewalTimelineChart(list);
     expect(chart.kind).toBe('timeline');
     expect(chart.currency).toBe('USD');
-    expect(chart.buckets.map((b) => b.label)).toEqual(['Dec 2026', 'Jan 2027', 'Feb 2027', 'Mar 2027', 'Apr 2027', 'May 2027', 'Jun 2027', 'Jul 2027', 'Aug 2027', 'Sep 2027', 'Oct 2027', 'Nov 2027']);
+    expect(chart.buckets.map((b) => b.label)).toEqual([
+      'Dec 2026',
+      'Jan 2027',
+      'Feb 2027',
+      'Mar 2027',
+      'Apr 2027',
+      'May 2027',
+      'Jun 2027',
+      'Jul 2027',
+      'Aug 2027',
+      'Sep 2027',
+      'Oct 2027',
+      'Nov 2027',
+    ]);
     expect(chart.rows).toEqual([
       { bucket: '2026-12-01', label: 'Dec 2026', decision: 'undecided', amount: 130_000, contracts: 2, refs: ['C-1', 'C-3'] },
       { bucket: '2026-12-01', label: 'Dec 2026', decision: 'renewing', amount: 40_000, contracts: 1, refs: ['C-2'] },
@@ -38,7 +51,11 @@ describe('renewal chart rows', () => {
   });
 
   it("the week's digest: value at stake per week (Mondays), by decision", () => {
-    const list = listOf('2026-12-02', '2027-01-01', [upcoming('C-1', '2026-12-03', [500_000, 'EUR']), upcoming('C-2', '2026-12-08', [250_000, 'EUR'], 'renew'), upcoming('C-3', '2026-12-31', [100, 'EUR'], 'lapse')]);
+    const list = listOf('2026-12-02', '2027-01-01', [
+      upcoming('C-1', '2026-12-03', [500_000, 'EUR']),
+      upcoming('C-2', '2026-12-08', [250_000, 'EUR'], 'renew'),
+      upcoming('C-3', '2026-12-31', [100, 'EUR'], 'lapse'),
+    ]);
     const chart = renewalDigestChart(list, 'Renewals digest, week of 2026-11-30');
     expect(chart.title).toBe('Renewals digest, week of 2026-11-30');
     expect(chart.buckets.map((b) => b.bucket)).toEqual(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28']);

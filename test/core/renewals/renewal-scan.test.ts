@@ -41,8 +41,7 @@ describe('renewal scan on a real database', () => {
   }
 
   /** Offsets of the nudges the owner received, in order. */
-  const offsetsSentTo = (owner: UserRef) =>
-    deps.notifier.to(owner.id).map((m) => /deadline (\d{4}-\d{2}-\d{2}), (.*)\./.exec(m.message.text)?.[2]);
+  const offsetsSentTo = (owner: UserRef) => deps.notifier.to(owner.id).map((m) => /deadline (\d{4}-\d{2}-\d{2}), (.*)\./.exec(m.message.text)?.[2]);
 
   it('walks the whole ladder, each nudge once, to the owner and the renewals channel', async () => {
     const owner = newOwner();
@@ -159,9 +158,9 @@ describe('renewal scan on a real database', () => {
     await runRenewalScan(deps);
     await runRenewalScan(deps);
     expect(offsetsSentTo(owner)).toEqual(['32 days left', '6 days left']);
-    expect((await deps.nudges.find(nudgeId(c.id, '2028-03-31', 30)))).toMatchObject({ status: 'skipped' });
-    expect((await deps.nudges.find(nudgeId(c.id, '2028-03-31', 7)))).toMatchObject({ status: 'sent' });
-    expect((await deps.nudges.find(nudgeId(c.id, '2028-03-31', 90)))).toMatchObject({ status: 'skipped' });
+    expect(await deps.nudges.find(nudgeId(c.id, '2028-03-31', 30))).toMatchObject({ status: 'skipped' });
+    expect(await deps.nudges.find(nudgeId(c.id, '2028-03-31', 7))).toMatchObject({ status: 'sent' });
+    expect(await deps.nudges.find(nudgeId(c.id, '2028-03-31', 90))).toMatchObject({ status: 'skipped' });
   });
 
   it('a deadline-day nudge missed in an outage is sent late, once, saying the deadline has passed', async () => {
@@ -170,7 +169,9 @@ describe('renewal scan on a real database', () => {
     db.clock.set('2028-06-01T06:00:00Z'); // the deadline day was missed
     const report = await runRenewalScan(deps);
     expect(report.lateNudges).toBe(1);
-    expect(deps.notifier.to(owner.id).map((m) => m.message.text)).toEqual([expect.stringContaining('notice deadline 2028-05-31, the deadline passed 1 day ago')]);
+    expect(deps.notifier.to(owner.id).map((m) => m.message.text)).toEqual([
+      expect.stringContaining('notice deadline 2028-05-31, the deadline passed 1 day ago'),
+    ]);
     await runRenewalScan(deps);
     db.clock.set('2028-06-02T06:00:00Z');
     await runRenewalScan(deps);

@@ -85,7 +85,14 @@ describe('renewal step on a given day', () => {
   });
 
   it('after the deadline: the last nudge is still due for a few days (sent late once if missed), then nothing while the term runs on', () => {
-    expect(renewalStep(base, '2026-12-02', OFFSETS)).toEqual({ kind: 'nudge', termEnd: '2026-12-31', deadline: '2026-12-01', offset: 0, skipped: [90, 60, 30, 7], daysLeft: -1 });
+    expect(renewalStep(base, '2026-12-02', OFFSETS)).toEqual({
+      kind: 'nudge',
+      termEnd: '2026-12-31',
+      deadline: '2026-12-01',
+      offset: 0,
+      skipped: [90, 60, 30, 7],
+      daysLeft: -1,
+    });
     expect(renewalStep(base, '2026-12-04', OFFSETS)).toMatchObject({ kind: 'nudge', offset: 0, daysLeft: -3 });
     expect(renewalStep(base, '2026-12-05', OFFSETS)).toEqual({ kind: 'none', termEnd: '2026-12-31' });
     expect(renewalStep(base, '2026-12-31', OFFSETS)).toEqual({ kind: 'none', termEnd: '2026-12-31' });

@@ -39,7 +39,9 @@ describe('template catalog', () => {
   });
 
   it('refuses an unknown template with NotFound', () => {
-    expect(() => getTemplate('lease')).toThrow(expect.objectContaining({ code: AppErrorCode.NotFound, details: expect.objectContaining({ template: 'lease' }) }));
+    expect(() => getTemplate('lease')).toThrow(
+      expect.objectContaining({ code: AppErrorCode.NotFound, details: expect.objectContaining({ template: 'lease' }) }),
+    );
   });
 });
 

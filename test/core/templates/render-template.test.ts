@@ -89,9 +89,7 @@ describe('renderTemplate', () => {
 
   it('names the parties Provider and Customer the right way round', () => {
     expect(renderTemplate('msa', FORM_VARIABLES).text).toContain('Northwind Ltd (“Provider”) and Acme Corp (“Customer”)');
-    expect(renderTemplate('msa', { ...FORM_VARIABLES, companyIsCustomer: true }).text).toContain(
-      'Acme Corp (“Provider”) and Northwind Ltd (“Customer”)',
-    );
+    expect(renderTemplate('msa', { ...FORM_VARIABLES, companyIsCustomer: true }).text).toContain('Acme Corp (“Provider”) and Northwind Ltd (“Customer”)');
   });
 
   it('carries the standard terms in an SOW without an MSA and refers to the MSA otherwise', () => {
@@ -167,9 +165,7 @@ describe('renderTemplate', () => {
     });
 
     it('lists every offending variable in the details, the first in the message', () => {
-      const error = appErrorOf(() =>
-        renderTemplate('nda', { ...FORM_VARIABLES, counterpartyName: undefined, effectiveDate: 'soon', noticePeriodDays: -1 }),
-      );
+      const error = appErrorOf(() => renderTemplate('nda', { ...FORM_VARIABLES, counterpartyName: undefined, effectiveDate: 'soon', noticePeriodDays: -1 }));
       expect(error.message).toBe('Template "NDA" needs "counterpartyName": is required');
       expect(error.details?.issues).toEqual([
         { variable: 'counterpartyName', message: 'is required' },

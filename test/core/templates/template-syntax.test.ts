@@ -14,13 +14,15 @@ const render = (text: string, values: Record<string, unknown>) => evaluateTempla
 
 describe('template syntax', () => {
   it('prints variables, readable dates and durations in words', () => {
-    expect(render('{{name}} from {{start}} for {{n|months}}, {{d|days}} notice, {{y|years}}.', {
-      name: 'Acme',
-      start: '2026-03-01',
-      n: 12,
-      d: 1,
-      y: 1,
-    })).toBe('Acme from 1 March 2026 for 12 months, 1 day notice, 1 year.');
+    expect(
+      render('{{name}} from {{start}} for {{n|months}}, {{d|days}} notice, {{y|years}}.', {
+        name: 'Acme',
+        start: '2026-03-01',
+        n: 12,
+        d: 1,
+        y: 1,
+      }),
+    ).toBe('Acme from 1 March 2026 for 12 months, 1 day notice, 1 year.');
     expect(render('{{ day }} / {{other}}', { day: '2026-12-31', other: '2026-13-01' })).toBe('31 December 2026 / 2026-13-01');
   });
 

@@ -17,10 +17,10 @@ const extra = { companyName: 'Northwind Ltd', ownerName: 'Dana Reyes' };
 
 describe('templateVariablesFromTerms', () => {
   it('maps a chat request’s terms to the common template variables', () => {
-    const variables = templateVariablesFromTerms(
-      terms({ autoRenews: true, renewalTermMonths: 12, value: { amountMinor: 2_500_000, currency: 'USD' } }),
-      { ...extra, notes: 'Includes a pilot phase.' },
-    );
+    const variables = templateVariablesFromTerms(terms({ autoRenews: true, renewalTermMonths: 12, value: { amountMinor: 2_500_000, currency: 'USD' } }), {
+      ...extra,
+      notes: 'Includes a pilot phase.',
+    });
     expect(variables).toEqual({
       companyName: 'Northwind Ltd',
       counterpartyName: 'Acme Corp',

@@ -8,7 +8,14 @@ describe('the shared stemmer', () => {
     expect(new Set(['renew', 'renewal', 'renewed', 'renewing', 'renews'].map(stem))).toEqual(new Set(['renew']));
     expect(new Set(['assign', 'assignment', 'assigned'].map(stem))).toEqual(new Set(['assign']));
     // Porter's published examples.
-    expect(['caresses', 'ponies', 'relational', 'hopeful', 'generalizations', 'adjustment'].map(stem)).toEqual(['caress', 'poni', 'relat', 'hope', 'gener', 'adjust']);
+    expect(['caresses', 'ponies', 'relational', 'hopeful', 'generalizations', 'adjustment'].map(stem)).toEqual([
+      'caress',
+      'poni',
+      'relat',
+      'hope',
+      'gener',
+      'adjust',
+    ]);
     expect(stem('Terminated')).toBe('termin');
     expect(stem('20-f')).toBe('20-f');
   });

@@ -71,7 +71,12 @@ describe('signed outbound webhooks through the outbox', () => {
     return results;
   };
   const newContract = (counterparty: string) =>
-    createContract(store, { terms: { title: `MSA with ${counterparty}`, type: 'msa', counterparty, autoRenews: false }, owner: alice, requester: alice, actor: alice });
+    createContract(store, {
+      terms: { title: `MSA with ${counterparty}`, type: 'msa', counterparty, autoRenews: false },
+      owner: alice,
+      requester: alice,
+      actor: alice,
+    });
   const subscribe = async (path: string, events: WebhookEvent['type'][]) =>
     (await subscriptions.create({ url: `${receiver.url}${path}`, events, createdBy: 'test', secret: SECRET }, db.clock.now())).subscription;
 
@@ -87,10 +92,16 @@ describe('signed outbound webhooks through the outbox', () => {
     expect(got[0]).toMatchObject({ verified: true, status: 204, id: `evt_contract.requested_${contract.id}_r${contract.revision}` });
     expect(got[0]!.signature).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
     const body = JSON.parse(got[0]!.body);
-    expect(body).toMatchObject({ type: 'contract.requested', timestamp: contract.updatedAt.toISOString(), data: { contract: { ref: contract.ref, status: 'draft', counterparty: 'Acme' }, toStatus: 'draft', actor: { id: 'U_ALICE' } } });
+    expect(body).toMatchObject({
+      type: 'contract.requested',
+      timestamp: contract.updatedAt.toISOString(),
+      data: { contract: { ref: contract.ref, status: 'draft', counterparty: 'Acme' }, toStatus: 'draft', actor: { id: 'U_ALICE' } },
+    });
     // The verifier refuses the same request under another secret: the signature really is checked.
     const other = new Webhook(`whsec_${Buffer.from('another-secret-of-at-least-24-bytes').toString('base64')}`);
-    expect(() => other.verify(got[0]!.body, { 'webhook-id': got[0]!.id!, 'webhook-timestamp': got[0]!.timestamp!, 'webhook-signature': got[0]!.signature! })).toThrow();
+    expect(() =>
+      other.verify(got[0]!.body, { 'webhook-id': got[0]!.id!, 'webhook-timestamp': got[0]!.timestamp!, 'webhook-signature': got[0]!.signature! }),
+    ).toThrow();
     expect(receiver.received.filter((r) => r.path === '/finance')).toHaveLength(0);
 
     // A lifecycle move through any service is an event for those who asked for it.
@@ -103,11 +114,20 @@ describe('signed outbound webhooks through the outbox', () => {
     await deliverClaimed();
     const finance = receiver.received.filter((r) => r.path === '/finance');
     expect(finance).toHaveLength(1);
-    expect(JSON.parse(finance[0]!.body)).toMatchObject({ type: 'contract.signed', data: { contract: { ref: contract.ref, status: 'active', signedDate: '2026-03-01' }, fromStatus: 'sent_for_signature', toStatus: 'active' } });
+    expect(JSON.parse(finance[0]!.body)).toMatchObject({
+      type: 'contract.signed',
+      data: { contract: { ref: contract.ref, status: 'active', signedDate: '2026-03-01' }, fromStatus: 'sent_for_signature', toStatus: 'active' },
+    });
 
     // The delivery log, newest first; the secret is stored only with the subscription, and never in the log.
     expect(await subscriptions.listAttempts(crm.id, 10)).toEqual([
-      expect.objectContaining({ eventType: 'contract.signed', outcome: 'delivered', httpStatus: 204, attempt: 1, eventId: `evt_contract.signed_${contract.id}_r${signed.revision}` }),
+      expect.objectContaining({
+        eventType: 'contract.signed',
+        outcome: 'delivered',
+        httpStatus: 204,
+        attempt: 1,
+        eventId: `evt_contract.signed_${contract.id}_r${signed.revision}`,
+      }),
       expect.objectContaining({ eventType: 'contract.requested', outcome: 'delivered', httpStatus: 204, attempt: 1 }),
     ]);
     const log = JSON.stringify(await db.connection.collection('webhook_attempts').find().toArray());
@@ -127,7 +147,7 @@ describe('signed outbound webhooks through the outbox', () => {
     const contract = await newContract('Retry Corp');
     const [item] = claimed;
     expect(await deliverClaimed()).toEqual([expect.objectContaining({ status: 'queued', lastError: 'HTTP 503' })]);
-    const dueAfter = async () => ((await outbox.find(item!.id))!.dueAt.getTime() - db.clock.now().getTime());
+    const dueAfter = async () => (await outbox.find(item!.id))!.dueAt.getTime() - db.clock.now().getTime();
     let wait = await dueAfter();
     expect(wait).toBeGreaterThanOrEqual(TEST_DELIVERY.retryBaseMs * 0.5);
     expect(wait).toBeLessThanOrEqual(TEST_DELIVERY.retryBaseMs);
@@ -149,7 +169,12 @@ describe('signed outbound webhooks through the outbox', () => {
     expect(await outbox.find(item!.id)).toMatchObject({ status: 'sent', attempts: 4 });
 
     const eventId = `evt_contract.requested_${contract.id}_r${contract.revision}`;
-    expect(receiver.received.map((r) => [r.id, r.verified])).toEqual([[eventId, true], [eventId, true], [eventId, true], [eventId, true]]);
+    expect(receiver.received.map((r) => [r.id, r.verified])).toEqual([
+      [eventId, true],
+      [eventId, true],
+      [eventId, true],
+      [eventId, true],
+    ]);
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
     expect([...receiver.processed.keys()].filter((k) => k === eventId)).toHaveLength(1);
     expect((await subscriptions.listAttempts(sub.id, 10)).map((a) => [a.attempt, a.outcome, a.httpStatus ?? a.error])).toEqual([
@@ -160,7 +185,13 @@ describe('signed outbound webhooks through the outbox', () => {
     ]);
 
     // The same event published again (a retried job, a second worker) is queued once.
-    const again = await publishEvent(deps, { id: eventId, type: 'contract.requested', timestamp: contract.updatedAt.toISOString(), subjectId: contract.id, data: {} });
+    const again = await publishEvent(deps, {
+      id: eventId,
+      type: 'contract.requested',
+      timestamp: contract.updatedAt.toISOString(),
+      subjectId: contract.id,
+      data: {},
+    });
     expect(again).toEqual([]);
     await subscriptions.remove(sub.id);
   });
@@ -233,24 +264,48 @@ describe('signed outbound webhooks through the outbox', () => {
     await sendRenewalNudge(renewals, active, due);
     expect(await sendRenewalNudge(renewals, active, due)).toBe('taken');
     expect(claimed.map((i) => i.details?.eventType)).toEqual(['renewal.nudged']);
-    expect(claimed[0]!.deliveries[0]!.message).toMatchObject({ type: 'renewal.nudged', data: { contract: { ref: active.ref }, termEnd, noticeDeadline: due.deadline, daysBeforeDeadline: 30, kind: 'decide' } });
+    expect(claimed[0]!.deliveries[0]!.message).toMatchObject({
+      type: 'renewal.nudged',
+      data: { contract: { ref: active.ref }, termEnd, noticeDeadline: due.deadline, daysBeforeDeadline: 30, kind: 'decide' },
+    });
     claimed = [];
 
-    const obligations = { ...store, obligations: await createMongoObligationRepository(db.connection), reminders: await createMongoOutbox(db.connection, 'obligation_reminders'), notifier: new RecordingNotifier(), users: utcUserDirectory, delivery: TEST_DELIVERY };
+    const obligations = {
+      ...store,
+      obligations: await createMongoObligationRepository(db.connection),
+      reminders: await createMongoOutbox(db.connection, 'obligation_reminders'),
+      notifier: new RecordingNotifier(),
+      users: utcUserDirectory,
+      delivery: TEST_DELIVERY,
+    };
     await addObligation(obligations, { contractId: active.id, kind: 'payment', title: 'Q1 invoice', dueDate: today, owner: alice, actor: alice });
     await addObligation(obligations, { contractId: active.id, kind: 'payment', title: 'Q2 invoice', dueDate: addDays(today, 7), owner: alice, actor: alice });
     await runObligationReminders(obligations);
     await runObligationReminders(obligations);
-    expect(claimed.map((i) => [i.details?.eventType, (i.deliveries[0]!.message as WebhookEvent).data.obligation])).toEqual([['obligation.due', expect.objectContaining({ title: 'Q1 invoice', dueDate: today })]]);
+    expect(claimed.map((i) => [i.details?.eventType, (i.deliveries[0]!.message as WebhookEvent).data.obligation])).toEqual([
+      ['obligation.due', expect.objectContaining({ title: 'Q1 invoice', dueDate: today })],
+    ]);
     claimed = [];
 
     // An auto-renewing contract rolling over (the renewal scan's write) is a renewal.
-    const rolled = await store.contracts.update(active.id, (await store.contracts.findById(active.id))!.revision, { set: { endDate: addDays(termEnd, 365) } }, { actor: alice, action: 'rolled_over', fromStatus: 'active', toStatus: 'active' });
-    expect(claimed.map((i) => (i.deliveries[0]!.message as WebhookEvent).data)).toEqual([expect.objectContaining({ action: 'rolled_over', contract: expect.objectContaining({ endDate: rolled!.endDate }) })]);
+    const rolled = await store.contracts.update(
+      active.id,
+      (await store.contracts.findById(active.id))!.revision,
+      { set: { endDate: addDays(termEnd, 365) } },
+      { actor: alice, action: 'rolled_over', fromStatus: 'active', toStatus: 'active' },
+    );
+    expect(claimed.map((i) => (i.deliveries[0]!.message as WebhookEvent).data)).toEqual([
+      expect.objectContaining({ action: 'rolled_over', contract: expect.objectContaining({ endDate: rolled!.endDate }) }),
+    ]);
     expect(claimed.map((i) => i.details?.eventType)).toEqual(['contract.renewed']);
     claimed = [];
     // A change that is no event (an edit of the terms) publishes nothing.
-    await store.contracts.update(active.id, rolled!.revision, { set: { governingLaw: 'Ireland' } }, { actor: alice, action: 'import_updated', fromStatus: 'active', toStatus: 'active' });
+    await store.contracts.update(
+      active.id,
+      rolled!.revision,
+      { set: { governingLaw: 'Ireland' } },
+      { actor: alice, action: 'import_updated', fromStatus: 'active', toStatus: 'active' },
+    );
     expect(claimed).toEqual([]);
     await transitionContract(store, { contractId: active.id, action: 'terminate', actor: alice });
     expect(claimed.map((i) => i.details?.eventType)).toEqual(['contract.terminated']);

@@ -77,9 +77,7 @@ function replyText(reply: ModelReply): string {
 function usageFor(request: ModelRequest, reply: ModelReply): Usage {
   if (reply.usage) return reply.usage;
   const prompt = approxTokens(request.messages.map((m) => m.content).join('\n'));
-  const completion = approxTokens(
-    replyText(reply) + ('toolCalls' in reply ? reply.toolCalls.map((t) => argumentsText(t.arguments)).join('') : ''),
-  );
+  const completion = approxTokens(replyText(reply) + ('toolCalls' in reply ? reply.toolCalls.map((t) => argumentsText(t.arguments)).join('') : ''));
   return { prompt_tokens: prompt, completion_tokens: completion };
 }
 
@@ -162,7 +160,14 @@ export function responsesResult(request: ModelRequest, reply: ModelReply): Recor
   }
   if ('toolCalls' in reply) {
     for (const t of reply.toolCalls) {
-      output.push({ type: 'function_call', id: nextId('fc_'), call_id: t.id ?? nextId('call_'), name: t.name, arguments: argumentsText(t.arguments), status: 'completed' });
+      output.push({
+        type: 'function_call',
+        id: nextId('fc_'),
+        call_id: t.id ?? nextId('call_'),
+        name: t.name,
+        arguments: argumentsText(t.arguments),
+        status: 'completed',
+      });
     }
   }
   const body = request.body;

@@ -199,7 +199,11 @@ export class SlackWorkspace {
     },
 
     'conversations.open': (args) => {
-      const users = str(args, 'users')?.split(',').map((u) => u.trim()).filter(Boolean) ?? [];
+      const users =
+        str(args, 'users')
+          ?.split(',')
+          .map((u) => u.trim())
+          .filter(Boolean) ?? [];
       const channelArg = str(args, 'channel');
       if (channelArg) {
         const existing = this.channels.get(channelArg);
@@ -252,9 +256,7 @@ export class SlackWorkspace {
     'views.update': (args) => {
       const viewId = str(args, 'view_id');
       const externalId = str(args, 'external_id');
-      const current = viewId
-        ? this.views.get(viewId)
-        : [...this.views.values()].find((v) => externalId && v.external_id === externalId);
+      const current = viewId ? this.views.get(viewId) : [...this.views.values()].find((v) => externalId && v.external_id === externalId);
       if (!current) return fail('not_found');
       const hash = str(args, 'hash');
       if (hash && hash !== current.hash) return fail('hash_conflict');

@@ -15,7 +15,6 @@ function split(results: PromiseSettledResult<unknown>[]) {
   return { won: results.filter((r) => r.status === 'fulfilled').length, lost: rejected as AppError[] };
 }
 
-
 describe('approvals under concurrent clicks (FerretDB: only inserts are exclusive)', () => {
   const db = useTestDatabase('approvals_race');
   let deps: Deps;
@@ -114,10 +113,14 @@ describe('approvals under concurrent clicks (FerretDB: only inserts are exclusiv
       decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: lena, decision: 'approve' }),
       decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: fiona, decision: 'approve' }),
     ]);
-    const e = await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: felix, decision: 'reject', reason: 'late' }).catch((x: unknown) => x as AppError);
+    const e = await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: felix, decision: 'reject', reason: 'late' }).catch(
+      (x: unknown) => x as AppError,
+    );
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe(AppErrorCode.AlreadyDecided);
-    expect((e as AppError).message).toMatch(/was already approved by Lena Legal at 2026-03-01 09:00 UTC, Fiona Finance at 2026-03-01 09:00 UTC\. Nothing was changed\./);
+    expect((e as AppError).message).toMatch(
+      /was already approved by Lena Legal at 2026-03-01 09:00 UTC, Fiona Finance at 2026-03-01 09:00 UTC\. Nothing was changed\./,
+    );
     expect((await deps.contracts.findById(round.contractId))!.status).toBe('approved');
   });
 });

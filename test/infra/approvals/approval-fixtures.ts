@@ -92,7 +92,11 @@ export async function approvalDeps(db: TestDatabase, policy: ApprovalPolicy = PO
   };
 }
 
-export function draft(deps: ApprovalDeps, terms: Partial<ContractTermsInput> & { valueMajor?: number } = {}, people: { owner?: UserRef; requester?: UserRef } = {}) {
+export function draft(
+  deps: ApprovalDeps,
+  terms: Partial<ContractTermsInput> & { valueMajor?: number } = {},
+  people: { owner?: UserRef; requester?: UserRef } = {},
+) {
   const { valueMajor, ...rest } = terms;
   return createContract(deps, {
     terms: {

@@ -9,7 +9,20 @@ import { requestContract } from '../../../src/core/services/request-contract.js'
 import { resubmitContract } from '../../../src/core/services/resubmit-contract.js';
 import { submitForApproval } from '../../../src/core/services/submit-for-approval.js';
 import { useTestDatabase } from '../../support/database.js';
-import { approvalDeps, draft, expectMessagesTrue, felix, fiona, lena, luis, maria, rep, stranger, victor, type RecordingNotifier } from './approval-fixtures.js';
+import {
+  approvalDeps,
+  draft,
+  expectMessagesTrue,
+  felix,
+  fiona,
+  lena,
+  luis,
+  maria,
+  rep,
+  stranger,
+  victor,
+  type RecordingNotifier,
+} from './approval-fixtures.js';
 import type { ApprovalDeps } from '../../../src/core/services/approval-deps.js';
 
 type Deps = ApprovalDeps & { notifier: RecordingNotifier };
@@ -23,7 +36,6 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
   }
   throw new Error('expected an AppError');
 }
-
 
 describe('approval flow on a real database', () => {
   const db = useTestDatabase('approvals_flow');
@@ -63,7 +75,10 @@ describe('approval flow on a real database', () => {
     expect(last.round.status).toBe('approved');
     expect(last.contract.status).toBe('approved');
     // The requester's update, then (core, through the outbox) the owner's next step.
-    const [update, nextStep] = deps.notifier.to('U0REP').slice(-2).map((m) => m.message.text);
+    const [update, nextStep] = deps.notifier
+      .to('U0REP')
+      .slice(-2)
+      .map((m) => m.message.text);
     expect(update).toMatch(/is approved\. Approved by Victor VP at 2026-03-01 09:00 UTC/);
     expect(nextStep).toMatch(/is approved\. Next: send it to the counterparty for signature/);
 
@@ -98,7 +113,13 @@ describe('approval flow on a real database', () => {
     expect(noReason.code).toBe(AppErrorCode.InvalidInput);
     expect(await deps.approvals.listDecisions(round.id)).toEqual([]);
 
-    const rejected = await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: luis, decision: 'reject', reason: 'Cap the liability at 12 months of fees' });
+    const rejected = await decideApproval(deps, {
+      roundId: round.id,
+      stageIndex: 0,
+      approver: luis,
+      decision: 'reject',
+      reason: 'Cap the liability at 12 months of fees',
+    });
     expect(rejected.contract.status).toBe('rejected');
     expect(rejected.round.status).toBe('rejected');
     const dm = deps.notifier.to('U0REP').at(-2)!.message.text;
@@ -136,12 +157,19 @@ describe('approval flow on a real database', () => {
     expect(owner.message).toMatch(/own .* cannot approve or reject it/);
     // The same person clicking from another platform, matched by e-mail, is refused too.
     const byEmail = await refusal(
-      decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: { platform: 'teams', id: 'aad-lena', email: 'LENA@example.com' }, decision: 'approve' }),
+      decideApproval(deps, {
+        roundId: round.id,
+        stageIndex: 0,
+        approver: { platform: 'teams', id: 'aad-lena', email: 'LENA@example.com' },
+        decision: 'approve',
+      }),
     );
     expect(byEmail.code).toBe(AppErrorCode.Forbidden);
     expect(await deps.approvals.listDecisions(round.id)).toEqual([]);
     // She was not asked either: no DM to the owner.
-    expect(deps.notifier.sent.filter((s) => round.messageRefs.some((r) => r.messageId === s.ref.messageId)).map((s) => s.ref.channelId)).not.toContain('D_U0LEGAL1');
+    expect(deps.notifier.sent.filter((s) => round.messageRefs.some((r) => r.messageId === s.ref.messageId)).map((s) => s.ref.channelId)).not.toContain(
+      'D_U0LEGAL1',
+    );
     expect((await listPendingApprovalsFor(deps, lena)).map((p) => p.round.id)).not.toContain(round.id);
     expect((await listPendingApprovalsFor(deps, luis)).map((p) => p.round.id)).toContain(round.id);
     await decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: luis, decision: 'approve' });
@@ -175,7 +203,15 @@ describe('approval flow on a real database', () => {
     const { contract, round } = await requestContract(
       { ...deps, companyName: 'Initech Ltd' },
       {
-        terms: { title: 'Acme NDA', type: 'nda', counterparty: 'Acme Corp', startDate: '2026-03-02', termMonths: 24, noticePeriodDays: 30, governingLaw: 'England and Wales' },
+        terms: {
+          title: 'Acme NDA',
+          type: 'nda',
+          counterparty: 'Acme Corp',
+          startDate: '2026-03-02',
+          termMonths: 24,
+          noticePeriodDays: 30,
+          governingLaw: 'England and Wales',
+        },
         owner: rep,
         requester: rep,
       },
@@ -215,7 +251,16 @@ describe('approval flow on a real database', () => {
 
     // The stage's claim was won, then the winner died before rejecting the contract.
     const round = repaired.round;
-    await deps.approvals.recordDecision({ roundId: round.id, stageIndex: 0, slotIndex: 1, approver: fiona, personId: 'fiona', decision: 'reject', reason: 'Price', at: db.clock.now() });
+    await deps.approvals.recordDecision({
+      roundId: round.id,
+      stageIndex: 0,
+      slotIndex: 1,
+      approver: fiona,
+      personId: 'fiona',
+      decision: 'reject',
+      reason: 'Price',
+      at: db.clock.now(),
+    });
     await deps.approvals.claimStageOutcome(round.id, { stageIndex: 0, outcome: 'rejected', countedSlots: [1], by: fiona, reason: 'Price', at: db.clock.now() });
     expect((await deps.contracts.findById(c.id))!.status).toBe('in_review');
     const late = await refusal(decideApproval(deps, { roundId: round.id, stageIndex: 0, approver: lena, decision: 'approve' }));

@@ -41,7 +41,16 @@ const BUDGET = {
 type Deps = ApprovalDeps & { notifier: RecordingNotifier; companyName: string };
 
 const REQUEST: RequestContractInput = {
-  terms: { title: 'Acme NDA', type: 'nda', counterparty: 'Acme Corp', startDate: '2026-03-02', termMonths: 24, noticePeriodDays: 30, governingLaw: 'England and Wales', value: { amountMinor: 500_000, currency: 'USD' } },
+  terms: {
+    title: 'Acme NDA',
+    type: 'nda',
+    counterparty: 'Acme Corp',
+    startDate: '2026-03-02',
+    termMonths: 24,
+    noticePeriodDays: 30,
+    governingLaw: 'England and Wales',
+    value: { amountMinor: 500_000, currency: 'USD' },
+  },
   owner: rep,
   requester: rep,
 };

@@ -32,9 +32,7 @@ describe('contract show: summary for the people who may see it', () => {
     const { deps, contract } = await submitted();
     const refusal = showContract({ ...deps, admins: [] }, { ref: contract.ref, viewer: stranger });
     await expect(refusal).rejects.toBeInstanceOf(AppError);
-    await expect(showContract({ ...deps, admins: [] }, { ref: contract.ref, viewer: stranger })).rejects.toThrow(
-      `You do not have access to ${contract.ref}`,
-    );
+    await expect(showContract({ ...deps, admins: [] }, { ref: contract.ref, viewer: stranger })).rejects.toThrow(`You do not have access to ${contract.ref}`);
     await expect(showContract({ ...deps, admins: [stranger.id] }, { ref: contract.ref, viewer: stranger })).resolves.toBeDefined();
   });
 });

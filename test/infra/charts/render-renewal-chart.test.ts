@@ -14,7 +14,9 @@ describe('renewal charts drawn with Vega-Lite and resvg', () => {
   const renderer = new VegaChartRenderer();
 
   it('the spec stacks value at stake by decision, in fixed colours, with every bucket on the axis', () => {
-    const spec = renewalChartSpec(renewalTimelineChart(list)) as unknown as { layer: Array<{ encoding: Record<string, { scale?: { domain?: unknown; range?: unknown } }> }> };
+    const spec = renewalChartSpec(renewalTimelineChart(list)) as unknown as {
+      layer: Array<{ encoding: Record<string, { scale?: { domain?: unknown; range?: unknown } }> }>;
+    };
     const bars = spec.layer[0]!.encoding;
     expect(bars.color!.scale).toEqual({ domain: ['undecided', 'renewing', 'lapsing'], range: ['#E69F00', '#0072B2', '#999999'] });
     expect((bars.x!.scale!.domain as string[]).length).toBe(12);

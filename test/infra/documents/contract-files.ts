@@ -10,7 +10,7 @@ export async function textPdf(text: string): Promise<Uint8Array> {
     const out: string[] = [];
     let current = '';
     for (const word of line.split(' ')) {
-      if ((`${current} ${word}`).length > 95) {
+      if (`${current} ${word}`.length > 95) {
         out.push(current);
         current = word;
       } else current = current ? `${current} ${word}` : word;

@@ -58,7 +58,9 @@ describe('readContractFile', () => {
     const truncated = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(pdf.subarray(200, 600))]);
     expect((await failure(new Uint8Array(truncated), 'broken.pdf')).message).toMatch(/broken\.pdf could not be read: the PDF is damaged/);
     const docx = await contractDocx('t', ACME_MSA);
-    expect((await failure(docx.subarray(0, Math.floor(docx.length / 2)), 'broken.docx')).message).toMatch(/broken\.docx could not be read: the Word file is damaged/);
+    expect((await failure(docx.subarray(0, Math.floor(docx.length / 2)), 'broken.docx')).message).toMatch(
+      /broken\.docx could not be read: the Word file is damaged/,
+    );
   });
 
   it('refuses images, archives and binary files by what they are', async () => {

@@ -15,8 +15,7 @@ const variables = {
 };
 
 /** Word splits text into runs but keeps each of our paragraphs' lines in one <w:t>. */
-const textOf = (xml: string): string =>
-  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
+const textOf = (xml: string): string => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('\n');
 
 describe('exportContractDocx', () => {
   it('writes a .docx with the title, numbered headings, clause text and the reference on every page', async () => {

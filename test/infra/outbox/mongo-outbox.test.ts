@@ -18,18 +18,25 @@ describe('MongoOutbox (status documents and their payloads)', () => {
     outbox = await createMongoOutbox(db.connection, 'test_outbox');
   });
 
-  it('of claims racing for one id exactly one wins, and the stored payload is the winner\'s', async () => {
+  it("of claims racing for one id exactly one wins, and the stored payload is the winner's", async () => {
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((who) => outbox.claim(item('race', `from ${who}`), db.clock.now(), TEST_DELIVERY)));
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = ['a', 'b', 'c', 'd', 'e'][results.indexOf(true)]!;
-    expect(await outbox.find('race')).toMatchObject({ status: 'queued', attempts: 1, dueAt: new Date(db.clock.now().getTime() + TEST_DELIVERY.leaseMs), deliveries: [{ message: { text: `from ${winner}` } }] });
+    expect(await outbox.find('race')).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      dueAt: new Date(db.clock.now().getTime() + TEST_DELIVERY.leaseMs),
+      deliveries: [{ message: { text: `from ${winner}` } }],
+    });
     // The status document stays small: the rendered deliveries live in the payload collection.
     const raw = await db.connection.collection('test_outbox').findOne({ _id: 'race' as never });
     expect(raw).not.toHaveProperty('deliveries');
   });
 
   it('a claim over a payload left by a claimant that died before claiming stores its own rendering', async () => {
-    await db.connection.collection('test_outbox_payloads').insertOne({ _id: 'orphan' as never, deliveries: [{ target: { kind: 'channel', platform: 'slack', channelId: 'C1' }, message: { text: 'stale' } }] });
+    await db.connection
+      .collection('test_outbox_payloads')
+      .insertOne({ _id: 'orphan' as never, deliveries: [{ target: { kind: 'channel', platform: 'slack', channelId: 'C1' }, message: { text: 'stale' } }] });
     expect(await outbox.claim(item('orphan', 'fresh'), db.clock.now(), TEST_DELIVERY)).toBe(true);
     expect((await outbox.find('orphan'))!.deliveries[0]!.message).toMatchObject({ text: 'fresh' });
   });

@@ -27,9 +27,12 @@ function isSlackHost(url: string, apiUrl: string | undefined): boolean {
 /** Downloads a file the user shared, with the bot token (Slack serves private files only to an authenticated client). */
 export async function downloadSlackFile(download: DownloadFile, file: SlackSharedFile, token: string, maxBytes: number, apiUrl?: string): Promise<Uint8Array> {
   const url = file.url_private_download ?? file.url_private;
-  if (!url || !isSlackHost(url, apiUrl)) throw new AppError(AppErrorCode.InvalidInput, `Slack did not give Clause a download link for ${file.name}; share the file again.`);
+  if (!url || !isSlackHost(url, apiUrl))
+    throw new AppError(AppErrorCode.InvalidInput, `Slack did not give Clause a download link for ${file.name}; share the file again.`);
   if (file.size !== undefined && file.size > maxBytes) {
-    throw new AppError(AppErrorCode.InvalidInput, `${file.name} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; upload a smaller file.`, { reason: 'too_large' });
+    throw new AppError(AppErrorCode.InvalidInput, `${file.name} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; upload a smaller file.`, {
+      reason: 'too_large',
+    });
   }
   return download(url, { fileName: file.name, maxBytes, headers: { authorization: `Bearer ${token}` }, source: 'Slack' });
 }

@@ -97,11 +97,18 @@ export async function showSlackResult(deps: SlackHandlerDeps, result: Interactio
       if (!draft) return;
       try {
         const file = await deps.exporter.exportDocx({ ref: draft.ref, title: draft.title, text: draft.text, version: draft.version });
-        await deps.client.files.uploadV2({ channel_id: channel, file, filename: `${draft.ref} v${draft.version}.docx`, title: `${draft.ref} ${draft.title} (draft, version ${draft.version})` });
+        await deps.client.files.uploadV2({
+          channel_id: channel,
+          file,
+          filename: `${draft.ref} v${draft.version}.docx`,
+          title: `${draft.ref} ${draft.title} (draft, version ${draft.version})`,
+        });
       } catch (error) {
         // The request went through; only the attachment is missing, so say so rather than fail.
         deps.ctx.logger.warn({ err: slackErrorSummary(error), ref: draft.ref }, 'draft .docx could not be attached in Slack');
-        await deps.client.chat.postMessage({ channel, text: `(The draft of ${draft.ref} could not be attached just now; \`/contract show ${draft.ref}\` has its details.)` }).catch(() => undefined);
+        await deps.client.chat
+          .postMessage({ channel, text: `(The draft of ${draft.ref} could not be attached just now; \`/contract show ${draft.ref}\` has its details.)` })
+          .catch(() => undefined);
       }
       return;
     }

@@ -11,8 +11,10 @@ function anyBut(known: readonly string[], repeatable = false): RegExp {
   return new RegExp(`^(?!(?:${known.map(escape).join('|')})${suffix}$)`);
 }
 
-const UNKNOWN_BUTTON = "That button is not one Clause knows (it may be from an older message or another app), so nothing was done. Type `/contract help` to see what Clause can do.";
-const UNKNOWN_FORM = "That form is not one Clause knows (it may be from an older version of Clause), so nothing was saved. Type `/contract help` to see what Clause can do.";
+const UNKNOWN_BUTTON =
+  'That button is not one Clause knows (it may be from an older message or another app), so nothing was done. Type `/contract help` to see what Clause can do.';
+const UNKNOWN_FORM =
+  'That form is not one Clause knows (it may be from an older version of Clause), so nothing was saved. Type `/contract help` to see what Clause can do.';
 const UNKNOWN_COMMAND = 'That command is not one Clause knows. Type `/contract help` to see what Clause can do.';
 
 /**

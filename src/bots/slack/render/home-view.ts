@@ -35,7 +35,9 @@ function cardBlocks(message: ChatMessage): Block[] {
 
 /** The App Home tab: what waits on the user, their contracts in flight, and coming deadlines. */
 export function homeView(data: HomeData): types.HomeView {
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: 'Your contract desk. Start a request with `/contract new`; `/contract help` lists everything.' } }];
+  const blocks: Block[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: 'Your contract desk. Start a request with `/contract new`; `/contract help` lists everything.' } },
+  ];
 
   blocks.push(...heading('Approvals waiting on you'));
   if (data.waitingOnYou.length === 0) blocks.push(empty('Nothing is waiting on you.'));
@@ -59,14 +61,18 @@ export function homeView(data: HomeData): types.HomeView {
   if (data.inProgress.length === 0) blocks.push(empty('No drafts or contracts in review.'));
   for (const c of data.inProgress.slice(0, MAX_PER_LIST)) {
     const actions = nextStepActions(c, data.user);
-    blocks.push(...cardBlocks({ text: contractLine(c), card: { sections: [{ kind: 'text', text: contractLine(c) }], ...(actions.length ? { actions } : {}) } }));
+    blocks.push(
+      ...cardBlocks({ text: contractLine(c), card: { sections: [{ kind: 'text', text: contractLine(c) }], ...(actions.length ? { actions } : {}) } }),
+    );
   }
 
   blocks.push(...heading('Next steps'));
   if (data.nextSteps.length === 0) blocks.push(empty('No approved contracts waiting for signature.'));
   for (const c of data.nextSteps.slice(0, MAX_PER_LIST)) {
     const actions = nextStepActions(c, data.user);
-    blocks.push(...cardBlocks({ text: contractLine(c), card: { sections: [{ kind: 'text', text: contractLine(c) }], ...(actions.length ? { actions } : {}) } }));
+    blocks.push(
+      ...cardBlocks({ text: contractLine(c), card: { sections: [{ kind: 'text', text: contractLine(c) }], ...(actions.length ? { actions } : {}) } }),
+    );
   }
 
   blocks.push(...heading('Coming deadlines'));

@@ -5,7 +5,9 @@ import { z } from 'zod';
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 const ZDownloadInfo = z.object({ downloadUrl: z.string().url(), fileType: z.string().optional() }).loose();
-const ZAttachment = z.object({ contentType: z.string(), contentUrl: z.string().url().optional(), name: z.string().optional(), content: z.unknown().optional() }).loose();
+const ZAttachment = z
+  .object({ contentType: z.string(), contentUrl: z.string().url().optional(), name: z.string().optional(), content: z.unknown().optional() })
+  .loose();
 
 export interface TeamsFile {
   name: string;

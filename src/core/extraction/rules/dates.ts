@@ -44,8 +44,10 @@ export function extractAgreementDate(
 }
 
 const DEFINES_EFFECTIVE_AFTER = /^\W{0,4}\s*\(?\s*(?:the|hereinafter|herein)?[^)\d]{0,30}["“”']+\s*effective\s+date/i;
-const DEFINES_EFFECTIVE_BEFORE = /(?:effective\s+date\b[^.]{0,50}?(?:shall\s+be|is|means)\s*:|effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|(?:term|agreement)\b[^.]{0,60}?\b(?:beginning|begins|starting|starts)(?:\s+on|\s+as\s+of)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*|this\s*)?[:,]?\s*$/i;
-const EFFECTIVE_IS_AGREEMENT_DATE = /(?:effective|commenc\w*|enter\w*\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect)|["“]effective\s+date["”]\s*(?:shall\s+)?means?)\s+(?:as\s+of\s+|on\s+|from\s+|beginning\s+on\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+(?:this\s+agreement|its\s+signature|execution)|first\s+set\s+forth|it\s+is\s+signed)/i;
+const DEFINES_EFFECTIVE_BEFORE =
+  /(?:effective\s+date\b[^.]{0,50}?(?:shall\s+be|is|means)\s*:|effective\s+date["“”']*\s*(?:shall\s+)?(?:mean|means|is|shall\s+be|of|:)|effective\s*(?:as\s+of|on|from|beginning|date)?|(?:term|agreement)\b[^.]{0,60}?\b(?:beginning|begins|starting|starts)(?:\s+on|\s+as\s+of)?|commenc\w*\s*(?:on|as\s+of|from)?|come\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|enter\s+into\s+(?:force|effect)\s*(?:as\s+of|on)?|shall\s+begin\s+on)\s*(?:the\s*|this\s*)?[:,]?\s*$/i;
+const EFFECTIVE_IS_AGREEMENT_DATE =
+  /(?:effective|commenc\w*|enter\w*\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect)|["“]effective\s+date["”]\s*(?:shall\s+)?means?)\s+(?:as\s+of\s+|on\s+|from\s+|beginning\s+on\s+)?the\s+date\s+(?:first\s+(?:above\s+)?written|hereof|of\s+(?:this\s+agreement|its\s+signature|execution)|first\s+set\s+forth|it\s+is\s+signed)/i;
 
 /**
  * When the contract takes effect: an explicit effective date, else the agreement date. An
@@ -71,19 +73,39 @@ export function extractEffectiveDate(
   return null;
 }
 
-const TERM_SENTENCE = /\b(?:term|agreement|contract|period)\b[^.]*\b(?:continue|remain|expire|terminate|end|until|through|valid|in\s+effect|in\s+force|commence|begin|be\s+for|shall\s+be|is|effective|conclud)/i;
-const PRIORITY_TERM = new RegExp(String.raw`\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?<!(?:during|throughout|within|of|after|in)\s)the\s+term\b|term\s+(?:is|shall|will)\b|(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract)\s+(?:shall|will|is|commences|continues|remains|begins)\b|^\W*(?:${HEADING_NUMBER}\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+execution)\b)`, 'i');
+const TERM_SENTENCE =
+  /\b(?:term|agreement|contract|period)\b[^.]*\b(?:continue|remain|expire|terminate|end|until|through|valid|in\s+effect|in\s+force|commence|begin|be\s+for|shall\s+be|is|effective|conclud)/i;
+const PRIORITY_TERM = new RegExp(
+  String.raw`\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?<!(?:during|throughout|within|of|after|in)\s)the\s+term\b|term\s+(?:is|shall|will)\b|(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract)\s+(?:shall|will|is|commences|continues|remains|begins)\b|^\W*(?:${HEADING_NUMBER}\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+execution)\b)`,
+  'i',
+);
 const LICENSE_SENTENCE = /\b(?:licen[cs]es?|grants?|granted)\b/i;
-const END_CUE = /(?:until|through|thru|to|-|–|(?:end|ends|ending|expire[sd]?|expiring|terminat\w*)(?:\s+(?:on|as\s+of|at\s+midnight\s+on|at))?|conclud\w*(?:\s+on)?|extended\s+to|and\s+end|(?:expiration|expiry|termination|end)\s+date\s*(?:is|shall\s+be)?\s*:?)\s*(?:and\s+including\s*)?(?:the\s*)?(?:(?:later|earlier)\s+of\s*:?\s*(?:\(\w+\)\s*)?)?$/i;
-const PERPETUAL = /\b(?:indefinite(?:ly)?|in\s+perpetuity|perpetu(?:al|ity)|unlimited\s+period|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:(?:thereafter|and\s+effect)\s+)*until\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:terminated|termination)|until\s+(?:either|one|a|any)\s+party\s+(?:terminates|informs|gives|provides|notifies|elects))/i;
-const STOP_AT_RENEWAL = /\b(?:renew\w*|thereafter\s+(?:renew|extend|continu|automatic)\w*|extended\s+(?:for|by)|extension|successive|additional\s+(?:term|period)|notice)\b/i;
+const END_CUE =
+  /(?:until|through|thru|to|-|–|(?:end|ends|ending|expire[sd]?|expiring|terminat\w*)(?:\s+(?:on|as\s+of|at\s+midnight\s+on|at))?|conclud\w*(?:\s+on)?|extended\s+to|and\s+end|(?:expiration|expiry|termination|end)\s+date\s*(?:is|shall\s+be)?\s*:?)\s*(?:and\s+including\s*)?(?:the\s*)?(?:(?:later|earlier)\s+of\s*:?\s*(?:\(\w+\)\s*)?)?$/i;
+const PERPETUAL =
+  /\b(?:indefinite(?:ly)?|in\s+perpetuity|perpetu(?:al|ity)|unlimited\s+period|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:(?:thereafter|and\s+effect)\s+)*until\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:terminated|termination)|until\s+(?:either|one|a|any)\s+party\s+(?:terminates|informs|gives|provides|notifies|elects))/i;
+const STOP_AT_RENEWAL =
+  /\b(?:renew\w*|thereafter\s+(?:renew|extend|continu|automatic)\w*|extended\s+(?:for|by)|extension|successive|additional\s+(?:term|period)|notice)\b/i;
 /** A cover-page field or heading line: "TERM: November 1, 2014 to October 31, 2017", "Expiration Date: ...". */
-const TERM_FIELD = new RegExp(String.raw`^\W*(?:${HEADING_NUMBER}\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+(?:the\s+)?agreement|(?:expiration|expiry|termination|end)\s+date)\s*[:.-]`, 'i');
+const TERM_FIELD = new RegExp(
+  String.raw`^\W*(?:${HEADING_NUMBER}\s*)?(?:term|contract\s+period|agreement\s+period|term\s+of\s+(?:the\s+)?agreement|(?:expiration|expiry|termination|end)\s+date)\s*[:.-]`,
+  'i',
+);
 const ANNIVERSARY = /\b(\w+)(?:\s*\(\s*\d+\s*(?:st|nd|rd|th|t\s?h)?\s*\))?(?:[\s-]+years?)?\s+anniversary\b/i;
 
 const ORDINAL_TO_NUMBER: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  fifteenth: 15, twentieth: 20,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  fifteenth: 15,
+  twentieth: 20,
 };
 
 function termSentences(text: string, sentences: Range[]): Range[] {
@@ -129,13 +151,20 @@ function termLengthMonths(text: string, part: Range): { months: number; start: n
 }
 
 /** The sentence is about the agreement or its term: "The term of this Agreement ...", "This Agreement shall ...". */
-const SUBJECT_IS_TERM = new RegExp(String.raw`^\W*(?:${HEADING_NUMBER}\s*)?(?:(?:term|term\s+(?:of\s+(?:the\s+)?agreement|and\s+termination)|duration)\b[.:\s-]*)?(?:\([a-z0-9]+\)\s*)?(?:(?:unless|except|subject|notwithstanding)[^,]{0,100},\s*)?(?:the\s+(?:initial\s+)?term\b|this\s+(?:[\w-]+\s+){0,3}(?:agreement|contract)\b|the\s+(?:[\w-]+\s+)?agreement\b)`, 'i');
+const SUBJECT_IS_TERM = new RegExp(
+  String.raw`^\W*(?:${HEADING_NUMBER}\s*)?(?:(?:term|term\s+(?:of\s+(?:the\s+)?agreement|and\s+termination)|duration)\b[.:\s-]*)?(?:\([a-z0-9]+\)\s*)?(?:(?:unless|except|subject|notwithstanding)[^,]{0,100},\s*)?(?:the\s+(?:initial\s+)?term\b|this\s+(?:[\w-]+\s+){0,3}(?:agreement|contract)\b|the\s+(?:[\w-]+\s+)?agreement\b)`,
+  'i',
+);
 /** Sentences that mention a term but are about something else. */
-const OTHER_PERIOD = /["“](?:contract|calendar|fiscal|lease|royalty|agreement|program)\s+(?:year|quarter|month)["”]|\b(?:calendar|contract|fiscal)\s+(?:year|quarter)["”]?\s+(?:shall\s+)?means?\b/i;
-const TERM_TAIL = /\b(?:during|throughout)\s+the\s+term\b[^.;]{0,80}\b(?:and\s+for|thereafter|following|after)\b|\b(?:for\s+a\s+period\s+of|for)\s+[\w\s()-]{1,30}\s+(?:after|following)\s+(?:the\s+)?(?:termination|expiration|expiry)\b/i;
-const NOT_TERM_TOPIC = /\b(?:pay|payment|payments|fees?|invoice\w*|audit\w*|books\s+and\s+records|insurance|warrant\w*|confidential\w*|non-?compet\w*|solicit\w*|price|pricing)\b/i;
+const OTHER_PERIOD =
+  /["“](?:contract|calendar|fiscal|lease|royalty|agreement|program)\s+(?:year|quarter|month)["”]|\b(?:calendar|contract|fiscal)\s+(?:year|quarter)["”]?\s+(?:shall\s+)?means?\b/i;
+const TERM_TAIL =
+  /\b(?:during|throughout)\s+the\s+term\b[^.;]{0,80}\b(?:and\s+for|thereafter|following|after)\b|\b(?:for\s+a\s+period\s+of|for)\s+[\w\s()-]{1,30}\s+(?:after|following)\s+(?:the\s+)?(?:termination|expiration|expiry)\b/i;
+const NOT_TERM_TOPIC =
+  /\b(?:pay|payment|payments|fees?|invoice\w*|audit\w*|books\s+and\s+records|insurance|warrant\w*|confidential\w*|non-?compet\w*|solicit\w*|price|pricing)\b/i;
 /** A term that runs from an event, not a date: "ten years after the First Commercial Sale", "the later of". */
-const EVENT_START = /\b(?:from|after|following|of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+)?(?:first|initial)?\s*(?:commercial\s+(?:sale|launch)|(?:product\s+)?launch|delivery|shipment|acceptance|installation|completion|opening|closing|go[\s-]live|regulatory\s+approval)\b|\b(?:later|longer)\s+of\b/i;
+const EVENT_START =
+  /\b(?:from|after|following|of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+)?(?:first|initial)?\s*(?:commercial\s+(?:sale|launch)|(?:product\s+)?launch|delivery|shipment|acceptance|installation|completion|opening|closing|go[\s-]live|regulatory\s+approval)\b|\b(?:later|longer)\s+of\b/i;
 
 interface TermReading {
   value: ContractDate | 'perpetual' | null;

@@ -1,8 +1,10 @@
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
 import { preambleEnd } from './preamble.js';
 
-const TITLE_WORD = /\b(?:agreement|contract|amendment|addendum|license|licence|lease|memorandum|understanding|plan|deed|charter|terms\s+and\s+conditions|order|protocol|letter|statement\s+of\s+work|guaranty|guarantee|note|assignment|consent|arrangement|manual)\b/i;
-const NOT_TITLE = /\b(?:confidential|redacted|omitted|commission|securities|exhibit\s+\d|page\s+\d|table\s+of\s+contents|portions?|treatment|filed|pursuant)\b/i;
+const TITLE_WORD =
+  /\b(?:agreement|contract|amendment|addendum|license|licence|lease|memorandum|understanding|plan|deed|charter|terms\s+and\s+conditions|order|protocol|letter|statement\s+of\s+work|guaranty|guarantee|note|assignment|consent|arrangement|manual)\b/i;
+const NOT_TITLE =
+  /\b(?:confidential|redacted|omitted|commission|securities|exhibit\s+\d|page\s+\d|table\s+of\s+contents|portions?|treatment|filed|pursuant)\b/i;
 const INLINE_NAME = /\b[Tt]his\s+((?:[A-Z][\w&'’-]*\s+){0,8}?(?:Agreement|Contract|Amendment|Addendum|License|Lease))\b/;
 
 /** Trims a title line: drops "Exhibit 10.1"-style prefixes and trailing rules ("-----"). */

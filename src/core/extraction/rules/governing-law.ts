@@ -1,14 +1,60 @@
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
 
 const GOVERNING = /\b(?:governed|construed|interpreted|enforced|govern|governs)\b/i;
-const LAWS_OF = /\blaws?\s+(?:of|in\s+force\s+in|applicable\s+in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|Federal\s+Republic|People'?s\s+Republic|Territory)\s+of\s+(?:the\s+)?)?([A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){0,5})/gi;
+const LAWS_OF =
+  /\blaws?\s+(?:of|in\s+force\s+in|applicable\s+in)\s+(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|Federal\s+Republic|People'?s\s+Republic|Territory)\s+of\s+(?:the\s+)?)?([A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){0,5})/gi;
 const STOP_WORDS = new Set([
-  'without', 'excluding', 'exclusive', 'applicable', 'except', 'regardless', 'as', 'which', 'that', 'in', 'giving',
-  'to', 'for', 'including', 'other', 'notwithstanding', 'with', 'and', 'the', 'shall', 'will', 'any', 'its', 'but',
-  'this', 'each', 'all', 'both', 'such', 'irrespective', 'apart', 'not', 'then', 'provided', 'applied', 'usa',
-  'u.s.a', 'u.s', 'applicable', 'governing', 'from', 'by', 'on', 'or', 'under', 'are', 'is', 'hereunder',
+  'without',
+  'excluding',
+  'exclusive',
+  'applicable',
+  'except',
+  'regardless',
+  'as',
+  'which',
+  'that',
+  'in',
+  'giving',
+  'to',
+  'for',
+  'including',
+  'other',
+  'notwithstanding',
+  'with',
+  'and',
+  'the',
+  'shall',
+  'will',
+  'any',
+  'its',
+  'but',
+  'this',
+  'each',
+  'all',
+  'both',
+  'such',
+  'irrespective',
+  'apart',
+  'not',
+  'then',
+  'provided',
+  'applied',
+  'usa',
+  'u.s.a',
+  'u.s',
+  'applicable',
+  'governing',
+  'from',
+  'by',
+  'on',
+  'or',
+  'under',
+  'are',
+  'is',
+  'hereunder',
 ]);
-const NOT_A_PLACE = /^(?:such|any|that|this|jurisdiction|country|state|province|agreement|the|a|an|said|each|those|these|another|other|its|his|her|their|which|whatever|conflicts?)$/i;
+const NOT_A_PLACE =
+  /^(?:such|any|that|this|jurisdiction|country|state|province|agreement|the|a|an|said|each|those|these|another|other|its|his|her|their|which|whatever|conflicts?)$/i;
 
 /** Cuts a captured name at the first word that cannot be part of a place name. */
 function trimJurisdiction(raw: string): string[] {
@@ -27,7 +73,11 @@ function trimJurisdiction(raw: string): string[] {
 
 function titleCaseIfShouted(name: string): string {
   if (name !== name.toUpperCase()) return name;
-  return name.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\bOf\b/g, 'of').replace(/\bAnd\b/g, 'and');
+  return name
+    .toLowerCase()
+    .replace(/\b([a-z])/g, (c) => c.toUpperCase())
+    .replace(/\bOf\b/g, 'of')
+    .replace(/\bAnd\b/g, 'and');
 }
 
 /** The jurisdiction whose law governs ("the laws of the State of New York" -> "New York"). */

@@ -2,10 +2,34 @@
 import { parseRomanNumeral } from './headings.js';
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-  sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const NUMBER_WORD = `(?:${Object.keys(UNITS).join('|')}|hundred)`;
 const WORD_NUMBER = `${NUMBER_WORD}(?:(?:\\s+and\\s+|[\\s-]+)${NUMBER_WORD})*`;
@@ -61,7 +85,14 @@ export function findDurations(text: string, from = 0, to = text.length): Duratio
   let m: RegExpExecArray | null;
   while ((m = DURATION.exec(slice)) !== null) {
     // The digits in parentheses are the legally controlling figure when both are written.
-    const amount = m[4] !== undefined ? Number(m[4]) : m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? parseNumberWords(m[2]) : romanAmount(m[3]!, m[4] !== undefined);
+    const amount =
+      m[4] !== undefined
+        ? Number(m[4])
+        : m[1] !== undefined
+          ? Number(m[1])
+          : m[2] !== undefined
+            ? parseNumberWords(m[2])
+            : romanAmount(m[3]!, m[4] !== undefined);
     if (amount === undefined || amount <= 0) continue;
     const unit = m[5]!.toLowerCase().replace(/s$/, '') as DurationUnit;
     found.push({ start: from + m.index, end: from + m.index + m[0].length, amount, unit });

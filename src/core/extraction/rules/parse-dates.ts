@@ -9,18 +9,49 @@ export interface DateMatch {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 // EDGAR text often splits ordinals ("20t h", "1s t").
 const ORDINAL = '(?:\\s?(?:st|nd|rd|th|s\\s?t|t\\s?h|n\\s?d|r\\s?d))?';
-const DAY_WORD = '(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\\s-]\\w+|thirtieth|thirty[\\s-]first)';
+const DAY_WORD =
+  '(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\\s-]\\w+|thirtieth|thirty[\\s-]first)';
 const YEAR = '((?:19|20)\\d{2})';
 
 const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
 };
 
 function dayFromWord(word: string): number | undefined {
@@ -53,24 +84,28 @@ const PATTERNS: Array<[RegExp, Builder]> = [
   // January 1, 2020 / Jan. 1st 2020 / March 18. 2021
   [new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORDINAL}\\s*[,.]?\\s*${YEAR}\\b`, 'gi'), (m) => toDate(Number(m[3]), monthNumber(m[1]!), Number(m[2]))],
   // 1st day of January, 2020 / 20t h day of November 2018 / first day of July, 2017
-  [new RegExp(`\\b(?:(\\d{1,2})${ORDINAL}|${DAY_WORD})\\s+day\\s+of\\s+${MONTH}\\s*[,.]?\\s*(?:in\\s+the\\s+year\\s+)?${YEAR}\\b`, 'gi'),
+  [
+    new RegExp(`\\b(?:(\\d{1,2})${ORDINAL}|${DAY_WORD})\\s+day\\s+of\\s+${MONTH}\\s*[,.]?\\s*(?:in\\s+the\\s+year\\s+)?${YEAR}\\b`, 'gi'),
     (m) => {
       const day = m[1] !== undefined ? Number(m[1]) : dayFromWord(m[2]!);
       return day === undefined ? undefined : toDate(Number(m[4]), monthNumber(m[3]!), day);
-    }],
+    },
+  ],
   // 24 OCT 2011 / 15 April, 2009 / 5th March 2019
   [new RegExp(`\\b(\\d{1,2})${ORDINAL}\\s+${MONTH}\\s*,?\\s*${YEAR}\\b`, 'gi'), (m) => toDate(Number(m[3]), monthNumber(m[2]!), Number(m[1]))],
   // 2020-01-01
   [/\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g, (m) => toDate(Number(m[1]), Number(m[2]), Number(m[3]))],
   // 01/01/2020, 3/21/08 (US order unless the first part cannot be a month), 1.4.2011 (European order)
-  [/\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b(?![/.]\d)/g,
+  [
+    /\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b(?![/.]\d)/g,
     (m) => {
       const a = Number(m[1]);
       const b = Number(m[3]);
       const y = expandYear(m[4]!);
       const dayFirst = m[2] === '.' || a > 12;
       return dayFirst ? toDate(y, b, a) : toDate(y, a, b);
-    }],
+    },
+  ],
 ];
 
 /** Every complete date in the text, in order of position; overlapping matches keep the first. */

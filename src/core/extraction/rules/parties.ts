@@ -1,7 +1,8 @@
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
 import { preambleEnd } from './preamble.js';
 
-const SUFFIX = "(?:Inc|Incorporated|LLC|L\\.L\\.C|Ltd|Limited|Corporation|Corp|Company|Co|L\\.P|LP|LLP|GmbH|AG|S\\.A|SA|B\\.V|BV|N\\.V|NV|plc|PLC|Pty|S\\.p\\.A|SE|Partnership|Trust|University|Bank|Association|Holdings|N\\.A)\\.?";
+const SUFFIX =
+  '(?:Inc|Incorporated|LLC|L\\.L\\.C|Ltd|Limited|Corporation|Corp|Company|Co|L\\.P|LP|LLP|GmbH|AG|S\\.A|SA|B\\.V|BV|N\\.V|NV|plc|PLC|Pty|S\\.p\\.A|SE|Partnership|Trust|University|Bank|Association|Holdings|N\\.A)\\.?';
 const SUFFIX_END = new RegExp(`(?:^|[\\s,])${SUFFIX}$`);
 const WORD = "(?:[A-Z0-9][\\w'’&.\\-/]*|&)";
 const CONNECTOR = '(?:of|de|du|la|van|von|der|for|the|and(?=\\s+[A-Z]\\w*\\s+(?:Company|Co\\.|Corporation|Association|Trust|Bank)))';
@@ -9,8 +10,10 @@ const GAP = '(?:[ \\t]+|[ \\t]*\\n[ \\t]*)';
 const RUN = new RegExp(`${WORD}(?:(?:${GAP}|[ \\t]*,${GAP}?(?=${SUFFIX}\\b))(?:${WORD}|${CONNECTOR}(?=${GAP}[A-Z])))*`, 'g');
 /** A parenthetical that defines a short name: ("Aduro"), (the "Company"), (hereinafter referred to as "CONSULTANT"). */
 const DEFINITION = /\(\s*[^()"“”]{0,80}?["“”]+([^"“”]{1,40})["“”]+[^()]{0,80}\)/g;
-const NOT_PARTY_TERM = /\b(?:agreement|contract|date|parties|party|term|territory|products?|plan|services?|amendment|act|offering|shares?|stock|code|program|exhibit|schedule|effective|commission|sec|fdic|saif|license|patents?|property|closing|business|affiliates?|purchaser?s?\b(?=.*s$))\b/i;
-const JUNK_WORDS = /\b(?:agreement|contract|amendment|whereas|witnesseth|exhibit|schedule|section|article|january|february|march|april|may|june|july|august|september|october|november|december|street|avenue|road|suite|floor|box|boulevard|drive|state|commonwealth|province|laws?|county|confidential|redacted|dated|effective|page)\b/i;
+const NOT_PARTY_TERM =
+  /\b(?:agreement|contract|date|parties|party|term|territory|products?|plan|services?|amendment|act|offering|shares?|stock|code|program|exhibit|schedule|effective|commission|sec|fdic|saif|license|patents?|property|closing|business|affiliates?|purchaser?s?\b(?=.*s$))\b/i;
+const JUNK_WORDS =
+  /\b(?:agreement|contract|amendment|whereas|witnesseth|exhibit|schedule|section|article|january|february|march|april|may|june|july|august|september|october|november|december|street|avenue|road|suite|floor|box|boulevard|drive|state|commonwealth|province|laws?|county|confidential|redacted|dated|effective|page)\b/i;
 const LEADING_NOISE = /^(?:(?:this|the\s+(?=[A-Z]+\b\s*$)|by|and|between|among|with|to|from|for|of)\s+)+/i;
 const PARTY_CUE = /(?:between|among|amongst|by|and|with|,|:|\n)\s*$/i;
 
@@ -60,7 +63,10 @@ function plausibleName(c: Candidate): boolean {
 }
 
 function normalize(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**

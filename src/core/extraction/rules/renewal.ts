@@ -3,7 +3,8 @@ import { durationInDays, durationInMonths, findDurations } from './numbers.js';
 import { sentenceRanges, type Range } from './sentences.js';
 
 const RENEWAL = /\b(?:renew\w*|extend\w*|extension)\b/i;
-const RENEWAL_CONTEXT = /\b(?:automatic\w*|successive|additional|further|subsequent|consecutive|renewal\s+(?:term|period)|year[\s-]to[\s-]year|month[\s-]to[\s-]month|annual\w*|each|thereafter)\b/i;
+const RENEWAL_CONTEXT =
+  /\b(?:automatic\w*|successive|additional|further|subsequent|consecutive|renewal\s+(?:term|period)|year[\s-]to[\s-]year|month[\s-]to[\s-]month|annual\w*|each|thereafter)\b/i;
 const YEARLY = /\b(?:year[\s-]to[\s-]year|annual(?:ly)?|each\s+year|yearly)\b/i;
 const MONTHLY = /\b(?:month[\s-]to[\s-]month|monthly)\b/i;
 const NOTICE_LEAD = /\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of|within|upon|giving|given|with|provides?|of)\s*$/i;
@@ -14,10 +15,12 @@ function collapse(text: string, r: Range): string {
 }
 
 /** The agreement or its term is what renews: "this Agreement shall renew", "the Initial Term ... extended". */
-const ABOUT_TERM = /\b(?:this|the|such)\s+(?:[\w-]+\s+){0,2}(?:agreement|contract|term|license|licence)\b|\b(?:initial|renewal|current)\s+term\b|\bterm\s+(?:hereof|of\s+this)\b/i;
+const ABOUT_TERM =
+  /\b(?:this|the|such)\s+(?:[\w-]+\s+){0,2}(?:agreement|contract|term|license|licence)\b|\b(?:initial|renewal|current)\s+term\b|\bterm\s+(?:hereof|of\s+this)\b/i;
 const MUTUAL = /\bmutual(?:ly)?\s+(?:written\s+)?(?:agree\w*|consent)|\bupon\s+(?:the\s+)?(?:written\s+)?agreement\s+of\s+(?:both|the)\s+parties\b/i;
 /** A definition ('"Annual Upgrade Offer" means ...') or a payment or price sentence: renewal words there are incidental. */
-const INCIDENTAL = /["“”][^"“”]{1,60}["“”]\s+(?:shall\s+)?means?\b|\b(?:fees?|payments?|prices?|pricing|invoice\w*|royalt\w*)\b[^.;]{0,80}\b(?:increase|adjust\w*|payable|due|paid)\b/i;
+const INCIDENTAL =
+  /["“”][^"“”]{1,60}["“”]\s+(?:shall\s+)?means?\b|\b(?:fees?|payments?|prices?|pricing|invoice\w*|royalt\w*)\b[^.;]{0,80}\b(?:increase|adjust\w*|payable|due|paid)\b/i;
 
 function renewalSentences(text: string, sentences: Range[]): Range[] {
   return sentences.filter((s) => {
@@ -59,13 +62,17 @@ export function extractRenewalTerm(text: string, sentences: Range[] = sentenceRa
 const NOTICE = /\b(?:notice|notif\w*|in\s+writing|written|informs?)\b/i;
 const PERIOD_OF = /\b(?:periods?|terms?|renewals?|extensions?)\s+of\s*$/i;
 /** Notice that stops a renewal: "unless either party gives notice of non-renewal", "elects not to renew". */
-const STOPS_RENEWAL = /\b(?:non-?renew\w*|not\s+(?:to\s+)?(?:be\s+)?(?:renew|extend)\w*|(?:renew|extend)\w*[^.;]{0,250}\bunless\b|\bunless\b[^.;]{0,250}\b(?:renew|extend)\w*|intention\s+(?:not\s+)?to\s+(?:renew|terminate)|terminat\w*[^.;]{0,80}\b(?:renewal|extension)\s+(?:term|period))/i;
+const STOPS_RENEWAL =
+  /\b(?:non-?renew\w*|not\s+(?:to\s+)?(?:be\s+)?(?:renew|extend)\w*|(?:renew|extend)\w*[^.;]{0,250}\bunless\b|\bunless\b[^.;]{0,250}\b(?:renew|extend)\w*|intention\s+(?:not\s+)?to\s+(?:renew|terminate)|terminat\w*[^.;]{0,80}\b(?:renewal|extension)\s+(?:term|period))/i;
 /** Notice given before the term ends: "at least 60 days prior to the end of the then-current term". */
-const BEFORE_TERM_END = /\b(?:prior\s+to|before|preceding|in\s+advance\s+of)\s+(?:the\s+)?(?:end|expiration|expiry|termination|anniversary|conclusion)\s+(?:date\s+)?(?:of\s+)?(?:the|this|such|any|each|its)?\s*(?:then[\s-]+(?:current|existing|applicable)\s+|initial\s+|renewal\s+|extended\s+|current\s+|applicable\s+)*(?:term|period|agreement|contract|year)/i;
+const BEFORE_TERM_END =
+  /\b(?:prior\s+to|before|preceding|in\s+advance\s+of)\s+(?:the\s+)?(?:end|expiration|expiry|termination|anniversary|conclusion)\s+(?:date\s+)?(?:of\s+)?(?:the|this|such|any|each|its)?\s*(?:then[\s-]+(?:current|existing|applicable)\s+|initial\s+|renewal\s+|extended\s+|current\s+|applicable\s+)*(?:term|period|agreement|contract|year)/i;
 /** An evergreen term, ended by notice: "shall continue thereafter until terminated by either party on 30 days' notice". */
-const EVERGREEN = /\b(?:continu\w*|remain\w*|in\s+effect|in\s+force)\b[^.;]{0,160}\buntil\s+(?:(?:it\s+is|this\s+\w+\s+is|so|otherwise)\s+)?(?:terminat\w*|cancel\w*|either\s+party\s+(?:terminat|cancel)\w*)|\bindefinitely\b|\byear[\s-]to[\s-]year\b|\bmonth[\s-]to[\s-]month\b/i;
+const EVERGREEN =
+  /\b(?:continu\w*|remain\w*|in\s+effect|in\s+force)\b[^.;]{0,160}\buntil\s+(?:(?:it\s+is|this\s+\w+\s+is|so|otherwise)\s+)?(?:terminat\w*|cancel\w*|either\s+party\s+(?:terminat|cancel)\w*)|\bindefinitely\b|\byear[\s-]to[\s-]year\b|\bmonth[\s-]to[\s-]month\b/i;
 /** Notices that are about something else: exercising an option to extend, curing a breach, insurance. */
-const OPTION_TO_EXTEND = /\b(?:wish\w*|desir\w*|elect\w*|option|intend\w*|right)\s+to\s+(?:so\s+)?(?:extend|renew)\b|\bmutual\w*\s+(?:written\s+)?(?:agreement|consent)|\bagree\w*\s+in\s+writing\b|\b(?:may|can)\s+(?:extend|renew)\b[^.;]{0,120}\b(?:by|upon)\b/i;
+const OPTION_TO_EXTEND =
+  /\b(?:wish\w*|desir\w*|elect\w*|option|intend\w*|right)\s+to\s+(?:so\s+)?(?:extend|renew)\b|\bmutual\w*\s+(?:written\s+)?(?:agreement|consent)|\bagree\w*\s+in\s+writing\b|\b(?:may|can)\s+(?:extend|renew)\b[^.;]{0,120}\b(?:by|upon)\b/i;
 const BREACH = /\b(?:breach\w*|default\w*|cure[ds]?|fail\w*\s+to\s+(?:observe|perform|pay|comply|cure)|insolv\w*|bankrupt\w*)\b/i;
 const INSURANCE = /\b(?:insur\w*|polic(?:y|ies)|coverages?|underwriters?|certificates?\s+of\s+insurance)\b|\bmaterial\s+(?:modification|alteration|change)\b/i;
 /** A duration that is a notice given ahead: "60 days prior", "days' written notice" (not "two years after"). */
@@ -101,7 +108,8 @@ export function extractNoticePeriodDays(text: string, sentences: Range[] = sente
     // "sixty (60) days prior" / "days' written notice" name a notice period outright; a duration
     // that only follows a lead word ("at least", "upon") is weaker, and never one that names a period
     // or term ("successive periods of twelve (12) months" is the renewal term, not the notice).
-    const strong = durations.find((d) => PRIOR_TAIL.test(text.slice(d.end, d.end + 25))) ?? durations.find((d) => NOTICE_TAIL.test(text.slice(d.end, d.end + 25)));
+    const strong =
+      durations.find((d) => PRIOR_TAIL.test(text.slice(d.end, d.end + 25))) ?? durations.find((d) => NOTICE_TAIL.test(text.slice(d.end, d.end + 25)));
     const weak = durations.find((d) => {
       const lead = text.slice(Math.max(s.start, d.start - 30), d.start).replace(/\s+/g, ' ');
       return NOTICE_LEAD.test(lead) && !PERIOD_OF.test(lead) && !/\bwithin\s*$/i.test(lead);

@@ -23,7 +23,8 @@ export class RulesKeyTermExtractor implements KeyTermExtractor {
  */
 export function extractTermsWithRules(original: string): ExtractedTerms {
   const terms = extractFromText(blankPageFooters(original));
-  const quote = <T>(e: Evidenced<T> | null | undefined): Evidenced<T> | null => (e ? { value: e.value, evidence: evidenceAt(original, e.evidence.start, e.evidence.end) } : null);
+  const quote = <T>(e: Evidenced<T> | null | undefined): Evidenced<T> | null =>
+    e ? { value: e.value, evidence: evidenceAt(original, e.evidence.start, e.evidence.end) } : null;
   return {
     documentName: quote(terms.documentName),
     parties: terms.parties.map((p) => quote(p)!),

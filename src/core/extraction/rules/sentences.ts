@@ -5,7 +5,8 @@ export interface Range {
   end: number;
 }
 
-const ABBREVIATIONS = /\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Art|St|Mr|Ms|Mrs|Dr|U\.S|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|e\.g|i\.e|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/;
+const ABBREVIATIONS =
+  /\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Art|St|Mr|Ms|Mrs|Dr|U\.S|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|e\.g|i\.e|etc|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/;
 
 export function sentenceRanges(text: string): Range[] {
   const ranges: Range[] = [];

@@ -1,7 +1,7 @@
 import { parseAmountToMinor, type Money } from '../../domain/money.js';
 import { evidenceAt, type Evidenced } from '../extracted-terms.js';
 
-const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', 'US$': 'USD', '€': 'EUR', '£': 'GBP' };
+const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP' };
 const AMOUNT = /(US\$|\$|€|£|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\s?)\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?:\s+(million|billion))?/g;
 const VALUE_CUE = /\b(?:total|aggregate|contract\s+(?:price|value|sum)|purchase\s+price|consideration|fee|fees|compensation|not\s+to\s+exceed)\b/i;
 

@@ -7,9 +7,7 @@ const ZOrderFormVariables = ZCommonTemplateVariables.safeExtend({
   ...commercialVariables,
   /** The governing MSA; without it the order form carries the standard terms itself. */
   msaReference: templateText(200).optional(),
-  products: templateText(4000).default(
-    'the subscription services and associated standard support described in Provider’s then-current product documentation',
-  ),
+  products: templateText(4000).default('the subscription services and associated standard support described in Provider’s then-current product documentation'),
   billingFrequency: templateText(200).default('annually in advance'),
 });
 

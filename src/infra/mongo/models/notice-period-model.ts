@@ -12,7 +12,10 @@ export interface NoticePeriodDoc {
   days?: number;
 }
 
-const noticePeriodSchema = new Schema<NoticePeriodDoc>({ _id: { type: String, required: true }, days: Number }, { collection: 'notice_periods', versionKey: false });
+const noticePeriodSchema = new Schema<NoticePeriodDoc>(
+  { _id: { type: String, required: true }, days: Number },
+  { collection: 'notice_periods', versionKey: false },
+);
 
 export function noticePeriodModel(connection: Connection): Model<NoticePeriodDoc> {
   return (connection.models.NoticePeriod as Model<NoticePeriodDoc> | undefined) ?? connection.model<NoticePeriodDoc>('NoticePeriod', noticePeriodSchema);

@@ -33,7 +33,10 @@ export interface FerretDbPatch {
  */
 export function ferretDbPatch(): FerretDbPatch | undefined {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const candidates = [join(here, 'ferretdb', PATCH_NAME), join(here, '..', '..', '..', '..', '..', 'src', 'infra', 'mongo', 'provision', 'ferretdb', PATCH_NAME)];
+  const candidates = [
+    join(here, 'ferretdb', PATCH_NAME),
+    join(here, '..', '..', '..', '..', '..', 'src', 'infra', 'mongo', 'provision', 'ferretdb', PATCH_NAME),
+  ];
   for (const path of candidates) {
     if (!existsSync(path)) continue;
     const hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
@@ -150,7 +153,10 @@ export async function ensureFerretDbBinary(cacheDir: string, logger: ProvisionLo
     // A cache filled before the patch existed still has a working stock build.
     const stock = ferretDbBinaryPath(cacheDir);
     if (!patch || !existsSync(stock)) return undefined;
-    logger.warn({ binary: stock }, 'Go is not installed, so the patched FerretDB cannot be built: using the stock build in the cache (every look-up scans a table)');
+    logger.warn(
+      { binary: stock },
+      'Go is not installed, so the patched FerretDB cannot be built: using the stock build in the cache (every look-up scans a table)',
+    );
     return stock;
   }
   const dir = ferretDbBuildDir(cacheDir, patch);

@@ -1,18 +1,18 @@
-import { startService, type RunningService } from '../../src/app/start-service.js';
-import { loadEnv } from '../../src/config/env.js';
-import { ManualClock } from '../../src/core/ports/clock.js';
-import { cancelSignatureRequest } from '../../src/core/services/cancel-signature-request.js';
-import { createContract } from '../../src/core/services/create-contract.js';
-import { markSentForSignature } from '../../src/core/services/mark-sent-for-signature.js';
-import { resendSignatureRequest } from '../../src/core/services/resend-signature-request.js';
-import { showContract } from '../../src/core/services/show-contract.js';
-import { CONTRACT_ACTIONS } from '../../src/core/views/contract-views.js';
-import type { UserRef } from '../../src/core/domain/user-ref.js';
-import { createLogger } from '../../src/infra/logger.js';
-import { testMongoUri, uniqueDbName } from '../support/database.js';
-import { logCapture, type LogLine } from '../support/log-capture.js';
-import { RecordingNotifier } from '../support/recording-notifier.js';
-import { DocumensoEmulator } from '../emulators/documenso-emulator.js';
+import { startService, type RunningService } from '../../../src/app/start-service.js';
+import { loadEnv } from '../../../src/config/env.js';
+import { ManualClock } from '../../../src/core/ports/clock.js';
+import { cancelSignatureRequest } from '../../../src/core/services/cancel-signature-request.js';
+import { createContract } from '../../../src/core/services/create-contract.js';
+import { markSentForSignature } from '../../../src/core/services/mark-sent-for-signature.js';
+import { resendSignatureRequest } from '../../../src/core/services/resend-signature-request.js';
+import { showContract } from '../../../src/core/services/show-contract.js';
+import { CONTRACT_ACTIONS } from '../../../src/core/views/contract-views.js';
+import type { UserRef } from '../../../src/core/domain/user-ref.js';
+import { createLogger } from '../../../src/infra/logger.js';
+import { testMongoUri, uniqueDbName } from '../../support/database.js';
+import { logCapture, type LogLine } from '../../support/log-capture.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
+import { DocumensoEmulator } from '../../emulators/documenso-emulator.js';
 
 const SECRET = 'documenso-webhook-secret-0123456789';
 const owner: UserRef = { platform: 'slack', id: 'U0OWNER', email: 'olivia@ourco.example', displayName: 'Olivia Owner' };
@@ -75,7 +75,8 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
     messages: slack.sent.length,
   });
   const envelopeOf = (contractId: string) => [...emu.envelopes.values()].find((e) => e.externalId === contractId)!;
-  const actions = async (ref: string) => (await showContract({ ...service.ctx.approvals, admins: [] }, { ref, viewer: owner })).card?.actions?.map((a) => a.id) ?? [];
+  const actions = async (ref: string) =>
+    (await showContract({ ...service.ctx.approvals, admins: [] }, { ref, viewer: owner })).card?.actions?.map((a) => a.id) ?? [];
 
   it('sends from "Mark sent for signature": envelope with the PDF and the signers, distributed; the card shows it', async () => {
     const c = await approvedContract('Mutual NDA');
@@ -207,7 +208,9 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
     const c = await approvedContract('Resent NDA');
     await markSentForSignature(service.ctx.store, { contractId: c.id, actor: owner });
     const env = envelopeOf(c.id);
-    await expect(resendSignatureRequest(service.ctx.store, { contractId: c.id, actor: { platform: 'slack', id: 'U0STRANGER' } })).rejects.toThrow(/Only the owner or requester/);
+    await expect(resendSignatureRequest(service.ctx.store, { contractId: c.id, actor: { platform: 'slack', id: 'U0STRANGER' } })).rejects.toThrow(
+      /Only the owner or requester/,
+    );
     const resent = await resendSignatureRequest(service.ctx.store, { contractId: c.id, actor: requester });
     expect(resent.resentTo).toEqual(['sam@acme.example', 'olivia@ourco.example']);
     expect(env.distributions).toBe(2);
@@ -226,7 +229,11 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
   it('a callback that overtakes its own send gets 503 (the provider retries); one about an envelope Clause never sent is ignored', async () => {
     const c = await approvedContract('Overtaken');
     // The provider has the envelope, Clause has not recorded it yet (the send is still in flight).
-    const sent = await service.ctx.store.signatures!.provider.send({ contractId: c.id, document: { ref: c.ref, title: c.title, text: 'Text', version: 1 }, signers: [{ name: 'Sam', email: 'sam@acme.example' }] });
+    const sent = await service.ctx.store.signatures!.provider.send({
+      contractId: c.id,
+      document: { ref: c.ref, title: c.title, text: 'Text', version: 1 },
+      signers: [{ name: 'Sam', email: 'sam@acme.example' }],
+    });
     const { completed } = await emu.sign(sent.envelopeId, 'sam@acme.example');
     const early = await emu.deliver(hook, completed!, SECRET);
     expect(early.status).toBe(503);
@@ -240,7 +247,11 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
   });
 
   it('answers 404 for a provider that is not configured', async () => {
-    const r = await fetch(`http://127.0.0.1:${service.port}/webhooks/esign/docusign`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const r = await fetch(`http://127.0.0.1:${service.port}/webhooks/esign/docusign`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(404);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -1,17 +1,17 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { startService, type RunningService } from '../../src/app/start-service.js';
-import { loadEnv } from '../../src/config/env.js';
-import type { UserRef } from '../../src/core/domain/user-ref.js';
-import { ManualClock } from '../../src/core/ports/clock.js';
-import { cancelSignatureRequest } from '../../src/core/services/cancel-signature-request.js';
-import { createContract } from '../../src/core/services/create-contract.js';
-import { markSentForSignature } from '../../src/core/services/mark-sent-for-signature.js';
-import { resendSignatureRequest } from '../../src/core/services/resend-signature-request.js';
-import { createLogger } from '../../src/infra/logger.js';
-import { testMongoUri, uniqueDbName } from '../support/database.js';
-import { logCapture, type LogLine } from '../support/log-capture.js';
-import { RecordingNotifier } from '../support/recording-notifier.js';
-import { DocuSignEmulator } from '../emulators/docusign-emulator.js';
+import { startService, type RunningService } from '../../../src/app/start-service.js';
+import { loadEnv } from '../../../src/config/env.js';
+import type { UserRef } from '../../../src/core/domain/user-ref.js';
+import { ManualClock } from '../../../src/core/ports/clock.js';
+import { cancelSignatureRequest } from '../../../src/core/services/cancel-signature-request.js';
+import { createContract } from '../../../src/core/services/create-contract.js';
+import { markSentForSignature } from '../../../src/core/services/mark-sent-for-signature.js';
+import { resendSignatureRequest } from '../../../src/core/services/resend-signature-request.js';
+import { createLogger } from '../../../src/infra/logger.js';
+import { testMongoUri, uniqueDbName } from '../../support/database.js';
+import { logCapture, type LogLine } from '../../support/log-capture.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
+import { DocuSignEmulator } from '../../emulators/docusign-emulator.js';
 
 const HMAC_KEY = 'connect-hmac-key-for-tests';
 const owner: UserRef = { platform: 'teams', id: 'aad-owner', email: 'olivia@ourco.example', displayName: 'Olivia Owner' };
@@ -93,7 +93,10 @@ describe('e-signature through DocuSign (emulated eSignature API, JWT grant and C
     expect((await emu.deliver(hook, last.completed!, 'another-key')).status).toBe(401);
     const tampered = await fetch(hook, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-docusign-signature-1': (await import('node:crypto')).createHmac('sha256', HMAC_KEY).update(JSON.stringify(last.completed)).digest('base64') },
+      headers: {
+        'content-type': 'application/json',
+        'x-docusign-signature-1': (await import('node:crypto')).createHmac('sha256', HMAC_KEY).update(JSON.stringify(last.completed)).digest('base64'),
+      },
       body: JSON.stringify({ ...last.completed, event: 'envelope-voided' }),
     });
     expect(tampered.status).toBe(401);
@@ -110,7 +113,10 @@ describe('e-signature through DocuSign (emulated eSignature API, JWT grant and C
     const doc = await service.ctx.connection.db!.collection('contract_documents').findOne({ contractId: c.id });
     expect(String(doc!.text)).toContain('Signed by Greta Globex');
     // Owner = requester: told once of Greta's signature, once of the completion.
-    expect(teams.sent.filter((m) => m.message.text.includes(c.ref)).map((m) => m.message.card!.title)).toEqual([`${c.ref}: Greta Globex signed`, `${c.ref}: signed`]);
+    expect(teams.sent.filter((m) => m.message.text.includes(c.ref)).map((m) => m.message.card!.title)).toEqual([
+      `${c.ref}: Greta Globex signed`,
+      `${c.ref}: signed`,
+    ]);
     expect((await emu.deliver(hook, last.completed!, HMAC_KEY)).json.status).toBe('duplicate');
   });
 
