@@ -24,7 +24,12 @@ type Json = Record<string, any>;
 const documenso = new DocumensoEmulator();
 const receiver = new WebhookReceiver();
 // The emulators' URLs are known only once they run: the env is read lazily by the harness's beforeAll.
-const env: Record<string, string> = { POLICY_FILE: POLICY, ESIGN_PROVIDER: 'documenso', DOCUMENSO_WEBHOOK_SECRET: DOCUMENSO_SECRET, WEBHOOK_TIMEOUT_MS: '5000' };
+const env: Record<string, string> = {
+  POLICY_FILE: POLICY,
+  ESIGN_PROVIDER: 'documenso',
+  DOCUMENSO_WEBHOOK_SECRET: DOCUMENSO_SECRET,
+  WEBHOOK_TIMEOUT_MS: '5000',
+};
 beforeAll(async () => {
   await documenso.start();
   await receiver.start();

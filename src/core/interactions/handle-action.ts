@@ -105,7 +105,8 @@ export async function handleAction(deps: InteractionDeps, actor: Actor, click: A
         const { contractId } = value.data;
         if (click.actionId === CONTRACT_ACTIONS.resubmit) {
           // A draft (e.g. one a CRM asked for) is submitted as it stands in one click; a rejected one asks what changed.
-          if ((await deps.store.contracts.findById(contractId))?.status !== 'draft') return await formOrSubmit(deps, actor, click, resubmitForm({ contractId }));
+          if ((await deps.store.contracts.findById(contractId))?.status !== 'draft')
+            return await formOrSubmit(deps, actor, click, resubmitForm({ contractId }));
           if (!deps.approvals) return reply('Approvals are not configured; nothing was changed.');
           try {
             const { contract, round } = await resubmitContract(deps.approvals, { contractId, actor: user });

@@ -70,7 +70,10 @@ export const ZApiContract = z
         ),
       })
       .optional()
-      .meta({ id: 'SignatureState', description: 'The latest e-signature envelope (only on `GET /contracts/{ref}`, with an e-signature provider configured).' }),
+      .meta({
+        id: 'SignatureState',
+        description: 'The latest e-signature envelope (only on `GET /contracts/{ref}`, with an e-signature provider configured).',
+      }),
     currentVersion: z.number().int().meta({ description: 'The number of the latest text version (0: no text yet).' }),
     createdAt: z.string().meta({ format: 'date-time' }),
     updatedAt: z.string().meta({ format: 'date-time' }),
