@@ -230,6 +230,9 @@ describe('the REST API (/api/v1)', () => {
       expect(template.json.errors).toEqual([{ field: 'governingLaw', message: 'is required' }]);
       const unknownField = await call('POST', '/contract-requests', { body: { ...request('X-1'), colour: 'red' } });
       expectProblem(unknownField, 400, 'invalid_body');
+      const badSigner = await call('POST', '/contract-requests', { body: { ...request('X-1'), signer: { email: 'not-an-email', role: 'ceo' } } });
+      expectProblem(badSigner, 400, 'invalid_body');
+      expect(badSigner.json.errors.map((e: Json) => e.field)).toEqual(expect.arrayContaining(['signer.email']));
       expectProblem(await call('POST', '/contract-requests', { body: { ...request('X-1'), notes: 'x'.repeat(200_000) } }), 413, 'body_too_large');
       const refused = await call('POST', '/contract-requests', {
         body: request('X-1', { endDate: '2026-01-01' }),

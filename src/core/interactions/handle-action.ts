@@ -15,6 +15,7 @@ import { termsConfirmedMessage, TERMS_ACTIONS, ZTermsActionValue } from '../view
 import { RENEWAL_ACTIONS, ZRenewalActionValue } from '../views/renewal-nudge-card.js';
 import { z } from 'zod';
 import type { FormView } from './form.js';
+import { resubmitContract } from '../services/resubmit-contract.js';
 import { cancelSignatureForm, FORM_IDS, markSignedForm, rejectReasonForm, renewalReassignForm, resubmitForm, termsEditForm, type FormId } from './forms.js';
 import { reply, type ActionInput, type Actor, type InteractionDeps, type InteractionResult } from './interaction.js';
 import { currentApprovalCard, currentNextStep, submitForm } from './submit-form.js';
@@ -102,7 +103,19 @@ export async function handleAction(deps: InteractionDeps, actor: Actor, click: A
         const value = z.object({ contractId: z.string().min(1) }).safeParse(click.value);
         if (!value.success) return stale;
         const { contractId } = value.data;
-        if (click.actionId === CONTRACT_ACTIONS.resubmit) return await formOrSubmit(deps, actor, click, resubmitForm({ contractId }));
+        if (click.actionId === CONTRACT_ACTIONS.resubmit) {
+          // A draft (e.g. one a CRM asked for) is submitted as it stands in one click; a rejected one asks what changed.
+          if ((await deps.store.contracts.findById(contractId))?.status !== 'draft')
+            return await formOrSubmit(deps, actor, click, resubmitForm({ contractId }));
+          if (!deps.approvals) return reply('Approvals are not configured; nothing was changed.');
+          try {
+            const { contract, round } = await resubmitContract(deps.approvals, { contractId, actor: user });
+            return { kind: 'update', message: nextStepMessage(contract, user, `Submitted: approval round ${round.round} has started.`) };
+          } catch (error) {
+            if (!isAppError(error)) throw error;
+            return { kind: 'reply', message: { text: error.message }, cardNow: () => currentNextStep(deps, contractId, user, `⚠ ${error.message}`) };
+          }
+        }
         if (click.actionId === CONTRACT_ACTIONS.markSigned)
           return await formOrSubmit(deps, actor, click, markSignedForm({ contractId }, calendarDateIn(deps.clock.now())));
         if (click.actionId === CONTRACT_ACTIONS.cancelSignature) return await formOrSubmit(deps, actor, click, cancelSignatureForm({ contractId }));

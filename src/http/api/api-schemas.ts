@@ -52,6 +52,28 @@ export const ZApiContract = z
     requester: ZPerson,
     crmDeal: z.object({ id: z.string(), url: z.string().optional() }).optional(),
     keyTerms: z.record(z.string(), z.string()),
+    signature: z
+      .object({
+        provider: z.enum(['documenso', 'docusign']),
+        envelopeId: z.string(),
+        url: z.string().optional(),
+        status: z.enum(['sent', 'completed', 'rejected', 'cancelled']),
+        sentAt: z.string().meta({ format: 'date-time' }),
+        completedAt: z.string().optional().meta({ format: 'date-time' }),
+        signers: z.array(
+          z.object({
+            name: z.string(),
+            email: z.string(),
+            status: z.enum(['pending', 'signed', 'rejected']),
+            signedAt: z.string().optional().meta({ format: 'date-time' }),
+          }),
+        ),
+      })
+      .optional()
+      .meta({
+        id: 'SignatureState',
+        description: 'The latest e-signature envelope (only on `GET /contracts/{ref}`, with an e-signature provider configured).',
+      }),
     currentVersion: z.number().int().meta({ description: 'The number of the latest text version (0: no text yet).' }),
     createdAt: z.string().meta({ format: 'date-time' }),
     updatedAt: z.string().meta({ format: 'date-time' }),
@@ -107,6 +129,11 @@ export const ZContractRequestBody = z
       .optional()
       .meta({ description: "Variables the type's template needs beyond the terms (an NDA's `purpose`)." }),
     notes: z.string().max(4000).optional(),
+    signer: z
+      .object({ email: z.string().email().max(320), name: z.string().trim().min(1).max(200).optional() })
+      .strict()
+      .optional()
+      .meta({ description: "The counterparty's signer for e-signature (stored as the key terms `signerEmail` and `signerName`)." }),
     submit: z
       .boolean()
       .default(false)

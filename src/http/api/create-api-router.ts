@@ -13,6 +13,7 @@ import { latestVersion, type Contract, type ContractStatus } from '../../core/do
 import type { UserRef } from '../../core/domain/user-ref.js';
 import { AppErrorCode, isAppError } from '../../core/errors.js';
 import type { ContractsByEmail } from '../../core/ports/contracts-by-email.js';
+import type { SignatureRequest } from '../../core/ports/signature-requests.js';
 import type { RenewalRepository } from '../../core/ports/renewal-repository.js';
 import { attachContractDocument } from '../../core/services/attach-contract-document.js';
 import { findContract } from '../../core/services/find-contract.js';
@@ -103,6 +104,18 @@ function toApiContract(c: Contract): ApiContract {
     currentVersion: latestVersion(c)?.number ?? 0,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+function toApiSignature(r: SignatureRequest): NonNullable<ApiContract['signature']> {
+  return {
+    provider: r.provider,
+    envelopeId: r.envelopeId,
+    ...(r.url ? { url: r.url } : {}),
+    status: r.status,
+    sentAt: r.sentAt.toISOString(),
+    ...(r.completedAt ? { completedAt: r.completedAt.toISOString() } : {}),
+    signers: r.signers.map((s) => ({ name: s.name, email: s.email, status: s.status, ...(s.signedAt ? { signedAt: s.signedAt.toISOString() } : {}) })),
   };
 }
 
@@ -241,7 +254,11 @@ export function createApiRouter(deps: ApiDeps): express.Router {
         ...(body.renewalTermMonths ? { renewalTermMonths: body.renewalTermMonths } : {}),
         ...(body.noticePeriodDays !== undefined ? { noticePeriodDays: body.noticePeriodDays } : {}),
         ...(body.governingLaw ? { governingLaw: body.governingLaw } : {}),
-        keyTerms: { crmDealId: body.deal.id, ...(body.deal.url ? { crmDealUrl: body.deal.url } : {}) },
+        keyTerms: {
+          crmDealId: body.deal.id,
+          ...(body.deal.url ? { crmDealUrl: body.deal.url } : {}),
+          ...(body.signer ? { signerEmail: body.signer.email, ...(body.signer.name ? { signerName: body.signer.name } : {}) } : {}),
+        },
       };
       const out = await requestContractFromSystem(
         { ...ctx.approvals, companyName: ctx.env.COMPANY_NAME },
@@ -284,7 +301,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/contracts/:ref', requireScope('contracts:read'), async (req, res) => {
     const contract = await findContract(ctx.store, parseRef(String(req.params.ref)));
-    res.json(toApiContract(contract));
+    const envelope = await ctx.signatures?.requests.latestFor(contract.id);
+    res.json({ ...toApiContract(contract), ...(envelope ? { signature: toApiSignature(envelope) } : {}) });
   });
 
   router.get('/contracts/:ref/audit', requireScope('contracts:read'), async (req, res) => {
