@@ -16,6 +16,23 @@ import { outboxAttemptModel, outboxModel, outboxPayloadModel, type OutboxDoc, ty
 /** Items stored before retries had their own times: a lease of 10 minutes and a day to deliver. */
 const LEGACY_LEASE_MS = 10 * 60_000;
 
+/** A new item's status document: queued, first attempt leased to its claimant from `at`. */
+function claimedItemDoc(item: OutboxItem, at: Date, timing: DeliveryTiming) {
+  return {
+    _id: item.id,
+    kind: item.kind,
+    subjectId: item.subjectId,
+    status: 'queued' as const,
+    attempts: 1,
+    createdAt: at,
+    claimedAt: at,
+    dueAt: new Date(at.getTime() + timing.leaseMs),
+    giveUpAt: new Date(at.getTime() + timing.giveUpAfterMs),
+    delivered: {},
+    ...(item.details ? { details: item.details } : {}),
+  };
+}
+
 function docToItem(doc: OutboxDoc, payload: OutboxPayloadDoc | undefined): StoredOutboxItem {
   const claimedAt = new Date(doc.claimedAt);
   const createdAt = doc.createdAt ? new Date(doc.createdAt) : claimedAt;
@@ -78,21 +95,7 @@ export class MongoOutbox implements Outbox {
     // The payload first, so a claim is never visible without its deliveries; the status insert
     // below is the claim. Racing claimants write one payload between them.
     const payloadIsOurs = await insertClaim(() => this.Payload.create({ _id: item.id, deliveries: item.deliveries }));
-    const won = await insertClaim(() =>
-      this.Item.create({
-        _id: item.id,
-        kind: item.kind,
-        subjectId: item.subjectId,
-        status: 'queued',
-        attempts: 1,
-        createdAt: at,
-        claimedAt: at,
-        dueAt: new Date(at.getTime() + timing.leaseMs),
-        giveUpAt: new Date(at.getTime() + timing.giveUpAfterMs),
-        delivered: {},
-        ...(item.details ? { details: item.details } : {}),
-      }),
-    );
+    const won = await insertClaim(() => this.Item.create(claimedItemDoc(item, at, timing)));
     // The winner's rendering is the one a re-send must repeat (the payload found may be a loser's,
     // or one left by a claimant that died before claiming). Only the claim's owner writes here.
     if (won && !payloadIsOurs) await this.Payload.replaceOne({ _id: item.id }, { _id: item.id, deliveries: item.deliveries });
@@ -110,19 +113,7 @@ export class MongoOutbox implements Outbox {
         { ordered: false },
       ),
     );
-    const docs = items.map((item) => ({
-      _id: item.id,
-      kind: item.kind,
-      subjectId: item.subjectId,
-      status: 'queued',
-      attempts: 1,
-      createdAt: at,
-      claimedAt: at,
-      dueAt: new Date(at.getTime() + timing.leaseMs),
-      giveUpAt: new Date(at.getTime() + timing.giveUpAfterMs),
-      delivered: {},
-      ...(item.details ? { details: item.details } : {}),
-    }));
+    const docs = items.map((item) => claimedItemDoc(item, at, timing));
     const itemTaken = await insertManyClaims(() => this.Item.insertMany(docs, { ordered: false }));
     const won = new Set<string>();
     for (const [i, item] of items.entries()) {
