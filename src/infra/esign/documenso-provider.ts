@@ -11,6 +11,7 @@ import type {
   SignerStatus,
 } from '../../core/ports/signature-provider.js';
 import { SignatureProviderError } from '../../core/ports/signature-provider.js';
+import { parseCallbackBody } from './callback-body.js';
 import { secretsEqual } from './constant-time.js';
 import { renderSigningPdf } from './signing-pdf.js';
 
@@ -187,21 +188,9 @@ export class DocumensoProvider implements SignatureProvider {
 
   parseCallback(headers: Readonly<Record<string, string | undefined>>, rawBody: Uint8Array): CallbackOutcome {
     if (!secretsEqual(headers['x-documenso-secret'], this.settings.webhookSecret)) return { kind: 'forged', reason: 'X-Documenso-Secret is missing or wrong' };
-    let json: unknown;
-    try {
-      json = JSON.parse(Buffer.from(rawBody).toString('utf8'));
-    } catch {
-      return { kind: 'malformed', reason: 'the body is not JSON' };
-    }
-    const parsed = ZDocumensoWebhook.safeParse(json);
-    if (!parsed.success) {
-      return {
-        kind: 'malformed',
-        reason: 'not a Documenso webhook payload',
-        fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message })),
-      };
-    }
-    const { event, payload, createdAt } = parsed.data;
+    const parsed = parseCallbackBody(rawBody, ZDocumensoWebhook, { notJson: 'the body is not JSON', notPayload: 'not a Documenso webhook payload' });
+    if (!parsed.ok) return parsed.outcome;
+    const { event, payload, createdAt } = parsed.value;
     const recipients = (payload.recipients ?? payload.Recipient ?? []).filter((r) => !r.role || r.role === 'SIGNER');
     const signers = recipients.map(signerState);
     const documentId = String(payload.id);

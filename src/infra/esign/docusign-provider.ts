@@ -13,6 +13,7 @@ import type {
 } from '../../core/ports/signature-provider.js';
 import { SignatureProviderError } from '../../core/ports/signature-provider.js';
 import { exportContractDocx } from '../docx/export-docx.js';
+import { parseCallbackBody } from './callback-body.js';
 
 // docusign-esign is CommonJS (UMD): loaded with require so its `ApiClient`/`EnvelopesApi` classes keep their shape.
 const require = createRequire(import.meta.url);
@@ -235,21 +236,12 @@ export class DocuSignProvider implements SignatureProvider {
 
   parseCallback(headers: Readonly<Record<string, string | undefined>>, rawBody: Uint8Array): CallbackOutcome {
     if (!this.verified(headers, rawBody)) return { kind: 'forged', reason: 'X-DocuSign-Signature-1 is missing or does not match the body' };
-    let json: unknown;
-    try {
-      json = JSON.parse(Buffer.from(rawBody).toString('utf8'));
-    } catch {
-      return { kind: 'malformed', reason: 'the body is not JSON (configure Connect to send JSON)' };
-    }
-    const parsed = ZConnectMessage.safeParse(json);
-    if (!parsed.success) {
-      return {
-        kind: 'malformed',
-        reason: 'not a DocuSign Connect message',
-        fields: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message })),
-      };
-    }
-    const { event, data, generatedDateTime } = parsed.data;
+    const parsed = parseCallbackBody(rawBody, ZConnectMessage, {
+      notJson: 'the body is not JSON (configure Connect to send JSON)',
+      notPayload: 'not a DocuSign Connect message',
+    });
+    if (!parsed.ok) return parsed.outcome;
+    const { event, data, generatedDateTime } = parsed.value;
     const summary = data.envelopeSummary;
     const signers = (summary?.recipients?.signers ?? []).map(signerState);
     const contractId = summary?.customFields?.textCustomFields?.find((f) => f.name === CONTRACT_ID_FIELD)?.value;
