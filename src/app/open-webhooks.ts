@@ -16,6 +16,7 @@ import { createMongoOutbox } from '../infra/mongo/mongo-outbox.js';
 import { MongoWebhookSubscriptions } from '../infra/mongo/mongo-webhook-subscriptions.js';
 import { HttpWebhookTransport } from '../infra/webhooks/http-webhook-transport.js';
 import { deliveryTiming } from './delivery-timing.js';
+import { approvalChannels } from '../config/chat-channels.js';
 
 /** The webhook outbox's collection. */
 const WEBHOOK_OUTBOX = 'webhook_deliveries';
@@ -37,18 +38,12 @@ export interface WebhookServices {
 
 type WebhookContext = { env: Env; logger: Logger; clock: Clock; connection: Connection };
 
-/** Who hears that a subscription was disabled: the approvals channels and the admins known by Slack user id. */
+/** Who hears that a subscription was disabled: the approval channels (both platforms) and the admins known by Slack user id. */
 function adminTargets(env: Env): ChatTarget[] {
-  const channels = (value: string | undefined, platform: 'slack' | 'teams'): ChatTarget[] =>
-    (value ?? '')
-      .split(',')
-      .map((c) => c.trim())
-      .filter(Boolean)
-      .map((channelId) => ({ kind: 'channel', platform, channelId }));
   const slackAdmins: ChatTarget[] = env.SLACK_BOT_TOKEN
     ? env.CLAUSE_ADMINS.filter((a) => /^[UW][A-Z0-9]{5,}$/.test(a)).map((id) => ({ kind: 'user', user: { platform: 'slack', id } }))
     : [];
-  return [...channels(env.SLACK_APPROVALS_CHANNEL, 'slack'), ...(env.MICROSOFT_APP_ID ? channels(env.TEAMS_APPROVALS_CHANNEL, 'teams') : []), ...slackAdmins];
+  return [...approvalChannels(env), ...slackAdmins];
 }
 
 /** The webhook services on this connection (collections and indexes created here); built once per process by openDatabase. */
