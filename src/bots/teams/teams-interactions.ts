@@ -14,25 +14,18 @@ import { mentionedPeople } from './teams-identity.js';
 /** Teams' command word and name in help and error texts. */
 export const TEAMS_SURFACE = { prefix: 'contract', name: 'Teams' } as const;
 
-const built = new WeakMap<TeamsBotDeps, InteractionDeps>();
-
-/** The interaction handlers' dependencies, from what the Teams handlers are built with. */
+/** The interaction handlers' dependencies, from what the Teams handlers are built with (cheap: built per call). */
 export function teamsInteractionDeps(deps: TeamsBotDeps): InteractionDeps {
-  let found = built.get(deps);
-  if (!found) {
-    found = {
-      store: deps.store,
-      approvals: deps.approvals,
-      companyName: deps.env.COMPANY_NAME,
-      admins: deps.env.CLAUSE_ADMINS,
-      clock: deps.store.clock,
-      forms: deps.forms,
-      ...(deps.renewals ? { renewals: deps.renewals } : {}),
-      ...(deps.ask ? { ask: deps.ask } : {}),
-    };
-    built.set(deps, found);
-  }
-  return found;
+  return {
+    store: deps.store,
+    approvals: deps.approvals,
+    companyName: deps.env.COMPANY_NAME,
+    admins: deps.env.CLAUSE_ADMINS,
+    clock: deps.store.clock,
+    forms: deps.forms,
+    ...(deps.renewals ? { renewals: deps.renewals } : {}),
+    ...(deps.ask ? { ask: deps.ask } : {}),
+  };
 }
 
 /**
