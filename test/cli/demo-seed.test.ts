@@ -40,8 +40,8 @@ describe('the demo company and `npm run demo:seed`', () => {
     const approvers = Object.values(data.policy.people).map((p) => p.email);
     for (const role of ['legal', 'finance', 'manager'] as const) expect(approvers).toContain(personaByRole(data, role).email);
     expect(personaUser(personaByRole(data, 'rep'))).toEqual({
-      platform: 'slack',
-      id: 'U0DEMOREP',
+      platform: 'web',
+      id: 'riley',
       email: 'riley.rivera@larkspur.example',
       displayName: 'Riley Rivera',
     });

@@ -47,7 +47,7 @@ describe('importing a portfolio from CSV', () => {
     expect(report.created).toHaveLength(2);
     expect(report.errors.map((e) => [e.line, e.message])).toEqual([
       [3, 'start_date: must be a real date written YYYY-MM-DD'],
-      [4, 'owner_email: an owner is required: owner_email, owner_slack_id or owner_teams_id'],
+      [4, 'owner_email: an owner is required: owner_email, owner_slack_id, owner_teams_id or owner_web_id'],
       [5, 'currency: is required when value is given'],
       [6, 'renewal_term_months: is required when the contract auto-renews'],
       [7, 'external_id: is required'],

@@ -31,7 +31,7 @@ describe('the import file is checked before any row', () => {
   it('reports missing required columns once, not on every row', () => {
     expect(checkImportColumns(['external_id', 'title']).problems).toEqual([
       'missing required columns: type, counterparty',
-      'missing owner column: one of owner_email, owner_slack_id, owner_teams_id',
+      'missing owner column: one of owner_email, owner_slack_id, owner_teams_id, owner_web_id',
     ]);
     expect(checkImportColumns(['external_id', 'type', 'counterparty', 'owner_slack_id', 'type']).problems).toEqual(['column type appears twice']);
   });

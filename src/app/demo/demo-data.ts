@@ -57,9 +57,9 @@ export interface DemoData {
   documents: DemoDocument[];
 }
 
-/** A persona as Clause knows a person (a Slack user with an e-mail address, so any surface matches them by e-mail). */
+/** A persona as Clause knows a person: the playground's web user (its key), with the e-mail address any surface matches them by. */
 export function personaUser(persona: DemoPersona): UserRef {
-  return { platform: 'slack', id: persona.slack, email: persona.email, displayName: persona.name };
+  return { platform: 'web', id: persona.key, email: persona.email, displayName: persona.name };
 }
 
 export function personaByRole(data: Pick<DemoData, 'personas'>, role: DemoRole): DemoPersona {

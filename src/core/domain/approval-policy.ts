@@ -19,9 +19,15 @@ const ZPolicyPerson = z
     /** Teams: the person's Azure AD object id. */
     teams: z.string().trim().min(1).optional(),
     tenantId: z.string().trim().min(1).optional(),
+    /** The playground: a persona's key (config/demo/personas.yaml), e.g. lena. */
+    web: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_-]{0,30}$/, 'must be a playground persona key such as lena')
+      .optional(),
   })
   .strict()
-  .refine((p) => p.slack || p.teams || p.email, { message: 'needs a slack id, a teams id or an email, or nobody can act as them' });
+  .refine((p) => p.slack || p.teams || p.web || p.email, { message: 'needs a slack id, a teams id, a web persona or an email, or nobody can act as them' });
 
 const ZPolicyStage = z
   .object({

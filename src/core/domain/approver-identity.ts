@@ -7,14 +7,16 @@ interface PersonEntry {
   slack?: string;
   teams?: string;
   tenantId?: string;
+  web?: string;
 }
 
-/** The chat identities of a policy person: a Slack user and/or a Teams (AAD) user. */
+/** The chat identities of a policy person: a Slack user, a Teams (AAD) user and/or a playground persona. */
 export function personUserRefs(person: PersonEntry): UserRef[] {
   const common = { displayName: person.name, ...(person.email ? { email: person.email } : {}) };
   const refs: UserRef[] = [];
   if (person.slack) refs.push({ platform: 'slack', id: person.slack, ...common });
   if (person.teams) refs.push({ platform: 'teams', id: person.teams, ...(person.tenantId ? { tenantId: person.tenantId } : {}), ...common });
+  if (person.web) refs.push({ platform: 'web', id: person.web, ...common });
   return refs;
 }
 

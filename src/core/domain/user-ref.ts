@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * Where a person acted from. `system` is Clause itself (jobs, imports); `api` is an integration
- * calling the REST API with an API key (the key's name is the actor).
+ * calling the REST API with an API key (the key's name is the actor); `web` is a persona of the
+ * playground (the id is the persona's key).
  */
-const ZPlatform = z.enum(['slack', 'teams', 'system', 'api']);
+const ZPlatform = z.enum(['slack', 'teams', 'web', 'system', 'api']);
 
 /**
  * A person as a platform knows them: a Slack user id (`U…`, with the workspace) or a Teams AAD

@@ -1,7 +1,8 @@
 import type { UserRef } from '../domain/user-ref.js';
 import type { ChatMessage } from '../views/chat-message.js';
 
-export type ChatPlatform = 'slack' | 'teams';
+/** `web`: the playground (README "Try it in two minutes"), a chat of its own served by Clause. */
+export type ChatPlatform = 'slack' | 'teams' | 'web';
 
 /** Where a message goes: a person (DM) or a channel on one platform. */
 export type ChatTarget = { kind: 'user'; user: UserRef } | { kind: 'channel'; platform: ChatPlatform; channelId: string };
@@ -58,5 +59,5 @@ export interface ChatNotifier {
 /** The platform a target lives on (undefined for a user of no chat platform). */
 export function platformOf(target: ChatTarget): ChatPlatform | undefined {
   const p = target.kind === 'user' ? target.user.platform : target.platform;
-  return p === 'slack' || p === 'teams' ? p : undefined;
+  return p === 'slack' || p === 'teams' || p === 'web' ? p : undefined;
 }

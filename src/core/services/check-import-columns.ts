@@ -13,6 +13,7 @@ export const IMPORT_COLUMNS = [
   'owner_email',
   'owner_slack_id',
   'owner_teams_id',
+  'owner_web_id',
   'value',
   'currency',
   'start_date',
@@ -29,7 +30,7 @@ export const IMPORT_COLUMNS = [
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 const REQUIRED_COLUMNS: readonly ImportColumn[] = ['external_id', 'type', 'counterparty'];
-const OWNER_COLUMNS: readonly ImportColumn[] = ['owner_email', 'owner_slack_id', 'owner_teams_id'];
+const OWNER_COLUMNS: readonly ImportColumn[] = ['owner_email', 'owner_slack_id', 'owner_teams_id', 'owner_web_id'];
 
 /** `End Date`, ` end-date ` and `END_DATE` are all `end_date`. */
 export function normalizeColumnName(name: string): string {

@@ -23,6 +23,7 @@ const ZImportRow = z
     owner_email: optional(z.email({ message: 'must be an e-mail address' })),
     owner_slack_id: optional(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user id such as U012AB3CD')),
     owner_teams_id: optional(z.string().regex(/^[0-9a-f-]{36}$/i, 'must be an Azure AD object id (a GUID)')),
+    owner_web_id: optional(z.string().regex(/^[a-z][a-z0-9_-]{0,30}$/, 'must be a playground persona key such as riley')),
     value: optional(z.string()),
     currency: optional(ZCurrency),
     start_date: optional(ZCalendarDate),
@@ -37,8 +38,8 @@ const ZImportRow = z
     notes: optional(z.string()),
   })
   .superRefine((row, ctx) => {
-    if (!row.owner_email && !row.owner_slack_id && !row.owner_teams_id) {
-      ctx.addIssue({ code: 'custom', path: ['owner_email'], message: 'an owner is required: owner_email, owner_slack_id or owner_teams_id' });
+    if (!row.owner_email && !row.owner_slack_id && !row.owner_teams_id && !row.owner_web_id) {
+      ctx.addIssue({ code: 'custom', path: ['owner_email'], message: 'an owner is required: owner_email, owner_slack_id, owner_teams_id or owner_web_id' });
     }
     if (row.value && !row.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is required when value is given' });
     if (row.value && row.currency && parseAmountToMinor(row.value, row.currency) === undefined) {
@@ -111,6 +112,7 @@ function ownerOf(row: ImportRow): UserRef {
   const email = row.owner_email?.toLowerCase();
   if (row.owner_slack_id) return { platform: 'slack', id: row.owner_slack_id, ...(email ? { email } : {}) };
   if (row.owner_teams_id) return { platform: 'teams', id: row.owner_teams_id, ...(email ? { email } : {}) };
+  if (row.owner_web_id) return { platform: 'web', id: row.owner_web_id, ...(email ? { email } : {}) };
   return { platform: 'system', id: email!, email: email! };
 }
 
@@ -325,6 +327,7 @@ const IMPORTED_COLUMNS = [
   'owner_email',
   'owner_slack_id',
   'owner_teams_id',
+  'owner_web_id',
   'value',
   'currency',
   'start_date',

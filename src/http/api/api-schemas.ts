@@ -29,7 +29,7 @@ export type Problem = z.infer<typeof ZProblem>;
 const ZMoneyOut = z.object({ amountMinor: z.number().int(), currency: z.string() }).meta({ id: 'Money' });
 
 const ZPerson = z
-  .object({ platform: z.enum(['slack', 'teams', 'system', 'api']), id: z.string(), email: z.string().optional(), displayName: z.string().optional() })
+  .object({ platform: z.enum(['slack', 'teams', 'web', 'system', 'api']), id: z.string(), email: z.string().optional(), displayName: z.string().optional() })
   .meta({ id: 'Person', description: 'A person as a chat platform knows them (`system`: known by e-mail only; `api`: an API key).' });
 
 export const ZApiContract = z
