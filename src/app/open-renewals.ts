@@ -1,4 +1,4 @@
-import { parseChannelSetting } from '../config/chat-channels.js';
+import { channelSettingOrPlayground } from '../config/chat-channels.js';
 import type { Env } from '../config/env.js';
 import type { Connection } from 'mongoose';
 import type { ChatNotifier } from '../core/ports/chat-notifier.js';
@@ -37,7 +37,7 @@ export async function openRenewalServices(input: RenewalServicesInput): Promise<
     createMongoOutbox(connection, 'approval_reminders'),
     createMongoOutbox(connection, 'renewal_digests'),
   ]);
-  const renewalsChannel = parseChannelSetting(env.SLACK_RENEWALS_CHANNEL);
+  const renewalsChannel = channelSettingOrPlayground(env.SLACK_RENEWALS_CHANNEL, env);
   const delivery = deliveryTiming(env);
   return {
     renewals: {

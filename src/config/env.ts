@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+import { playgroundSettings } from './playground.js';
 import { ZDigestSchedule, ZNudgeOffsets } from './renewal-settings.js';
 
 const ZBool = z
@@ -44,6 +45,8 @@ const ZEnv = z
     CLAUSE_CACHE_DIR: optionalString,
 
     COMPANY_NAME: z.string().min(1).default('Our Company'),
+    /** The web playground: auto (on when neither Slack nor Teams is configured, outside production), on or off (src/config/playground.ts). */
+    PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional()).transform((v) => v ?? 'auto'),
     POLICY_FILE: z.string().default('config/approval-policy.example.yaml'),
     JOBS_ENABLED: z.preprocess(emptyToUndefined, ZBool.optional()).transform((v) => v ?? true),
     RENEWAL_NUDGE_OFFSETS: z.preprocess(emptyToUndefined, ZNudgeOffsets.optional()).transform((v) => v ?? [90, 60, 30, 7, 0]),
@@ -254,7 +257,15 @@ export const ENV_VARIABLES = Object.keys(ZEnv.shape) as Array<keyof Env>;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const picked = Object.fromEntries(ENV_VARIABLES.map((k) => [k, source[k]]));
   const result = ZEnv.safeParse(picked);
-  if (result.success) return result.data;
+  if (result.success) {
+    // The playground binds to loopback and uses the demo policy unless HOST / POLICY_FILE are set.
+    const playground = playgroundSettings(result.data, (name) => typeof picked[name] === 'string' && picked[name].trim() !== '');
+    return {
+      ...result.data,
+      ...(playground.host ? { HOST: playground.host } : {}),
+      ...(playground.policyFile ? { POLICY_FILE: playground.policyFile } : {}),
+    };
+  }
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
     const message = issue.code === 'invalid_type' && source[name] === undefined ? 'is required' : issue.message;

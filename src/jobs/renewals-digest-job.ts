@@ -1,5 +1,5 @@
 import type { Agenda } from 'agenda';
-import { parseChannelSetting } from '../config/chat-channels.js';
+import { channelSettingOrPlayground } from '../config/chat-channels.js';
 import { sendRenewalsDigest } from '../core/services/send-renewals-digest.js';
 import type { JobContext } from './job-context.js';
 import { JOB_NAMES } from './job-names.js';
@@ -9,7 +9,7 @@ export function defineRenewalsDigestJob(agenda: Agenda, job: JobContext): void {
   agenda.define(
     JOB_NAMES.renewalsDigest,
     async () => {
-      const channel = parseChannelSetting(job.env.DIGEST_CHANNEL);
+      const channel = channelSettingOrPlayground(job.env.DIGEST_CHANNEL, job.env);
       if (!channel) return;
       const outcome = await sendRenewalsDigest(job.services.digest, { channel, schedule: job.env.DIGEST_SCHEDULE });
       if (outcome === 'sent' || outcome === 'unsent') job.logger.info({ job: JOB_NAMES.renewalsDigest, outcome }, 'renewals digest');

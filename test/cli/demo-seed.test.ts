@@ -27,7 +27,7 @@ describe('the demo company and `npm run demo:seed`', () => {
   const other = useTestDatabase('demo_seed_real', '2026-12-02T10:00:00Z');
 
   async function contextFor(d: typeof db): Promise<AppContext> {
-    const env = loadEnv({ MONGODB_URI: d.uri, MONGODB_DB_NAME: d.dbName, JOBS_ENABLED: 'false' });
+    const env = loadEnv({ PLAYGROUND: 'off', MONGODB_URI: d.uri, MONGODB_DB_NAME: d.dbName, JOBS_ENABLED: 'false' });
     const logger = createLogger('warn');
     const data = await loadDemoData();
     return (await composeServices({ env, logger, clock: d.clock, connection: d.connection, store: d.store, policy: data.policy })).ctx;

@@ -45,7 +45,7 @@ describe('the service and /healthz', () => {
       uri = ferret.uri;
     }
     service = await startService({
-      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false' }),
+      env: loadEnv({ PLAYGROUND: 'off', PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false' }),
       logger: silent,
       surfaces: [],
     });
@@ -98,7 +98,7 @@ describe('the service and /healthz', () => {
 describe('npm start', () => {
   embeddedOnly('keeps contracts across a restart with the embedded database', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'clause-data-'));
-    const env = loadEnv({ PORT: '0', HOST: '127.0.0.1', CLAUSE_DATA_DIR: dataDir, JOBS_ENABLED: 'false' });
+    const env = loadEnv({ PLAYGROUND: 'off', PORT: '0', HOST: '127.0.0.1', CLAUSE_DATA_DIR: dataDir, JOBS_ENABLED: 'false' });
     const first = await startService({ env, logger: silent, surfaces: [] });
     const created = await createContract(first.ctx.store, {
       terms: { title: 'Kept NDA', type: 'nda', counterparty: 'Initech' },

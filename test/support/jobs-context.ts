@@ -14,7 +14,7 @@ export async function jobsContext(
 ): Promise<{ ctx: AppContext; recorder: RecordingNotifier }> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const recorder = new RecordingNotifier();
-  const parsed = loadEnv({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const parsed = loadEnv({ PLAYGROUND: 'off', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const { ctx } = await composeServices({
     env: parsed,
     logger,

@@ -144,7 +144,7 @@ describe('without Slack credentials', () => {
     const uri = testMongoUri();
     const dbName = uniqueDbName('slack_off');
     const service = await startService({
-      env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false', POLICY_FILE }),
+      env: loadEnv({ PLAYGROUND: 'off', PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false', POLICY_FILE }),
       logger,
       database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
     });

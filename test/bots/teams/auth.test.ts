@@ -15,7 +15,7 @@ const silent = createLogger('silent');
 async function start(dbName: string, env: Record<string, string>): Promise<RunningService> {
   const uri = testMongoUri();
   return startService({
-    env: loadEnv({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false', POLICY_FILE, ...env }),
+    env: loadEnv({ PLAYGROUND: 'off', PORT: '0', HOST: '127.0.0.1', MONGODB_URI: uri, MONGODB_DB_NAME: dbName, JOBS_ENABLED: 'false', POLICY_FILE, ...env }),
     logger: silent,
     database: { kind: 'uri', uri, description: 'test database', stop: async () => undefined },
   });
