@@ -19,9 +19,11 @@ import { buildAskServices } from './ask-services.js';
 import { openChatPlatforms, platformUserDirectory, type ChatPlatforms } from './chat-platforms.js';
 import { NotifierRouter } from './notifier-router.js';
 import { openApprovals } from './open-approvals.js';
+import { openPlayground } from './open-playground.js';
 import { openRenewalServices } from './open-renewals.js';
 import { attachSignatures } from './open-signatures.js';
 import type { WebhookServices } from './open-webhooks.js';
+import type { WebPlatform } from '../bots/web/web-platform.js';
 
 export interface ComposeInput {
   env: Env;
@@ -37,7 +39,7 @@ export interface ComposeInput {
    * Registers the notifiers on the router and returns the platforms (default: openChatPlatforms,
    * from the env). Tests register recording notifiers instead.
    */
-  chat?: (router: NotifierRouter, deps: { approvals: ApprovalDeps; references: ConversationReferences }) => ChatPlatforms;
+  chat?: (router: NotifierRouter, deps: { approvals: ApprovalDeps; references: ConversationReferences; web?: WebPlatform | undefined }) => ChatPlatforms;
   /** Overrides the user directory built from the platforms (tests). */
   users?: UserDirectory;
   /** Overrides the OpenAI settings from env (tests). */
@@ -62,7 +64,12 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
   const requestClaims = new MongoRequestClaims(connection, clock);
   await Promise.all([references.init(), requestClaims.init()]);
   const approvals = await openApprovals(env, connection, store, notifier, input.policy);
-  const platforms = (input.chat ?? ((router, deps) => openChatPlatforms(env, logger, deps, router)))(notifier, { approvals, references });
+  const playground = await openPlayground(env, connection, clock, logger); // PLAYGROUND (src/config/playground.ts)
+  const platforms = (input.chat ?? ((router, deps) => openChatPlatforms(env, logger, deps, router)))(notifier, {
+    approvals,
+    references,
+    web: playground?.platform,
+  });
   const users = input.users ?? platformUserDirectory(platforms, references, logger);
   const renewalServices = await openRenewalServices({ env, connection, store, notifier, users, approvals });
   let ask: Promise<AskServices> | undefined;
@@ -96,5 +103,6 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
     ...(input.webhooks ? { webhooks: input.webhooks } : {}),
   };
   await attachSignatures(ctx); // ESIGN_PROVIDER (README "E-signature"): web and worker alike
+  playground?.attach(ctx);
   return { ctx, platforms };
 }

@@ -17,6 +17,8 @@ import { EventLoopDelayMonitor } from '../infra/event-loop-delay.js';
 import { watchDatabase } from './database-monitor.js';
 import type { HealthReport } from '../http/create-http-app.js';
 import type { Outbox } from '../core/ports/outbox.js';
+import type { WebPlatform } from '../bots/web/web-platform.js';
+import { isLoopbackHost, playgroundSettings } from '../config/playground.js';
 
 export interface RunningService {
   ctx: AppContext;
@@ -96,6 +98,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
   logger.info({ port, url, surfaces: surfaceStates }, `Clause is listening on ${url} (health: ${url}/healthz)`);
+  if (platforms.web) await announcePlayground(ctx, platforms.web, env, port);
 
   // Scheduled jobs (renewal nudges, reminders, deliveries) run here unless JOBS_ENABLED=false (`npm run worker` runs them alone).
   const jobs: RunningJobs | undefined = env.JOBS_ENABLED ? await startJobs(ctx) : undefined;
@@ -108,6 +111,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     (stopping ??= (async () => {
       logger.info({ graceMs }, 'shutting down: no new requests or jobs; in-flight work may finish');
       monitor.stop();
+      for (const surface of surfaces) surface.closeStreams?.();
       // No new connections; requests in flight finish (within the grace), idle sockets close now.
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
@@ -129,6 +133,19 @@ export async function startService(options: StartOptions): Promise<RunningServic
       logger.info('stopped');
     })());
   return { ctx, server, port, database, stop };
+}
+
+/** The playground's start-up lines: its URL, where it listens, and what to do with an empty database. */
+async function announcePlayground(ctx: AppContext, web: WebPlatform, env: Env, port: number): Promise<void> {
+  const { logger } = ctx;
+  const host = isLoopbackHost(env.HOST) || ['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const playground = `http://${host}:${port}/`;
+  const settings = playgroundSettings(env, () => true);
+  if (isLoopbackHost(env.HOST)) logger.info({ host: env.HOST }, `the playground has no login, so Clause listens on ${env.HOST} only (set HOST to change it)`);
+  else logger.warn({ host: env.HOST }, `the playground has no login and HOST=${env.HOST} lets other machines reach it; set HOST=127.0.0.1 unless that is what you want`);
+  logger.info({ playground, reason: settings.reason, policy: env.POLICY_FILE }, `▶ Playground: ${playground}  (open it in your browser)`);
+  const status = await web.demo.status().catch(() => undefined);
+  if (status?.contracts === 0) logger.info('the database has no contracts: open the playground and click Load the demo company (or run npm run demo:seed)');
 }
 
 /** Outgoing messages not delivered yet, over every outbox, cached for 10 s (health checks come often). */

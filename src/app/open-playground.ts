@@ -1,0 +1,64 @@
+import type { Connection } from 'mongoose';
+import { playgroundOn } from '../config/chat-channels.js';
+import type { Env } from '../config/env.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { Logger } from '../core/ports/logger.js';
+import type { PlaygroundDemo } from '../core/ports/playground.js';
+import { webPlatform, type WebPlatform } from '../bots/web/web-platform.js';
+import { renderChartSvg } from '../infra/charts/render-renewal-chart.js';
+import { MongoPlaygroundMessages } from '../infra/mongo/mongo-playground-messages.js';
+import type { AppContext } from './app-context.js';
+import { loadDemoData } from './demo/demo-data.js';
+import { DemoSeedRefused, findDemoMarker, seedDemo } from './demo/seed-demo.js';
+
+export interface OpenedPlayground {
+  platform: WebPlatform;
+  /** Hands the composed services to the demo's seeding (built after the platforms). */
+  attach(ctx: AppContext): void;
+}
+
+/**
+ * The web playground's platform when PLAYGROUND is on (src/config/playground.ts): its message
+ * store, its notifier and the demo company (config/demo). The same in the web process and the
+ * worker, so the worker's deliveries land in the playground too.
+ */
+export async function openPlayground(env: Env, connection: Connection, clock: Clock, logger: Logger): Promise<OpenedPlayground | undefined> {
+  if (!playgroundOn(env)) return undefined;
+  const messages = new MongoPlaygroundMessages(connection, clock);
+  await messages.init();
+  const data = await loadDemoData();
+  let ctx: AppContext | undefined;
+  const composed = () => {
+    if (!ctx) throw new Error('the playground is not attached to the services yet');
+    return ctx;
+  };
+  const demo: PlaygroundDemo = {
+    company: data.company.name,
+    personas: data.personas.map(({ key, name, role, title, email, timeZone }) => ({ key, name, role, title, email, timeZone })),
+    async status() {
+      const c = composed();
+      const [contracts, marker] = await Promise.all([c.store.contracts.count({}), findDemoMarker(connection)]);
+      return { contracts, demo: marker !== null };
+    },
+    async seed() {
+      try {
+        const report = await seedDemo(composed(), { nodeEnv: env.NODE_ENV });
+        const c = report.contracts;
+        return {
+          ok: true,
+          summary: `${report.company} ${report.rerun ? 'was already loaded' : 'is loaded'}: ${c.created + c.updated + c.unchanged} contracts, ${report.awaitingApproval.length} awaiting approval.`,
+        };
+      } catch (error) {
+        if (error instanceof DemoSeedRefused) return { ok: false, reason: error.message };
+        throw error;
+      }
+    },
+    chartSvg: (chart) => renderChartSvg(chart),
+  };
+  return {
+    platform: webPlatform(messages, demo, logger),
+    attach: (c) => {
+      ctx = c;
+    },
+  };
+}
