@@ -195,7 +195,8 @@ export function playgroundApi(host: ApiHost): Router {
     if (!persona || limited(req, res, persona)) return;
     try {
       const typed = await messages.add({ conversation: dmConversation(persona.key), from: { kind: 'persona', key: persona.key }, content: { kind: 'typed', text: body.text } });
-      const result = await runCommandText(deps, actorOf(persona), WEB_SURFACE, body.text);
+      // The command word is optional, as in Teams: "contract new", "/contract new" and "new" are the same.
+      const result = await runCommandText(deps, actorOf(persona), WEB_SURFACE, body.text.replace(/^\/?contracts?\b\s*/i, ''));
       const answer = await toDm(persona, await contentOf(result));
       res.json({ result: result.kind, messages: [render(typed.message), render(answer.message)] });
     } catch (error) {
