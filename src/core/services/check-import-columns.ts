@@ -13,7 +13,6 @@ export const IMPORT_COLUMNS = [
   'owner_email',
   'owner_slack_id',
   'owner_teams_id',
-  'owner_web_id',
   'value',
   'currency',
   'start_date',
@@ -26,6 +25,8 @@ export const IMPORT_COLUMNS = [
   'status',
   'signed_date',
   'notes',
+  // Added later, so files written for the older header keep their column positions.
+  'owner_web_id',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
