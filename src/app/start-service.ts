@@ -142,7 +142,11 @@ async function announcePlayground(ctx: AppContext, web: WebPlatform, env: Env, p
   const playground = `http://${host}:${port}/`;
   const settings = playgroundSettings(env, () => true);
   if (isLoopbackHost(env.HOST)) logger.info({ host: env.HOST }, `the playground has no login, so Clause listens on ${env.HOST} only (set HOST to change it)`);
-  else logger.warn({ host: env.HOST }, `the playground has no login and HOST=${env.HOST} lets other machines reach it; set HOST=127.0.0.1 unless that is what you want`);
+  else
+    logger.warn(
+      { host: env.HOST },
+      `the playground has no login and HOST=${env.HOST} lets other machines reach it; set HOST=127.0.0.1 unless that is what you want`,
+    );
   logger.info({ playground, reason: settings.reason, policy: env.POLICY_FILE }, `▶ Playground: ${playground}  (open it in your browser)`);
   const status = await web.demo.status().catch(() => undefined);
   if (status?.contracts === 0) logger.info('the database has no contracts: open the playground and click Load the demo company (or run npm run demo:seed)');

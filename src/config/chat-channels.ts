@@ -10,7 +10,7 @@ export function playgroundOn(env: PlaygroundEnv): boolean {
 }
 
 /** The playground's channels (conversations every persona sees). */
-export const WEB_CHANNELS = { approvals: 'approvals', renewals: 'renewals' } as const;
+const WEB_CHANNELS = { approvals: 'approvals', renewals: 'renewals' } as const;
 
 /** A list of channel ids on one platform (`C0123,C0456`). */
 function channelList(value: string | undefined, platform: ChatPlatform): ChatTarget[] {

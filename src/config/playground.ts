@@ -13,9 +13,9 @@ interface PlaygroundInput {
 }
 
 /** The demo policy the playground uses unless POLICY_FILE is set. */
-export const DEMO_POLICY_FILE = 'config/demo/policy.yaml';
+const DEMO_POLICY_FILE = 'config/demo/policy.yaml';
 /** Where the playground listens unless HOST is set: it has no login, so only this machine reaches it. */
-export const LOOPBACK_HOST = '127.0.0.1';
+const LOOPBACK_HOST = '127.0.0.1';
 
 export interface PlaygroundSettings {
   on: boolean;

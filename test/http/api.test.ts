@@ -22,7 +22,8 @@ describe('the REST API (/api/v1)', () => {
 
   beforeAll(async () => {
     service = await startService({
-      env: loadEnv({ PLAYGROUND: 'off',
+      env: loadEnv({
+        PLAYGROUND: 'off',
         PORT: '0',
         HOST: '127.0.0.1',
         MONGODB_URI: testMongoUri(),

@@ -28,7 +28,8 @@ describe('stopping the web process', () => {
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     const service = await startService({
-      env: loadEnv({ PLAYGROUND: 'off',
+      env: loadEnv({
+        PLAYGROUND: 'off',
         PORT: '0',
         HOST: '127.0.0.1',
         MONGODB_URI: uri,

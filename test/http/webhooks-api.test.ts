@@ -21,7 +21,8 @@ describe('webhook subscriptions over the REST API (/api/v1/webhooks)', () => {
   beforeAll(async () => {
     await receiver.start();
     service = await startService({
-      env: loadEnv({ PLAYGROUND: 'off',
+      env: loadEnv({
+        PLAYGROUND: 'off',
         PORT: '0',
         HOST: '127.0.0.1',
         MONGODB_URI: testMongoUri(),

@@ -24,7 +24,7 @@ import { dmConversation } from './web-notifier.js';
 import type { WebPlatform } from './web-platform.js';
 
 /** The playground's command word and name in help and error texts. */
-export const WEB_SURFACE = { prefix: 'contract', name: 'the playground' } as const;
+const WEB_SURFACE = { prefix: 'contract', name: 'the playground' } as const;
 
 /** The conversations a persona sees, by the page's names. */
 const CONVERSATIONS = ['dm', 'approvals', 'renewals'] as const;
@@ -194,7 +194,11 @@ export function playgroundApi(host: ApiHost): Router {
     const persona = personaOf(res, body.persona);
     if (!persona || limited(req, res, persona)) return;
     try {
-      const typed = await messages.add({ conversation: dmConversation(persona.key), from: { kind: 'persona', key: persona.key }, content: { kind: 'typed', text: body.text } });
+      const typed = await messages.add({
+        conversation: dmConversation(persona.key),
+        from: { kind: 'persona', key: persona.key },
+        content: { kind: 'typed', text: body.text },
+      });
       // The command word is optional, as in Teams: "contract new", "/contract new" and "new" are the same.
       const result = await runCommandText(deps, actorOf(persona), WEB_SURFACE, body.text.replace(/^\/?contracts?\b\s*/i, ''));
       const answer = await toDm(persona, await contentOf(result));
@@ -258,33 +262,29 @@ export function playgroundApi(host: ApiHost): Router {
     }
   });
 
-  router.post(
-    '/upload',
-    express.raw({ type: () => true, limit: env.CONTRACT_FILE_MAX_MB * 1024 * 1024 }),
-    async (req, res, next) => {
-      const query = parse(res, ZUploadQuery, req.query);
-      if (!query) return;
-      const persona = personaOf(res, query.persona);
-      if (!persona || limited(req, res, persona)) return;
-      if (!limits.uploads.take(`web:${persona.key}`)) return fail(res, 429, 'Too many uploads this hour; try again later.');
-      const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
-      try {
-        const hash = createHash('sha256').update(bytes).digest('hex');
-        const { terms } = await services.askServices();
-        const proposal = await ingestContractFile(terms, { user: userOf(persona), fileName: query.name, bytes, sourceKey: `web:${persona.key}:${hash}` });
-        const posted = await messages.add({
-          id: `upload-${persona.key}-${hash.slice(0, 32)}`,
-          conversation: dmConversation(persona.key),
-          from: { kind: 'clause' },
-          content: { kind: 'message', message: proposedTermsMessage(proposal) },
-        });
-        res.json({ result: 'proposed', messages: [render(posted.message)] });
-      } catch (error) {
-        if (isAppError(error)) return fail(res, 400, error.message);
-        next(error);
-      }
-    },
-  );
+  router.post('/upload', express.raw({ type: () => true, limit: env.CONTRACT_FILE_MAX_MB * 1024 * 1024 }), async (req, res, next) => {
+    const query = parse(res, ZUploadQuery, req.query);
+    if (!query) return;
+    const persona = personaOf(res, query.persona);
+    if (!persona || limited(req, res, persona)) return;
+    if (!limits.uploads.take(`web:${persona.key}`)) return fail(res, 429, 'Too many uploads this hour; try again later.');
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+    try {
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const { terms } = await services.askServices();
+      const proposal = await ingestContractFile(terms, { user: userOf(persona), fileName: query.name, bytes, sourceKey: `web:${persona.key}:${hash}` });
+      const posted = await messages.add({
+        id: `upload-${persona.key}-${hash.slice(0, 32)}`,
+        conversation: dmConversation(persona.key),
+        from: { kind: 'clause' },
+        content: { kind: 'message', message: proposedTermsMessage(proposal) },
+      });
+      res.json({ result: 'proposed', messages: [render(posted.message)] });
+    } catch (error) {
+      if (isAppError(error)) return fail(res, 400, error.message);
+      next(error);
+    }
+  });
 
   router.get('/renewals', async (req, res, next) => {
     const query = parse(res, ZPersonaQuery, req.query);
@@ -322,7 +322,10 @@ export function playgroundApi(host: ApiHost): Router {
     if (!persona) return;
     try {
       const { chart } = await timeline(persona);
-      res.type('image/svg+xml').set('Cache-Control', 'no-store').send(await demo.chartSvg(chart));
+      res
+        .type('image/svg+xml')
+        .set('Cache-Control', 'no-store')
+        .send(await demo.chartSvg(chart));
     } catch (error) {
       next(error);
     }

@@ -23,7 +23,12 @@ export class PlaygroundEvents {
   ) {}
 
   open(res: Response, conversations: readonly string[]): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write(': connected\nretry: 2000\n\n');
     const sent = new Map<string, number>();
     const push = (m: PlaygroundMessage) => {

@@ -8,7 +8,7 @@ import type { ChatMessage } from '../../core/views/chat-message.js';
 export const dmConversation = (personaKey: string) => `user:${personaKey}`;
 
 /** The playground conversation a target is (a web user's DM, a web channel), if it is one. */
-export function webConversationOf(target: ChatTarget): string | undefined {
+function webConversationOf(target: ChatTarget): string | undefined {
   if (target.kind === 'user') return target.user.platform === 'web' ? dmConversation(target.user.id) : undefined;
   return target.platform === 'web' ? target.channelId : undefined;
 }

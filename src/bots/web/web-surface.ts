@@ -35,7 +35,10 @@ export function webSurface(): ChatSurface {
       const security = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
       app.get('/', (_req, res) => {
         res
-          .set({ ...security, 'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'" })
+          .set({
+            ...security,
+            'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+          })
           .type('html')
           .send(page);
       });

@@ -9,13 +9,10 @@ import type { ChatMessage } from '../views/chat-message.js';
  */
 
 /** Who wrote a message: Clause, or a persona (what they typed). */
-export type PlaygroundAuthor = { kind: 'clause' } | { kind: 'persona'; key: string };
+type PlaygroundAuthor = { kind: 'clause' } | { kind: 'persona'; key: string };
 
 /** What a message holds: a neutral chat message, a form to fill in, or a line a persona typed. */
-export type PlaygroundContent =
-  | { kind: 'message'; message: ChatMessage }
-  | { kind: 'form'; form: FormView; note?: string }
-  | { kind: 'typed'; text: string };
+export type PlaygroundContent = { kind: 'message'; message: ChatMessage } | { kind: 'form'; form: FormView; note?: string } | { kind: 'typed'; text: string };
 
 export interface PlaygroundMessage {
   id: string;

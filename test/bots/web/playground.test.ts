@@ -17,17 +17,23 @@ interface Message {
 }
 
 /** The attribute values of an HTML fragment, unescaped. */
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const attr = (html: string, name: string) => {
   const m = new RegExp(`${name}="([^"]*)"`).exec(html);
   if (!m) throw new Error(`no ${name} in ${html.slice(0, 300)}`);
-  return unescape(m[1]!);
+  return unescapeHtml(m[1]!);
 };
 /** A button's action value, found by its action id. */
 function actionValue(html: string, actionId: string): Record<string, string> {
   const m = new RegExp(`data-action-id="${actionId.replace('.', '\\.')}" data-value="([^"]*)"`).exec(html);
   if (!m) throw new Error(`no ${actionId} button in ${html.slice(0, 400)}`);
-  return JSON.parse(unescape(m[1]!)) as Record<string, string>;
+  return JSON.parse(unescapeHtml(m[1]!)) as Record<string, string>;
 }
 
 /** A server-sent events stream read with fetch: every `message` event's data, parsed. */
@@ -245,7 +251,12 @@ describe('the web playground (real HTTP, the embedded database)', () => {
     expect((await click('farah', farahCard)).status).toBe(200);
     const marcoCard = await waitForMessage('marco', 'dm', (m) => m.text.includes(ref) && m.html.includes('approval.approve'), 'Marco’s card (stage 2)');
     expect((await click('marco', marcoCard)).status).toBe(200);
-    await waitForMessage('riley', 'dm', (m) => m.from.kind === 'clause' && m.text.includes(ref) && /approved/i.test(m.text) && m.id !== filed.id, 'the outcome in Riley’s DM');
+    await waitForMessage(
+      'riley',
+      'dm',
+      (m) => m.from.kind === 'clause' && m.text.includes(ref) && /approved/i.test(m.text) && m.id !== filed.id,
+      'the outcome in Riley’s DM',
+    );
     expect((await service.ctx.store.contracts.findByRef(ref))?.status).toBe('approved');
   });
 
@@ -342,7 +353,14 @@ describe('the playground when it is off', () => {
   let service: RunningService;
   beforeAll(async () => {
     service = await startService({
-      env: loadEnv({ PLAYGROUND: 'off', PORT: '0', HOST: '127.0.0.1', MONGODB_URI: testMongoUri(), MONGODB_DB_NAME: uniqueDbName('playground_off'), JOBS_ENABLED: 'false' }),
+      env: loadEnv({
+        PLAYGROUND: 'off',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: testMongoUri(),
+        MONGODB_DB_NAME: uniqueDbName('playground_off'),
+        JOBS_ENABLED: 'false',
+      }),
       logger: createLogger('silent'),
     });
   });

@@ -29,7 +29,8 @@ describe('e-signature through Documenso (emulated API and webhooks)', () => {
   beforeAll(async () => {
     await emu.start();
     service = await startService({
-      env: loadEnv({ PLAYGROUND: 'off',
+      env: loadEnv({
+        PLAYGROUND: 'off',
         PORT: '0',
         HOST: '127.0.0.1',
         MONGODB_URI: testMongoUri(),

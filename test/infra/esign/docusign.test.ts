@@ -28,7 +28,8 @@ describe('e-signature through DocuSign (emulated eSignature API, JWT grant and C
   beforeAll(async () => {
     await emu.start();
     service = await startService({
-      env: loadEnv({ PLAYGROUND: 'off',
+      env: loadEnv({
+        PLAYGROUND: 'off',
         PORT: '0',
         HOST: '127.0.0.1',
         MONGODB_URI: testMongoUri(),

@@ -16,7 +16,7 @@ export interface ClientMessage {
 }
 
 /** The page's name of a stored conversation (a persona sees only their own DM). */
-export function clientConversation(conversation: string): string {
+function clientConversation(conversation: string): string {
   return conversation.startsWith('user:') ? 'dm' : conversation;
 }
 

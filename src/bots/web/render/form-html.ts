@@ -17,9 +17,7 @@ export function formHtml(view: FormView, idPrefix: string, personas: readonly Pl
   const titleId = `${idPrefix}-title`;
   const summaryItems = Object.entries(errors).map(([id, message]) => {
     const field = spec.fields.find((f) => f.id === id);
-    return field
-      ? `<li><a href="#${escapeHtml(fid(field))}">${escapeHtml(field.label)} ${escapeHtml(message)}</a></li>`
-      : `<li>${escapeHtml(message)}</li>`;
+    return field ? `<li><a href="#${escapeHtml(fid(field))}">${escapeHtml(field.label)} ${escapeHtml(message)}</a></li>` : `<li>${escapeHtml(message)}</li>`;
   });
   const summary = summaryItems.length
     ? `<div class="error-summary" role="alert" tabindex="-1"><h4>Nothing was saved yet: please correct ${summaryItems.length === 1 ? 'this' : 'these'}</h4><ul>${summaryItems.join('')}</ul></div>`
@@ -59,7 +57,9 @@ function fieldHtml(f: FormField, id: string, value: string | undefined, error: s
     case 'select':
     case 'user': {
       const options =
-        f.kind === 'user' ? personas.map((p) => ({ value: p.key, label: `${p.name} (${p.title})` })) : (f.options ?? []).map((o) => ({ value: o.value, label: o.label }));
+        f.kind === 'user'
+          ? personas.map((p) => ({ value: p.key, label: `${p.name} (${p.title})` }))
+          : (f.options ?? []).map((o) => ({ value: o.value, label: o.label }));
       const empty = `<option value=""${current ? '' : ' selected'}>${escapeHtml(f.placeholder ?? (f.required ? 'Choose…' : '—'))}</option>`;
       input = `<select ${name}${aria}>${empty}${options
         .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === current ? ' selected' : ''}>${escapeHtml(o.label)}</option>`)

@@ -8,7 +8,9 @@ import { escapeHtml } from './html.js';
  * data-message-id>`, the command box a text input labelled "Command".
  */
 export function playgroundPage(company: string, personas: readonly PlaygroundPersona[]): string {
-  const options = personas.map((p) => `<option value="${escapeHtml(p.key)}">${escapeHtml(p.name)} — ${escapeHtml(p.title)} (${escapeHtml(p.role)})</option>`).join('');
+  const options = personas
+    .map((p) => `<option value="${escapeHtml(p.key)}">${escapeHtml(p.name)} — ${escapeHtml(p.title)} (${escapeHtml(p.role)})</option>`)
+    .join('');
   const conversation = (id: string, label: string) =>
     `<li><button type="button" class="conv" data-conversation="${id}" aria-pressed="false"><span class="conv-label">${label}</span> <span class="unread" data-unread-for="${id}" hidden></span></button></li>`;
   return `<!doctype html>

@@ -2,7 +2,6 @@
 // (escaped); this script places it, sends commands, clicks and forms to /playground/api, and
 // keeps the conversations live with server-sent events.
 (() => {
-  'use strict';
   const $ = (selector) => document.querySelector(selector);
   const API = '/playground/api';
   const TITLES = { dm: 'Direct messages with Clause', approvals: '# approvals', renewals: '# renewals', timeline: 'Renewals view' };
