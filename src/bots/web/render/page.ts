@@ -19,6 +19,7 @@ export function playgroundPage(company: string, personas: readonly PlaygroundPer
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Clause playground — ${escapeHtml(company)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/playground/app.css">
 <script src="/playground/app.js" defer></script>
 </head>

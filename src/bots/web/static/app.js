@@ -105,7 +105,8 @@
       if (hadFocus) article.querySelector('button, input, select, textarea, a')?.focus();
     } else {
       log.append(article);
-      article.scrollIntoView({ block: 'end' });
+      // A long form shows from its top; anything else scrolls the log to the end.
+      log.scrollTop = article.querySelector('form.clause-form') ? article.offsetTop - log.offsetTop : log.scrollHeight;
     }
     return article;
   }
