@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+# The playground page's script and style (read at run time; the build does not copy them)
+COPY src/bots/web/static ./src/bots/web/static
 COPY manifests ./manifests
 COPY examples ./examples
 USER node

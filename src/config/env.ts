@@ -24,7 +24,8 @@ const ZEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3000),
-    HOST: z.string().default('0.0.0.0'),
+    /** Unset: 0.0.0.0, or 127.0.0.1 while the playground is on (loadEnv). */
+    HOST: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? '0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** pretty (coloured, one line per event) on a terminal and JSON otherwise, unless forced. */
     LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'must be json, pretty or auto' }).default('auto'),
@@ -47,7 +48,8 @@ const ZEnv = z
     COMPANY_NAME: z.string().min(1).default('Our Company'),
     /** The web playground: auto (on when neither Slack nor Teams is configured, outside production), on or off (src/config/playground.ts). */
     PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional()).transform((v) => v ?? 'auto'),
-    POLICY_FILE: z.string().default('config/approval-policy.example.yaml'),
+    /** Unset: the example policy, or the demo policy while the playground is on (loadEnv). */
+    POLICY_FILE: z.preprocess(emptyToUndefined, z.string().optional()).transform((v) => v ?? 'config/approval-policy.example.yaml'),
     JOBS_ENABLED: z.preprocess(emptyToUndefined, ZBool.optional()).transform((v) => v ?? true),
     RENEWAL_NUDGE_OFFSETS: z.preprocess(emptyToUndefined, ZNudgeOffsets.optional()).transform((v) => v ?? [90, 60, 30, 7, 0]),
     DIGEST_CHANNEL: optionalString,

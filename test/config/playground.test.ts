@@ -27,6 +27,9 @@ describe('the playground setting (PLAYGROUND)', () => {
   it('loadEnv applies it: loopback and the demo policy unless set; untouched when off', () => {
     expect(loadEnv({})).toMatchObject({ PLAYGROUND: 'auto', HOST: '127.0.0.1', POLICY_FILE: 'config/demo/policy.yaml' });
     expect(loadEnv({ HOST: '0.0.0.0', POLICY_FILE: 'my-policy.yaml' })).toMatchObject({ HOST: '0.0.0.0', POLICY_FILE: 'my-policy.yaml' });
+    // .env.example leaves them empty: empty is unset.
+    expect(loadEnv({ HOST: '', POLICY_FILE: '' })).toMatchObject({ HOST: '127.0.0.1', POLICY_FILE: 'config/demo/policy.yaml' });
+    expect(loadEnv({ PLAYGROUND: 'off', HOST: '' })).toMatchObject({ HOST: '0.0.0.0' });
     expect(loadEnv({ PLAYGROUND: 'off' })).toMatchObject({ HOST: '0.0.0.0', POLICY_FILE: 'config/approval-policy.example.yaml' });
     expect(() => loadEnv({ PLAYGROUND: 'maybe' })).toThrow('PLAYGROUND must be auto, on or off');
   });
