@@ -24,9 +24,16 @@ export interface OpenedPlayground {
  */
 export async function openPlayground(env: Env, connection: Connection, clock: Clock, logger: Logger): Promise<OpenedPlayground | undefined> {
   if (!playgroundOn(env)) return undefined;
+  let data: Awaited<ReturnType<typeof loadDemoData>>;
+  try {
+    data = await loadDemoData();
+  } catch (error) {
+    // Relative to the working directory, like POLICY_FILE: started elsewhere, there is no demo company.
+    logger.warn({ err: error }, 'the playground is off: its demo company (config/demo) could not be read from the working directory');
+    return undefined;
+  }
   const messages = new MongoPlaygroundMessages(connection, clock);
   await messages.init();
-  const data = await loadDemoData();
   let ctx: AppContext | undefined;
   const composed = () => {
     if (!ctx) throw new Error('the playground is not attached to the services yet');

@@ -9,6 +9,7 @@
  * FerretDB v1 explains `find` (not updates or deletes); its updates and deletes read through the
  * same backend query with the same filter, so each captured filter is explained as a `find`.
  */
+import { MongoPlaygroundMessages } from '../../src/infra/mongo/mongo-playground-messages.js';
 import mongoose, { type Connection } from 'mongoose';
 import { DEFAULT_DELIVERY_TIMING } from '../../src/core/ports/outbox.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
@@ -135,6 +136,13 @@ describe('hot look-ups are index-backed on the test database', () => {
     await webhooks.get(subs[1]!.id);
     await webhooks.secretOf(subs[1]!.id);
     await webhooks.listAttempts(subs[1]!.id, 10);
+    // The playground: a conversation's messages (every page load), what changed since (each stream, every second).
+    const playground = new MongoPlaygroundMessages(connection, clock);
+    await playground.init();
+    for (let i = 0; i < 5; i++)
+      await playground.add({ conversation: i % 2 ? 'user:riley' : 'approvals', from: { kind: 'clause' }, content: { kind: 'typed', text: `m${i}` } });
+    await playground.list('user:riley', 50);
+    await playground.changedSince(['user:riley', 'approvals'], playground.seqAt(new Date(Date.now() - 5_000)));
   }, 120_000);
 
   afterAll(async () => {
@@ -174,6 +182,8 @@ describe('hot look-ups are index-backed on the test database', () => {
     },
     { name: 'a webhook subscription by id', matches: (q) => q.collection === 'webhook_subscriptions' && '_id' in q.filter },
     { name: "a webhook subscription's delivery log", matches: (q) => q.collection === 'webhook_attempts' && 'subscriptionId' in q.filter },
+    { name: "a playground conversation's messages", matches: (q) => q.collection === 'playground_messages' && 'conversation' in q.filter },
+    { name: 'playground messages written since (the live streams)', matches: (q) => q.collection === 'playground_messages' && 'seq' in q.filter },
   ];
 
   it.each(HOT.map((h) => [h.name, h] as const))('%s', async (_name, hot) => {
