@@ -4,6 +4,7 @@ import type { Env } from '../config/env.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { PlaygroundDemo } from '../core/ports/playground.js';
+import { runRenewalScan } from '../core/services/run-renewal-scan.js';
 import { webPlatform, type WebPlatform } from '../bots/web/web-platform.js';
 import { renderChartSvg } from '../infra/charts/render-renewal-chart.js';
 import { MongoPlaygroundMessages } from '../infra/mongo/mongo-playground-messages.js';
@@ -49,11 +50,18 @@ export async function openPlayground(env: Env, connection: Connection, clock: Cl
     },
     async seed() {
       try {
-        const report = await seedDemo(composed(), { nodeEnv: env.NODE_ENV });
+        const c0 = composed();
+        const report = await seedDemo(c0, { nodeEnv: env.NODE_ENV });
         const c = report.contracts;
+        // Today's renewal nudges now, rather than at the next daily scan: #renewals and the owners'
+        // messages show them at once (each nudge is claimed once, so the daily scan sends none twice).
+        const scan = await runRenewalScan(c0.renewals).catch((err: unknown) => {
+          logger.warn({ err }, 'renewal scan after seeding the demo failed; the daily scan sends the nudges');
+          return undefined;
+        });
         return {
           ok: true,
-          summary: `${report.company} ${report.rerun ? 'was already loaded' : 'is loaded'}: ${c.created + c.updated + c.unchanged} contracts, ${report.awaitingApproval.length} awaiting approval.`,
+          summary: `${report.company} ${report.rerun ? 'was already loaded' : 'is loaded'}: ${c.created + c.updated + c.unchanged} contracts, ${report.awaitingApproval.length} awaiting approval${scan ? `, ${scan.nudgesSent} renewal reminder${scan.nudgesSent === 1 ? '' : 's'} sent` : ''}.`,
         };
       } catch (error) {
         if (error instanceof DemoSeedRefused) return { ok: false, reason: error.message };

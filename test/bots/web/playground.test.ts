@@ -1,7 +1,9 @@
 import { startService, type RunningService } from '../../../src/app/start-service.js';
 import { loadEnv } from '../../../src/config/env.js';
 import { ManualClock } from '../../../src/core/ports/clock.js';
+import { createContract } from '../../../src/core/services/create-contract.js';
 import { createLogger } from '../../../src/infra/logger.js';
+import { MongoPlaygroundMessages } from '../../../src/infra/mongo/mongo-playground-messages.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
 import { waitBound } from '../../support/wait-bound.js';
@@ -192,11 +194,14 @@ describe('the web playground (real HTTP, the embedded database)', () => {
   it('loads the demo company; the seeded deal is in legal’s DM and #approvals', async () => {
     const seeded = await api('POST', '/seed');
     expect(seeded.status).toBe(200);
-    expect(seeded.body.summary).toMatch(/^Larkspur Analytics is loaded: 10 contracts, 1 awaiting approval/);
+    expect(seeded.body.summary).toMatch(/^Larkspur Analytics is loaded: 10 contracts, 1 awaiting approval, \d+ renewal reminders? sent\.$/);
     // The ten contracts of the portfolio, and the renewal draft of the one being renewed.
     expect((await api('GET', '/status')).body).toMatchObject({ contracts: 11, demo: true, canSeed: true });
     await waitForMessage('lena', 'dm', (m) => m.text.includes('Summit Reseller Agreement'), 'the seeded approval in Lena’s DM');
     await waitForMessage('farah', 'approvals', (m) => m.text.includes('Summit Reseller Agreement'), 'the seeded approval in #approvals');
+    // The renewal scan ran: the nudges are in #renewals and in the owners' direct messages.
+    await waitForMessage('marco', 'renewals', (m) => m.html.includes('data-action-id="renewal.'), 'a renewal nudge in #renewals');
+    await waitForMessage('riley', 'dm', (m) => m.html.includes('data-action-id="renewal.'), 'a renewal nudge in Riley’s DM');
   });
 
   it('the whole story: request (a missing field named), approvals by legal, finance and the manager live, the requester hears back', async () => {
@@ -340,12 +345,63 @@ describe('the web playground (real HTTP, the embedded database)', () => {
     expect(garbage.status).toBe(400);
   });
 
+  it('streams another process’s writes too (polled by seq), each version once', async () => {
+    const marco = await stream('marco');
+    // Another process's store: its writes reach this process only through the database.
+    const elsewhere = new MongoPlaygroundMessages(service.ctx.connection, clock);
+    const { message } = await elsewhere.add({
+      conversation: 'renewals',
+      from: { kind: 'clause' },
+      content: { kind: 'message', message: { text: 'From the worker' } },
+    });
+    const got = await marco.waitFor((m) => m.id === message.id, 'the worker’s message');
+    expect(got).toMatchObject({ conversation: 'renewals', version: 1, text: 'From the worker', html: '<p class="msg-text">From the worker</p>' });
+    await elsewhere.replace(message.id, { kind: 'message', message: { text: 'Updated by the worker' } });
+    await marco.waitFor((m) => m.id === message.id && m.version === 2, 'the update');
+    expect(marco.events.filter((m) => m.id === message.id).map((m) => m.version)).toEqual([1, 2]);
+    // Another persona's DM never reaches Marco's stream.
+    await elsewhere.add({ conversation: 'user:riley', from: { kind: 'clause' }, content: { kind: 'typed', text: 'private' } });
+    const marker = await elsewhere.add({ conversation: 'approvals', from: { kind: 'clause' }, content: { kind: 'typed', text: 'marker' } });
+    await marco.waitFor((m) => m.id === marker.message.id, 'the marker');
+    expect(marco.events.some((m) => m.text === 'private')).toBe(false);
+  });
+
   it('escapes what people type: a <script> counterparty is text', async () => {
     const { submitted } = await requestContract('riley', fields({ counterparty: '<script>alert(1)</script>', value: '1000' }));
     expect(submitted.status).toBe(200);
     const html = (submitted.body.messages as Message[])[0]!.html;
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>');
+  });
+});
+
+describe('the playground on a database with real contracts', () => {
+  let service: RunningService;
+  beforeAll(async () => {
+    service = await startService({
+      env: loadEnv({ PORT: '0', MONGODB_URI: testMongoUri(), MONGODB_DB_NAME: uniqueDbName('playground_real'), JOBS_ENABLED: 'false' }),
+      logger: createLogger('silent'),
+    });
+  });
+  afterAll(async () => {
+    await service?.ctx.connection.dropDatabase().catch(() => undefined);
+    await service?.stop();
+  });
+
+  it('refuses to seed the demo (409 with the reason) and does not offer it', async () => {
+    const owner = { platform: 'web' as const, id: 'riley', displayName: 'Riley Rivera' };
+    await createContract(service.ctx.store, {
+      terms: { title: 'Real NDA', type: 'nda', counterparty: 'Real Co' },
+      owner,
+      requester: owner,
+      actor: owner,
+      status: 'active',
+    });
+    const base = `http://127.0.0.1:${service.port}/playground/api`;
+    const seed = await fetch(`${base}/seed`, { method: 'POST' });
+    expect(seed.status).toBe(409);
+    expect(((await seed.json()) as Json).error).toMatch(/^refusing to seed demo data: database "\S+" already holds 1 contract that is not demo data/);
+    expect(await (await fetch(`${base}/status`)).json()).toMatchObject({ contracts: 1, demo: false, canSeed: false });
   });
 });
 
