@@ -189,9 +189,11 @@
 
   /** Shows what a POST answered: the messages placed, and a line for anything else. */
   function placed(data) {
-    let last;
-    for (const m of data.messages || []) last = upsert(m) || last;
-    return last;
+    const messages = data.messages || [];
+    for (const m of messages) upsert(m);
+    // The live stream may have placed them first: the article on the page, either way.
+    const last = messages[messages.length - 1];
+    return last ? log.querySelector(`article[data-message-id="${CSS.escape(last.id)}"]`) : null;
   }
 
   async function busy(element, work) {
