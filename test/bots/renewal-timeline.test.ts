@@ -20,7 +20,16 @@ const refs: string[] = [];
 async function active(title: string, endDate: string, amountMinor: number) {
   const owner = { platform: 'teams' as const, id: USERS.rita.aadObjectId, tenantId: DEFAULT_TENANT, displayName: USERS.rita.name };
   const contract = await createContract(h.service.ctx.store, {
-    terms: { title, type: 'msa', counterparty: `${title} Corp`, endDate, noticePeriodDays: 30, autoRenews: true, renewalTermMonths: 12, value: { amountMinor, currency: 'USD' } },
+    terms: {
+      title,
+      type: 'msa',
+      counterparty: `${title} Corp`,
+      endDate,
+      noticePeriodDays: 30,
+      autoRenews: true,
+      renewalTermMonths: 12,
+      value: { amountMinor, currency: 'USD' },
+    },
     owner,
     requester: owner,
     actor: owner,
@@ -129,7 +138,9 @@ describe('contract renewals shows the 12-month timeline', () => {
     const card = cardOf(answer) as { body: Array<Record<string, unknown>> };
     expect(cardText(card)).toContain(refs[0]);
     const image = card.body.find((e) => e.type === 'Image')!;
-    expect(String(image.altText)).toMatch(/^Renewal timeline, bar chart of value at stake by notice deadlines 2026-03-02 to 2027-02-28: undecided: 2 contracts/);
+    expect(String(image.altText)).toMatch(
+      /^Renewal timeline, bar chart of value at stake by notice deadlines 2026-03-02 to 2027-02-28: undecided: 2 contracts/,
+    );
     const url = String(image.url);
     expect(url.startsWith('data:image/png;base64,')).toBe(true);
     const png = Buffer.from(url.slice('data:image/png;base64,'.length), 'base64');
@@ -147,7 +158,9 @@ describe('contract renewals shows the 12-month timeline', () => {
 
   it('a chart that cannot be drawn costs nothing but the picture: the list is sent on both platforms, and the failure is logged', async () => {
     const uploads = h.slack.calls('files.getUploadURLExternal').length;
-    const [slack, teams] = await withBrokenCharts(async () => [await slackCommand('renewals 60'), await teamsCommand(USERS.maria, 'contract renewals 60')] as const);
+    const [slack, teams] = await withBrokenCharts(
+      async () => [await slackCommand('renewals 60'), await teamsCommand(USERS.maria, 'contract renewals 60')] as const,
+    );
     expect(slack.text).toMatch(/^Upcoming renewals: 1 contract/);
     expect(JSON.stringify(slack.blocks)).toContain(refs[0]);
     expect(JSON.stringify(slack.blocks)).not.toContain('picture');

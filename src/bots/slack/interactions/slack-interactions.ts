@@ -92,7 +92,12 @@ async function sharePicture(deps: SlackHandlerDeps, message: ChatMessage, userId
   } catch (error) {
     const err = slackErrorSummary(error);
     deps.ctx.logger.warn({ err, user: userId, file: image.fileName }, 'Slack picture of a reply could not be shared; the reply goes without it');
-    const why = err.slackError === 'missing_scope' ? ': the Slack app needs the files:write scope' : typeof err.slackError === 'string' ? `: Slack answered ${err.slackError}` : '';
+    const why =
+      err.slackError === 'missing_scope'
+        ? ': the Slack app needs the files:write scope'
+        : typeof err.slackError === 'string'
+          ? `: Slack answered ${err.slackError}`
+          : '';
     return withNote(rest, `(${image.title}: the picture could not be shared just now${why}.)`);
   }
 }
