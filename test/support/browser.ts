@@ -14,15 +14,14 @@
  *
  * Chromium is `CHROMIUM_PATH` or /usr/bin/chromium (`.ci/run` installs Debian's package). Without
  * it the file's tests skip with a printed reason, except in CI (CI=true), where they fail.
- * Every launch gets a fresh profile: playwright-core mkdtemps its own --user-data-dir for a
- * non-persistent launch and removes it when the browser closes (it refuses a --user-data-dir arg).
+ * Every launch gets a fresh profile, removed when the browser closes (scripts/chromium.ts).
  */
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { chromiumMissing, launchChromium } from '../../scripts/chromium.js';
 import { waitBound } from './wait-bound.js';
 
 /** The per-test timeout browser tests pass to `test(name, fn, BROWSER_TEST_TIMEOUT_MS)`. */
@@ -30,32 +29,6 @@ export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS_ROOT = join(REPO_ROOT, 'test-artifacts', 'browser');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-}
-
-/** Why Chromium cannot run here, or undefined when it can. */
-function chromiumMissing(): string | undefined {
-  const path = chromiumPath();
-  try {
-    accessSync(path, constants.X_OK);
-    return undefined;
-  } catch {
-    return `no Chromium at ${path} (install Debian's \`chromium\` package, as .ci/run does, or set CHROMIUM_PATH)`;
-  }
-}
-
 const inCi = () => !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
 
 /**
@@ -99,12 +72,7 @@ export function useBrowser(): BrowserFixture {
   const contexts = new Map<string, BrowserContext>();
   beforeAll(async () => {
     await rm(artifactsDir(), { recursive: true, force: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: waitBound(30_000),
-    });
+    browser = await launchChromium(waitBound(30_000));
   }, BROWSER_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
@@ -166,16 +134,33 @@ interface AxeViolation {
 }
 
 /**
+ * The few page globals the helpers use inside `page.evaluate`, typed here: the project compiles
+ * without the DOM library (Node code must not see `window`). Functions passed to `evaluate` run in
+ * the page, so they reach these through `globalThis`, never through a variable of this module.
+ */
+interface PageElement {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+interface PageGlobals {
+  axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+  document: { activeElement: PageElement | null; body: PageElement };
+  getComputedStyle(el: PageElement): { outlineStyle: string; outlineWidth: string; outlineColor: string; boxShadow: string };
+}
+
+/**
  * Runs axe-core in the page and fails listing every `serious` or `critical` violation with the
  * CSS targets of its nodes. `exclude` takes selectors of regions to leave out (e.g. a third-party
  * widget); `disableRules` takes axe rule ids, each to be justified where it is used.
  */
 export async function expectNoSeriousA11yViolations(page: Page, options: { exclude?: string[]; disableRules?: string[] } = {}): Promise<void> {
-  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  axeSource ??= readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(
     async ({ exclude, disableRules }) => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const { axe, document } = globalThis as unknown as PageGlobals;
+      if (!axe) throw new Error('axe-core did not load in the page');
       const context = exclude.length ? { include: [document], exclude: exclude.map((s) => [s]) } : document;
       const rules = Object.fromEntries(disableRules.map((id) => [id, { enabled: false }]));
       const result = await axe.run(context, { resultTypes: ['violations'], rules });
@@ -202,7 +187,8 @@ interface FocusState {
 
 async function focusState(page: Page): Promise<FocusState | null> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+    const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+    const el = document.activeElement;
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);
     const outline = `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
@@ -210,7 +196,7 @@ async function focusState(page: Page): Promise<FocusState | null> {
     const hasShadow = style.boxShadow !== 'none' && style.boxShadow !== '';
     return {
       tag: el.tagName.toLowerCase(),
-      text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 80),
+      text: (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 80),
       href: el.getAttribute('href'),
       visibleIndicator: hasOutline || hasShadow,
       outline,
@@ -232,7 +218,9 @@ export async function tabUntil(page: Page, isTarget: (focused: FocusState) => bo
     seen.push(`${focused.tag} "${focused.text}"`);
     if (isTarget(focused)) {
       if (!focused.visibleIndicator)
-        throw new Error(`the focused ${focused.tag} "${focused.text}" shows no focus indicator (outline: ${focused.outline}, box-shadow: ${focused.boxShadow})`);
+        throw new Error(
+          `the focused ${focused.tag} "${focused.text}" shows no focus indicator (outline: ${focused.outline}, box-shadow: ${focused.boxShadow})`,
+        );
       return focused;
     }
   }

@@ -1,6 +1,6 @@
 import { startService, type RunningService } from '../../src/app/start-service.js';
 import { loadEnv } from '../../src/config/env.js';
-import type { ChatSurface } from '../../src/app/chat-surfaces.js';
+import { chatSurfaces, type ChatSurface } from '../../src/app/chat-surfaces.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { testMongoUri, uniqueDbName } from './database.js';
@@ -17,9 +17,11 @@ export interface ServiceFixture {
 
 /**
  * Starts the real service in-process for the calling test file (beforeAll) on a random loopback
- * port, in a database of its own on the test server (dropped in afterAll), with no chat surfaces
- * (`options.surfaces`, e.g. the playground's) and no jobs unless `env` says otherwise. `env` takes
- * the service's variables as strings, as in a .env file.
+ * port, in a database of its own on the test server (dropped in afterAll), composed as `npm start`
+ * composes it (the chat surfaces of chatSurfaces(), off without their credentials; or
+ * `options.surfaces`), with no jobs and no playground unless `env` says so (PLAYGROUND: 'on').
+ * `env` takes the service's variables as strings, as in a .env file; nothing comes from
+ * process.env.
  */
 export function useService(label: string, env: Record<string, string> = {}, options: { clock?: Clock; surfaces?: ChatSurface[] } = {}): ServiceFixture {
   let service: RunningService | undefined;
@@ -32,11 +34,12 @@ export function useService(label: string, env: Record<string, string> = {}, opti
         MONGODB_URI: testMongoUri(),
         MONGODB_DB_NAME: uniqueDbName(label),
         JOBS_ENABLED: 'false',
+        PLAYGROUND: 'off',
         ...env,
       }),
       logger: createLogger('info', logCapture(logs)),
       ...(options.clock ? { clock: options.clock } : {}),
-      surfaces: options.surfaces ?? [],
+      surfaces: options.surfaces ?? chatSurfaces(),
     });
   }, 60_000);
   afterAll(async () => {
