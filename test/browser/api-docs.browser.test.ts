@@ -3,7 +3,15 @@
  * accessibility violation, and a keyboard user reaches its first link with a visible focus.
  * The template for the playground journeys (test/support/browser.ts has the helpers).
  */
-import { BROWSER_TEST_TIMEOUT_MS, describeBrowser, expectNoSeriousA11yViolations, screenshot, tabUntil, useBrowser } from '../support/browser.js';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  describeBrowser,
+  expectNoPageErrors,
+  expectNoSeriousA11yViolations,
+  screenshot,
+  tabUntil,
+  useBrowser,
+} from '../support/browser.js';
 import { useService } from '../support/in-process-service.js';
 
 describeBrowser('the API reference page in Chromium', () => {
@@ -30,17 +38,20 @@ describeBrowser('the API reference page in Chromium', () => {
       const [json] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/openapi.json')), page.keyboard.press('Enter')]);
       expect(json.status()).toBe(200);
       expect((await json.json()).openapi).toMatch(/^3\./);
+      expectNoPageErrors(page);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
 
   test(
-    'the checks catch what they are for: a nameless button and a hidden focus',
+    'the checks catch what they are for: a nameless button, a hidden focus, a script error',
     async () => {
       const page = await browser.persona('checker');
       await page.setContent('<!doctype html><html lang="en"><title>t</title><main><button></button><a href="#x" style="outline:none">x</a></main></html>');
       await expect(expectNoSeriousA11yViolations(page)).rejects.toThrow(/\[critical\] button-name[\s\S]*\["button"\]/);
       await expect(tabUntil(page, (f) => f.tag === 'a', 5)).rejects.toThrow(/shows no focus indicator/);
+      await Promise.all([page.waitForEvent('pageerror'), page.evaluate(() => setTimeout(() => JSON.parse('{'), 0))]);
+      expect(() => expectNoPageErrors(page)).toThrow(/uncaught SyntaxError/);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -91,6 +91,7 @@ export function useBrowser(): BrowserFixture {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, ...options });
       context.setDefaultTimeout(waitBound(15_000));
       context.setDefaultNavigationTimeout(waitBound(30_000));
+      context.on('page', recordPageErrors);
       contexts.set(name, context);
       return context.newPage();
     },
@@ -100,6 +101,31 @@ export function useBrowser(): BrowserFixture {
       return context;
     },
   };
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** Keeps what went wrong in a page's script: uncaught exceptions and console errors. */
+function recordPageErrors(page: Page) {
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(`uncaught ${error.name}: ${error.message}`));
+  page.on('console', (message) => {
+    const where = message.location().url || page.url();
+    // The browser's own favicon request is not the page's doing.
+    if (message.type() === 'error' && !where.endsWith('/favicon.ico')) errors.push(`console.error: ${message.text()} (${where})`);
+  });
+}
+
+/**
+ * Fails when the page's script threw or logged an error since the page opened (pages of
+ * `persona()` contexts only); `ignore` leaves out messages that are expected.
+ */
+export function expectNoPageErrors(page: Page, ignore: RegExp[] = []): void {
+  const errors = pageErrors.get(page);
+  if (!errors) throw new Error('expectNoPageErrors checks the pages of persona() contexts only');
+  const unexpected = errors.filter((e) => !ignore.some((re) => re.test(e)));
+  if (unexpected.length) throw new Error(`the page reported ${unexpected.length} error(s):\n${unexpected.join('\n')}`);
 }
 
 function artifactsDir(): string {
