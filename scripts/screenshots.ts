@@ -3,6 +3,8 @@
  * Starts the service in-process with the playground on a throwaway embedded database (or
  * MONGODB_URI, in a database of its own that is dropped afterwards), seeds the demo company, walks
  * the STEPS below and writes docs/playground.png and docs/renewal-timeline.png.
+ * `npm run screenshots -- --url http://localhost:3000` drives a service that is already running
+ * instead (seeded as you left it; the playground seeds the demo on a first start).
  *
  * The page steps name the playground's controls by their accessible names; when the playground's
  * markup changes, adjust STEPS (and only STEPS). On a failed step the page as it was is saved to
@@ -12,7 +14,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { parseArgs } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../src/app/demo/seed-demo.js';
 import { startService, type RunningService } from '../src/app/start-service.js';
 import { loadEnv } from '../src/config/env.js';
@@ -31,12 +34,26 @@ async function actAs(page: Page, name: string) {
   await select.selectOption(value ?? { label: name });
 }
 
-async function runCommand(page: Page, text: string) {
-  const before = await page.getByRole('article').count();
+/** Sends a command and waits until a message article with Clause's answer (`answer`) appears. */
+async function runCommand(page: Page, text: string, answer: RegExp) {
   await page.getByLabel('Command').fill(text);
   await page.getByLabel('Command').press('Enter');
-  // Clause's answer arrives as a new message article (over the event stream).
-  await page.getByRole('article').nth(before).waitFor();
+  // The answer arrives over the event stream; the command's own echo does not match `answer`.
+  await page.getByRole('article').filter({ hasText: answer }).last().waitFor();
+}
+
+/** Waits for a chart, an image whose accessible name matches `name` (an <img alt> or an <svg role="img" aria-label>), to be drawn. */
+async function chartShown(page: Page, name: RegExp) {
+  const chart = page.getByRole('img', { name }).first();
+  await chart.waitFor();
+  // An <img> is drawn once its file has loaded; an inline <svg> at once.
+  await page.waitForFunction(
+    (el) => {
+      const img = el as { complete?: boolean; naturalWidth?: number };
+      return img.complete === undefined || (img.complete && (img.naturalWidth ?? 1) > 0);
+    },
+    await chart.elementHandle(),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -55,18 +72,10 @@ const STEPS: Array<{ step: string; run(page: Page, url: string): Promise<void> }
     },
   },
   { step: `act as ${PERSONA}`, run: (page) => actAs(page, PERSONA) },
-  { step: 'ask for the renewals due in 60 days', run: (page) => runCommand(page, 'contract renewals 60') },
+  { step: 'ask for the renewals due in 60 days', run: (page) => runCommand(page, 'contract renewals 60', /Upcoming renewals/) },
   { step: 'docs/playground.png', run: (page) => shoot(page, 'playground.png') },
   { step: 'open the Renewals conversation', run: (page) => page.getByRole('button', { name: 'Renewals' }).click() },
-  {
-    step: 'wait for the renewal timeline chart',
-    run: (page) =>
-      page
-        .getByRole('img', { name: /timeline/i })
-        .or(page.locator('svg'))
-        .first()
-        .waitFor(),
-  },
+  { step: 'wait for the renewal timeline chart', run: (page) => chartShown(page, /timeline/i) },
   { step: 'docs/renewal-timeline.png', run: (page) => shoot(page, 'renewal-timeline.png') },
 ];
 
@@ -82,10 +91,12 @@ async function main(): Promise<number> {
     console.error(`screenshots: ${missing}`);
     return 1;
   }
+  const given = parseArgs({ options: { url: { type: 'string' } } }).values.url?.replace(/\/+$/, '');
   const dataDir = await mkdtemp(join(tmpdir(), 'clause-screenshots-'));
   let service: RunningService | undefined;
   const browser = await launchChromium(30_000);
   try {
+    if (given) return await walk(browser, given);
     service = await startService({
       env: loadEnv({
         PORT: '0',
@@ -101,28 +112,31 @@ async function main(): Promise<number> {
       logger: createLogger('warn'),
     });
     await seedDemo(service.ctx, { dir: join(ROOT, 'config/demo'), nodeEnv: 'development' });
-    const url = `http://127.0.0.1:${service.port}`;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = await context.newPage();
-    for (const [i, { step, run }] of STEPS.entries()) {
-      try {
-        await run(page, url);
-      } catch (error) {
-        await mkdir(join(ROOT, 'test-artifacts'), { recursive: true });
-        await page.screenshot({ path: join(ROOT, 'test-artifacts', 'screenshots-failed.png') }).catch(() => undefined);
-        console.error(`screenshots: step ${i + 1} "${step}" failed: ${(error as Error).message.split('\n')[0]}`);
-        console.error('  the page at that moment: test-artifacts/screenshots-failed.png; adjust STEPS in scripts/screenshots.ts');
-        return 1;
-      }
-    }
-    return 0;
+    return await walk(browser, `http://127.0.0.1:${service.port}`);
   } finally {
     await browser.close();
     await service?.ctx.connection.dropDatabase().catch(() => undefined);
     await service?.stop(2_000);
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+async function walk(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  for (const [i, { step, run }] of STEPS.entries()) {
+    try {
+      await run(page, url);
+    } catch (error) {
+      await mkdir(join(ROOT, 'test-artifacts'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'test-artifacts', 'screenshots-failed.png') }).catch(() => undefined);
+      console.error(`screenshots: step ${i + 1} "${step}" failed: ${(error as Error).message.split('\n')[0]}`);
+      console.error('  the page at that moment: test-artifacts/screenshots-failed.png; adjust STEPS in scripts/screenshots.ts');
+      return 1;
+    }
+  }
+  return 0;
 }
 
 process.exitCode = await main().catch((error: unknown) => {
