@@ -161,6 +161,8 @@ const ZEnv = z
       emptyToUndefined,
       z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2027-05-31T06:00:00Z' }).optional(),
     ),
+    /** Tools only (the browser tests, `npm run screenshots`; the service ignores it): the Chromium to drive, default /usr/bin/chromium. */
+    CHROMIUM_PATH: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
