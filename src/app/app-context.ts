@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Env } from '../config/env.js';
+import type { PrunableRecords } from '../core/ports/prunable-records.js';
 import type { Services } from '../core/ports/services.js';
 import type { NotifierRouter } from './notifier-router.js';
 import type { WebhookServices } from './open-webhooks.js';
@@ -15,4 +16,6 @@ export interface AppContext extends Services {
   notifier: NotifierRouter;
   /** Outbound webhooks (absent where the store was not opened by openDatabase, e.g. some tests). */
   webhooks?: WebhookServices;
+  /** What the daily housekeeping job prunes (src/jobs/housekeeping-job.ts). */
+  prunable: PrunableRecords[];
 }

@@ -13,6 +13,8 @@ import { docxExporter } from '../infra/docx/export-docx.js';
 import type { OpenAISettings } from '../infra/llm/openai-client.js';
 import { MongoConversationReferences } from '../infra/mongo/mongo-conversation-references.js';
 import { MongoFormSubmissions } from '../infra/mongo/mongo-form-submissions.js';
+import { MongoIdempotency } from '../infra/mongo/mongo-idempotency.js';
+import type { PrunableRecords } from '../core/ports/prunable-records.js';
 import { MongoRequestClaims } from '../infra/mongo/mongo-request-claims.js';
 import type { AppContext } from './app-context.js';
 import { buildAskServices } from './ask-services.js';
@@ -101,8 +103,24 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
     download: downloadFile,
     exporter: docxExporter,
     ...(input.webhooks ? { webhooks: input.webhooks } : {}),
+    prunable: prunableRecords(env, connection, input.webhooks),
   };
   await attachSignatures(ctx); // ESIGN_PROVIDER (README "E-signature"): web and worker alike
   playground?.attach(ctx);
   return { ctx, platforms };
+}
+
+/** Records kept only for a while, pruned daily by the housekeeping job (README "Jobs"). */
+function prunableRecords(env: Env, connection: Connection, webhooks: WebhookServices | undefined): PrunableRecords[] {
+  const idempotency = new MongoIdempotency(connection);
+  const records: PrunableRecords[] = [
+    { name: 'API idempotency keys', retentionDays: env.API_IDEMPOTENCY_RETENTION_DAYS, prune: (before) => idempotency.prune(before) },
+  ];
+  if (webhooks)
+    records.push({
+      name: 'webhook delivery log',
+      retentionDays: env.WEBHOOK_LOG_RETENTION_DAYS,
+      prune: (before) => webhooks.subscriptions.pruneAttempts(before),
+    });
+  return records;
 }

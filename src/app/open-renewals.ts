@@ -39,6 +39,8 @@ export async function openRenewalServices(input: RenewalServicesInput): Promise<
   ]);
   const renewalsChannel = channelSettingOrPlayground(env.SLACK_RENEWALS_CHANNEL, env);
   const delivery = deliveryTiming(env);
+  // One renderer (loaded on the first chart) for the digest and `contract renewals`.
+  const charts = lazyChartRenderer();
   return {
     renewals: {
       ...store,
@@ -49,6 +51,7 @@ export async function openRenewalServices(input: RenewalServicesInput): Promise<
       settings: { offsets: env.RENEWAL_NUDGE_OFFSETS, ...(renewalsChannel ? { renewalsChannel } : {}) },
       delivery,
       submitForApproval: async (draft, actor) => (await submitForApproval(approvals, { contractId: draft.id, actor })).contract,
+      charts,
     },
     obligations: { ...store, obligations, reminders: obligationReminders, notifier, users, delivery },
     approvalReminders: {
@@ -60,6 +63,6 @@ export async function openRenewalServices(input: RenewalServicesInput): Promise<
       delivery,
       ensureStageCards: (contract, round) => postStageCards(approvals, contract, round),
     },
-    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery, charts: lazyChartRenderer() },
+    digest: { renewals: renewalRepo, digests, nudges, notifier, clock: store.clock, delivery, charts },
   };
 }

@@ -54,7 +54,10 @@ export async function openWebhooks({ env, logger, clock, connection }: WebhookCo
   const outbox = await createMongoOutbox(connection, WEBHOOK_OUTBOX);
   const deps: WebhookDeps = {
     subscriptions,
-    transport: new HttpWebhookTransport({ timeoutMs: env.WEBHOOK_TIMEOUT_MS }),
+    transport: new HttpWebhookTransport({
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.NODE_ENV !== 'production',
+    }),
     outbox,
     clock,
     delivery: deliveryTiming(env),

@@ -106,6 +106,12 @@ const ZEnv = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(60_000, 'must be at most 60000').default(10_000),
     /** A subscription whose last this-many delivery attempts all failed is disabled and the admins told (0 = never). */
     WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number({ message: 'must be a number of attempts' }).int().min(0).max(100_000).default(50),
+    /** Days the webhook delivery log (`webhook_attempts`) is kept; 0 = forever. Pruned daily (housekeeping.prune). */
+    WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(3650).default(30),
+    /** Days an API Idempotency-Key is remembered (`api_idempotency`); 0 = forever. */
+    API_IDEMPOTENCY_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(3650).default(7),
+    /** Webhooks to loopback, private and link-local addresses: allowed unless NODE_ENV=production (then only with true). */
+    WEBHOOK_ALLOW_PRIVATE_URLS: z.preprocess(emptyToUndefined, ZBool.optional()),
     /** TEST-ONLY overrides of the Bot Framework authentication endpoints (refused in production). */
     TEAMS_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     TEAMS_EMULATOR_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
@@ -160,6 +166,8 @@ const ZEnv = z
       emptyToUndefined,
       z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2027-05-31T06:00:00Z' }).optional(),
     ),
+    /** Tools only (the browser tests, `npm run screenshots`; the service ignores it): the Chromium to drive, default /usr/bin/chromium. */
+    CHROMIUM_PATH: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {

@@ -1,5 +1,7 @@
 import type { Env } from '../config/env.js';
+import type { Clock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
+import type { PrunableRecords } from '../core/ports/prunable-records.js';
 import type { RenewalServices } from '../core/ports/services.js';
 import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
 
@@ -10,6 +12,9 @@ export interface JobContext {
   services: RenewalServices;
   /** Every outbox the delivery sweeper serves. */
   outboxes: SweptOutbox[];
+  /** What the daily housekeeping job deletes when it is old enough. */
+  prunable: readonly PrunableRecords[];
+  clock: Clock;
   /** Aborted on shutdown: jobs stop claiming new work. */
   signal: AbortSignal;
 }

@@ -6,4 +6,5 @@ export const JOB_NAMES = {
   renewalsDigest: 'renewals.digest',
   approvalReminders: 'approvals.remind',
   obligationReminders: 'obligations.remind',
+  housekeeping: 'housekeeping.prune',
 } as const;

@@ -11,6 +11,8 @@ import { defineObligationRemindersJob } from './obligation-reminders-job.js';
 import { defineRenewalScanJob } from './renewal-scan-job.js';
 import { defineRenewalsDigestJob } from './renewals-digest-job.js';
 import { defineDeliverySweepJob } from './delivery-sweep-job.js';
+import { defineHousekeepingJob } from './housekeeping-job.js';
+import type { PrunableRecords } from '../core/ports/prunable-records.js';
 import { approvalDelivery } from '../core/services/post-stage-cards.js';
 import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
 import type { Outbox } from '../core/ports/outbox.js';
@@ -47,6 +49,7 @@ const SCHEDULES: Array<[string, string]> = [
   ['30 6 * * *', JOB_NAMES.obligationReminders],
   ['*/15 * * * *', JOB_NAMES.approvalReminders],
   ['5 * * * *', JOB_NAMES.renewalsDigest],
+  ['15 4 * * *', JOB_NAMES.housekeeping],
 ];
 
 /** What the jobs run on: the process's Services, its settings and its database connection. */
@@ -55,6 +58,8 @@ export interface JobsHost extends Services {
   connection: Connection;
   /** The webhook outbox and how it is sent (swept with the chat outboxes). */
   webhooks?: { outbox: Outbox; delivery: DeliveryDeps };
+  /** Records the daily housekeeping job prunes (the webhook delivery log, API idempotency keys). */
+  prunable?: readonly PrunableRecords[];
 }
 
 /**
@@ -85,12 +90,21 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
     { outbox: services.digest.digests, deps: services.digest },
   ];
   if (ctx.webhooks) outboxes.push({ outbox: ctx.webhooks.outbox, deps: ctx.webhooks.delivery });
-  const job: JobContext = { env: ctx.env, logger: ctx.logger.child({ component: 'jobs' }), services, outboxes, signal: stopping.signal };
+  const job: JobContext = {
+    env: ctx.env,
+    logger: ctx.logger.child({ component: 'jobs' }),
+    services,
+    outboxes,
+    prunable: ctx.prunable ?? [],
+    clock: ctx.clock,
+    signal: stopping.signal,
+  };
   defineRenewalScanJob(agenda, job);
   defineDeliverySweepJob(agenda, job);
   defineApprovalRemindersJob(agenda, job);
   defineObligationRemindersJob(agenda, job);
   defineRenewalsDigestJob(agenda, job);
+  defineHousekeepingJob(agenda, job);
   if (options.lockLifetime) for (const definition of Object.values(agenda.definitions)) definition.lockLifetime = options.lockLifetime;
   agenda.on('fail', (error: Error, failed: { attrs: { name: string } }) => job.logger.error({ err: error, job: failed.attrs.name }, 'job failed'));
   // Agenda's own errors (polling, locking) would otherwise be swallowed by its no-op listener.

@@ -155,6 +155,13 @@ describe.each(drivers.map((d) => [d.name, d] as const))('on %s', (_name, d) => {
       text: { body: 'Renewing terms.' },
     });
     const value = { contractId: c.id, termEnd: endDate };
+    // Someone who neither owns the contract nor is in the policy (a click in the renewals channel) changes nothing.
+    const { renewals } = h.service.ctx.renewals;
+    for (const action of ['renewal.snooze', 'renewal.start', 'renewal.reassign'] as const) {
+      expect((await d.click('outsider', action, value)).text).toMatch(new RegExp(`^Only the owner of ${c.ref}, its requester, an admin`));
+    }
+    expect(await renewals.snoozesOf([c.id])).toEqual([]);
+    expect(await renewals.findDecision(c.id, endDate)).toBeNull();
     const snoozed = await d.click('requester', 'renewal.snooze', value);
     expect(snoozed.text).toContain(`Snoozed: no renewal reminders for ${c.ref} until`);
     const reassigning = await d.click('requester', 'renewal.reassign', value);

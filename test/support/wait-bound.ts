@@ -8,3 +8,14 @@ export function waitBound(timeoutMs: number): number {
   const min = Number(process.env.CLAUSE_TEST_MIN_WAIT_MS ?? 15_000);
   return Math.max(timeoutMs, Number.isFinite(min) ? min : 15_000);
 }
+
+/** Polls `check` until it returns something truthy (returned), within waitBound(timeoutMs); never a fixed sleep. */
+export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + waitBound(timeoutMs);
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

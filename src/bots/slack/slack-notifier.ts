@@ -170,9 +170,10 @@ export class SlackChatNotifier implements ChatNotifier {
 
   /**
    * Uploads a picture into a conversation with the files upload API (files.getUploadURLExternal,
-   * the upload, files.completeUploadExternal: the WebClient's filesUploadV2); the file's id.
+   * the upload, files.completeUploadExternal: the WebClient's filesUploadV2); the file's id. Used
+   * by `send` and by a command's answer that carries a picture (no retries: a failure throws).
    */
-  private async uploadImage(channel: string, image: NonNullable<ChatMessage['image']>): Promise<string> {
+  async uploadImage(channel: string, image: NonNullable<ChatMessage['image']>): Promise<string> {
     const result = (await this.poster.filesUploadV2({
       channel_id: channel,
       file: Buffer.from(image.pngBase64, 'base64'),

@@ -74,25 +74,36 @@ function cardBody(card: Card): CardElement[] {
 export const TEAMS_IMAGE_MAX_BASE64 = 20_000;
 
 /**
+ * The most characters a card with a picture may take as JSON: the ~28 KB of a Teams message less
+ * room for the activity around the card (its summary text, addresses). A long card (a renewals
+ * list of 40 lines) leaves less room for the picture than TEAMS_IMAGE_MAX_BASE64.
+ */
+const TEAMS_CARD_MAX_CHARS = 26_000;
+
+/**
  * A message's picture as an Image element with a `data:` URI (Teams cards accept https URLs and
  * data URIs; a data URI needs no public URL for the service). The compact rendering is used when
- * the full one would not fit; when neither fits, a line says the chart was left out.
+ * the full one would not fit in `room` characters; when neither fits, a line says the chart was
+ * left out (the message itself always goes).
  */
-function imageElements(image: NonNullable<ChatMessage['image']>): CardElement[] {
-  const png = [image.pngBase64, image.compactPngBase64].find((b) => b !== undefined && b.length <= TEAMS_IMAGE_MAX_BASE64);
+function imageElements(image: NonNullable<ChatMessage['image']>, room: number): CardElement[] {
+  const fits = Math.min(TEAMS_IMAGE_MAX_BASE64, room);
+  const png = [image.pngBase64, image.compactPngBase64].find((b) => b !== undefined && b.length <= fits);
   if (!png) return [{ type: 'TextBlock', text: `(${image.title}: chart left out, too large for a Teams card)`, wrap: true, isSubtle: true, size: 'Small' }];
   return [{ type: 'Image', url: `data:image/png;base64,${png}`, altText: image.alt, size: 'Stretch', spacing: 'Medium' }];
 }
 
 /** Renders the neutral message as an Adaptive Card (a plain message gets a one-block card); its picture follows the title. */
 export function renderAdaptiveCard(message: ChatMessage, extra: Record<string, unknown> = {}): AdaptiveCard {
-  const image = message.image ? imageElements(message.image) : [];
-  if (!message.card) return adaptiveCard([{ type: 'TextBlock', text: message.text, wrap: true }, ...image], extra);
-  const actions = message.card.actions ?? [];
-  const body = cardBody(message.card);
-  const head = (message.card.title ? 1 : 0) + (message.card.subtitle ? 1 : 0);
-  body.splice(head, 0, ...image);
-  return adaptiveCard(body, { ...(actions.length > 0 ? { actions: actions.map(renderAction) } : {}), ...extra });
+  const actions = message.card ? (message.card.actions ?? []) : [];
+  const body = message.card ? cardBody(message.card) : [{ type: 'TextBlock', text: message.text, wrap: true }];
+  const card = adaptiveCard(body, { ...(actions.length > 0 ? { actions: actions.map(renderAction) } : {}), ...extra });
+  if (!message.image) return card;
+  // What the card takes without its picture, and the Image element's own keys and alt text.
+  const room = TEAMS_CARD_MAX_CHARS - JSON.stringify(card).length - JSON.stringify(message.image.alt).length - 120;
+  const head = message.card ? (message.card.title ? 1 : 0) + (message.card.subtitle ? 1 : 0) : 1;
+  body.splice(head, 0, ...imageElements(message.image, room));
+  return card;
 }
 
 /** The attachment for an outgoing activity. */

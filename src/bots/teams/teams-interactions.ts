@@ -23,6 +23,7 @@ export function teamsInteractionDeps(deps: TeamsBotDeps): InteractionDeps {
     admins: deps.env.CLAUSE_ADMINS,
     clock: deps.store.clock,
     forms: deps.forms,
+    logger: deps.logger,
     ...(deps.renewals ? { renewals: deps.renewals } : {}),
     ...(deps.ask ? { ask: deps.ask } : {}),
   };
@@ -88,7 +89,8 @@ export async function respondToInvoke(context: TurnContext, result: InteractionR
 /** A result as the answer to a message (a typed command): sent into the conversation. */
 export async function sendResult(context: TurnContext, result: InteractionResult): Promise<void> {
   const send = async (message: ChatMessage) => {
-    if (message.card) await context.sendActivity({ summary: message.text, attachments: [cardAttachment(renderAdaptiveCard(message))] });
+    // A picture (the renewal timeline) is an Image in the card.
+    if (message.card || message.image) await context.sendActivity({ summary: message.text, attachments: [cardAttachment(renderAdaptiveCard(message))] });
     else await context.sendActivity(message.text);
   };
   switch (result.kind) {

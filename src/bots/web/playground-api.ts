@@ -335,11 +335,11 @@ export function playgroundApi(host: ApiHost): Router {
   async function timeline(persona: PlaygroundPersona) {
     const user = userOf(persona);
     const today = await todayFor(services.renewals, user).catch(() => calendarDateIn(services.clock.now()));
-    const { list } = await upcomingRenewalsForViewer(
+    const { list, manager } = await upcomingRenewalsForViewer(
       { renewals: services.renewals.renewals, policy: services.approvals.policy },
       { user, days: timelineWindowDays(today, 12), today },
     );
-    return { list, chart: renewalTimelineChart(list) };
+    return { list, chart: renewalTimelineChart(list, manager ? 'Renewal timeline' : 'Your renewal timeline') };
   }
 
   router.get('/events', (req, res) => {

@@ -7,6 +7,7 @@ import { markObligationDone } from '../services/mark-obligation-done.js';
 import { markSentForSignature } from '../services/mark-sent-for-signature.js';
 import { resendSignatureRequest } from '../services/resend-signature-request.js';
 import { snoozeRenewal } from '../services/snooze-renewal.js';
+import { assertMayDecideRenewal } from '../services/may-decide-renewal.js';
 import { startRenewal } from '../services/start-renewal.js';
 import { APPROVAL_ACTIONS, ZApprovalActionValue } from '../views/approval-card.js';
 import { CONTRACT_ACTIONS, nextStepMessage } from '../views/contract-views.js';
@@ -139,8 +140,12 @@ export async function handleAction(deps: InteractionDeps, actor: Actor, click: A
       case RENEWAL_ACTIONS.reassign: {
         const value = ZRenewalActionValue.safeParse(click.value);
         if (!value.success) return stale;
-        if (click.actionId === RENEWAL_ACTIONS.reassign) return await formOrSubmit(deps, actor, click, renewalReassignForm(value.data));
         if (!deps.renewals) return reply('Renewals are not available here; nothing was changed.');
+        await assertMayDecideRenewal(
+          { contracts: deps.store.contracts, admins: deps.admins, policy: deps.approvals?.policy },
+          { contractId: value.data.contractId, actor: user },
+        );
+        if (click.actionId === RENEWAL_ACTIONS.reassign) return await formOrSubmit(deps, actor, click, renewalReassignForm(value.data));
         const { renewals } = await deps.renewals();
         const input = { ...value.data, actor: user };
         if (click.actionId === RENEWAL_ACTIONS.start) {

@@ -3,6 +3,7 @@ import type { AskDeps } from '../ask/ask-deps.js';
 import type { TermDeps } from '../ask/term-deps.js';
 import type { UserRef } from '../domain/user-ref.js';
 import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import type { ApprovalDeps } from '../services/approval-deps.js';
 import type { ContractStoreDeps } from '../services/contract-store-deps.js';
 import type { ObligationDeps } from '../services/obligation-deps.js';
@@ -29,6 +30,8 @@ export interface InteractionDeps {
   forms: FormSubmissions;
   renewals?: () => Promise<{ renewals: RenewalDeps; obligations: ObligationDeps }>;
   ask?: () => Promise<{ ask: AskDeps; terms: TermDeps }>;
+  /** Where what an answer leaves out is reported (a chart that could not be drawn). */
+  logger?: Logger;
 }
 
 /** The person acting, and how their platform names other people. */

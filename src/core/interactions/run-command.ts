@@ -75,7 +75,10 @@ async function answer(deps: InteractionDeps, actor: Actor, surface: CommandSurfa
       const today = await todayFor(services.renewals, user);
       return {
         kind: 'reply',
-        message: await renewalsForViewer({ renewals: services.renewals.renewals, policy: deps.approvals.policy }, { user, days: cmd.days, today }),
+        message: await renewalsForViewer(
+          { renewals: services.renewals.renewals, policy: deps.approvals.policy, charts: services.renewals.charts, logger: deps.logger },
+          { user, days: cmd.days, today },
+        ),
       };
     }
     case 'obligations': {

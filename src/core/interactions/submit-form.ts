@@ -8,6 +8,7 @@ import { confirmProposedTerms } from '../services/confirm-proposed-terms.js';
 import { decideApproval } from '../services/decide-approval.js';
 import { markSigned } from '../services/mark-signed.js';
 import { reassignRenewal } from '../services/reassign-renewal.js';
+import { assertMayDecideRenewal } from '../services/may-decide-renewal.js';
 import { requestContract } from '../services/request-contract.js';
 import { resubmitContract } from '../services/resubmit-contract.js';
 import { approvalCardMessage } from '../views/approval-card.js';
@@ -238,6 +239,10 @@ export async function submitForm(deps: InteractionDeps, actor: Actor, submission
             [NEW_OWNER_FIELD]: `I don't know "${parsed.value.newOwner}": pick someone Clause knows (in Teams, the e-mail or name of someone in the approval policy).`,
           });
         if (!deps.renewals) return reply('Renewals are not available here; nothing was changed.');
+        await assertMayDecideRenewal(
+          { contracts: deps.store.contracts, admins: deps.admins, policy: deps.approvals?.policy },
+          { contractId: String(ctx.contractId), actor: user },
+        );
         const { renewals } = await deps.renewals();
         const { message } = await reassignRenewal(renewals, { contractId: String(ctx.contractId), termEnd: String(ctx.termEnd), newOwner, actor: user });
         return { kind: 'update', message: { text: message } };

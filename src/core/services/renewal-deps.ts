@@ -1,5 +1,6 @@
 import type { Contract } from '../domain/contract.js';
 import type { UserRef } from '../domain/user-ref.js';
+import type { ChartRenderer } from '../ports/chart-renderer.js';
 import type { ChatNotifier, ChatTarget } from '../ports/chat-notifier.js';
 import type { DeliveryTiming, Outbox } from '../ports/outbox.js';
 import type { RenewalRepository } from '../ports/renewal-repository.js';
@@ -29,6 +30,8 @@ export type RenewalDeps = ContractStoreDeps & {
    * `submitForApproval`); without it a renewal draft stays a draft.
    */
   submitForApproval?: (draft: Contract, actor: UserRef) => Promise<Contract>;
+  /** Draws the 12-month renewal timeline `contract renewals` answers with; without it the answer is the list only. */
+  charts?: ChartRenderer;
 };
 
 const _DEFAULT_RENEWAL_SETTINGS: RenewalSettings = { offsets: [90, 60, 30, 7, 0] };

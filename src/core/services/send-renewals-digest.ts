@@ -8,6 +8,7 @@ import type { RenewalRepository } from '../ports/renewal-repository.js';
 import { renewalsListMessage } from '../views/renewals-list-message.js';
 import type { ChatMessage } from '../views/chat-message.js';
 import { renewalDigestChart } from '../views/renewal-charts.js';
+import { chartImage } from './chart-image.js';
 import { claimAndDeliver } from './deliver-outbox-item.js';
 import { listUpcomingRenewals, type UpcomingRenewals } from './list-upcoming-renewals.js';
 import { sweepOutbox } from './sweep-outbox.js';
@@ -74,17 +75,7 @@ async function withChart(
   if (!charts) return { message, chart: 'none: no chart renderer' };
   if (list.items.length === 0) return { message, chart: 'none: nothing to draw' };
   try {
-    const chart = renewalDigestChart(list, title);
-    const [full, compact] = await Promise.all([charts.renderPng(chart), charts.renderPng(chart, { compact: true })]);
-    const image = {
-      pngBase64: full.pngBase64,
-      compactPngBase64: compact.pngBase64,
-      width: full.width,
-      height: full.height,
-      alt: chart.alt,
-      title,
-      fileName: `renewals-digest-${week}.png`,
-    };
+    const { image, full } = await chartImage(charts, renewalDigestChart(list, title), `renewals-digest-${week}.png`);
     return { message: { ...message, image }, chart: `${full.width}x${full.height} png, ${full.png.byteLength} bytes` };
   } catch (error) {
     return { message, chart: `failed: ${error instanceof Error ? error.message : String(error)}` };

@@ -68,6 +68,11 @@ export class MongoIdempotency {
     await this.Record.updateOne({ _id: id }, { $set: { response: { status, body } } });
   }
 
+  /** Deletes the records made before `before` (API_IDEMPOTENCY_RETENTION_DAYS): a key older than that runs as new. */
+  async prune(before: Date): Promise<number> {
+    return (await this.Record.deleteMany({ createdAt: { $lt: before } })).deletedCount;
+  }
+
   /** Forgets a claim whose request was refused or failed, so a corrected retry with the key runs. */
   async release(id: string): Promise<void> {
     await this.Record.deleteOne({ _id: id, response: { $exists: false } });

@@ -192,6 +192,11 @@ export class MongoWebhookSubscriptions implements WebhookSubscriptions {
     return true;
   }
 
+  /** Deletes delivery log entries older than `before` (WEBHOOK_LOG_RETENTION_DAYS). */
+  async pruneAttempts(before: Date): Promise<number> {
+    return (await this.Attempt.deleteMany({ at: { $lt: before } })).deletedCount;
+  }
+
   async recordAttempt(attempt: WebhookAttempt): Promise<void> {
     await this.Attempt.create({ _id: new Types.ObjectId(), ...attempt });
   }

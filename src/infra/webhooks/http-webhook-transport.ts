@@ -1,5 +1,8 @@
+import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import type { WebhookPostOutcome, WebhookRequest, WebhookTransport } from '../../core/ports/webhook-transport.js';
+import { internalAddressReason, isInternalAddress, publicOnlyDispatcher } from './address-guard.js';
 
 export interface HttpWebhookTransportOptions {
   /** Per request (WEBHOOK_TIMEOUT_MS). */
@@ -7,6 +10,11 @@ export interface HttpWebhookTransportOptions {
   /** The signing clock: the real one (receivers compare the timestamp with theirs, ±5 minutes). */
   now?: () => Date;
   fetch?: typeof fetch;
+  /**
+   * WEBHOOK_ALLOW_PRIVATE_URLS: post to loopback, private and link-local addresses too. Off, a
+   * receiver whose host is or resolves to one is refused (permanently) before anything is sent.
+   */
+  allowPrivate?: boolean;
 }
 
 /** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
@@ -28,10 +36,25 @@ function retryAfterMs(header: string | null, now: Date): number | undefined {
 export class HttpWebhookTransport implements WebhookTransport {
   private readonly now: () => Date;
   private readonly fetch: typeof fetch;
+  private readonly dispatcher: Dispatcher | undefined;
 
   constructor(private readonly options: HttpWebhookTransportOptions) {
     this.now = options.now ?? (() => new Date());
-    this.fetch = options.fetch ?? fetch;
+    this.dispatcher = options.allowPrivate === false ? publicOnlyDispatcher() : undefined;
+    this.fetch = options.fetch ?? (this.dispatcher ? (undiciFetch as unknown as typeof fetch) : fetch);
+  }
+
+  /** Why this URL may not be posted to (an internal IP literal), if it may not. */
+  private refusedHost(url: string): string | undefined {
+    if (this.options.allowPrivate !== false) return undefined;
+    let host: string;
+    try {
+      host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return 'the URL cannot be read';
+    }
+    if (host === 'localhost' || host.endsWith('.localhost')) return internalAddressReason(host, 'loopback');
+    return isIP(host) && isInternalAddress(host) ? internalAddressReason(host, host) : undefined;
   }
 
   async post(request: WebhookRequest): Promise<WebhookPostOutcome> {
@@ -44,9 +67,12 @@ export class HttpWebhookTransport implements WebhookTransport {
     } catch {
       return { status: 'permanent', reason: 'the subscription secret is not a valid whsec_ secret', durationMs: 0 };
     }
+    const refused = this.refusedHost(request.url);
+    if (refused) return { status: 'permanent', reason: refused, durationMs: 0 };
     let res: Response;
     try {
       res = await this.fetch(request.url, {
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
         method: 'POST',
         redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -64,7 +90,9 @@ export class HttpWebhookTransport implements WebhookTransport {
       if (name === 'TimeoutError' || name === 'AbortError') {
         return { status: 'transient', reason: `no answer within ${this.options.timeoutMs} ms`, mayHaveArrived: true, durationMs: durationMs() };
       }
-      const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
+      const cause = (error as { cause?: { code?: unknown; message?: unknown; name?: unknown } })?.cause;
+      if (cause?.name === 'InternalAddressError' && typeof cause.message === 'string')
+        return { status: 'permanent', reason: cause.message, durationMs: durationMs() };
       const why =
         typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String((error as Error)?.message ?? error);
       return { status: 'transient', reason: `could not connect: ${why}`, durationMs: durationMs() };

@@ -7,7 +7,7 @@ import { connectDatabase } from '../../../src/infra/mongo/connect-database.js';
 import { SlackApiEmulator } from '../../emulators/slack-api-emulator.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
-import { waitBound } from '../../support/wait-bound.js';
+import { waitUntil } from '../../support/wait-bound.js';
 import {
   blockActionsBody,
   eventCallbackBody,
@@ -132,15 +132,7 @@ export async function replyText(h: SlackHarness, replyId: string, timeoutMs = 5_
   return String((post.body as { text?: string }).text ?? '');
 }
 
-export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + waitBound(timeoutMs);
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitUntil };
 
 /** Modal state values for the request form: block id -> { block id: element state }. */
 export function requestValues(fields: {

@@ -41,6 +41,21 @@ describe("a message's picture in the renderers", () => {
     expect((plain.attachments![0]!.content as { body: Array<{ type: string }> }).body.map((e) => e.type)).toEqual(['TextBlock', 'Image']);
   });
 
+  it('Teams: a long card leaves less room for the picture: the compact PNG, or none, so the message stays within ~28 KB', () => {
+    const long = (chars: number, img: ChatImage): ChatMessage => ({
+      ...digest(img),
+      card: { title: 'Upcoming renewals', sections: [{ kind: 'text', text: 'x'.repeat(chars) }] },
+    });
+    const fits = renderAdaptiveCard(long(2_000, image(19_000, 9_000)));
+    expect(JSON.stringify(fits)).toContain('A'.repeat(19_000));
+    const tighter = renderAdaptiveCard(long(10_000, image(19_000, 9_000)));
+    expect(JSON.stringify(tighter)).toContain(`base64,${'B'.repeat(9_000)}`);
+    expect(JSON.stringify(tighter).length).toBeLessThan(27_000);
+    const full = renderAdaptiveCard(long(20_000, image(19_000, 9_000)));
+    expect((full.body as Array<Record<string, unknown>>).some((e) => e.type === 'Image')).toBe(false);
+    expect(JSON.stringify(full)).toContain('chart left out, too large for a Teams card');
+  });
+
   it('Slack: the blocks do not carry the picture (the notifier uploads it as a file)', () => {
     expect(JSON.stringify(renderBlockKit(digest(image(100))))).not.toContain('AAAA');
   });

@@ -20,7 +20,7 @@ import {
 } from '../../support/bot-activity.js';
 import { testMongoUri, uniqueDbName } from '../../support/database.js';
 import { logCapture, type LogLine } from '../../support/log-capture.js';
-import { waitBound } from '../../support/wait-bound.js';
+import { waitUntil } from '../../support/wait-bound.js';
 
 export const POLICY_FILE = fileURLToPath(new URL('./fixtures/teams-policy.yaml', import.meta.url));
 export const SLACK_SECRET = 'slack-test-signing-secret';
@@ -179,15 +179,7 @@ export async function invokeBody(res: Response): Promise<InvokeBody> {
   return (await res.json()) as InvokeBody;
 }
 
-export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + waitBound(timeoutMs);
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitUntil };
 
 /** Valid request-form values for an NDA (the template needs a term, notice period and law). */
 export function ndaForm(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,5 +1,6 @@
 import type { Actor, InteractionDeps, InteractionResult } from '../../../core/interactions/interaction.js';
 import type { FormInputs } from '../../../core/interactions/form.js';
+import type { ChatMessage } from '../../../core/views/chat-message.js';
 import { slackAskServices } from '../ask/slack-ask-services.js';
 import { ZViewStateValues } from '../forms/view-state.js';
 import { renderBlockKit } from '../render/block-kit.js';
@@ -27,6 +28,7 @@ export function slackInteractionDeps(deps: SlackHandlerDeps): InteractionDeps {
     forms: deps.ctx.forms,
     renewals: async () => deps.ctx,
     ask: () => slackAskServices(deps),
+    logger: deps.ctx.logger,
   };
 }
 
@@ -63,15 +65,52 @@ export interface SlackWhere {
   teamId?: string | undefined;
   triggerId?: string | undefined;
   fromHome?: boolean;
+  /** The conversation the command was typed in (a picture goes to the person's DM with Clause; no pointer to it when that is here). */
+  channelId?: string | undefined;
+}
+
+function withNote(message: ChatMessage, note: string): ChatMessage {
+  return {
+    ...message,
+    text: `${message.text} ${note}`,
+    ...(message.card ? { card: { ...message.card, sections: [...message.card.sections, { kind: 'context' as const, text: note }] } } : {}),
+  };
+}
+
+/**
+ * A reply's picture (the renewal timeline) cannot ride on an ephemeral reply: it is uploaded into
+ * the person's DM with Clause through the notifier's upload (files upload API), and the reply
+ * says where it is. A failed upload (no files:write scope…) leaves the reply with a note instead.
+ */
+async function sharePicture(deps: SlackHandlerDeps, message: ChatMessage, userId: string, here: string | undefined): Promise<ChatMessage> {
+  const { image, ...rest } = message;
+  if (!image) return message;
+  try {
+    const dm = await deps.notifier.dmChannel(userId);
+    await deps.notifier.uploadImage(dm, image);
+    return dm === here ? rest : withNote(rest, `The picture (${image.title}) is in your direct messages with Clause.`);
+  } catch (error) {
+    const err = slackErrorSummary(error);
+    deps.ctx.logger.warn({ err, user: userId, file: image.fileName }, 'Slack picture of a reply could not be shared; the reply goes without it');
+    const why =
+      err.slackError === 'missing_scope'
+        ? ': the Slack app needs the files:write scope'
+        : typeof err.slackError === 'string'
+          ? `: Slack answered ${err.slackError}`
+          : '';
+    return withNote(rest, `(${image.title}: the picture could not be shared just now${why}.)`);
+  }
 }
 
 /** Renders a neutral result in Slack: ephemeral reply, replaced message, modal, DM with the draft. */
 export async function showSlackResult(deps: SlackHandlerDeps, result: InteractionResult, where: SlackWhere): Promise<void> {
   const { to } = where;
   switch (result.kind) {
-    case 'reply':
+    case 'reply': {
+      const message = result.message.image ? await sharePicture(deps, result.message, to.userId, where.channelId) : result.message;
       // Shared cards (approvals) are already updated in place by the core; the clicker gets the note.
-      return replyPrivately(deps, result.direct ? { userId: to.userId } : to, result.message);
+      return replyPrivately(deps, result.direct ? { userId: to.userId } : to, message);
+    }
     case 'update':
       if (to.responseUrl) return replaceOriginal(deps, to.responseUrl, result.message);
       return replyPrivately(deps, to, result.message);

@@ -16,7 +16,7 @@ export function registerContractCommand(app: App, deps: SlackHandlerDeps): void 
       const actor = await slackActor(deps, command.user_id, command.team_id);
       const result = await runCommandText(slackInteractionDeps(deps), actor, SLACK_SURFACE, text, mentionedId ? { mentionedId } : {});
       // The trigger id expires three seconds after the command; a form result is opened at once.
-      await showSlackResult(deps, result, { to, teamId: command.team_id, triggerId: command.trigger_id });
+      await showSlackResult(deps, result, { to, teamId: command.team_id, triggerId: command.trigger_id, channelId: command.channel_id });
     });
   });
 }
