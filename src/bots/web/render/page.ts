@@ -45,7 +45,7 @@ export function playgroundPage(company: string, personas: readonly PlaygroundPer
   <main class="main">
     <h2 id="conversation-title">Direct messages with Clause</h2>
     <div id="log" class="log" role="log" aria-live="polite" aria-labelledby="conversation-title"></div>
-    <section id="timeline" class="timeline" aria-labelledby="conversation-title" hidden></section>
+    <section id="timeline" class="timeline" aria-labelledby="conversation-title" tabindex="0" hidden></section>
     <p id="status" class="status" role="status" aria-live="polite"></p>
     <form id="command-form" class="command" autocomplete="off">
       <label for="command">Command</label>
