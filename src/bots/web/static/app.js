@@ -196,6 +196,14 @@
     return last ? log.querySelector(`article[data-message-id="${CSS.escape(last.id)}"]`) : null;
   }
 
+  /** What Clause said in the direct messages about a click made in a channel, shown here too. */
+  function noteElsewhere(data) {
+    if (state.conversation === 'dm') return;
+    if (data.result === 'form') return say('Clause opened a form in your direct messages.');
+    const note = (data.messages || []).find((m) => m.conversation === 'dm' && m.from.kind === 'clause');
+    if (note) say(note.text);
+  }
+
   async function busy(element, work) {
     const buttons = element ? element.querySelectorAll('button') : [];
     for (const b of buttons) b.disabled = true;
@@ -271,7 +279,7 @@
       });
       if (!ok) return say(data.error || 'That did not work.');
       placed(data);
-      if (data.result === 'form' && state.conversation !== 'dm') say('Clause opened a form in your direct messages.');
+      noteElsewhere(data);
     });
   });
 
@@ -297,6 +305,7 @@
         });
         if (!ok) return say(data.error || 'That did not work.');
         placed(data);
+        noteElsewhere(data);
       });
       return;
     }
