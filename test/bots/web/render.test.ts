@@ -2,6 +2,7 @@ import { formHtml } from '../../../src/bots/web/render/form-html.js';
 import { markdownToHtml } from '../../../src/bots/web/render/html.js';
 import { messageHtml } from '../../../src/bots/web/render/message-html.js';
 import { rejectReasonForm } from '../../../src/core/interactions/forms.js';
+import { requestForm } from '../../../src/core/interactions/request-form.js';
 
 describe('the playground’s HTML rendering', () => {
   it('markdown: emphasis and safe links; markup and other schemes stay text', () => {
@@ -45,6 +46,16 @@ describe('the playground’s HTML rendering', () => {
     );
     expect(html).toContain('<img src="data:image/png;base64,AAAA" alt="A chart &quot;of&quot; renewals" width="10" height="5">');
     expect(html).not.toContain('<script>');
+    // An empty reason is the page's to say, not the browser's bubble.
+    expect(html).toMatch(/<form class="action-form" [^>]*novalidate hidden>/);
+  });
+
+  it('ids are unique: the request form’s field "title" does not share its id with the form’s heading', () => {
+    const html = formHtml(requestForm({}), 'm1', []);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toContain('m1-title');
+    expect(ids.length).toBe(new Set(ids).size);
+    expect(html).toContain('<label for="m1-title">Title</label>');
   });
 
   it('a form with errors: a summary with role=alert, each error tied to its field, values kept', () => {

@@ -14,7 +14,8 @@ export function formHtml(view: FormView, idPrefix: string, personas: readonly Pl
   const values = view.values ?? {};
   const errors = view.errors ?? {};
   const fid = (f: FormField) => `${idPrefix}-${f.id}`;
-  const titleId = `${idPrefix}-title`;
+  // Not `${idPrefix}-title`: that is the id of a field named "title" (the request form has one).
+  const titleId = `${idPrefix}-form-title`;
   const summaryItems = Object.entries(errors).map(([id, message]) => {
     const field = spec.fields.find((f) => f.id === id);
     return field ? `<li><a href="#${escapeHtml(fid(field))}">${escapeHtml(field.label)} ${escapeHtml(message)}</a></li>` : `<li>${escapeHtml(message)}</li>`;

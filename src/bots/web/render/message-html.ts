@@ -37,9 +37,10 @@ function actionHtml(action: CardAction, idPrefix: string, index: number): string
   const data = `data-action-id="${escapeHtml(action.id)}" data-value="${escapeHtml(JSON.stringify(action.value))}"`;
   if (!action.input) return `<button type="button" class="btn${style}" ${data}>${escapeHtml(action.label)}</button>`;
   // The text comes first: the button opens a small form with a labelled textarea, sent with the click.
+  // `novalidate`: an empty required text is Clause's to say (the page's script), as in every form.
   const id = `${idPrefix}-a${index}-${action.input.id}`;
   return `<button type="button" class="btn${style}" data-opens="${id}-form" aria-expanded="false" aria-controls="${id}-form">${escapeHtml(action.label)}…</button>
-<form class="action-form" id="${id}-form" ${data} data-input-id="${escapeHtml(action.input.id)}" hidden>
+<form class="action-form" id="${id}-form" ${data} data-input-id="${escapeHtml(action.input.id)}" novalidate hidden>
 <label for="${id}">${escapeHtml(action.input.label)}${action.input.required ? ' <span class="req">(required)</span>' : ''}</label>
 <textarea id="${id}" name="${escapeHtml(action.input.id)}" rows="2"${action.input.required ? ' required aria-required="true"' : ''}${action.input.placeholder ? ` placeholder="${escapeHtml(action.input.placeholder)}"` : ''}></textarea>
 <button type="submit" class="btn${style}">${escapeHtml(action.label)}</button>

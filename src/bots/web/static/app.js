@@ -291,9 +291,21 @@
     if (form.classList.contains('action-form')) {
       const textarea = form.querySelector('textarea');
       if (textarea.required && !textarea.value.trim()) {
+        // Said at the field too (as a form's field errors are), tied to it by aria-describedby.
+        const message = `${form.querySelector('label').textContent.replace(' (required)', '')} is required.`;
+        let error = form.querySelector('.field-error');
+        if (!error) {
+          error = document.createElement('p');
+          error.className = 'field-error';
+          error.id = `${textarea.id}-error`;
+          textarea.before(error);
+          textarea.setAttribute('aria-describedby', error.id);
+        }
+        error.textContent = message;
+        form.classList.add('has-error');
         textarea.setAttribute('aria-invalid', 'true');
         textarea.focus();
-        return say(`${form.querySelector('label').textContent.replace(' (required)', '')} is required.`);
+        return say(message);
       }
       busy(article, async () => {
         const { ok, data } = await call('POST', '/action', {
