@@ -25,8 +25,9 @@ import { chromiumMissing, launchChromium } from './chromium.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const STEP_TIMEOUT_MS = 20_000;
 
-/** The demo persona whose view the pictures show (config/demo/personas.yaml). */
-const PERSONA = 'Marco Mendes';
+/** The demo personas whose views the pictures show (config/demo/personas.yaml): legal's DM with an approval card, the manager's timeline. */
+const APPROVER = 'Lena Lawson';
+const MANAGER = 'Marco Mendes';
 
 async function actAs(page: Page, name: string) {
   const select = page.getByLabel('Acting as');
@@ -34,12 +35,14 @@ async function actAs(page: Page, name: string) {
   await select.selectOption(value ?? { label: name });
 }
 
-/** Sends a command and waits until a message article with Clause's answer (`answer`) appears. */
-async function runCommand(page: Page, text: string, answer: RegExp) {
-  await page.getByLabel('Command').fill(text);
-  await page.getByLabel('Command').press('Enter');
-  // The answer arrives over the event stream; the command's own echo does not match `answer`.
-  await page.getByRole('article').filter({ hasText: answer }).last().waitFor();
+/** Waits until a message card whose heading matches `title` is in the conversation, its buttons in view. */
+async function cardShown(page: Page, title: RegExp) {
+  const card = page
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { level: 3, name: title }) })
+    .last();
+  await card.waitFor();
+  await card.getByRole('button').last().scrollIntoViewIfNeeded();
 }
 
 /** Waits for a chart, an image whose accessible name matches `name` (an <img alt> or an <svg role="img" aria-label>), to be drawn. */
@@ -59,8 +62,7 @@ async function chartShown(page: Page, name: RegExp) {
 // ---------------------------------------------------------------------------------------------
 // STEPS: what the pictures show. Adjust these to the playground's final markup.
 //   - a persona select labelled "Acting as"
-//   - a command box labelled "Command" (Enter sends)
-//   - messages as <article> elements
+//   - messages as <article> elements, a card's title an <h3>
 //   - a conversation button "Renewals view" that shows the manager's renewal timeline (a chart)
 // ---------------------------------------------------------------------------------------------
 const STEPS: Array<{ step: string; run(page: Page, url: string): Promise<void> }> = [
@@ -71,9 +73,10 @@ const STEPS: Array<{ step: string; run(page: Page, url: string): Promise<void> }
       if (!response?.ok()) throw new Error(`GET / answered ${response?.status()}: the service serves no playground`);
     },
   },
-  { step: `act as ${PERSONA}`, run: (page) => actAs(page, PERSONA) },
-  { step: 'ask for the renewals due in 60 days', run: (page) => runCommand(page, 'contract renewals 60', /upcoming renewals/i) },
+  { step: `act as ${APPROVER}`, run: (page) => actAs(page, APPROVER) },
+  { step: 'wait for the approval card in the direct messages', run: (page) => cardShown(page, /^Approval needed: /) },
   { step: 'docs/playground.png', run: (page) => shoot(page, 'playground.png') },
+  { step: `act as ${MANAGER}`, run: (page) => actAs(page, MANAGER) },
   { step: 'open the Renewals view', run: (page) => page.getByRole('button', { name: 'Renewals view' }).click() },
   { step: 'wait for the renewal timeline chart', run: (page) => chartShown(page, /timeline/i) },
   { step: 'docs/renewal-timeline.png', run: (page) => shoot(page, 'renewal-timeline.png') },
