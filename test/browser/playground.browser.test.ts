@@ -50,7 +50,8 @@ describeBrowser('the playground journeys in Chromium', () => {
 
   /** Opens the playground as a persona (`?as=`) in a context of its own; resolves once the DM has loaded. */
   async function openAs(persona: string): Promise<Page> {
-    const page = await browser.persona(persona);
+    // en-US: the keyboard test types a date as mm dd yyyy.
+    const page = await browser.persona(persona, { locale: 'en-US' });
     const loaded = page.waitForResponse((r) => r.url().includes('/playground/api/conversations/dm/messages'));
     const response = await page.goto(`${app.url}/?as=${persona}`);
     expect(response?.status()).toBe(200);
@@ -184,6 +185,10 @@ describeBrowser('the playground journeys in Chromium', () => {
       await message(lena, 'Summit Reseller Agreement');
       await openConversation(lena, 'Direct messages with Clause');
       await message(lena, 'Summit Reseller Agreement');
+      // A mark in the page's memory: still there later means the page was never reloaded.
+      await lena.evaluate(() => {
+        (globalThis as unknown as { clauseNoReload?: boolean }).clauseNoReload = true;
+      });
       await screenshot(lena, 'lena-before');
 
       await command(riley, 'contract new');
@@ -253,6 +258,7 @@ describeBrowser('the playground journeys in Chromium', () => {
         return el?.textContent === '1 new';
       });
       await expect(unread.isVisible()).resolves.toBe(true);
+      await expect(lena.evaluate(() => (globalThis as unknown as { clauseNoReload?: boolean }).clauseNoReload)).resolves.toBe(true);
       await screenshot(lena, 'lena-card-arrived-live');
 
       // Lena approves: the same card is redrawn in place with her decision; finance still waits, so
