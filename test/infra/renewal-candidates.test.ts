@@ -1,6 +1,6 @@
 import { addDays, type CalendarDate } from '../../src/core/domain/calendar-date.js';
 import type { Contract } from '../../src/core/domain/contract.js';
-import { renewalStep, scanWindow } from '../../src/core/domain/renewal-schedule.js';
+import { noticeDeadline, renewalStep, scanWindow } from '../../src/core/domain/renewal-schedule.js';
 import { createContracts } from '../../src/core/services/create-contracts.js';
 import { contractModel } from '../../src/infra/mongo/models/contract-model.js';
 import { createMongoRenewalRepository, type MongoRenewalRepository } from '../../src/infra/mongo/mongo-renewal-repository.js';
@@ -63,7 +63,8 @@ describe('the renewal scan reads every contract that is due, whatever its notice
     // Stored before the field existed (or loaded in bulk without it): the one-time backfill sets it.
     const Contract = contractModel(db.connection);
     const legacy = created.find((c) => c.noticePeriodDays === 0 && c.endDate === addDays(TODAY, 49))!;
-    await Contract.updateOne({ _id: legacy.id }, { $unset: { noticeDeadline: '' } });
+    const legacyEnds = [addDays(TODAY, 49), addDays(TODAY, 56), addDays(TODAY, -1)];
+    await Contract.updateMany({ endDate: { $in: legacyEnds } }, { $unset: { noticeDeadline: '' } });
     // An edit moves the deadline: 30 days' notice becomes 365 on a contract ending in 300 days.
     const edited = created.find((c) => c.noticePeriodDays === 30 && c.endDate === addDays(TODAY, 301))!;
     expect(edited).toBeDefined();
@@ -71,7 +72,8 @@ describe('the renewal scan reads every contract that is due, whatever its notice
 
     const renewals = await createMongoRenewalRepository(db.connection);
     const all = (await Contract.find({}).lean()).map((d) => ({ ...d, id: String(d._id) })) as unknown as Array<Contract & { status: string }>;
-    expect(await Contract.countDocuments({ noticeDeadline: { $exists: false }, effectiveEndDate: { $exists: true } })).toBe(1);
+    // Three end dates x five notice periods, one update per end date and deadline.
+    expect(await Contract.countDocuments({ noticeDeadline: { $exists: false }, effectiveEndDate: { $exists: true } })).toBe(15);
 
     let dueSeen = 0;
     for (let day = 0; day <= 120; day++) {
@@ -86,6 +88,9 @@ describe('the renewal scan reads every contract that is due, whatever its notice
     }
     expect(dueSeen).toBeGreaterThan(1_000);
     expect(await read(renewals, TODAY)).toContain(legacy.id);
+    for (const d of await Contract.find({ endDate: { $in: legacyEnds } }).lean()) {
+      expect(d.noticeDeadline).toBe(noticeDeadline(d.endDate!, d.noticePeriodDays ?? undefined));
+    }
     expect(await Contract.countDocuments({ noticeDeadline: { $exists: false }, effectiveEndDate: { $exists: true } })).toBe(0);
     // The edited contract's deadline followed the edit (301 − 365 days: long passed, nothing to send).
     expect((await Contract.findById(edited.id).lean())?.noticeDeadline).toBe(addDays(TODAY, 301 - 365));

@@ -98,8 +98,10 @@ export class MongoRenewalRepository implements RenewalRepository {
    * Once per database: stores `noticeDeadline` on the active contracts written before it existed
    * (or loaded in bulk without it); every write through the contract repository keeps it since.
    * Reads those contracts once (a filter on a missing field is not index-backed), then sets the
-   * field 500 at a time, only where it is still missing and the end date unchanged (a contract
-   * written meanwhile has its own). Marked done in `notice_periods` (`deadlines`).
+   * field only where it is still missing and the end date unchanged (a contract written meanwhile
+   * has its own). Marked done in `notice_periods` (`deadlines`). Measured on FerretDB at 100,000
+   * contracts: 130 s, once. (A `bulkWrite` of 500 `updateOne`s per batch instead left FerretDB
+   * v1 idle and answering nothing, even new connections, at 10,000: not used.)
    */
   async backfillNoticeDeadlines(): Promise<void> {
     if (this.deadlinesReady) return;
@@ -109,21 +111,21 @@ export class MongoRenewalRepository implements RenewalRepository {
         { status: 'active', effectiveEndDate: { $exists: true }, noticeDeadline: { $exists: false } },
         { _id: 1, effectiveEndDate: 1, noticePeriodDays: 1 },
       ).lean<Array<Pick<ContractDoc, '_id' | 'effectiveEndDate' | 'noticePeriodDays'>>>();
-      for (let from = 0; from < missing.length; from += 500) {
-        await this.Contract.bulkWrite(
-          missing.slice(from, from + 500).flatMap((d) =>
-            d.effectiveEndDate
-              ? [
-                  {
-                    updateOne: {
-                      filter: { _id: d._id, effectiveEndDate: d.effectiveEndDate, noticeDeadline: { $exists: false } },
-                      update: { $set: { noticeDeadline: noticeDeadline(d.effectiveEndDate, d.noticePeriodDays ?? undefined) } },
-                    },
-                  },
-                ]
-              : [],
-          ),
-          { ordered: false },
+      // One update per end date and deadline (a few thousand at most: the days of the next
+      // years), each by `_id $in`, an index search on both databases.
+      const groups = new Map<string, { effectiveEndDate: string; deadline: string; ids: unknown[] }>();
+      for (const d of missing) {
+        if (!d.effectiveEndDate) continue;
+        const deadline = noticeDeadline(d.effectiveEndDate, d.noticePeriodDays ?? undefined);
+        const key = `${d.effectiveEndDate}/${deadline}`;
+        const group = groups.get(key) ?? { effectiveEndDate: d.effectiveEndDate, deadline, ids: [] };
+        group.ids.push(d._id);
+        groups.set(key, group);
+      }
+      for (const g of groups.values()) {
+        await this.Contract.updateMany(
+          { _id: { $in: g.ids }, effectiveEndDate: g.effectiveEndDate, noticeDeadline: { $exists: false } },
+          { $set: { noticeDeadline: g.deadline } },
         );
       }
       await insertClaim(() => Notice.create({ _id: 'deadlines' }));
