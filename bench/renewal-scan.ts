@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { addDays } from '../src/core/domain/calendar-date.js';
-import { renewalStep } from '../src/core/domain/renewal-schedule.js';
+import { noticeDeadline, renewalStep } from '../src/core/domain/renewal-schedule.js';
 import { ManualClock } from '../src/core/ports/clock.js';
 import type { ChatNotifier } from '../src/core/ports/chat-notifier.js';
 import { utcUserDirectory } from '../src/core/ports/user-directory.js';
@@ -91,23 +91,29 @@ try {
       const owner = { platform: 'slack', id: `U${String(i % 800).padStart(6, '0')}`, displayName: `Owner ${i % 800}` };
       const ref = `C-2026-${String(i + 1).padStart(7, '0')}`;
       const autoRenews = rand() < 0.5;
+      // Drawn in the order of the original document literal, so the data set is unchanged.
+      const type = pick(['msa', 'nda', 'sow', 'order_form']);
+      const value = { amountMinor: Math.floor(rand() * 50_000_000), currency: pick(CURRENCIES) };
+      const renewalTermMonths = autoRenews ? pick([12, 12, 24, 36]) : undefined;
+      const noticePeriodDays = pick([0, 30, 30, 60, 90]);
       docs.push({
         _id: new Types.ObjectId(),
         ref,
         externalKey: `ref:${ref}`,
         title: `Agreement ${i + 1}`,
-        type: pick(['msa', 'nda', 'sow', 'order_form']),
+        type,
         counterparty: `Counterparty ${i % 5_000}`,
         owner,
         ownerKey: `slack:${owner.id}`,
         requester: owner,
         requesterKey: `slack:${owner.id}`,
-        value: { amountMinor: Math.floor(rand() * 50_000_000), currency: pick(CURRENCIES) },
+        value,
         startDate: endDate ? addDays(endDate, -364) : '2026-01-01',
-        ...(endDate ? { endDate, effectiveEndDate: endDate } : {}),
+        // With the fields the contract repository derives on every write (derivedFields).
+        ...(endDate ? { endDate, effectiveEndDate: endDate, noticeDeadline: noticeDeadline(endDate, noticePeriodDays) } : {}),
         autoRenews,
-        ...(autoRenews ? { renewalTermMonths: pick([12, 12, 24, 36]) } : {}),
-        noticePeriodDays: pick([0, 30, 30, 60, 90]),
+        ...(renewalTermMonths ? { renewalTermMonths } : {}),
+        noticePeriodDays,
         status: i < ENDED || rand() < 0.85 ? 'active' : pick(['expired', 'terminated', 'draft']),
         keyTerms: {},
         versions: [],
@@ -159,19 +165,22 @@ try {
     },
     update: async () => undefined,
   };
+  const renewals = await createMongoRenewalRepository(connection);
   const deps: RenewalDeps = {
     ...store,
-    renewals: await createMongoRenewalRepository(connection),
+    renewals,
     nudges: await createMongoOutbox(connection, 'renewal_nudges'),
     notifier,
     users: utcUserDirectory,
     settings: { offsets: OFFSETS },
     delivery: DEFAULT_DELIVERY_TIMING,
   };
-  // Contracts loaded in bulk bypass the repository, so the notice periods are backfilled once, as
-  // on the first start after an upgrade (not part of a day's scan).
+  // Contracts loaded in bulk bypass the repository, so the notice periods and deadlines are
+  // backfilled once, as on the first scan after an upgrade (not part of a day's scan; here the
+  // deadlines were loaded with the contracts, so that backfill reads and finds nothing to write).
   const backfillStart = performance.now();
   await deps.renewals.maxNoticePeriodDays();
+  await renewals.backfillNoticeDeadlines();
   const backfillMs = performance.now() - backfillStart;
   global.gc?.();
   const base = process.memoryUsage();
@@ -198,7 +207,7 @@ try {
   const fmt = (n: number) => n.toLocaleString('en-US');
   console.log(`Renewal scan benchmark (${database.description.split(' on ')[0]}, batch ${BATCH}${STEADY ? ', steady state' : ''})`);
   console.log(`contracts loaded         ${fmt(CONTRACTS)} in ${seconds(loadMs)}${STEADY ? `; outbox seeded with ${fmt(seeded)} earlier nudges` : ''}`);
-  console.log(`notice periods backfill ${seconds(backfillMs)} (once per database, after a bulk load)`);
+  console.log(`notice periods/deadlines backfill ${seconds(backfillMs)} (once per database, after a bulk load)`);
   console.log(`scan 1 (today ${TODAY})  ${seconds(scanMs)}; read ${fmt(counts.scanned)} active contracts in the horizon`);
   console.log(
     `  nudges queued / sent   ${fmt(queuedOf(first))} / ${fmt(counts.nudgesSent)} (${fmt(sentBefore)} messages), already handled ${fmt(counts.alreadyHandled)}`,

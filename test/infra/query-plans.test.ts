@@ -94,6 +94,7 @@ describe('hot look-ups are index-backed on the test database', () => {
     await renewals.findDecision(c.id, '2027-02-28');
     await renewals.snoozesOf([c.id]);
     for await (const _batch of renewals.candidatesEndingBy('2027-06-01', 100)) void _batch;
+    for await (const _batch of renewals.candidatesDue({ deadlineFrom: '2026-02-26', deadlineTo: '2026-05-30', endedBefore: '2026-03-01' }, 100)) void _batch;
 
     // E-signature: the envelope of a contract (contract show, callbacks), callback claims by id.
     const signatures = await new MongoSignatureRequests(connection).init();
@@ -179,6 +180,10 @@ describe('hot look-ups are index-backed on the test database', () => {
     {
       name: 'the renewal scan (status, then end date)',
       matches: (q) => q.collection === 'contracts' && q.filter.status === 'active' && 'effectiveEndDate' in q.filter,
+    },
+    {
+      name: 'the daily renewal scan by notice deadline',
+      matches: (q) => q.collection === 'contracts' && Boolean((q.filter.noticeDeadline as { $in?: unknown } | undefined)?.$in),
     },
     { name: 'a webhook subscription by id', matches: (q) => q.collection === 'webhook_subscriptions' && '_id' in q.filter },
     { name: "a webhook subscription's delivery log", matches: (q) => q.collection === 'webhook_attempts' && 'subscriptionId' in q.filter },

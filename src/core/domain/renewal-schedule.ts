@@ -84,12 +84,25 @@ export function renewalStep(c: RenewalContract, today: CalendarDate, offsets: re
 }
 
 /**
- * The latest effective end date a contract can have and still need attention on `today`: its
- * first nudge is `maxNotice + maxOffset` days before its end. The scan queries end dates up to
- * this (indexed), so contracts far in the future are never read.
+ * Which active contracts the daily scan has to read on `today`: those whose `renewalStep` is not
+ * `none`, and only a little more. Reading it off renewalStep:
+ * - a term end (roll-over or expiry) is any contract whose effective end date is before today;
+ * - a nudge needs the end date on or after today and a notice deadline (end − notice period)
+ *   with one of its nudge dates (deadline − offset) due, so deadline ≤ today + the largest offset,
+ *   and, once the deadline passed, at most LATE_NUDGE_DAYS behind: deadline ≥ today − 3.
+ * So a contract is due only if its term ended before `endedBefore` or its notice deadline lies in
+ * [`deadlineFrom`, `deadlineTo`], whatever its notice period (0, missing or the longest): a
+ * window of about 94 days of deadlines instead of every end date up to the longest notice period
+ * ahead. Both are string ranges on stored, indexed fields (`effectiveEndDate`, `noticeDeadline`).
  */
-export function scanHorizon(today: CalendarDate, offsets: readonly number[], maxNoticePeriodDays: number): CalendarDate {
-  return addDays(today, Math.max(0, ...offsets) + Math.max(0, maxNoticePeriodDays));
+export interface ScanWindow {
+  deadlineFrom: CalendarDate;
+  deadlineTo: CalendarDate;
+  endedBefore: CalendarDate;
+}
+
+export function scanWindow(today: CalendarDate, offsets: readonly number[]): ScanWindow {
+  return { deadlineFrom: addDays(today, -LATE_NUDGE_DAYS), deadlineTo: addDays(today, Math.max(0, ...offsets)), endedBefore: today };
 }
 
 /** The dates of the next term when a contract is renewed: it starts the day after the current one ends. */

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../domain/calendar-date.js';
 import type { Contract } from '../domain/contract.js';
+import type { ScanWindow } from '../domain/renewal-schedule.js';
 import type { UserRef } from '../domain/user-ref.js';
 
 export type RenewalDecisionKind = 'renew' | 'lapse';
@@ -37,8 +38,14 @@ export interface RenewalRepository {
    */
   candidatesEndingBy(endDateTo: CalendarDate, batchSize: number): AsyncIterable<RenewalCandidate[]>;
   /**
+   * The daily scan's read (see scanWindow): active contracts whose term ended before
+   * `endedBefore`, and those whose notice deadline lies in [`deadlineFrom`, `deadlineTo`], each
+   * once, without their texts, `batchSize` at a time (index-backed on both databases).
+   */
+  candidatesDue(window: ScanWindow, batchSize: number): AsyncIterable<RenewalCandidate[]>;
+  /**
    * At least the longest notice period among active contracts (0 when none has one). An upper
-   * bound is enough (a period no active contract has any more only widens the scan's horizon).
+   * bound is enough (a period no active contract has any more only widens the read of upcoming renewals).
    */
   maxNoticePeriodDays(): Promise<number>;
   /** Inserts the decision; false when this term was already decided. */

@@ -1,6 +1,6 @@
 import { calendarDateIn } from '../domain/calendar-date.js';
 import type { RenewalCandidate } from '../ports/renewal-repository.js';
-import { renewalStep, scanHorizon, type RenewalStep } from '../domain/renewal-schedule.js';
+import { renewalStep, scanWindow, type RenewalStep } from '../domain/renewal-schedule.js';
 import type { RenewalDeps } from './renewal-deps.js';
 import { sweepOutbox } from './sweep-outbox.js';
 import { nudgeId, sendRenewalNudge, snoozeFollowUpId, type DueNudge } from './send-renewal-nudge.js';
@@ -35,9 +35,10 @@ export interface RenewalScanReport {
 const key = (contractId: string, termEnd: string) => `${contractId}:${termEnd}`;
 
 /**
- * The daily renewal scan (also run at start-up). Reads active contracts ending within the horizon
- * in batches, and for each decides today's step (see renewal-schedule): the most recent due nudge,
- * roll-over, or expiry. Safe to run in several processes at once and as often as you like: every
+ * The daily renewal scan (also run at start-up). Reads the active contracts whose term ended or
+ * whose notice deadline is in the window a step can come from (see scanWindow) in batches, and
+ * for each decides today's step (see renewal-schedule): the most recent due nudge, roll-over, or
+ * expiry. Safe to run in several processes at once and as often as you like: every
  * nudge is claimed by a unique insert before it is sent, every contract change is conditional.
  */
 export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<RenewalScanReport> {
@@ -67,12 +68,12 @@ export async function runRenewalScan(deps: RenewalDeps, options: { batchSize?: n
   report.nudgesFailed += swept.failed;
   for (const u of swept.undeliverable) report.undeliverable.push({ contractId: u.subjectId, reason: u.reason });
 
-  const horizon = scanHorizon(today, offsets, await deps.renewals.maxNoticePeriodDays());
+  const window = scanWindow(today, offsets);
   const batchSize = options.batchSize ?? 500;
   // Phase 1: one cursor pass, keeping only the contracts with something to do today (a small
   // fraction), so memory follows the day's work, not the portfolio.
   const due: Work[] = [];
-  for await (const batch of deps.renewals.candidatesEndingBy(horizon, batchSize)) {
+  for await (const batch of deps.renewals.candidatesDue(window, batchSize)) {
     report.scanned += batch.length;
     const stepped = batch.flatMap((contract): Work[] => {
       const step = renewalStep(contract, today, offsets);

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../../core/domain/audit-event.js';
+import { noticeDeadline } from '../../core/domain/renewal-schedule.js';
 import { effectiveEndDate, type Contract, type ContractStatus, type ContractVersion } from '../../core/domain/contract.js';
 import type { UserRef } from '../../core/domain/user-ref.js';
 import type { ContractDoc } from './models/contract-model.js';
@@ -63,12 +64,15 @@ export function docToContract(doc: ContractDoc): Contract {
 }
 
 /** Fields derived from the contract for indexing; recomputed on every write. */
-export function derivedFields(c: Pick<Contract, 'owner' | 'requester' | 'startDate' | 'endDate' | 'termMonths'>) {
+export function derivedFields(c: Pick<Contract, 'owner' | 'requester' | 'startDate' | 'endDate' | 'termMonths' | 'noticePeriodDays'>) {
+  const termEnd = effectiveEndDate(c);
   return {
     ownerKey: userKey(c.owner),
     ownerEmail: c.owner.email?.toLowerCase(),
     requesterKey: userKey(c.requester),
-    effectiveEndDate: effectiveEndDate(c),
+    effectiveEndDate: termEnd,
+    /** What the renewal scan selects on (scanWindow): end date − notice period. */
+    noticeDeadline: termEnd ? noticeDeadline(termEnd, c.noticePeriodDays) : undefined,
   };
 }
 

@@ -78,7 +78,7 @@ export class MongoContractRepository implements ContractRepository {
         return doc.toObject() as unknown as ContractDoc;
       }),
     );
-    // Before the write, as insert() does: the renewal scan's horizon must know every period.
+    // Before the write, as insert() does: the upcoming-renewals read must know every period.
     for (const days of new Set(items.map(({ record }) => record.noticePeriodDays))) await recordNoticePeriod(this.connection, days);
     const failed = new Set<number>();
     try {

@@ -1,10 +1,11 @@
+import { addDays } from '../../../src/core/domain/calendar-date.js';
 import {
   nextTermEnd,
   noticeDeadline,
   nudgeDates,
   renewalStep,
   renewalTermDates,
-  scanHorizon,
+  scanWindow,
   type RenewalContract,
 } from '../../../src/core/domain/renewal-schedule.js';
 
@@ -119,8 +120,37 @@ describe('renewal step on a given day', () => {
     expect(renewalStep({ ...base, autoRenews: true }, '2027-01-01', OFFSETS)).toEqual({ kind: 'expire', termEnd: '2026-12-31' });
   });
 
-  it('reads far enough ahead for the longest notice period and offset', () => {
-    expect(scanHorizon('2026-01-01', OFFSETS, 60)).toBe('2026-05-31');
-    expect(scanHorizon('2026-01-01', [], 0)).toBe('2026-01-01');
+  it('reads exactly the window of deadlines a step can come from, and the ended terms', () => {
+    expect(scanWindow('2026-01-01', OFFSETS)).toEqual({ deadlineFrom: '2025-12-29', deadlineTo: '2026-04-01', endedBefore: '2026-01-01' });
+    expect(scanWindow('2026-01-01', [])).toEqual({ deadlineFrom: '2025-12-29', deadlineTo: '2026-01-01', endedBefore: '2026-01-01' });
+  });
+
+  it('never leaves out a contract that has a step today (every notice period, end date and catch-up day)', () => {
+    // Exhaustive over end dates from 10 days ago to 500 days ahead, notice periods missing, 0, short,
+    // the longest, and term lengths; for today and the 3 days after (a scan that did not run).
+    const periods = [undefined, 0, 1, 7, 30, 60, 90, 365];
+    for (const offsets of [OFFSETS, [30], [0], [120, 14]]) {
+      for (let day = 0; day < 4; day++) {
+        const today = `2026-03-0${1 + day}`;
+        const w = scanWindow(today, offsets);
+        for (let end = -10; end <= 500; end++) {
+          const endDate = addDays('2026-03-01', end);
+          for (const noticePeriodDays of periods) {
+            for (const autoRenews of [false, true]) {
+              const c: RenewalContract = {
+                endDate,
+                autoRenews,
+                ...(autoRenews ? { renewalTermMonths: 12 } : {}),
+                ...(noticePeriodDays === undefined ? {} : { noticePeriodDays }),
+              };
+              if (renewalStep(c, today, offsets).kind === 'none') continue;
+              const deadline = noticeDeadline(endDate, noticePeriodDays);
+              const selected = endDate < w.endedBefore || (deadline >= w.deadlineFrom && deadline <= w.deadlineTo);
+              if (!selected) throw new Error(`missed ${JSON.stringify(c)} on ${today} with offsets ${offsets}`);
+            }
+          }
+        }
+      }
+    }
   });
 });

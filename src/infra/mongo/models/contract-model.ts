@@ -33,6 +33,8 @@ export interface ContractDoc {
   endDate?: string;
   /** endDate, or start + term: what renewal queries sort and filter on. */
   effectiveEndDate?: string;
+  /** effectiveEndDate − noticePeriodDays: what the renewal scan selects on (see scanWindow). */
+  noticeDeadline?: string;
   termMonths?: number;
   autoRenews: boolean;
   renewalTermMonths?: number;
@@ -66,6 +68,7 @@ const contractSchema = new Schema<ContractDoc>(
     startDate: String,
     endDate: String,
     effectiveEndDate: { type: String, index: true },
+    noticeDeadline: String,
     termMonths: Number,
     autoRenews: { type: Boolean, default: false },
     renewalTermMonths: Number,

@@ -3,9 +3,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 /**
  * One document per notice period (in days) any contract has been written with: `_id` is
  * `notice:<days>`, plus `backfilled` once the contracts stored before these documents existed
- * were read. The renewal scan takes the longest notice period from these few documents instead of
- * reading every active contract (which FerretDB can only do by reading them all). It is an upper
- * bound: a period no contract has any more stays, which only widens the scan's horizon.
+ * were read (and `deadlines` once the renewal repository stored `noticeDeadline` on the active
+ * contracts written before that field existed). The list of upcoming renewals takes the longest
+ * notice period from these few documents instead of reading every active contract (which FerretDB
+ * can only do by reading them all). It is an upper bound: a period no contract has any more stays,
+ * which only widens that list's read. (The daily scan selects on `noticeDeadline` instead.)
  */
 export interface NoticePeriodDoc {
   _id: string;
