@@ -45,7 +45,7 @@ const ZEnv = z
     CLAUSE_DATA_DIR: z.string().default('.data'),
     CLAUSE_CACHE_DIR: optionalString,
 
-    COMPANY_NAME: z.string().min(1).default('Our Company'),
+    COMPANY_NAME: z.preprocess(emptyToUndefined, z.string().min(1).optional()).transform((v) => v ?? 'Our Company'),
     /** The web playground: auto (on when neither Slack nor Teams is configured, outside production), on or off (src/config/playground.ts). */
     PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).optional()).transform((v) => v ?? 'auto'),
     /** Unset: the example policy, or the demo policy while the playground is on (loadEnv). */
@@ -274,6 +274,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       ...result.data,
       ...(playground.host ? { HOST: playground.host } : {}),
       ...(playground.policyFile ? { POLICY_FILE: playground.policyFile } : {}),
+      ...(playground.companyName ? { COMPANY_NAME: playground.companyName } : {}),
     };
   }
   const lines = result.error.issues.map((issue) => {

@@ -14,6 +14,8 @@ interface PlaygroundInput {
 
 /** The demo policy the playground uses unless POLICY_FILE is set. */
 const DEMO_POLICY_FILE = 'config/demo/policy.yaml';
+/** The demo company's name (config/demo/personas.yaml `company.name`; a test keeps them equal). */
+export const DEMO_COMPANY_NAME = 'Larkspur Analytics';
 /** Where the playground listens unless HOST is set: it has no login, so only this machine reaches it. */
 const LOOPBACK_HOST = '127.0.0.1';
 
@@ -25,16 +27,21 @@ export interface PlaygroundSettings {
   host?: string;
   /** POLICY_FILE to use instead of the default (when the playground is on and POLICY_FILE was not set). */
   policyFile?: string;
+  /**
+   * COMPANY_NAME to use (when the playground is on and COMPANY_NAME was not set): the demo
+   * company's, so an uploaded contract's own party is recognised and the other one proposed.
+   */
+  companyName?: string;
 }
 
 /**
  * PLAYGROUND=auto (the default) turns the playground on when neither Slack (SLACK_BOT_TOKEN) nor
  * Teams (MICROSOFT_APP_ID, TEAMS_ALLOW_UNAUTHENTICATED) is configured and NODE_ENV is not
  * production; `on` forces it (also in production: explicitly), `off` never. When on, it binds to
- * loopback and uses the demo policy unless HOST / POLICY_FILE were set (`rawEnvHas` says which
+ * loopback and uses the demo policy and company name unless HOST / POLICY_FILE / COMPANY_NAME were set (`rawEnvHas` says which
  * variables the environment really set, as opposed to defaults).
  */
-export function playgroundSettings(env: PlaygroundInput, rawEnvHas: (name: 'HOST' | 'POLICY_FILE') => boolean): PlaygroundSettings {
+export function playgroundSettings(env: PlaygroundInput, rawEnvHas: (name: 'HOST' | 'POLICY_FILE' | 'COMPANY_NAME') => boolean): PlaygroundSettings {
   const chat = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID || env.TEAMS_ALLOW_UNAUTHENTICATED);
   let on: boolean;
   let reason: string;
@@ -49,6 +56,7 @@ export function playgroundSettings(env: PlaygroundInput, rawEnvHas: (name: 'HOST
     reason,
     ...(rawEnvHas('HOST') ? {} : { host: LOOPBACK_HOST }),
     ...(rawEnvHas('POLICY_FILE') ? {} : { policyFile: DEMO_POLICY_FILE }),
+    ...(rawEnvHas('COMPANY_NAME') ? {} : { companyName: DEMO_COMPANY_NAME }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { loadEnv } from '../../src/config/env.js';
-import { isLoopbackHost, playgroundSettings } from '../../src/config/playground.js';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { DEMO_COMPANY_NAME, isLoopbackHost, playgroundSettings } from '../../src/config/playground.js';
 
 const base = { PLAYGROUND: 'auto', NODE_ENV: 'development', TEAMS_ALLOW_UNAUTHENTICATED: false } as const;
 const none = () => false;
@@ -11,6 +13,7 @@ describe('the playground setting (PLAYGROUND)', () => {
       reason: 'neither Slack nor Teams is configured',
       host: '127.0.0.1',
       policyFile: 'config/demo/policy.yaml',
+      companyName: 'Larkspur Analytics',
     });
     expect(playgroundSettings({ ...base, SLACK_BOT_TOKEN: 'xoxb-1' }, none).on).toBe(false);
     expect(playgroundSettings({ ...base, MICROSOFT_APP_ID: 'app' }, none).on).toBe(false);
@@ -37,5 +40,14 @@ describe('the playground setting (PLAYGROUND)', () => {
   it('knows loopback hosts', () => {
     expect(['127.0.0.1', 'localhost', '::1'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '::', '192.168.1.4'].some(isLoopbackHost)).toBe(false);
+  });
+
+  it('the demo company name while on, unless COMPANY_NAME is set; the same name as config/demo/personas.yaml', () => {
+    const personas = parseYaml(readFileSync('config/demo/personas.yaml', 'utf8')) as { company: { name: string } };
+    expect(DEMO_COMPANY_NAME).toBe(personas.company.name);
+    expect(loadEnv({}).COMPANY_NAME).toBe('Larkspur Analytics');
+    expect(loadEnv({ COMPANY_NAME: '' }).COMPANY_NAME).toBe('Larkspur Analytics');
+    expect(loadEnv({ COMPANY_NAME: 'Acme Corp' }).COMPANY_NAME).toBe('Acme Corp');
+    expect(loadEnv({ PLAYGROUND: 'off' }).COMPANY_NAME).toBe('Our Company');
   });
 });
