@@ -4,7 +4,7 @@ import { clauseTypeScore } from '../../core/ask/clause-type-score.js';
 import { blankPageFooters } from '../../core/contract-text/page-footers.js';
 import { segmentClauses, type SegmentOptions } from '../../core/contract-text/segment-clauses.js';
 import type { ClauseRetriever, ClauseSearchOptions, ContractText, PassageHit } from '../../core/ports/clause-retriever.js';
-import { expandLegalQuery, type ExpansionSource } from './legal-query-expansion.js';
+import { expandLegalQuery, type ExpandedQuery, type ExpansionSource } from './legal-query-expansion.js';
 import { legalTerm } from './legal-terms.js';
 
 export interface PassageDoc {
@@ -57,6 +57,13 @@ export interface ShardView {
   passage(id: number): StoredPassage | undefined;
   text(contractId: string): string;
 }
+/** A passage scored by BM25, with its quote. */
+export interface Candidate {
+  score: number;
+  p: StoredPassage;
+  text: string;
+}
+
 /** BM25 candidates considered by the rerank. */
 const RERANK_POOL = 20;
 
@@ -156,13 +163,15 @@ export function searchShards(
   shards: Iterable<ShardView>,
   settings: Pick<MiniSearchRetrieverOptions, 'expansion' | 'rerank'>,
   openingBoost: readonly number[],
+  /** More candidates scored the same way elsewhere (the term index over unchanged shards). */
+  more?: (expanded: ExpandedQuery, pool: number) => Iterable<Candidate>,
 ): PassageHit[] {
   const expanded = expandLegalQuery(query, settings.expansion);
   const type = expanded.category ? clauseTypeByCategory(expanded.category) : undefined;
   const rerank = type ? (settings.rerank ?? DEFAULT_RERANK) : 0;
   const pool = rerank > 0 ? Math.max(options.k, RERANK_POOL) : options.k;
   // Quotes are cut as each shard is searched, so a shard loaded for this search can be dropped before the next.
-  const candidates: Array<{ score: number; p: StoredPassage; text: string }> = [];
+  const candidates: Candidate[] = more ? [...more(expanded, pool)] : [];
   for (const shard of shards) {
     // Returning 0 makes MiniSearch skip a passage before scoring it: the access filter is also the cheap path.
     const boostDocument = (id: unknown): number => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { blankPageFooters } from '../../core/contract-text/page-footers.js';
@@ -16,6 +16,7 @@ import {
   type StoredPassage,
 } from './minisearch-retriever.js';
 import { TERM_VERSION } from './legal-terms.js';
+import { buildTermIndex, currentSnapshotDir, fileStamp, type ShardFileData, TermIndexSnapshot } from './term-index.js';
 
 /**
  * What a persisted shard depends on besides its contracts: the file layout and the index-time term
@@ -35,6 +36,15 @@ export interface ShardedRetrieverOptions extends MiniSearchRetrieverOptions {
   /** Delay before dirty shards are written after a change (0: only on `flush()` or eviction). */
   persistDelayMs?: number;
   onError?: (err: unknown, what: string) => void;
+  /**
+   * The term index (a by-term snapshot of the persisted shards) answers a question that needs at
+   * least `minShards` shards (default 24) without loading them; changed shards are searched directly.
+   * `rebuildAfterMs` (default 30 s; 0: only by `rebuildTermIndex()`): how long after a change the
+   * snapshot is rebuilt in the background when it is missing or more than `maxStaleShards`
+   * (default 1/64 of the shards, at least 4) shards changed since.
+   */
+  termIndex?: { minShards?: number; rebuildAfterMs?: number; maxStaleShards?: number };
+  onTermIndexBuilt?: (info: { passages: number; terms: number; bytes: number; ms: number }) => void;
 }
 
 interface ContractEntry {
@@ -107,6 +117,11 @@ export class ShardedClauseRetriever implements ClauseRetriever {
   private readonly knownByShard = new Map<number, Set<string>>();
   private residentBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private snapshot: TermIndexSnapshot | undefined;
+  private termTimer: NodeJS.Timeout | undefined;
+  private building: Promise<void> | undefined;
+  private closed = false;
+  termSearches = 0;
   private readonly openingBoost: readonly number[];
   loads = 0;
   evictions = 0;
@@ -120,6 +135,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
       const meta = this.readMeta(Number(m[1]));
       if (meta) this.setKnown(Number(m[1]), Object.entries(meta.contracts));
     }
+    if (this.known.size > 0) this.scheduleTermIndex();
   }
 
   /**
@@ -136,7 +152,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
   }
 
   get residentEstimateBytes(): number {
-    return this.residentBytes;
+    return this.residentBytes + (this.snapshot?.residentBytes ?? 0);
   }
 
   /** Makes `known` say exactly these contracts (and versions) for shard `no`. */
@@ -285,7 +301,13 @@ export class ShardedClauseRetriever implements ClauseRetriever {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const r of this.resident.values()) if (r.dirty) this.persist(r);
+    let wrote = false;
+    for (const r of this.resident.values()) {
+      if (!r.dirty) continue;
+      this.persist(r);
+      wrote = true;
+    }
+    if (wrote) this.scheduleTermIndex();
   }
 
   private schedule(): void {
@@ -363,6 +385,117 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     if (allowed && allowed.size === 0) return [];
     const n = this.options.shards;
     const shardNos = allowed ? [...new Set([...allowed].map((id) => shardOfContract(id, n)))].sort((a, b) => a - b) : Array.from({ length: n }, (_, i) => i);
-    return searchShards(query, options, allowed, this.views(shardNos), this.options, this.openingBoost);
+    const snapshot = shardNos.length >= (this.options.termIndex?.minShards ?? 24) ? this.currentSnapshot() : undefined;
+    if (!snapshot) return searchShards(query, options, allowed, this.views(shardNos), this.options, this.openingBoost);
+    // Shards unchanged since the snapshot are answered from it; the others are searched themselves.
+    const changed = shardNos.filter((no) => this.resident.get(no)?.dirty || snapshot.shardStamp(no) !== fileStamp(this.file(no)));
+    const changedSet = new Set(changed);
+    this.termSearches++;
+    return searchShards(query, options, allowed, this.views(changed), this.options, this.openingBoost, (expanded, pool) =>
+      snapshot
+        .search({
+          text: expanded.text,
+          allowed,
+          positionBoost: (i) => (expanded.opening ? (this.openingBoost[i] ?? 1) : 1),
+          skipShard: (no) => changedSet.has(no) || no >= n,
+          pool,
+        })
+        .map(({ score, text, ...p }) => ({ score, text, p: { contractId: p.contractId, passageIndex: p.passageIndex, start: p.start, end: p.end } })),
+    );
+  }
+
+  /** The current term-index snapshot (reopened when another process made a newer one), if any. */
+  private currentSnapshot(): TermIndexSnapshot | undefined {
+    const dir = currentSnapshotDir(this.options.dir);
+    if (this.snapshot?.dir === dir) return this.snapshot;
+    this.snapshot?.close();
+    this.snapshot = undefined;
+    if (!dir) return undefined;
+    try {
+      this.snapshot = TermIndexSnapshot.open(this.options.dir);
+    } catch (err) {
+      this.options.onError?.(err, 'opening the term index');
+    }
+    return this.snapshot;
+  }
+
+  /** Shards whose file differs from what the snapshot holds (all of them when there is none). */
+  staleShards(): number {
+    const snapshot = this.currentSnapshot();
+    let stale = 0;
+    for (let no = 0; no < this.options.shards; no++) {
+      const stamp = fileStamp(this.file(no));
+      if ((snapshot?.shardStamp(no) ?? '') !== stamp) stale++;
+    }
+    return stale;
+  }
+
+  private scheduleTermIndex(): void {
+    const delay = this.options.termIndex?.rebuildAfterMs ?? 30_000;
+    if (delay <= 0 || this.closed) return;
+    if (this.termTimer) clearTimeout(this.termTimer);
+    this.termTimer = setTimeout(() => {
+      this.termTimer = undefined;
+      const maxStale = this.options.termIndex?.maxStaleShards ?? Math.max(4, Math.floor(this.options.shards / 64));
+      const stale = this.staleShards();
+      if (stale === 0 || (this.snapshot && stale <= maxStale)) return;
+      this.rebuildTermIndex().catch((err) => this.options.onError?.(err, 'building the term index'));
+    }, delay);
+    this.termTimer.unref();
+  }
+
+  /**
+   * Writes changed shards, then builds a new term-index snapshot from the persisted shards, one
+   * shard per turn of the event loop, and makes it current. One build at a time per data folder
+   * (a lock file; one older than 15 minutes is taken over).
+   */
+  rebuildTermIndex(): Promise<void> {
+    this.building ??= this.buildNow().finally(() => {
+      this.building = undefined;
+    });
+    return this.building;
+  }
+
+  private async buildNow(): Promise<void> {
+    this.flush();
+    const lock = path.join(this.options.dir, 'terms.lock');
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 15 * 60_000) return;
+      writeFileSync(lock, String(process.pid));
+    }
+    const started = performance.now();
+    try {
+      const built = await buildTermIndex(this.options.dir, {
+        shards: this.options.shards,
+        stamp: (no) => fileStamp(this.file(no)),
+        read: (no) => {
+          if (this.closed) throw new Error('the retriever was closed');
+          const stamp = fileStamp(this.file(no));
+          if (!stamp) return undefined;
+          try {
+            const data = JSON.parse(readFileSync(this.file(no), 'utf8')) as ShardFileData & { format: string };
+            return data.format === INDEX_FORMAT ? { stamp, data } : undefined;
+          } catch (err) {
+            this.options.onError?.(err, `reading search shard ${no} for the term index`);
+            return undefined;
+          }
+        },
+      });
+      if (built)
+        this.options.onTermIndexBuilt?.({ passages: built.passages, terms: built.terms, bytes: built.bytes, ms: Math.round(performance.now() - started) });
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+
+  /** Stops background work (the persist and term-index timers) and closes the term index. */
+  close(): void {
+    this.closed = true;
+    if (this.termTimer) clearTimeout(this.termTimer);
+    this.termTimer = undefined;
+    this.snapshot?.close();
+    this.snapshot = undefined;
   }
 }
