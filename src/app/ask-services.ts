@@ -81,7 +81,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
   // failed fast (a 429 or 500), so a question waits at most two timeouts (route, then answer).
   const deadline = settings ? settings.timeoutMs + 1_000 : undefined;
   const documents = new MongoContractDocuments(connection);
-  // disk: the persisted shards say which document versions they hold, so a restart re-indexes nothing.
+  // disk (the default): the persisted shards say which document versions they hold, so a restart re-indexes nothing.
   const retriever =
     env.CLAUSE_SEARCH_INDEX === 'disk'
       ? new ShardedClauseRetriever({
@@ -89,7 +89,13 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
           shards: env.CLAUSE_SEARCH_SHARDS,
           maxResidentBytes: env.CLAUSE_SEARCH_MEMORY_MB * 1024 * 1024,
           onError: (err, what) =>
-            logger.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, `${what} failed; the shard is rebuilt from the documents`),
+            logger.warn(
+              { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+              what.includes('term index')
+                ? `${what} failed; questions across many contracts search the shards themselves until the next build`
+                : `${what} failed; the shard is rebuilt from the documents`,
+            ),
+          onTermIndexBuilt: (info) => logger.info(info, 'search term index rebuilt from the persisted shards'),
         })
       : new MiniSearchClauseRetriever();
   const indexed = retriever instanceof ShardedClauseRetriever ? retriever.versions() : new Map<string, number>();

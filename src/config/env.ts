@@ -87,8 +87,8 @@ const ZEnv = z
     ),
     /** Largest contract file accepted for upload, in megabytes. */
     CONTRACT_FILE_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).positive().max(200, 'must be at most 200').default(15),
-    /** The clause search index: memory (built in each process at start) or disk (persisted shards under CLAUSE_DATA_DIR/search-index, shared by processes). */
-    CLAUSE_SEARCH_INDEX: z.enum(['memory', 'disk'], { message: 'must be memory or disk' }).default('memory'),
+    /** The clause search index: disk (default: persisted shards and a term index under CLAUSE_DATA_DIR/search-index, shared by processes) or memory (built in each process at start). */
+    CLAUSE_SEARCH_INDEX: z.enum(['memory', 'disk'], { message: 'must be memory or disk' }).default('disk'),
     /** disk: number of shards (a contract's shard is a hash of its id); changing it rebuilds the index. */
     CLAUSE_SEARCH_SHARDS: z.coerce.number({ message: 'must be a number of shards' }).int().min(1).max(65_536, 'must be at most 65536').default(1024),
     /** disk: cap on the search index held in memory, in megabytes; least recently used shards are dropped and reloaded. */

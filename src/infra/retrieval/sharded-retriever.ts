@@ -254,7 +254,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
 
   private enforceCap(keep: number): void {
     for (const r of this.resident.values()) {
-      if (this.residentBytes <= this.options.maxResidentBytes) return;
+      if (this.residentEstimateBytes <= this.options.maxResidentBytes) return;
       if (r.no === keep) continue;
       if (r.dirty) {
         try {
@@ -385,7 +385,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     if (allowed && allowed.size === 0) return [];
     const n = this.options.shards;
     const shardNos = allowed ? [...new Set([...allowed].map((id) => shardOfContract(id, n)))].sort((a, b) => a - b) : Array.from({ length: n }, (_, i) => i);
-    const snapshot = shardNos.length >= (this.options.termIndex?.minShards ?? 24) ? this.currentSnapshot() : undefined;
+    const snapshot = shardNos.length >= (this.options.termIndex?.minShards ?? 16) ? this.currentSnapshot() : undefined;
     if (!snapshot) return searchShards(query, options, allowed, this.views(shardNos), this.options, this.openingBoost);
     // Shards unchanged since the snapshot are answered from it; the others are searched themselves.
     const changed = shardNos.filter((no) => this.resident.get(no)?.dirty || snapshot.shardStamp(no) !== fileStamp(this.file(no)));
@@ -396,7 +396,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
         .search({
           text: expanded.text,
           allowed,
-          positionBoost: (i) => (expanded.opening ? (this.openingBoost[i] ?? 1) : 1),
+          opening: expanded.opening ? this.openingBoost : undefined,
           skipShard: (no) => changedSet.has(no) || no >= n,
           pool,
         })
@@ -458,6 +458,9 @@ export class ShardedClauseRetriever implements ClauseRetriever {
 
   private async buildNow(): Promise<void> {
     this.flush();
+    // The build holds the postings it collects (about a third of the shards' size): the resident
+    // shards make room for it and are reloaded when a question needs them again.
+    for (const r of [...this.resident.values()]) if (!r.dirty) this.drop(r);
     const lock = path.join(this.options.dir, 'terms.lock');
     try {
       writeFileSync(lock, String(process.pid), { flag: 'wx' });
