@@ -38,7 +38,7 @@ export interface ShardedRetrieverOptions extends MiniSearchRetrieverOptions {
   onError?: (err: unknown, what: string) => void;
   /**
    * The term index (a by-term snapshot of the persisted shards) answers a question that needs at
-   * least `minShards` shards (default 24) without loading them; changed shards are searched directly.
+   * least `minShards` shards (default 16) without loading them; changed shards are searched directly.
    * `rebuildAfterMs` (default 30 s; 0: only by `rebuildTermIndex()`): how long after a change the
    * snapshot is rebuilt in the background when it is missing or more than `maxStaleShards`
    * (default 1/64 of the shards, at least 4) shards changed since.
