@@ -8,7 +8,9 @@
  * acknowledgements (Bolt's "not acknowledged within 3 seconds"), the errors logged and the
  * event-loop delay seen during the run; then a side-by-side summary per connection count.
  *
- * Both servers run here on loopback with the same signing secret. The load is a mix of signed
+ * Both servers run here on loopback with the same signing secret; the load generator (autocannon)
+ * runs in its own process, as Slack does (`--client-in-process` runs it on the servers' event loop,
+ * how the figures before 2026-12-03 were made). The load is a mix of signed
  * slash commands (`/contract list`, `/contract help`) and button clicks (Approve on a round that
  * does not exist, which Clause acknowledges and then refuses ephemerally). Clause runs against
  * the embedded database (FerretDB, or MONGODB_URI) and the Slack Web API emulator. The loop is
@@ -20,7 +22,8 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import autocannon from 'autocannon';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import boltPkg from '@slack/bolt';
 import { startService } from '../src/app/start-service.js';
@@ -28,10 +31,11 @@ import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/infra/logger.js';
 import { provisionDatabase } from '../src/infra/mongo/provision/provision-database.js';
 import { SlackApiEmulator } from '../test/emulators/slack-api-emulator.js';
-import { blockActionsBody, signSlackRequest, slashCommandBody } from '../test/support/slack-signing.js';
+import { type ClientResult, type ClientRun, runClient } from './slack-ack-client.js';
 
 const { App, ExpressReceiver } = boltPkg;
 const SECRET = 'bench-signing-secret';
+const BENCH_USER = { id: 'U0BENCH', name: 'bench', realName: 'Bench User', email: 'bench@example.com' };
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -84,33 +88,33 @@ const bareLogger = {
   setName: () => undefined,
 };
 
-let sent = 0;
 let responseUrl = 'https://hooks.slack.com/commands/T0CLAUSE/1/abc';
-/**
- * Signed requests, each one fresh: a new trigger id and a signature made when it is sent, as Slack
- * does (Clause refuses an exact replay of an earlier request since issue 11).
- */
-function signedRequests(): autocannon.Request[] {
-  const bodies: Array<() => string> = [
-    () => slashCommandBody({ text: 'list', userId: 'U0BENCH', triggerId: `bench.${++sent}.cmd`, responseUrl }),
-    () => slashCommandBody({ text: 'help', userId: 'U0BENCH', triggerId: `bench.${++sent}.cmd`, responseUrl }),
-    () =>
-      blockActionsBody({
-        userId: 'U0BENCH',
-        actionId: 'approval.approve',
-        value: JSON.stringify({ roundId: '000000000000000000000000', stage: '0' }),
-        triggerId: `bench.${++sent}.click`,
-      }),
-  ];
-  return bodies.map((make) => ({
-    method: 'POST',
-    path: '/slack/events',
-    setupRequest: (req: autocannon.Request) => {
-      const body = make();
-      return { ...req, body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SECRET, body) } };
-    },
-  }));
+let runs = 0;
+/** `--client-in-process`: autocannon on the servers' event loop (how the figures before 2026-12-03 were made). */
+const inProcess = process.argv.includes('--client-in-process');
+
+/** One autocannon run against a port: in the load generator's own process unless --client-in-process. */
+async function client(port: number, connections: number, opts: { seconds?: number; amount?: number }): Promise<ClientResult> {
+  const run: ClientRun = { url: `http://127.0.0.1:${port}`, connections, ...opts, secret: SECRET, responseUrl, runId: `${process.pid}-${++runs}` };
+  if (inProcess) return runClient(run);
+  generator ??= fork(fileURLToPath(new URL('./slack-ack-client.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, CLAUSE_SLACK_ACK_CLIENT: '1' },
+  });
+  const child = generator;
+  const reply = await new Promise<{ ok: boolean; result?: ClientResult; error?: string }>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`load generator exited (${code})`));
+    child.once('exit', onExit);
+    child.once('message', (m) => {
+      child.off('exit', onExit);
+      resolve(m as { ok: boolean; result?: ClientResult; error?: string });
+    });
+    child.send(run);
+  });
+  if (!reply.ok || !reply.result) throw new Error(`load generator failed: ${reply.error}`);
+  return reply.result;
 }
+let generator: ChildProcess | undefined;
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -151,12 +155,7 @@ async function load(name: 'bare-bolt' | 'clause', port: number, connections: num
   counts[key] = { late: 0, errors: 0 };
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    requests: signedRequests(),
-  });
+  const result = await client(port, connections, { seconds });
   loop.disable();
   // Bolt's 3-second timer of a request sent near the end fires after the load stops; the work
   // after ack() drains meanwhile, so the next run starts on a quiet process.
@@ -164,11 +163,11 @@ async function load(name: 'bare-bolt' | 'clause', port: number, connections: num
   const line: Line = {
     target: name,
     connections,
-    requests: result.requests.total,
-    throughputPerSec: Math.round(result.requests.average),
-    p50ms: result.latency.p50,
-    p99ms: result.latency.p99,
-    maxMs: result.latency.max,
+    requests: result.requests,
+    throughputPerSec: Math.round(result.average),
+    p50ms: result.p50,
+    p99ms: result.p99,
+    maxMs: result.max,
     lateAcks: counts[key].late,
     errors: counts[key].errors + result.errors + result.timeouts,
     non2xx: result.non2xx,
@@ -182,7 +181,7 @@ async function load(name: 'bare-bolt' | 'clause', port: number, connections: num
 async function main() {
   const slack = new SlackApiEmulator({ botToken: 'xoxb-bench-token' });
   await slack.start();
-  slack.addUser({ id: 'U0BENCH', name: 'bench', realName: 'Bench User', email: 'bench@example.com' });
+  slack.addUser(BENCH_USER);
   responseUrl = slack.responseUrl('bench');
   const logger = createLogger('silent');
   const database = await provisionDatabase({
@@ -213,13 +212,19 @@ async function main() {
   });
   const bare = await bareBolt(slack.apiUrl);
   console.log(
-    JSON.stringify({ connections: connectionCounts, seconds, pairs, mix: ['/contract list', '/contract help', 'approval.approve click (Home tab)'] }),
+    JSON.stringify({
+      connections: connectionCounts,
+      seconds,
+      pairs,
+      client: inProcess ? 'in-process' : 'own process',
+      mix: ['/contract list', '/contract help', 'approval.approve click (Home tab)'],
+    }),
   );
   const summary: string[] = [];
   try {
     // Warm both up briefly so JIT and connection pools are not measured.
-    await autocannon({ url: `http://127.0.0.1:${bare.port}`, connections: 2, amount: 50, requests: signedRequests() });
-    await autocannon({ url: `http://127.0.0.1:${clause.port}`, connections: 2, amount: 50, requests: signedRequests() });
+    await client(bare.port, 2, { amount: 50 });
+    await client(clause.port, 2, { amount: 50 });
     await sleep(2000);
     for (const connections of connectionCounts) {
       for (let pair = 1; pair <= pairs; pair++) {
@@ -238,6 +243,10 @@ async function main() {
           loopMaxMs: 0,
         };
         const b = only === 'clause' ? skipped : await load('bare-bolt', bare.port, connections);
+        // The emulator keeps every call and reply it received (for tests); forgotten before each
+        // run, so the emulator's growing memory in this process is not charged to the next run.
+        slack.reset();
+        slack.addUser(BENCH_USER);
         const c = only === 'bare-bolt' ? skipped : await load('clause', clause.port, connections);
         const f = (l: Line) =>
           `${String(l.throughputPerSec).padStart(4)}/s p50 ${String(l.p50ms).padStart(4)} p99 ${String(l.p99ms).padStart(4)} max ${String(l.maxMs).padStart(4)} late ${l.lateAcks} err ${l.errors}`;
@@ -249,6 +258,7 @@ async function main() {
     console.log(summary.join('\n'));
     if (errorSamples.size > 0) console.log(`errors logged by Clause (first 5):\n${[...errorSamples].join('\n')}`);
   } finally {
+    generator?.kill();
     await bare.close();
     await clause.stop();
     await database.stop();

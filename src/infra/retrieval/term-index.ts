@@ -30,7 +30,7 @@ import { SHARD_OPTIONS } from './minisearch-retriever.js';
  * passage's quoted text, UTF-8). `terms/CURRENT` names the current one; it is replaced atomically.
  * A shard changed since the snapshot (its file's mtime and size differ) is searched directly.
  */
-export const TERM_INDEX_FORMAT = 'clause-terms-1';
+const TERM_INDEX_FORMAT = 'clause-terms-1';
 
 const FIELDS = SHARD_OPTIONS.fields; // ['text', 'heading']
 const FIELD_BOOST = FIELDS.map((f) => (SHARD_OPTIONS.searchOptions.boost as Record<string, number>)[f] ?? 1);
@@ -65,7 +65,7 @@ export interface ShardFileData {
   };
 }
 
-export interface TermIndexBuildSource {
+interface TermIndexBuildSource {
   shards: number;
   /** The shard's file stamp (mtime:size; '' when none) and its parsed content, or undefined when it has none. */
   read(no: number): { stamp: string; data: ShardFileData } | undefined;
@@ -107,7 +107,9 @@ export async function buildTermIndex(
   mkdirSync(termsRoot, { recursive: true });
   const snap = path.join(termsRoot, `snap-${Date.now()}-${process.pid}`);
   const tmp = `${snap}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
+  // Half-written snapshots of a build that died (the caller holds the build lock, so none is live).
+  for (const name of readdirSync(termsRoot))
+    if (name.startsWith('snap-') && name.endsWith('.tmp')) rmSync(path.join(termsRoot, name), { recursive: true, force: true });
   mkdirSync(tmp);
   const postings = new Map<string, Growable>();
   const contracts: string[] = [];
@@ -237,7 +239,7 @@ export function currentSnapshotDir(root: string): string | undefined {
   }
 }
 
-export interface TermIndexQuery {
+interface TermIndexQuery {
   /** The expanded query text, as given to MiniSearch. */
   text: string;
   allowed: ReadonlySet<string> | undefined;
@@ -247,8 +249,6 @@ export interface TermIndexQuery {
   skipShard: (no: number) => boolean;
   pool: number;
 }
-
-export interface ScoredPassage extends PassageHit {}
 
 /** A loaded snapshot: the term directory and passage table in memory, postings and texts read on demand. */
 export class TermIndexSnapshot {
@@ -362,7 +362,7 @@ export class TermIndexSnapshot {
    * boost, the access filter and position boost as `boostDocument`, OR-combined term scores times
    * the number of distinct query terms matched).
    */
-  search(q: TermIndexQuery): ScoredPassage[] {
+  search(q: TermIndexQuery): PassageHit[] {
     const { cols, acc, termScore, quality, touchedMark } = this;
     const meta = this.meta;
     const shardN = meta.shards.length;
