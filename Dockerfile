@@ -21,6 +21,9 @@ COPY config ./config
 COPY src/bots/web/static ./src/bots/web/static
 COPY manifests ./manifests
 COPY examples ./examples
+# CLAUSE_DATA_DIR (default .data): the persisted search index lives there; writable by the app user
+# (docker-compose.yml mounts a volume on it so a restart keeps the index).
+RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
 # No HEALTHCHECK here: the worker, which runs from the same image, serves no HTTP and would be

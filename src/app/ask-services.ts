@@ -21,6 +21,7 @@ import { MongoTermProposals } from '../infra/mongo/mongo-term-proposals.js';
 import { contractDocumentModel, termConfirmationModel, termProposalModel } from '../infra/mongo/models/ask-models.js';
 import { MiniSearchClauseRetriever } from '../infra/retrieval/minisearch-retriever.js';
 import { ShardedClauseRetriever } from '../infra/retrieval/sharded-retriever.js';
+import type { ClauseRetriever } from '../core/ports/clause-retriever.js';
 import { resolve } from 'node:path';
 
 export type { AskServices };
@@ -81,23 +82,7 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
   // failed fast (a 429 or 500), so a question waits at most two timeouts (route, then answer).
   const deadline = settings ? settings.timeoutMs + 1_000 : undefined;
   const documents = new MongoContractDocuments(connection);
-  // disk (the default): the persisted shards say which document versions they hold, so a restart re-indexes nothing.
-  const retriever =
-    env.CLAUSE_SEARCH_INDEX === 'disk'
-      ? new ShardedClauseRetriever({
-          dir: resolve(env.CLAUSE_DATA_DIR, 'search-index', env.MONGODB_DB_NAME),
-          shards: env.CLAUSE_SEARCH_SHARDS,
-          maxResidentBytes: env.CLAUSE_SEARCH_MEMORY_MB * 1024 * 1024,
-          onError: (err, what) =>
-            logger.warn(
-              { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
-              what.includes('term index')
-                ? `${what} failed; questions across many contracts search the shards themselves until the next build`
-                : `${what} failed; the shard is rebuilt from the documents`,
-            ),
-          onTermIndexBuilt: (info) => logger.info(info, 'search term index rebuilt from the persisted shards'),
-        })
-      : new MiniSearchClauseRetriever();
+  const retriever = openRetriever(env, logger);
   const indexed = retriever instanceof ShardedClauseRetriever ? retriever.versions() : new Map<string, number>();
   const services: AskServices = {
     ask: {
@@ -128,4 +113,36 @@ export async function buildAskServices(input: AskServicesInput): Promise<AskServ
     },
   };
   return services;
+}
+
+/**
+ * disk (the default): the persisted shards say which document versions they hold, so a restart
+ * re-indexes nothing. A data folder that cannot be created or written (a read-only file system, a
+ * container without a writable volume) falls back to the in-memory index with a warn, so Ask
+ * still works.
+ */
+function openRetriever(env: Env, logger: Logger): ClauseRetriever {
+  if (env.CLAUSE_SEARCH_INDEX !== 'disk') return new MiniSearchClauseRetriever();
+  const dir = resolve(env.CLAUSE_DATA_DIR, 'search-index', env.MONGODB_DB_NAME);
+  try {
+    return new ShardedClauseRetriever({
+      dir,
+      shards: env.CLAUSE_SEARCH_SHARDS,
+      maxResidentBytes: env.CLAUSE_SEARCH_MEMORY_MB * 1024 * 1024,
+      onError: (err, what) =>
+        logger.warn(
+          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+          what.includes('term index')
+            ? `${what} failed; questions across many contracts search the shards themselves until the next build`
+            : `${what} failed; the shard is rebuilt from the documents`,
+        ),
+      onTermIndexBuilt: (info) => logger.info(info, 'search term index rebuilt from the persisted shards'),
+    });
+  } catch (err) {
+    logger.warn(
+      { dir, err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+      'the search index folder cannot be used (set CLAUSE_DATA_DIR to a writable folder); using an in-memory index, rebuilt by every process',
+    );
+    return new MiniSearchClauseRetriever();
+  }
 }

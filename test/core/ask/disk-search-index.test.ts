@@ -3,7 +3,8 @@
  * persisted, and a second set on the same data directory (a restart, or another process) answers
  * from it without reading or re-indexing any document.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildAskServices } from '../../../src/app/ask-services.js';
@@ -12,6 +13,7 @@ import { retrievePassages } from '../../../src/core/ask/retrieve-passages.js';
 import { syncRetrievalIndex } from '../../../src/core/ask/sync-retrieval-index.js';
 import type { ContractDocuments } from '../../../src/core/ports/contract-documents.js';
 import { createLogger } from '../../../src/infra/logger.js';
+import { MiniSearchClauseRetriever } from '../../../src/infra/retrieval/minisearch-retriever.js';
 import { ShardedClauseRetriever } from '../../../src/infra/retrieval/sharded-retriever.js';
 import { useTestDatabase } from '../../support/database.js';
 import { ALICE, importText } from './ask-setup.js';
@@ -57,4 +59,25 @@ it('persists the index and serves a restarted process from it without re-indexin
   expect(reads).toBe(0);
   const after = await retrievePassages(restarted.ask, 'Which law governs the agreement?', [acme]);
   expect(after).toEqual(before);
+});
+
+it('is the default, and falls back to an in-memory index (with a warn) when the data folder cannot be used', async () => {
+  expect(loadEnv({}).CLAUSE_SEARCH_INDEX).toBe('disk');
+  // A data "folder" that is a file: the index folder cannot be created under it.
+  const notAFolder = path.join(dataDir, 'a-file');
+  writeFileSync(notAFolder, 'not a folder');
+  const lines: string[] = [];
+  const logger = createLogger('warn', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+  const fallback = await buildAskServices({
+    env: loadEnv({ COMPANY_NAME: 'Clause Demo Inc', CLAUSE_DATA_DIR: notAFolder }),
+    logger,
+    clock: db.clock,
+    connection: db.connection,
+    store: db.store,
+  });
+  expect(fallback.ask.index.retriever).toBeInstanceOf(MiniSearchClauseRetriever);
+  expect(lines.join('')).toContain('the search index folder cannot be used');
+  const acme = await importText(fallback, ALICE, ACME_MSA, 'acme-msa-2.txt');
+  const hits = await retrievePassages(fallback.ask, 'Which law governs the agreement?', [acme]);
+  expect(hits[0]!.text).toContain('laws of the State of New York');
 });
