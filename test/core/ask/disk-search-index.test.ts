@@ -67,7 +67,13 @@ it('is the default, and falls back to an in-memory index (with a warn) when the 
   const notAFolder = path.join(dataDir, 'a-file');
   writeFileSync(notAFolder, 'not a folder');
   const lines: string[] = [];
-  const logger = createLogger('warn', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+  const sink = new Writable({
+    write: (chunk, _enc, done) => {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger('warn', sink);
   const fallback = await buildAskServices({
     env: loadEnv({ COMPANY_NAME: 'Clause Demo Inc', CLAUSE_DATA_DIR: notAFolder }),
     logger,
