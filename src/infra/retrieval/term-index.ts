@@ -388,58 +388,78 @@ export class TermIndexSnapshot {
     const seenTerm = new Set<string>();
     const cache = new Map<string, ReturnType<TermIndexSnapshot['postings']>>();
     const found: number[] = []; // passages with a score, in first-found order
-    let termTouched: number[] = [];
     const best: Array<{ g: number; score: number }> = [];
     try {
+      let firstOccurrence = true;
+      const add = (g: number, w: number) => {
+        if (quality[g] === 0) {
+          acc[g] = w;
+          quality[g] = 1;
+          found.push(g);
+        } else {
+          acc[g] = acc[g]! + w;
+          if (firstOccurrence) quality[g] = quality[g]! + 1;
+        }
+      };
+      // Weights of one field's postings for the term: `visit(g, weight)` for each allowed passage.
+      const scoreField = (field: number, list: { ids: Uint32Array; tfs: Uint16Array }, visit: (g: number, w: number) => void) => {
+        const { ids, tfs } = list;
+        df.fill(0);
+        for (let i = 0; i < ids.length; i++) df[cols[ids[i]! * COLS + COL.shard]!]!++;
+        // calcBM25Score of MiniSearch 7, operation for operation, so the floating-point result is
+        // identical: the inverse document frequency per shard, then the term-frequency part per passage.
+        for (let s = 0; s < shardN; s++) {
+          const matchingCount = df[s]!;
+          if (matchingCount) idf[s] = Math.log(1 + (docCount[s]! - matchingCount + 0.5) / (matchingCount + 0.5));
+        }
+        const fieldBoost = FIELD_BOOST[field]!;
+        const lenCol = field === 0 ? COL.lenText : COL.lenHeading;
+        const avgLen = field === 0 ? avgText : avgHeading;
+        for (let i = 0; i < ids.length; i++) {
+          const g = ids[i]!;
+          const o = g * COLS;
+          const s = cols[o + COL.shard]!;
+          if (skip[s] || (filtered && !allowedContract[cols[o + COL.contract]!])) continue;
+          const docBoost = opening ? (opening[cols[o + COL.passageIndex]!] ?? 1) : 1;
+          if (!docBoost) continue;
+          const tf = tfs[i]!;
+          const rawScore = idf[s]! * (BM25_D + (tf * (BM25_K + 1)) / (tf + BM25_K * (1 - BM25_B + (BM25_B * cols[o + lenCol]!) / avgLen[s]!)));
+          visit(g, 1 * 1 * fieldBoost * docBoost * rawScore);
+        }
+      };
+      const postings = (key: string) => {
+        if (!cache.has(key)) cache.set(key, this.postings(key));
+        return cache.get(key);
+      };
       for (const term of terms) {
-        const firstOccurrence = !seenTerm.has(term);
+        firstOccurrence = !seenTerm.has(term);
         seenTerm.add(term);
         this.stamp = (this.stamp + 1) >>> 0 || 1;
         const mark = this.stamp;
-        termTouched = [];
-        for (let field = 0; field < FIELDS.length; field++) {
-          const key = `${field}:${term}`;
-          if (!cache.has(key)) cache.set(key, this.postings(key));
-          const list = cache.get(key);
-          if (!list) continue;
-          const { ids, tfs } = list;
-          df.fill(0);
-          for (let i = 0; i < ids.length; i++) df[cols[ids[i]! * COLS + COL.shard]!]!++;
-          // calcBM25Score of MiniSearch 7, operation for operation, so the floating-point result is
-          // identical: the inverse document frequency per shard, then the term-frequency part per passage.
-          for (let s = 0; s < shardN; s++) {
-            const matchingCount = df[s]!;
-            if (matchingCount) idf[s] = Math.log(1 + (docCount[s]! - matchingCount + 0.5) / (matchingCount + 0.5));
-          }
-          const fieldBoost = FIELD_BOOST[field]!;
-          const lenCol = field === 0 ? COL.lenText : COL.lenHeading;
-          const avgLen = field === 0 ? avgText : avgHeading;
-          for (let i = 0; i < ids.length; i++) {
-            const g = ids[i]!;
-            const o = g * COLS;
-            const s = cols[o + COL.shard]!;
-            if (skip[s] || (filtered && !allowedContract[cols[o + COL.contract]!])) continue;
-            const docBoost = opening ? (opening[cols[o + COL.passageIndex]!] ?? 1) : 1;
-            if (!docBoost) continue;
-            const tf = tfs[i]!;
-            const rawScore = idf[s]! * (BM25_D + (tf * (BM25_K + 1)) / (tf + BM25_K * (1 - BM25_B + (BM25_B * cols[o + lenCol]!) / avgLen[s]!)));
-            const weighted = 1 * 1 * fieldBoost * docBoost * rawScore;
-            if (touchedMark[g] === mark) termScore[g] = termScore[g]! + weighted;
-            else {
-              touchedMark[g] = mark;
-              termScore[g] = weighted;
-              termTouched.push(g);
-            }
-          }
+        // MiniSearch sums a term's fields text first, then heading, and adds that sum to the
+        // passage's score: headings (few) are scored first and kept aside, then each text posting
+        // adds text + heading at once, then the headings without a text posting are added.
+        const headings = postings(`1:${term}`);
+        const texts = postings(`0:${term}`);
+        if (headings) {
+          scoreField(1, headings, (g, w) => {
+            touchedMark[g] = mark;
+            termScore[g] = w;
+          });
         }
-        for (const g of termTouched) {
-          if (quality[g] === 0) {
-            acc[g] = termScore[g]!;
-            quality[g] = 1;
-            found.push(g);
-          } else {
-            acc[g] = acc[g]! + termScore[g]!;
-            if (firstOccurrence) quality[g] = quality[g]! + 1;
+        if (texts) {
+          scoreField(0, texts, (g, w) => {
+            if (touchedMark[g] === mark) {
+              touchedMark[g] = 0;
+              add(g, w + termScore[g]!);
+            } else add(g, w);
+          });
+        }
+        if (headings) {
+          for (const g of headings.ids) {
+            if (touchedMark[g] !== mark) continue;
+            touchedMark[g] = 0;
+            add(g, termScore[g]!);
           }
         }
       }
