@@ -118,6 +118,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
   private residentBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private snapshot: TermIndexSnapshot | undefined;
+  private unreadableSnapshot: string | undefined;
   private termTimer: NodeJS.Timeout | undefined;
   private building: Promise<void> | undefined;
   private closed = false;
@@ -410,11 +411,14 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     if (this.snapshot?.dir === dir) return this.snapshot;
     this.snapshot?.close();
     this.snapshot = undefined;
-    if (!dir) return undefined;
+    // A snapshot that failed to open is not retried (one warn); the next build replaces it.
+    if (!dir || dir === this.unreadableSnapshot) return undefined;
     try {
       this.snapshot = TermIndexSnapshot.open(this.options.dir);
     } catch (err) {
+      this.unreadableSnapshot = dir;
       this.options.onError?.(err, 'opening the term index');
+      this.scheduleTermIndex();
     }
     return this.snapshot;
   }

@@ -4,7 +4,7 @@
  * changed after the snapshot are searched themselves (a changed, an added and a removed contract),
  * the access filter holds, and the snapshot is rebuilt in the background after changes.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readContracts, readQuestions, questionQuery } from '../../../src/cli/cuad/cuad-data.js';
@@ -138,5 +138,23 @@ describe('term index', () => {
     expect(built[0]).toBe(12);
     expect(r.search('insurance pounds', { k: 12 })).toHaveLength(12);
     expect(r.termSearches).toBe(1);
+  });
+
+  it('answers by walking the shards when the snapshot cannot be read, warns once, and a rebuild replaces it', async () => {
+    const dir = tempDir();
+    const errors: string[] = [];
+    const r = retriever({ dir, shards: 4, termIndex: { minShards: 1 }, onError: (_e, what) => errors.push(what) });
+    r.index(Array.from({ length: 12 }, (_, n) => ({ contractId: `c${n}`, text: contract(n), version: 1 })));
+    r.flush();
+    await r.rebuildTermIndex();
+    const current = readFileSync(path.join(dir, 'terms', 'CURRENT'), 'utf8').trim();
+    writeFileSync(path.join(dir, 'terms', current, 'meta.json'), '{"format": "clause-terms-0"');
+    const fresh = retriever({ dir, shards: 4, termIndex: { minShards: 1 }, onError: (_e, what) => errors.push(what) });
+    for (let i = 0; i < 3; i++) expect(fresh.search('insurance pounds', { k: 12 })).toHaveLength(12);
+    expect(fresh.termSearches).toBe(0);
+    expect(errors).toEqual(['opening the term index']);
+    await fresh.rebuildTermIndex();
+    expect(fresh.search('insurance pounds', { k: 12 })).toHaveLength(12);
+    expect(fresh.termSearches).toBe(1);
   });
 });
