@@ -14,6 +14,7 @@ import { withContractEvents } from '../core/services/with-contract-events.js';
 import type { Logger } from '../infra/logger.js';
 import { createMongoOutbox } from '../infra/mongo/mongo-outbox.js';
 import { MongoWebhookSubscriptions } from '../infra/mongo/mongo-webhook-subscriptions.js';
+import { publicOnlyUrlCheck } from '../infra/webhooks/address-guard.js';
 import { HttpWebhookTransport } from '../infra/webhooks/http-webhook-transport.js';
 import { deliveryTiming } from './delivery-timing.js';
 import { approvalChannels } from '../config/chat-channels.js';
@@ -52,12 +53,12 @@ export async function openWebhooks({ env, logger, clock, connection }: WebhookCo
   const subscriptions = new MongoWebhookSubscriptions(connection);
   await subscriptions.init();
   const outbox = await createMongoOutbox(connection, WEBHOOK_OUTBOX);
+  // Receivers on internal addresses (README "Webhooks"): refused when subscribed and again when posted to.
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.NODE_ENV !== 'production';
   const deps: WebhookDeps = {
     subscriptions,
-    transport: new HttpWebhookTransport({
-      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-      allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? env.NODE_ENV !== 'production',
-    }),
+    transport: new HttpWebhookTransport({ timeoutMs: env.WEBHOOK_TIMEOUT_MS, allowPrivate }),
+    checkUrl: allowPrivate ? async () => undefined : publicOnlyUrlCheck(),
     outbox,
     clock,
     delivery: deliveryTiming(env),

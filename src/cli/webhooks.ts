@@ -63,7 +63,7 @@ runCli(webhooksCli, async ({ values, positionals }) => {
   const db = await openDatabase(env, logger, systemClock);
   try {
     const { subscriptions } = db.webhooks;
-    const deps = { subscriptions, clock: systemClock };
+    const deps = { subscriptions, clock: systemClock, checkUrl: db.webhooks.deps.checkUrl };
     const out = (line: string) => process.stdout.write(`${line}\n`);
     try {
       if (command === 'create') {

@@ -3,9 +3,9 @@ import { connectDatabase } from '../../src/infra/mongo/connect-database.js';
 import { testMongoUri, uniqueDbName } from '../support/database.js';
 
 /** Runs `npm run webhooks`'s source through tsx, as the npm script does, against a test database. */
-function run(args: string[], dbName: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], dbName: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/webhooks.ts', ...args], {
-    env: { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB_NAME: dbName, LOG_FORMAT: 'json' },
+    env: { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB_NAME: dbName, LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -59,6 +59,13 @@ describe('npm run webhooks', () => {
     const badUrl = await run(['create', '--url', 'ftp://x.example.com/in', '--events', 'contract.signed'], dbName);
     expect(badUrl.code).toBe(1);
     expect(badUrl.stderr).toBe('webhooks: Invalid webhook subscription: url must be an http:// or https:// URL\n');
+    const internal = await run(['create', '--url', 'http://169.254.169.254/latest', '--events', 'contract.signed'], dbName, {
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'false',
+    });
+    expect(internal.code).toBe(1);
+    expect(internal.stderr).toBe(
+      'webhooks: Invalid webhook subscription: url 169.254.169.254 is an internal address (169.254.169.254); webhooks go only to public addresses unless WEBHOOK_ALLOW_PRIVATE_URLS=true\n',
+    );
     const unknown = await run(['disable', 'wh_0000000000000000'], dbName);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('webhooks: There is no webhook subscription wh_0000000000000000.\n');

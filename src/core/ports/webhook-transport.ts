@@ -21,3 +21,10 @@ export type WebhookPostOutcome =
 export interface WebhookTransport {
   post(request: WebhookRequest): Promise<WebhookPostOutcome>;
 }
+
+/**
+ * Why a receiver URL may not be subscribed, or undefined when it may: while the policy is on
+ * (README "Webhooks", WEBHOOK_ALLOW_PRIVATE_URLS) a host that is, or resolves to, an internal
+ * address. The transport checks again when it posts, so an unanswered DNS question lets it pass.
+ */
+export type WebhookUrlCheck = (url: string) => Promise<string | undefined>;

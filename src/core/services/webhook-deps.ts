@@ -3,12 +3,14 @@ import type { ChatTarget } from '../ports/chat-notifier.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryTiming, Outbox } from '../ports/outbox.js';
 import type { WebhookSubscriptions } from '../ports/webhook-subscriptions.js';
-import type { WebhookTransport } from '../ports/webhook-transport.js';
+import type { WebhookTransport, WebhookUrlCheck } from '../ports/webhook-transport.js';
 
 /** What the webhook services need (README "API and webhooks"). */
 export interface WebhookDeps {
   subscriptions: WebhookSubscriptions;
   transport: WebhookTransport;
+  /** Whether a receiver URL may be subscribed (internal addresses refused unless WEBHOOK_ALLOW_PRIVATE_URLS). */
+  checkUrl: WebhookUrlCheck;
   /** The webhook outbox (`webhook_deliveries`): one item per event and subscription. */
   outbox: Outbox;
   clock: Clock;

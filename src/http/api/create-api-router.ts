@@ -29,6 +29,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { ApiProblem, fieldErrors, sendProblem } from './problem.js';
 import { webhookRoutes } from './webhook-routes.js';
 import type { WebhookSubscriptions } from '../../core/ports/webhook-subscriptions.js';
+import type { WebhookUrlCheck } from '../../core/ports/webhook-transport.js';
 
 export interface ApiDeps {
   ctx: AppContext;
@@ -42,6 +43,8 @@ export interface ApiDeps {
   perKeyPerMinute: number;
   /** Outbound webhook subscriptions (`/webhooks`). */
   webhooks: WebhookSubscriptions;
+  /** Whether a receiver URL may be subscribed (internal addresses, WEBHOOK_ALLOW_PRIVATE_URLS). */
+  checkWebhookUrl: WebhookUrlCheck;
 }
 
 interface Authed {
@@ -367,7 +370,14 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     });
   });
 
-  webhookRoutes(router, { subscriptions: deps.webhooks, clock, requireScope, jsonBody, keyName: (res) => authed(res).key.name });
+  webhookRoutes(router, {
+    subscriptions: deps.webhooks,
+    checkUrl: deps.checkWebhookUrl,
+    clock,
+    requireScope,
+    jsonBody,
+    keyName: (res) => authed(res).key.name,
+  });
 
   router.use((req, res) => {
     logger.warn({ status: 404, method: req.method, path: req.originalUrl.split('?')[0] }, 'refused: no such API route');

@@ -28,6 +28,7 @@ export async function mountApi(app: Express, ctx: AppContext): Promise<void> {
       terms: async () => (await ctx.askServices()).terms,
       perKeyPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       webhooks: webhooks.subscriptions,
+      checkWebhookUrl: webhooks.deps.checkUrl,
     }),
   );
 }

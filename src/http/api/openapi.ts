@@ -30,7 +30,7 @@ const PROBLEM_STATUSES: Record<number, string> = {
   409: 'Conflict: the Idempotency-Key was used with another body, a contract for this deal exists, or the contract cannot move that way.',
   413: 'The body or file is over the limit.',
   415: 'Unsupported Content-Type.',
-  422: 'Well-formed but refused (a template variable, a policy that does not cover the contract, an unreadable file).',
+  422: 'Well-formed but refused (a template variable, a policy that does not cover the contract, an unreadable file, a webhook URL on an internal address).',
   429: 'Too many requests.',
 };
 
@@ -136,7 +136,7 @@ export function buildOpenApiDocument(serverUrl = '/api/v1'): ReturnType<OpenApiG
     request: { body: { required: true, content: { 'application/json': { schema: ZWebhookSubscriptionBody } } } },
     responses: {
       201: { description: 'The subscription and its secret.', content: { 'application/json': { schema: ZWebhookSubscriptionCreated } } },
-      ...problems(400, 401, 403, 413, 415, 429),
+      ...problems(400, 401, 403, 413, 415, 422, 429),
     },
   });
   registry.registerPath({

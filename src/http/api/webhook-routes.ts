@@ -6,6 +6,7 @@ import type express from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../../core/ports/clock.js';
 import type { WebhookAttempt, WebhookSubscription, WebhookSubscriptions } from '../../core/ports/webhook-subscriptions.js';
+import type { WebhookUrlCheck } from '../../core/ports/webhook-transport.js';
 import { createWebhookSubscription } from '../../core/services/create-webhook-subscription.js';
 import { setWebhookSubscriptionEnabled } from '../../core/services/set-webhook-subscription-enabled.js';
 import type { ApiScope } from '../../infra/mongo/mongo-api-keys.js';
@@ -14,6 +15,8 @@ import { ApiProblem, fieldErrors } from './problem.js';
 
 export interface WebhookRouteDeps {
   subscriptions: WebhookSubscriptions;
+  /** Refuses receivers on internal addresses while that is the policy (WEBHOOK_ALLOW_PRIVATE_URLS). */
+  checkUrl: WebhookUrlCheck;
   clock: Clock;
   requireScope: (scope: ApiScope) => express.RequestHandler;
   jsonBody: express.RequestHandler;
@@ -51,7 +54,7 @@ const toApiAttempt = (a: WebhookAttempt) => ({
 });
 
 export function webhookRoutes(router: express.Router, deps: WebhookRouteDeps): void {
-  const { subscriptions, clock, requireScope, jsonBody, keyName } = deps;
+  const { subscriptions, checkUrl, clock, requireScope, jsonBody, keyName } = deps;
   const parseId = (raw: unknown) => parse(ZWebhookId, raw, 'invalid_webhook_id', 'webhook subscription id');
   const found = async (id: string) => {
     const s = await subscriptions.get(id);
@@ -61,7 +64,7 @@ export function webhookRoutes(router: express.Router, deps: WebhookRouteDeps): v
 
   router.post('/webhooks', requireScope('webhooks:write'), jsonBody, async (req, res) => {
     const body = parse(ZWebhookSubscriptionBody, req.body, 'invalid_body', 'webhook subscription');
-    const created = await createWebhookSubscription({ subscriptions, clock }, body, keyName(res));
+    const created = await createWebhookSubscription({ subscriptions, clock, checkUrl }, body, keyName(res));
     res.status(201).json({ subscription: toApiSubscription(created.subscription), secret: created.secret });
   });
 

@@ -1,6 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookupAll } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { Agent } from 'undici';
+import type { WebhookUrlCheck } from '../../core/ports/webhook-transport.js';
 
 /**
  * Addresses a webhook must not reach unless WEBHOOK_ALLOW_PRIVATE_URLS is on: loopback, private
@@ -44,8 +46,58 @@ export function isInternalAddress(address: string): boolean {
 }
 
 /** The refusal's reason, shown in the delivery log. */
-export function internalAddressReason(host: string, address: string): string {
+function internalAddressReason(host: string, address: string): string {
   return `${host} is an internal address (${address}); webhooks go only to public addresses unless WEBHOOK_ALLOW_PRIVATE_URLS=true`;
+}
+
+/** Why this host (an IP literal or `localhost`) is internal, if it is; a host name needs DNS and is not judged here. */
+export function internalLiteralReason(host: string): string | undefined {
+  const bare = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return internalAddressReason(bare, 'loopback');
+  return isIP(bare) && isInternalAddress(bare) ? internalAddressReason(bare, bare) : undefined;
+}
+
+type ResolveAll = (hostname: string) => Promise<Array<{ address: string }>>;
+
+export interface WebhookUrlCheckOptions {
+  /** How long DNS may take before the host is let through (the transport checks again when it posts). */
+  dnsTimeoutMs?: number;
+  /** Every address of a host name (tests); node's resolver by default. */
+  resolve?: ResolveAll;
+}
+
+/**
+ * The subscription-time check (WebhookUrlCheck) with the policy on: an internal IP literal or
+ * `localhost` is refused at once; a host name is resolved (within `dnsTimeoutMs`) and refused when
+ * any of its addresses is internal. A name DNS cannot answer for passes: the send-time guard
+ * still stands between it and the network.
+ */
+export function publicOnlyUrlCheck(options: WebhookUrlCheckOptions = {}): WebhookUrlCheck {
+  const resolve: ResolveAll = options.resolve ?? ((hostname) => dnsLookupAll(hostname, { all: true, verbatim: true }));
+  const timeoutMs = options.dnsTimeoutMs ?? 3000;
+  return async (url) => {
+    let host: string;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return undefined; // the URL's own validation says what is wrong with it
+    }
+    const literal = internalLiteralReason(host);
+    if (literal) return literal;
+    if (isIP(host.replace(/^\[|\]$/g, ''))) return undefined; // a public address
+    const name = host.replace(/\.$/, '');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((r) => {
+      timer = setTimeout(r, timeoutMs, undefined);
+      timer.unref();
+    });
+    const addresses = await Promise.race([resolve(name).catch(() => undefined), timedOut]).finally(() => clearTimeout(timer));
+    const internal = addresses?.find((a) => isInternalAddress(a.address));
+    return internal ? internalAddressReason(name, internal.address) : undefined;
+  };
 }
 
 class InternalAddressError extends Error {

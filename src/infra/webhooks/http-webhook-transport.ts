@@ -1,8 +1,7 @@
-import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import type { WebhookPostOutcome, WebhookRequest, WebhookTransport } from '../../core/ports/webhook-transport.js';
-import { internalAddressReason, isInternalAddress, publicOnlyDispatcher } from './address-guard.js';
+import { internalLiteralReason, publicOnlyDispatcher } from './address-guard.js';
 
 export interface HttpWebhookTransportOptions {
   /** Per request (WEBHOOK_TIMEOUT_MS). */
@@ -53,8 +52,7 @@ export class HttpWebhookTransport implements WebhookTransport {
     } catch {
       return 'the URL cannot be read';
     }
-    if (host === 'localhost' || host.endsWith('.localhost')) return internalAddressReason(host, 'loopback');
-    return isIP(host) && isInternalAddress(host) ? internalAddressReason(host, host) : undefined;
+    return internalLiteralReason(host);
   }
 
   async post(request: WebhookRequest): Promise<WebhookPostOutcome> {

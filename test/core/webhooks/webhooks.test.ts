@@ -50,6 +50,7 @@ describe('signed outbound webhooks through the outbox', () => {
     deps = {
       subscriptions,
       transport: new HttpWebhookTransport({ timeoutMs: 500 }),
+      checkUrl: async () => undefined,
       outbox,
       clock: db.clock,
       delivery: TEST_DELIVERY,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { lookup } from 'node:dns/promises';
-import { isInternalAddress } from '../../../src/infra/webhooks/address-guard.js';
+import { isInternalAddress, publicOnlyUrlCheck } from '../../../src/infra/webhooks/address-guard.js';
 import { HttpWebhookTransport } from '../../../src/infra/webhooks/http-webhook-transport.js';
 import { WebhookReceiver } from '../../emulators/webhook-receiver.js';
 
@@ -74,5 +74,50 @@ describe('webhook receivers on internal addresses (server-side request forgery)'
     const transport = new HttpWebhookTransport({ timeoutMs: 2000, allowPrivate: true });
     expect(await transport.post(request(`http://127.0.0.1:${port}/hook`))).toMatchObject({ status: 'delivered', httpStatus: expect.any(Number) });
     expect(receiver.received).toHaveLength(1);
+  });
+
+  describe('the subscription-time check (publicOnlyUrlCheck)', () => {
+    /** A DNS that answers from this table; a name not in it fails as unknown. */
+    const fakeDns = (table: Record<string, string[]>) => {
+      const asked: string[] = [];
+      const resolve = async (name: string) => {
+        asked.push(name);
+        const addresses = table[name];
+        if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+        return addresses.map((address) => ({ address }));
+      };
+      return { asked, resolve };
+    };
+
+    it('refuses internal literals and localhost without asking DNS, and lets public literals through', async () => {
+      const dns = fakeDns({});
+      const check = publicOnlyUrlCheck({ resolve: dns.resolve });
+      for (const url of ['http://127.0.0.1/h', 'http://[::1]:8080/h', 'http://169.254.169.254/latest', 'http://LOCALHOST./h', 'http://a.localhost/h'])
+        expect(await check(url)).toMatch(/is an internal address .*WEBHOOK_ALLOW_PRIVATE_URLS=true/);
+      expect(await check('http://93.184.216.34/h')).toBeUndefined();
+      expect(await check('https://[2606:4700::1111]/h')).toBeUndefined();
+      expect(dns.asked).toEqual([]);
+    });
+
+    it('refuses a host name when any of its addresses is internal, and says which', async () => {
+      const dns = fakeDns({
+        'inside.example': ['10.0.0.7'],
+        'split.example': ['93.184.216.34', 'fd00::5'],
+        'crm.example': ['93.184.216.34', '2606:4700::1111'],
+      });
+      const check = publicOnlyUrlCheck({ resolve: dns.resolve });
+      expect(await check('https://inside.example/h')).toBe(
+        'inside.example is an internal address (10.0.0.7); webhooks go only to public addresses unless WEBHOOK_ALLOW_PRIVATE_URLS=true',
+      );
+      expect(await check('https://split.example./h')).toMatch(/^split\.example is an internal address \(fd00::5\)/);
+      expect(await check('https://crm.example/h')).toBeUndefined();
+    });
+
+    it('lets a host name through when DNS fails or does not answer in time (the send-time guard still applies)', async () => {
+      const check = publicOnlyUrlCheck({ resolve: fakeDns({}).resolve });
+      expect(await check('https://unknown.example/h')).toBeUndefined();
+      const silent = publicOnlyUrlCheck({ dnsTimeoutMs: 20, resolve: () => new Promise(() => undefined) });
+      expect(await silent('https://slow.example/h')).toBeUndefined();
+    });
   });
 });
