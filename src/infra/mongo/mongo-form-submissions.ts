@@ -74,7 +74,8 @@ export class MongoFormSubmissions implements FormSubmissions {
   /**
    * Deletes the form claims made before `before` (FORM_CLAIM_RETENTION_DAYS), greetings excepted
    * (they last as long as the install). A plain range on the indexed `at` plus a negated prefix
-   * match on `_id`: both run on FerretDB v1 and MongoDB.
+   * match on `_id`: both run on FerretDB v1 and MongoDB. Every claim has had `at` since the
+   * collection exists; one without it would not match `$lt` and is kept (never deleted by guess).
    */
   async prune(before: Date): Promise<number> {
     const greeting = new RegExp(`^${GREETING_CLAIM_PREFIX}`);
