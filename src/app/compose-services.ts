@@ -64,7 +64,8 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
   const notifier = new NotifierRouter(logger);
   const references = new MongoConversationReferences(connection, clock);
   const requestClaims = new MongoRequestClaims(connection, clock);
-  await Promise.all([references.init(), requestClaims.init()]);
+  const forms = new MongoFormSubmissions(connection, clock);
+  await Promise.all([references.init(), requestClaims.init(), forms.init()]);
   const approvals = await openApprovals(env, connection, store, notifier, input.policy);
   const playground = await openPlayground(env, connection, clock, logger); // PLAYGROUND (src/config/playground.ts)
   const platforms = (input.chat ?? ((router, deps) => openChatPlatforms(env, logger, deps, router)))(notifier, {
@@ -98,12 +99,12 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
     ...renewalServices,
     askServices,
     references,
-    forms: new MongoFormSubmissions(connection, clock),
+    forms,
     requestClaims,
     download: downloadFile,
     exporter: docxExporter,
     ...(input.webhooks ? { webhooks: input.webhooks } : {}),
-    prunable: prunableRecords(env, connection, input.webhooks),
+    prunable: prunableRecords(env, connection, input.webhooks, forms),
   };
   await attachSignatures(ctx); // ESIGN_PROVIDER (README "E-signature"): web and worker alike
   playground?.attach(ctx);
@@ -111,10 +112,11 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
 }
 
 /** Records kept only for a while, pruned daily by the housekeeping job (README "Jobs"). */
-function prunableRecords(env: Env, connection: Connection, webhooks: WebhookServices | undefined): PrunableRecords[] {
+function prunableRecords(env: Env, connection: Connection, webhooks: WebhookServices | undefined, forms: MongoFormSubmissions): PrunableRecords[] {
   const idempotency = new MongoIdempotency(connection);
   const records: PrunableRecords[] = [
     { name: 'API idempotency keys', retentionDays: env.API_IDEMPOTENCY_RETENTION_DAYS, prune: (before) => idempotency.prune(before) },
+    { name: 'chat form claims', retentionDays: env.FORM_CLAIM_RETENTION_DAYS, prune: (before) => forms.prune(before) },
   ];
   if (webhooks)
     records.push({

@@ -110,6 +110,12 @@ const ZEnv = z
     WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(3650).default(30),
     /** Days an API Idempotency-Key is remembered (`api_idempotency`); 0 = forever. */
     API_IDEMPOTENCY_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(3650).default(7),
+    /**
+     * Days a submitted chat form's claim (`chat_form_submissions`, one per submitted request form) is
+     * kept; 0 = forever. Pruned daily (housekeeping.prune). A double click or a re-sent submission
+     * comes within seconds or minutes: a week is far past both. Teams greeting claims are kept.
+     */
+    FORM_CLAIM_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(3650).default(7),
     /** Webhooks to loopback, private and link-local addresses: allowed unless NODE_ENV=production (then only with true). */
     WEBHOOK_ALLOW_PRIVATE_URLS: z.preprocess(emptyToUndefined, ZBool.optional()),
     /** TEST-ONLY overrides of the Bot Framework authentication endpoints (refused in production). */

@@ -2,6 +2,7 @@ import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { helpMessage } from '../../core/interactions/commands.js';
 import { isAppError } from '../../core/errors.js';
+import { GREETING_CLAIM_PREFIX } from '../../core/ports/form-submissions.js';
 import { cardAttachment, renderAdaptiveCard } from './adaptive-card.js';
 import { handleApprovalRefresh, APPROVAL_REFRESH_VERB, type ApprovalRefresh } from './approval-actions.js';
 import { respondWithMessage } from './invoke-response.js';
@@ -32,7 +33,7 @@ export function createTeamsBot(adapter: TeamsAdapter, deps: TeamsBotDeps, refres
 
   // Teams announces one install twice (installationUpdate and conversationUpdate): the first to
   // claim the conversation's greeting sends it; an uninstall gives the claim back.
-  const welcomeId = (context: TurnContext) => `welcome:${context.activity.conversation?.id ?? ''}`;
+  const welcomeId = (context: TurnContext) => `${GREETING_CLAIM_PREFIX}${context.activity.conversation?.id ?? ''}`;
   const welcome = async (context: TurnContext) => {
     await rememberTeamChannels(deps.references, context.activity, (teamId) => TeamsInfo.getTeamChannels(context, teamId)).catch((err: unknown) =>
       deps.logger.warn({ err }, "could not list the team's channels; they become known when the bot is mentioned there"),

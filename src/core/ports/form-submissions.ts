@@ -1,4 +1,10 @@
 /**
+ * Claims whose id starts with this are greetings (one per conversation, for as long as the app is
+ * installed there): never pruned, unlike form claims (FORM_CLAIM_RETENTION_DAYS).
+ */
+export const GREETING_CLAIM_PREFIX = 'welcome:';
+
+/**
  * Claims on submitted chat forms (and one-off greetings), by the form's id: the first claim wins,
  * so a form submitted twice (double click, a retried request) files one request only.
  */

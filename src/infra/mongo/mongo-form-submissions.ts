@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Clock } from '../../core/ports/clock.js';
-import type { FormSubmissions } from '../../core/ports/form-submissions.js';
+import { GREETING_CLAIM_PREFIX, type FormSubmissions } from '../../core/ports/form-submissions.js';
 import { isDuplicateKeyError } from './insert-claim.js';
 
 /**
@@ -10,6 +10,7 @@ import { isDuplicateKeyError } from './insert-claim.js';
  */
 interface FormSubmissionDoc {
   _id: string;
+  /** When the claim was made (written since the collection exists): what the prune goes by. */
   at: Date;
   /** What the first submission produced, so a repeat can show the same confirmation. */
   result?: string;
@@ -19,6 +20,8 @@ const formSubmissionSchema = new Schema<FormSubmissionDoc>(
   { _id: { type: String, required: true }, at: { type: Date, required: true }, result: { type: String } },
   { collection: 'chat_form_submissions', versionKey: false },
 );
+// A plain ascending index (no TTL, no partial filter: FerretDB v1 has neither) for the daily prune.
+formSubmissionSchema.index({ at: 1 });
 
 type FormSubmissionModel = Model<FormSubmissionDoc>;
 
@@ -32,6 +35,10 @@ export class MongoFormSubmissions implements FormSubmissions {
     this.model =
       (connection.models.ChatFormSubmission as FormSubmissionModel | undefined) ??
       connection.model<FormSubmissionDoc>('ChatFormSubmission', formSubmissionSchema);
+  }
+
+  async init(): Promise<void> {
+    await this.model.createIndexes();
   }
 
   /** True when this call is the first to submit the form. */
@@ -62,5 +69,16 @@ export class MongoFormSubmissions implements FormSubmissions {
   async result(formId: string): Promise<string | undefined> {
     const doc = await this.model.findById(formId).lean<FormSubmissionDoc>();
     return doc?.result;
+  }
+
+  /**
+   * Deletes the form claims made before `before` (FORM_CLAIM_RETENTION_DAYS), greetings excepted
+   * (they last as long as the install). A plain range on the indexed `at` plus a negated prefix
+   * match on `_id`: both run on FerretDB v1 and MongoDB. Every claim has had `at` since the
+   * collection exists; one without it would not match `$lt` and is kept (never deleted by guess).
+   */
+  async prune(before: Date): Promise<number> {
+    const greeting = new RegExp(`^${GREETING_CLAIM_PREFIX}`);
+    return (await this.model.deleteMany({ at: { $lt: before }, _id: { $not: greeting } })).deletedCount;
   }
 }
