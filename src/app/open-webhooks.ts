@@ -7,7 +7,7 @@ import type { EventPublisher } from '../core/ports/event-publisher.js';
 import type { Outbox } from '../core/ports/outbox.js';
 import type { ContractStoreDeps } from '../core/services/contract-store-deps.js';
 import { deliverOutboxItem, type DeliveryDeps } from '../core/services/deliver-outbox-item.js';
-import { publishEvent } from '../core/services/publish-event.js';
+import { publishEvent, type PublishOptions } from '../core/services/publish-event.js';
 import { webhookDeliveryDeps } from '../core/services/send-webhook.js';
 import type { WebhookDeps } from '../core/services/webhook-deps.js';
 import { withContractEvents } from '../core/services/with-contract-events.js';
@@ -30,6 +30,12 @@ export interface WebhookServices {
   delivery: DeliveryDeps;
   /** Queues events for their subscriptions and makes each delivery's first attempt in the background. */
   publisher: EventPublisher;
+  /**
+   * Queues an event again for the subscriptions enabled by `enabledBy` that lack it (the recovery
+   * job, webhooks.recover) and starts their first attempts; returns how many items it queued.
+   * Throws when it cannot queue (the job retries on its next run).
+   */
+  republish(event: WebhookEvent, enabledBy: Date): Promise<number>;
   /**
    * Resolves when the background first attempts started so far have finished (tests, shutdown),
    * or after `timeoutMs`: an attempt cut short is retried by a sweeper after its lease.
@@ -68,22 +74,27 @@ export async function openWebhooks({ env, logger, clock, connection }: WebhookCo
   };
   const delivery = webhookDeliveryDeps(deps);
   const inFlight = new Set<Promise<unknown>>();
+  /** Claims the event's items and starts their first attempts in the background; throws when it cannot queue. */
+  const queue = async (event: WebhookEvent, options?: PublishOptions) => {
+    const items = await publishEvent(deps, event, options);
+    if (items.length > 0) log.info({ eventId: event.id, type: event.type, subscriptions: items.length }, 'webhook event queued');
+    for (const item of items) {
+      const attempt: Promise<unknown> = deliverOutboxItem(delivery, outbox, item)
+        .catch((err: unknown) => log.warn({ err, item: item.id }, 'webhook delivery attempt failed; the sweeper retries it'))
+        .finally(() => inFlight.delete(attempt));
+      inFlight.add(attempt);
+    }
+    return items.length;
+  };
   const publisher: EventPublisher = {
     async publish(event: WebhookEvent) {
-      let items;
       try {
-        items = await publishEvent(deps, event);
+        await queue(event);
       } catch (err) {
-        // The change that caused the event stands; the event is lost for its subscribers.
-        log.error({ err, eventId: event.id, type: event.type }, 'could not queue a webhook event');
-        return;
-      }
-      if (items.length > 0) log.info({ eventId: event.id, type: event.type, subscriptions: items.length }, 'webhook event queued');
-      for (const item of items) {
-        const attempt: Promise<unknown> = deliverOutboxItem(delivery, outbox, item)
-          .catch((err: unknown) => log.warn({ err, item: item.id }, 'webhook delivery attempt failed; the sweeper retries it'))
-          .finally(() => inFlight.delete(attempt));
-        inFlight.add(attempt);
+        // The change that caused the event stands and the caller's action succeeded; a contract
+        // change's event is queued by the recovery job (webhooks.recover) from the audit trail.
+        const error = err instanceof Error ? err.message : String(err);
+        log.warn({ eventId: event.id, type: event.type, error }, 'could not queue a webhook event; the recovery job queues it');
       }
     },
   };
@@ -93,6 +104,7 @@ export async function openWebhooks({ env, logger, clock, connection }: WebhookCo
     outbox,
     delivery,
     publisher,
+    republish: (event, enabledBy) => queue(event, { enabledBy }),
     idle: async (timeoutMs?: number) => {
       const drained = (async () => {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

@@ -7,4 +7,5 @@ export const JOB_NAMES = {
   approvalReminders: 'approvals.remind',
   obligationReminders: 'obligations.remind',
   housekeeping: 'housekeeping.prune',
+  webhookRecovery: 'webhooks.recover',
 } as const;

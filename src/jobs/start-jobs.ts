@@ -12,6 +12,8 @@ import { defineRenewalScanJob } from './renewal-scan-job.js';
 import { defineRenewalsDigestJob } from './renewals-digest-job.js';
 import { defineDeliverySweepJob } from './delivery-sweep-job.js';
 import { defineHousekeepingJob } from './housekeeping-job.js';
+import { defineWebhookRecoveryJob } from './webhook-recovery-job.js';
+import type { RecoverContractEventsDeps } from '../core/services/recover-contract-events.js';
 import type { PrunableRecords } from '../core/ports/prunable-records.js';
 import { approvalDelivery } from '../core/services/post-stage-cards.js';
 import type { SweptOutbox } from '../core/services/sweep-deliveries.js';
@@ -50,14 +52,23 @@ const SCHEDULES: Array<[string, string]> = [
   ['*/15 * * * *', JOB_NAMES.approvalReminders],
   ['5 * * * *', JOB_NAMES.renewalsDigest],
   ['15 4 * * *', JOB_NAMES.housekeeping],
+  ['*/5 * * * *', JOB_NAMES.webhookRecovery],
 ];
 
 /** What the jobs run on: the process's Services, its settings and its database connection. */
 export interface JobsHost extends Services {
   env: Env;
   connection: Connection;
-  /** The webhook outbox and how it is sent (swept with the chat outboxes). */
-  webhooks?: { outbox: Outbox; delivery: DeliveryDeps };
+  /**
+   * The webhook outbox and how it is sent (swept with the chat outboxes); with `subscriptions`
+   * and `republish`, contract events lost between a change and its publishing are recovered.
+   */
+  webhooks?: {
+    outbox: Outbox;
+    delivery: DeliveryDeps;
+    subscriptions?: RecoverContractEventsDeps['subscriptions'];
+    republish?: RecoverContractEventsDeps['republish'];
+  };
   /** Records the daily housekeeping job prunes (the webhook delivery log, API idempotency keys). */
   prunable?: readonly PrunableRecords[];
 }
@@ -78,7 +89,7 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
     name: `clause-${process.pid}`, // also how stop() finds the jobs this process locked
     processEvery: options.processEvery ?? Math.min(60_000, ctx.env.DELIVERY_SWEEP_INTERVAL_MS, ctx.env.RENEWAL_SCAN_RETRY_MS),
     defaultConcurrency: 1,
-    // The start-up runs are one-off jobs: without this each restart would leave four behind.
+    // The start-up runs are one-off jobs: without this each restart would leave five behind.
     removeOnComplete: true,
   });
   const stopping = new AbortController();
@@ -97,6 +108,18 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
     outboxes,
     prunable: ctx.prunable ?? [],
     clock: ctx.clock,
+    ...(ctx.webhooks?.subscriptions && ctx.webhooks.republish
+      ? {
+          webhookRecovery: {
+            audit: ctx.store.audit,
+            contracts: ctx.store.contracts,
+            subscriptions: ctx.webhooks.subscriptions,
+            outbox: ctx.webhooks.outbox,
+            clock: ctx.clock,
+            republish: ctx.webhooks.republish,
+          },
+        }
+      : {}),
     signal: stopping.signal,
   };
   defineRenewalScanJob(agenda, job);
@@ -105,6 +128,7 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
   defineObligationRemindersJob(agenda, job);
   defineRenewalsDigestJob(agenda, job);
   defineHousekeepingJob(agenda, job);
+  defineWebhookRecoveryJob(agenda, job);
   if (options.lockLifetime) for (const definition of Object.values(agenda.definitions)) definition.lockLifetime = options.lockLifetime;
   agenda.on('fail', (error: Error, failed: { attrs: { name: string } }) => job.logger.error({ err: error, job: failed.attrs.name }, 'job failed'));
   // Agenda's own errors (polling, locking) would otherwise be swallowed by its no-op listener.
@@ -118,7 +142,8 @@ export async function startJobs(ctx: JobsHost, options: StartJobsOptions = {}): 
     await agenda.every(ctx.env.RENEWAL_SCAN_RETRY_MS, JOB_NAMES.renewalScanFollowUp, undefined, { skipImmediate: true });
   }
   if (options.runAtStart ?? true) {
-    for (const name of [JOB_NAMES.renewalScan, JOB_NAMES.obligationReminders, JOB_NAMES.approvalReminders, JOB_NAMES.renewalsDigest]) await agenda.now(name);
+    for (const name of [JOB_NAMES.renewalScan, JOB_NAMES.obligationReminders, JOB_NAMES.approvalReminders, JOB_NAMES.renewalsDigest, JOB_NAMES.webhookRecovery])
+      await agenda.now(name);
   }
   await agenda.start();
   job.logger.info({ jobs: Object.values(JOB_NAMES) }, 'jobs started');

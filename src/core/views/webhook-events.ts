@@ -51,13 +51,18 @@ const CONTRACT_EVENTS: Record<string, WebhookEventType> = {
 /** Audit actions of a new contract that count as a request (not imports of existing contracts). */
 const REQUEST_ACTIONS = new Set(['created', 'created_as_renewal']);
 
+/** The event type of a stored contract change (its audit action), if it is one. */
+export function contractChangeEventType(action: string, kind: 'insert' | 'update'): WebhookEventType | undefined {
+  return kind === 'insert' ? (REQUEST_ACTIONS.has(action) ? 'contract.requested' : undefined) : CONTRACT_EVENTS[action];
+}
+
 /**
  * The event a stored contract change is, if any: a lifecycle move (`contract.approved`, …) or a
  * new contract request. Its id is the contract and the revision the change produced, so a change
  * is one event however often it is reported.
  */
 export function contractChangeEvent(contract: Contract, change: AuditEventDraft, kind: 'insert' | 'update'): WebhookEvent | undefined {
-  const type = kind === 'insert' ? (REQUEST_ACTIONS.has(change.action) ? 'contract.requested' : undefined) : CONTRACT_EVENTS[change.action];
+  const type = contractChangeEventType(change.action, kind);
   if (!type) return undefined;
   return {
     id: webhookEventId(type, contract.id, `r${contract.revision}`),

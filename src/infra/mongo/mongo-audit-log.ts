@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { AuditEvent, AuditEventDraft } from '../../core/domain/audit-event.js';
-import type { AuditLog } from '../../core/ports/audit-log.js';
+import type { AuditLog, RecordedTransition, TransitionQuery } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { auditEventModel, type AuditEventDoc } from './models/audit-event-model.js';
 import { docToAuditEvent } from './contract-doc-mapping.js';
@@ -16,7 +16,7 @@ export function auditEventDoc(
   contract: { id: string; ref: string },
   event: AuditEventDraft,
   at: Date,
-  extra: { id?: string; revision?: number; change?: Record<string, unknown> } = {},
+  extra: { id?: string; revision?: number; change?: Record<string, unknown>; listed?: boolean } = {},
 ): AuditEventDoc {
   const doc: AuditEventDoc = {
     _id: extra.id ?? randomUUID(),
@@ -32,6 +32,7 @@ export function auditEventDoc(
   if (event.details && Object.keys(event.details).length > 0) doc.details = event.details;
   if (extra.revision !== undefined) doc.revision = extra.revision;
   if (extra.change) doc.change = extra.change;
+  if (extra.listed && extra.revision !== undefined) doc.transitionKey = `${at.toISOString()}|${doc._id}`;
   return doc;
 }
 
@@ -62,6 +63,15 @@ export class MongoAuditLog implements AuditLog {
     const docs = items.map((item) => auditEventDoc(item.contract, item.event, item.at ?? now, { id: item.id }));
     // Unordered: an event already recorded fails alone on its id and stays as it was.
     await insertManyClaims(() => auditEventModel(this.connection).insertMany(docs, { ordered: false }));
+  }
+
+  async listTransitions(query: TransitionQuery): Promise<RecordedTransition[]> {
+    const from = query.from.toISOString();
+    const to = query.to.toISOString();
+    // One string range on the indexed key (index-backed on FerretDB too); the cursor is a key.
+    const range: Record<string, string> = query.after && query.after >= from ? { $gt: query.after, $lt: to } : { $gte: from, $lt: to };
+    const docs = await auditEventModel(this.connection).find({ transitionKey: range }).sort({ transitionKey: 1 }).limit(query.limit).lean<AuditEventDoc[]>();
+    return docs.map((doc) => ({ event: docToAuditEvent(doc), revision: doc.revision ?? 0, cursor: doc.transitionKey ?? '' }));
   }
 
   async listForContract(contractId: string): Promise<AuditEvent[]> {

@@ -60,7 +60,7 @@ export class MongoContractRepository implements ContractRepository {
       throw error;
     }
     const id = String(_id);
-    await this.AuditEvent.create(auditEventDoc({ id, ref: record.ref }, event, now, { id: transitionEventId(id, 0), revision: 0 }));
+    await this.AuditEvent.create(auditEventDoc({ id, ref: record.ref }, event, now, { id: transitionEventId(id, 0), revision: 0, listed: true }));
     // The contract as written: no read-back (on FerretDB v1 every read scans the collection, which
     // made bulk imports quadratic). A change made since would be revision 1, seen by the next read.
     return docToContract(stored);
@@ -164,6 +164,7 @@ export class MongoContractRepository implements ContractRepository {
       id: transitionEventId(id, revision),
       revision,
       change: change as Record<string, unknown>,
+      listed: true,
     });
     let won: boolean;
     if (facts.length === 0) won = await insertClaim(() => this.AuditEvent.create(claim));

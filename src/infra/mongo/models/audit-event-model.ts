@@ -16,6 +16,12 @@ export interface AuditEventDoc {
   revision?: number;
   /** The stored change, so a claimed but unapplied transition can be rolled forward. */
   change?: Record<string, unknown>;
+  /**
+   * `<ISO time>|<_id>` on the stored changes of single contracts (not bulk imports): what the
+   * webhook recovery job (webhooks.recover) reads recent changes by, a string range FerretDB
+   * serves from the index, and its unique cursor.
+   */
+  transitionKey?: string;
 }
 
 const auditEventSchema = new Schema<AuditEventDoc>(
@@ -32,6 +38,7 @@ const auditEventSchema = new Schema<AuditEventDoc>(
     details: Schema.Types.Mixed,
     revision: Number,
     change: Schema.Types.Mixed,
+    transitionKey: { type: String, index: true },
   },
   { collection: 'audit_events', versionKey: false },
 );
