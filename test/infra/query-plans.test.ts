@@ -71,6 +71,9 @@ describe('hot look-ups are index-backed on the test database', () => {
     await deps.contracts.findByExternalId('EXT-42');
     await deps.approvals.listRoundsForContract(c.id);
     await deps.audit.listForContract(c.id);
+    // The webhook recovery job's read of recent changes, a first page and the next.
+    const recent = await deps.audit.listTransitions({ from: new Date(clock.now().getTime() - 86_400_000), to: clock.now(), limit: 2 });
+    await deps.audit.listTransitions({ from: new Date(clock.now().getTime() - 86_400_000), to: clock.now(), after: recent.at(-1)?.cursor ?? '', limit: 2 });
 
     // An outbox: claims, the sweep of due items (retries, expired leases), look-ups by id and by ids.
     const outbox = await createMongoOutbox(connection, 'plan_outbox');
@@ -175,6 +178,7 @@ describe('hot look-ups are index-backed on the test database', () => {
     { name: 'approval rounds by contract', matches: (q) => q.collection === collectionOf('ApprovalRound') && 'contractId' in q.filter },
     { name: 'approval claims, messages and decisions by round', matches: (q) => 'roundId' in q.filter },
     { name: 'audit events by contract', matches: (q) => q.collection === collectionOf('AuditEvent') && 'contractId' in q.filter },
+    { name: 'recent contract changes (the webhook recovery job)', matches: (q) => q.collection === collectionOf('AuditEvent') && 'transitionKey' in q.filter },
     { name: 'renewal snoozes by contract ids', matches: (q) => q.collection === collectionOf('RenewalSnooze') && 'contractId' in q.filter },
     { name: 'signature envelopes by contract', matches: (q) => q.collection === 'signature_requests' && 'contractId' in q.filter },
     {
