@@ -12,6 +12,8 @@ import { createLogger } from '../../src/infra/logger.js';
 import { JOB_NAMES } from '../../src/jobs/job-names.js';
 import { startJobs, type RunningJobs } from '../../src/jobs/start-jobs.js';
 import { WEBHOOK_RECOVERY } from '../../src/jobs/webhook-recovery-job.js';
+import { auditEventModel } from '../../src/infra/mongo/models/audit-event-model.js';
+import { auditEventDoc, transitionEventId } from '../../src/infra/mongo/mongo-audit-log.js';
 import { WebhookReceiver } from '../emulators/webhook-receiver.js';
 import { useTestDatabase } from '../support/database.js';
 import { waitUntil } from '../support/wait-bound.js';
@@ -183,5 +185,35 @@ describe('webhooks.recover queues the events of contract changes whose publishin
     expect(laterItems).toBe(0);
     await waitUntil(() => receiver.processed.has(recentId), 10_000, 'the recovered event at the receiver');
     expect(receivedOf(oldId)).toEqual([]);
+  }, 90_000);
+
+  it('a change whose writer died after claiming it (neither applied nor published) is rolled forward and published', async () => {
+    const contract = await newContract('Hooli');
+    const submitted = await transitionContract(store, { contractId: contract.id, action: 'submit', actor: alice });
+    // What a process killed between the claim and the apply leaves: the approval's claimed audit event only.
+    const revision = submitted.revision + 1;
+    await auditEventModel(db.connection).create(
+      auditEventDoc(
+        { id: contract.id, ref: contract.ref },
+        { actor: alice, action: 'approve', fromStatus: 'in_review', toStatus: 'approved' },
+        db.clock.now(),
+        {
+          id: transitionEventId(contract.id, revision),
+          revision,
+          change: { status: 'approved' },
+          listed: true,
+        },
+      ),
+    );
+    const approvedId = webhookEventId('contract.approved', contract.id, `r${revision}`);
+    db.clock.advanceMs(WEBHOOK_RECOVERY.settleMs + MINUTE);
+    await runRecovery();
+    expect(await itemsOf(approvedId)).toHaveLength(1);
+    await waitUntil(() => receiver.processed.has(approvedId), 10_000, 'the recovered approval at the receiver');
+    expect(JSON.parse(receivedOf(approvedId)[0]!.body)).toMatchObject({
+      type: 'contract.approved',
+      data: { contract: { ref: contract.ref, status: 'approved' }, fromStatus: 'in_review', toStatus: 'approved' },
+    });
+    expect((await db.store.contracts.findById(contract.id))?.status).toBe('approved');
   }, 90_000);
 });
