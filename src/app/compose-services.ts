@@ -74,7 +74,7 @@ export async function composeServices(input: ComposeInput): Promise<Composed> {
     web: playground?.platform,
   });
   const users = input.users ?? platformUserDirectory(platforms, references, logger);
-  const renewalServices = await openRenewalServices({ env, connection, store, notifier, users, approvals });
+  const renewalServices = await openRenewalServices({ env, connection, store, notifier, users, approvals, logger });
   let ask: Promise<AskServices> | undefined;
   const askServices = () => {
     if (!ask) {

@@ -17,7 +17,7 @@ import { MongoWebhookSubscriptions } from '../infra/mongo/mongo-webhook-subscrip
 import { publicOnlyUrlCheck } from '../infra/webhooks/address-guard.js';
 import { HttpWebhookTransport } from '../infra/webhooks/http-webhook-transport.js';
 import { deliveryTiming } from './delivery-timing.js';
-import { approvalChannels } from '../config/chat-channels.js';
+import { approvalChannels, slackAdminTargets } from '../config/chat-channels.js';
 
 /** The webhook outbox's collection. */
 const WEBHOOK_OUTBOX = 'webhook_deliveries';
@@ -47,10 +47,7 @@ type WebhookContext = { env: Env; logger: Logger; clock: Clock; connection: Conn
 
 /** Who hears that a subscription was disabled: the approval channels (both platforms) and the admins known by Slack user id. */
 function adminTargets(env: Env): ChatTarget[] {
-  const slackAdmins: ChatTarget[] = env.SLACK_BOT_TOKEN
-    ? env.CLAUSE_ADMINS.filter((a) => /^[UW][A-Z0-9]{5,}$/.test(a)).map((id) => ({ kind: 'user', user: { platform: 'slack', id } }))
-    : [];
-  return [...approvalChannels(env), ...slackAdmins];
+  return [...approvalChannels(env), ...slackAdminTargets(env)];
 }
 
 /** The webhook services on this connection (collections and indexes created here); built once per process by openDatabase. */

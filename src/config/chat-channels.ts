@@ -52,3 +52,10 @@ export function parseChannelSetting(value: string | undefined): ChatTarget | und
   const m = /^(slack|teams|web):(.+)$/.exec(value.trim());
   return m ? { kind: 'channel', platform: m[1] as ChatPlatform, channelId: m[2]! } : { kind: 'channel', platform: 'slack', channelId: value.trim() };
 }
+
+/** The admins (CLAUSE_ADMINS) known by a Slack user id, as DM targets, when Slack is on. */
+export function slackAdminTargets(env: Pick<Env, 'CLAUSE_ADMINS' | 'SLACK_BOT_TOKEN'>): ChatTarget[] {
+  return env.SLACK_BOT_TOKEN
+    ? env.CLAUSE_ADMINS.filter((a) => /^[UW][A-Z0-9]{5,}$/.test(a)).map((id) => ({ kind: 'user', user: { platform: 'slack', id } }))
+    : [];
+}

@@ -19,6 +19,13 @@ export interface DeliveryDeps {
   delivery: DeliveryTiming;
   /** Called with the messages an attempt posted (e.g. an approval card's refs, to update it later). */
   afterDelivery?: Partial<Record<string, (item: OutboxItem, refs: MessageRef[]) => Promise<void>>>;
+  /**
+   * Called, by item kind, after an attempt's outcome is recorded, when any of the item's
+   * deliveries is permanently undeliverable (found in this attempt or an earlier one): e.g. a
+   * renewal nudge's fallback notice. Called again by later attempts, so it must be idempotent;
+   * `fresh` when this attempt found one of them.
+   */
+  onUndeliverable?: Partial<Record<string, (item: OutboxItem, undeliverable: DeliveryResult['undeliverable'], fresh: boolean) => Promise<void>>>;
   /** 0 ≤ x < 1, for the retry jitter (tests may fix it). */
   random?: () => number;
   /** Sends webhook deliveries (the webhook outbox); without it they wait as for a platform that is off. */
@@ -74,6 +81,17 @@ async function sendOnce(deps: DeliveryDeps, delivery: OutboxDelivery, id: string
  * owner of the current attempt (the claimant, or the winner of `claimAttempt`) may call this.
  */
 export async function deliverOutboxItem(deps: DeliveryDeps, outbox: Outbox, item: OutboxItem | StoredOutboxItem): Promise<DeliveryResult> {
+  const result = await attemptOutboxItem(deps, outbox, item);
+  const hook = deps.onUndeliverable?.[item.kind];
+  if (hook) {
+    const earlier = 'status' in item ? Object.entries(item.problems ?? {}).map(([index, reason]) => ({ index: Number(index), reason })) : [];
+    const all = [...earlier.filter((e) => !result.undeliverable.some((u) => u.index === e.index)), ...result.undeliverable];
+    if (all.length > 0) await hook(item, all, result.undeliverable.length > 0);
+  }
+  return result;
+}
+
+async function attemptOutboxItem(deps: DeliveryDeps, outbox: Outbox, item: OutboxItem | StoredOutboxItem): Promise<DeliveryResult> {
   const stored = 'status' in item ? item : undefined;
   const attempts = stored?.attempts ?? 1;
   const settled: Record<string, true> = {};

@@ -85,3 +85,55 @@ export function noticeReminderMessage(contract: Omit<Contract, 'versions'>, view
     card: { title: `Send notice of non-renewal: ${contract.title}`, subtitle: `${contract.ref} · ${left}`, sections: [{ kind: 'text', text }] },
   };
 }
+
+/** One nudge delivery that can never be made: who it was for, and the platform's reason. */
+export interface UnreachableNudgeTarget {
+  who: string;
+  reason: string;
+}
+
+/** The platform's reason for a permanently undeliverable message, in plain words (the code itself in brackets). */
+export function plainUndeliverableReason(reason: string): string {
+  const plain: Array<[RegExp, string]> = [
+    [/user_not_found|users_not_found/, 'their chat account was not found (deleted, or in another workspace)'],
+    [/account_inactive/, 'their chat account is deactivated'],
+    [/channel_not_found/, 'the channel does not exist or the bot cannot see it'],
+    [/is_archived/, 'the channel is archived'],
+    [/not_in_channel/, 'the bot is not a member of the channel'],
+    [/HTTP 403/, 'the bot was removed or blocked in Teams'],
+    [/HTTP 404/, 'Teams has no such conversation'],
+    [/never talked to the bot/, 'they have never talked to the bot in Teams, so it cannot message them'],
+    [/not been added to this channel/, 'the bot has not been added to the channel'],
+  ];
+  const found = plain.find(([pattern]) => pattern.test(reason));
+  return found ? `${found[1]} (${reason})` : reason;
+}
+
+/**
+ * Told to the renewals channel (or the admins) when a renewal nudge can never reach its owner or
+ * channel: the nudge itself (contract, deadline and, where it has them, the same buttons), headed
+ * by who could not be reached, why, and what to do.
+ */
+export function undeliverableNudgeMessage(
+  nudge: ChatMessage,
+  about: { contractRef: string; deadline: string; unreachable: readonly UnreachableNudgeTarget[] },
+): ChatMessage {
+  const who = about.unreachable.map((u) => `${u.who}: ${plainUndeliverableReason(u.reason)}`).join('; ');
+  const button = nudge.card?.actions?.some((a) => a.id === RENEWAL_ACTIONS.reassign) ? ' (the Reassign button below)' : '';
+  const todo = `Reassign the contract's owner${button} or fix their chat account or the channel, so someone acts before the notice deadline ${about.deadline}.`;
+  const problem = `The renewal nudge for ${about.contractRef} could not be delivered to ${who}.`;
+  return {
+    text: `Nudge not delivered: ${problem} ${todo} ${nudge.text}`,
+    card: {
+      title: `Renewal nudge not delivered: ${about.contractRef}`,
+      ...(nudge.card?.subtitle ? { subtitle: nudge.card.subtitle } : {}),
+      sections: [
+        { kind: 'text', text: problem },
+        { kind: 'text', text: todo },
+        { kind: 'divider' },
+        ...(nudge.card?.sections ?? [{ kind: 'text', text: nudge.text }]),
+      ],
+      ...(nudge.card?.actions ? { actions: nudge.card.actions } : {}),
+    },
+  };
+}
