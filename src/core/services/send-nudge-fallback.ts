@@ -24,7 +24,7 @@ function describe(target: ChatTarget): string {
  * Without any such target nothing more is sent (the nudge stays recorded and in the digest) and
  * one warning is logged. 'taken': the notice was claimed before (a retry, another worker).
  */
-export async function sendNudgeFallback(
+async function sendNudgeFallback(
   deps: RenewalDeps,
   nudge: OutboxItem,
   undeliverable: DeliveryResult['undeliverable'],

@@ -93,7 +93,7 @@ export interface UnreachableNudgeTarget {
 }
 
 /** The platform's reason for a permanently undeliverable message, in plain words (the code itself in brackets). */
-export function plainUndeliverableReason(reason: string): string {
+function plainUndeliverableReason(reason: string): string {
   const plain: Array<[RegExp, string]> = [
     [/user_not_found|users_not_found/, 'their chat account was not found (deleted, or in another workspace)'],
     [/account_inactive/, 'their chat account is deactivated'],

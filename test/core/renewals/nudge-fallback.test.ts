@@ -138,6 +138,25 @@ describe('renewal nudge fallback notice (real database, Slack emulator)', () => 
     expect(await deps.nudges.find(id)).toMatchObject({ status: 'sent' });
   });
 
+  it('a retry that finds the owner gone (HTTP 500, then user_not_found) reports it then, once', async () => {
+    const deps = await depsWith({ renewalsChannel: { kind: 'channel', platform: 'slack', channelId: RENEWALS } });
+    const owner = newOwner();
+    const c = await dueContract(owner, '2028-06-15');
+    db.clock.set('2028-06-15T06:00:00Z');
+    slack.failNext('chat.postMessage', { status: 500 }); // the owner's DM, first attempt
+    await runRenewalScan(deps);
+    const id = nudgeId(c.id, '2028-06-15', 0);
+    expect(fallbacksIn(RENEWALS, id)).toHaveLength(0);
+    slack.failNext('chat.postMessage', { error: 'user_not_found' }); // the retry's post of the DM (the notice's post then succeeds)
+    db.clock.advanceDays(1 / 24);
+    const retry = await runRenewalScan(deps);
+    expect(retry.undeliverable).toEqual([{ contractId: c.id, reason: 'Slack answered user_not_found' }]);
+    db.clock.advanceDays(1 / 24);
+    await runRenewalScan(deps);
+    expect(fallbacksIn(RENEWALS, id)).toHaveLength(1);
+    expect(fallbacksIn(RENEWALS, id)[0]!.message.text).toContain('their chat account was not found');
+  });
+
   it('no renewals channel: the notice goes to the admins of CLAUSE_ADMINS (those known by a Slack id)', async () => {
     const admins = slackAdminTargets({ CLAUSE_ADMINS: ['UADMIN01', 'ops@example.com'], SLACK_BOT_TOKEN: 'xoxb-test-token' });
     expect(admins).toEqual([{ kind: 'user', user: { platform: 'slack', id: 'UADMIN01' } }]);
