@@ -190,13 +190,9 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     }
   }
 
+  /** mtime:size of the shard's file ('' when none): how a change by any process is noticed. */
   private diskStamp(no: number): string {
-    try {
-      const s = statSync(this.file(no));
-      return `${s.mtimeMs}:${s.size}`;
-    } catch {
-      return '';
-    }
+    return fileStamp(this.file(no));
   }
 
   private load(no: number): Resident {
@@ -389,7 +385,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     const snapshot = shardNos.length >= (this.options.termIndex?.minShards ?? 16) ? this.currentSnapshot() : undefined;
     if (!snapshot) return searchShards(query, options, allowed, this.views(shardNos), this.options, this.openingBoost);
     // Shards unchanged since the snapshot are answered from it; the others are searched themselves.
-    const changed = shardNos.filter((no) => this.resident.get(no)?.dirty || snapshot.shardStamp(no) !== fileStamp(this.file(no)));
+    const changed = shardNos.filter((no) => this.resident.get(no)?.dirty || snapshot.shardStamp(no) !== this.diskStamp(no));
     const changedSet = new Set(changed);
     this.termSearches++;
     return searchShards(query, options, allowed, this.views(changed), this.options, this.openingBoost, (expanded, pool) =>
@@ -428,7 +424,7 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     const snapshot = this.currentSnapshot();
     let stale = 0;
     for (let no = 0; no < this.options.shards; no++) {
-      const stamp = fileStamp(this.file(no));
+      const stamp = this.diskStamp(no);
       if ((snapshot?.shardStamp(no) ?? '') !== stamp) stale++;
     }
     return stale;
@@ -476,10 +472,10 @@ export class ShardedClauseRetriever implements ClauseRetriever {
     try {
       const built = await buildTermIndex(this.options.dir, {
         shards: this.options.shards,
-        stamp: (no) => fileStamp(this.file(no)),
+        stamp: (no) => this.diskStamp(no),
         read: (no) => {
           if (this.closed) throw new Error('the retriever was closed');
-          const stamp = fileStamp(this.file(no));
+          const stamp = this.diskStamp(no);
           if (!stamp) return undefined;
           try {
             const data = JSON.parse(readFileSync(this.file(no), 'utf8')) as ShardFileData & { format: string };
